@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import { enqueueOutbox, ProgressRecord, recordProgress, storeNotice } from '../db/read-model';
+import { createCertificationActivities } from './certification';
+import { createPlanNotificationActivities } from './plan-notification';
+import { renderNoticeHtml } from './notices';
+
+export interface ActivityDeps {
+  db: Knex;
+}
+
+/** Read-model and document activities shared by every workflow. All are idempotent. */
+export function createCommonActivities({ db }: ActivityDeps) {
+  return {
+    /** Writes one workflow step (case row, event, tasks) to the read model. */
+    async recordProgress(record: ProgressRecord): Promise<void> {
+      await recordProgress(db, record);
+    },
+    /** Renders a notice from templates/notices and stores it under `${workflowId}:${key}`. */
+    async issueNotice(input: {
+      workflowId: string;
+      key: string;
+      kind: string;
+      title: string;
+      template: string;
+      data: Record<string, unknown>;
+      issuedAt: string;
+    }): Promise<string> {
+      const id = `${input.workflowId}:${input.key}`;
+      const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt });
+      await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });
+      return id;
+    },
+    /** Queues an outbound record (e.g. 受給者異動 for 国保連) once per `${workflowId}:${key}`. */
+    async enqueueOutbox(input: { workflowId: string; key: string; kind: string; payload: Record<string, unknown>; createdAt: string }): Promise<void> {
+      await enqueueOutbox(db, { id: `${input.workflowId}:${input.key}`, kind: input.kind, payload: input.payload, createdAt: input.createdAt });
+    },
+  };
+}
+
+/** Every activity the worker registers, built around injected dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCommonActivities(deps),
+    ...createCertificationActivities(deps),
+    ...createPlanNotificationActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,188 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig, AppConfig, temporalAddressOf } from '../config';
+import { migrateLatest, openDatabase } from '../db/connection';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/seeds/demo';
+import { jstDateOf } from '../domain/dates';
+import { ensureTemporalCli, noCliMessage, TemporalCli } from '../scripts/temporal-cli';
+import { searchAttributeCliArgs, ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+/**
+ * `npm start`: one process tree with the Temporal dev server (persistent SQLite under ./data, Web UI on :8233),
+ * the worker and the web app. Ctrl-C stops all of them.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  await prepareDatabase(config);
+
+  const apps: ChildProcess[] = [];
+  let server: ChildProcess | null = null;
+  let devServerEnv: TestWorkflowEnvironment | null = null;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('停止しています…');
+    // Web and worker first, the server last, so nothing loses its connection mid-write.
+    for (const c of apps) c.kill('SIGTERM');
+    await Promise.all(apps.map(waitExit));
+    if (server) {
+      server.kill('SIGTERM');
+      await waitExit(server);
+    }
+    if (devServerEnv) await devServerEnv.teardown();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  if (!config.temporalAddress) {
+    const cli = await ensureTemporalCli(process.env, say);
+    if (cli.kind === 'existing-path') {
+      server = startDevServer(cli, config);
+      server.on('exit', (code) => {
+        if (!stopping) {
+          say(`Temporal dev server が終了しました (code ${code})`);
+          void stopAll(1);
+        }
+      });
+    } else {
+      say('Temporal CLI をダウンロードして起動します（インターネット接続が必要）');
+      devServerEnv = await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'cached-download', downloadDir: cli.downloadDir },
+          port: config.temporalPort,
+          uiPort: config.temporalUiPort,
+          ui: true,
+          dbFilename: path.join(config.dataDir, 'temporal.sqlite3'),
+          namespace: config.temporalNamespace,
+          searchAttributes: ALL_SEARCH_ATTRIBUTES,
+          extraArgs: ['--sqlite-pragma', 'journal_mode=WAL'],
+        },
+      }).catch((err: Error) => {
+        say(`${err.message}\n${noCliMessage()}`);
+        process.exit(1);
+      });
+    }
+    await waitForPort(config.temporalPort, 60_000);
+  }
+
+  for (const name of ['worker', 'web'] as const) {
+    const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], {
+      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddressOf(config) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixOutput(child, name);
+    apps.push(child);
+    child.on('exit', (code) => {
+      if (!stopping) {
+        say(`${name} が終了しました (code ${code})`);
+        void stopAll(1);
+      }
+    });
+  }
+  await waitForPort(config.port, 60_000);
+  printWelcome(config);
+}
+
+async function prepareDatabase(config: AppConfig): Promise<void> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateLatest(db);
+    const loaded = await seedDemoData(db, { today: jstDateOf(Date.now()) });
+    say(loaded ? 'データベースを作成し、デモデータを読み込みました' : '既存のデータベースを使用します');
+  } finally {
+    await db.destroy();
+  }
+}
+
+function startDevServer(cli: Extract<TemporalCli, { kind: 'existing-path' }>, config: AppConfig): ChildProcess {
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(config.temporalPort),
+    '--ui-port',
+    String(config.temporalUiPort),
+    '--db-filename',
+    path.join(config.dataDir, 'temporal.sqlite3'),
+    '--namespace',
+    config.temporalNamespace,
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
+    '--log-level',
+    'warn',
+    ...searchAttributeCliArgs(),
+  ];
+  say(`Temporal dev server を起動します: ${cli.path} (${cli.source})`);
+  const child = spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixOutput(child, 'temporal');
+  return child;
+}
+
+function prefixOutput(child: ChildProcess, name: string): void {
+  const write = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+  };
+  child.stdout?.on('data', write);
+  child.stderr?.on('data', write);
+}
+
+function waitExit(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
+}
+
+function say(line: string): void {
+  process.stdout.write(`[kaigo-flow] ${line}\n`);
+}
+
+function printWelcome(config: AppConfig): void {
+  const lines = [
+    '',
+    '==================== kaigo-flow が起動しました ====================',
+    `  業務画面        http://localhost:${config.port}/`,
+    `  Temporal Web UI http://localhost:${config.temporalUiPort}/`,
+    `  ヘルスチェック  http://localhost:${config.port}/healthz`,
+    '',
+    `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,
+    ...DEMO_USERS.map((u) => `    ${u.login_id.padEnd(11)} ${u.display_name}`),
+    '',
+    '  停止は Ctrl-C。データは ./data に残ります（消去: npm run reset）。',
+    '===================================================================',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { createApp } from '../web/app';
+import { createServices } from '../web/services';
+import { connectTemporal } from '../web/temporal';
+import { loadConfig, temporalAddressOf } from '../config';
+import { openDatabase } from '../db/connection';
+import { createLogger } from '../lib/logger';
+import { connectWithRetry } from '../lib/retry';
+
+/** The web process: the back-office pages and JSON APIs on PORT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('web', config.logLevel);
+  const db = openDatabase(config.databaseUrl);
+  const address = temporalAddressOf(config);
+  const temporal = await connectWithRetry(
+    () => connectTemporal({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue }),
+    { what: `Temporal ${address}`, log },
+  );
+  const services = createServices({ db, temporal, config });
+  const app = createApp(services, { sessionSecret: config.sessionSecret, production: config.env === 'production', logger: log });
+  const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));
+  const stop = () => {
+    server.close(() => {
+      void temporal.close().finally(() => db.destroy());
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

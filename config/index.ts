@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything the processes read from the environment, parsed once at start. Nothing else reads process.env. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  databaseUrl: string;
+  /** knex client derived from DATABASE_URL */
+  databaseClient: 'sqlite3' | 'pg';
+  temporalAddress: string | null;
+  temporalNamespace: string;
+  taskQueue: string;
+  sessionSecret: string;
+  dataDir: string;
+  temporalUiPort: number;
+  temporalPort: number;
+  logLevel: string;
+}
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'host:port の形式で指定してください（例: temporal.example.lg.jp:7233）')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('kaigo-flow'),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  SESSION_SECRET: z.string().min(16, 'SESSION_SECRET は16文字以上にしてください').optional(),
+  KAIGO_DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`環境変数の設定に誤りがあります:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.KAIGO_DATA_DIR ?? 'data');
+  const databaseUrl = e.DATABASE_URL ?? `sqlite://${path.join(dataDir, 'kaigo-flow.sqlite3')}`;
+  const databaseClient = databaseClientOf(databaseUrl);
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('環境変数の設定に誤りがあります:\n  SESSION_SECRET: 本番環境では必須です');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl,
+    databaseClient,
+    temporalAddress: e.TEMPORAL_ADDRESS ?? null,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    sessionSecret: e.SESSION_SECRET ?? 'kaigo-flow-development-only-secret',
+    dataDir,
+    temporalPort: e.TEMPORAL_PORT,
+    temporalUiPort: e.TEMPORAL_UI_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function databaseClientOf(url: string): 'sqlite3' | 'pg' {
+  if (url.startsWith('sqlite://') || url.endsWith('.sqlite3') || url === ':memory:') return 'sqlite3';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'pg';
+  throw new ConfigError(
+    `環境変数の設定に誤りがあります:\n  DATABASE_URL: sqlite://<ファイル> か postgres://... を指定してください（${url}）`,
+  );
+}
+
+/** Address the app connects to: the configured cluster, or the dev server that bin/start.ts runs. */
+export function temporalAddressOf(config: AppConfig): string {
+  return config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+}

@@ -1,0 +1,223 @@
+/** 用語集: Japanese term ↔ code name, and the labels the UI prints. Pure. */
+import type {
+  ApplicantKind,
+  ApplicationType,
+  CareLevel,
+  CertificationStage,
+  DementiaIndependence,
+  OfficeKind,
+  PostponementReason,
+  Role,
+  SlaState,
+} from './certification/types';
+
+/** 要介護状態区分等の表示名 (被保険者証 欄A) [S48] [S21]. */
+export const CARE_LEVEL_LABELS: Record<CareLevel, string> = {
+  non_applicable: '非該当',
+  support_1: '要支援1',
+  support_2: '要支援2',
+  care_1: '要介護1',
+  care_2: '要介護2',
+  care_3: '要介護3',
+  care_4: '要介護4',
+  care_5: '要介護5',
+};
+
+/** 申請区分の表示名 [S15] [S37]. */
+export const APPLICATION_TYPE_LABELS: Record<ApplicationType, string> = {
+  new: '新規',
+  renewal: '更新',
+  level_change: '区分変更',
+  transfer_in: '転入',
+};
+
+/** 進捗段階の表示名 (§1.16) [S58]. */
+export const STAGE_LABELS: Record<CertificationStage, string> = {
+  received: '受付',
+  investigating: '調査・意見書',
+  primary_judged: '一次判定済',
+  board_scheduled: '審査会予定',
+  decided: '決定',
+  notified: '結果通知済',
+  withdrawn: '取下げ',
+  rejected: '却下',
+  closed: '終了',
+};
+
+/** 延期通知に記載する理由 [S7] [S8]. */
+export const POSTPONEMENT_REASON_LABELS: Record<PostponementReason, string> = {
+  survey_missing: '認定調査が未実施のため',
+  opinion_missing: '主治医意見書が未提出のため',
+  both_missing: '認定調査が未実施であり、主治医意見書も未提出のため',
+  waiting_for_board: '介護認定審査会の審査を待っているため',
+  on_hold: '心身の状況により認定調査または主治医意見書を保留しているため',
+};
+
+/** 役割の表示名 (§4.2, design proposal) [S34] [S67]. */
+export const ROLE_LABELS: Record<Role, string> = {
+  intake: '認定係',
+  surveyor: '認定調査員',
+  board_secretariat: '審査会事務局',
+  benefits: '給付係',
+  supervisor: '監督者',
+  office_staff: '事業所職員',
+};
+
+/** 事業所種別の表示名 [S36] [S67]. */
+export const OFFICE_KIND_LABELS: Record<OfficeKind, string> = {
+  home_care_support: '居宅介護支援事業所',
+  community_support_center: '地域包括支援センター',
+  preventive_support: '介護予防支援事業所',
+  facility: '介護保険施設',
+};
+
+/** 期間管理の表示名 [S3]. */
+export const SLA_STATE_LABELS: Record<SlaState, string> = {
+  on_track: '順調',
+  at_risk: '要注意',
+  breached: '超過',
+  done: '完了',
+};
+
+/** 認知症高齢者の日常生活自立度の表示名 (Roman numerals as printed on the forms) [S23]. */
+export const DEMENTIA_LABELS: Record<DementiaIndependence, string> = {
+  自立: '自立',
+  I: 'Ⅰ',
+  IIa: 'Ⅱa',
+  IIb: 'Ⅱb',
+  IIIa: 'Ⅲa',
+  IIIb: 'Ⅲb',
+  IV: 'Ⅳ',
+  M: 'M',
+};
+
+/** 申請者の区分の表示名 [S1] [S36]. */
+export const APPLICANT_KIND_LABELS: Record<ApplicantKind, string> = {
+  self: '本人',
+  family: '家族',
+  office_proxy: '事業所（代行）',
+  guardian: '成年後見人',
+};
+
+/** 要介護状態区分等のラベル ('要介護3', '非該当', '要支援1') [S48]. */
+export function careLevelLabel(l: CareLevel): string {
+  return CARE_LEVEL_LABELS[l];
+}
+
+/** 申請区分のラベル ('新規','更新','区分変更','転入') [S15]. */
+export function applicationTypeLabel(t: ApplicationType): string {
+  return APPLICATION_TYPE_LABELS[t];
+}
+
+/** 進捗段階のラベル [S58]. */
+export function stageLabel(s: CertificationStage): string {
+  return STAGE_LABELS[s];
+}
+
+/** 延期理由のラベル ('認定調査が未実施のため' etc.) [S7] [S8]. */
+export function postponementReasonLabel(r: PostponementReason): string {
+  return POSTPONEMENT_REASON_LABELS[r];
+}
+
+/** 役割のラベル [S34]. */
+export function roleLabel(r: Role): string {
+  return ROLE_LABELS[r];
+}
+
+/** 事業所種別のラベル [S67]. */
+export function officeKindLabel(k: OfficeKind): string {
+  return OFFICE_KIND_LABELS[k];
+}
+
+/** 期間管理のラベル ('順調','要注意','超過','完了') [S3]. */
+export function slaStateLabel(s: SlaState): string {
+  return SLA_STATE_LABELS[s];
+}
+
+/** 認知症自立度のラベル ('Ⅱa' etc.) [S23]. */
+export function dementiaLabel(d: DementiaIndependence): string {
+  return DEMENTIA_LABELS[d];
+}
+
+/** 申請者区分のラベル [S36]. */
+export function applicantKindLabel(k: ApplicantKind): string {
+  return APPLICANT_KIND_LABELS[k];
+}
+
+/** 用語集: each Japanese term used in the system and its code name (domain.md §1–§4). */
+export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
+  { ja: '介護保険', code: 'longTermCareInsurance' },
+  { ja: '要介護認定', code: 'certification', note: '要支援認定を含む (法27条・32条)' },
+  { ja: '申請', code: 'application' },
+  { ja: '申請区分', code: 'applicationType' },
+  { ja: '新規申請', code: 'new' },
+  { ja: '更新申請', code: 'renewal', note: '満了日の60日前から満了日まで' },
+  { ja: '区分変更申請', code: 'level_change' },
+  { ja: '転入者継続', code: 'transfer_in', note: '転入後14日以内、受給資格証明書を添付' },
+  { ja: '要介護状態区分', code: 'careLevel' },
+  { ja: '非該当', code: 'non_applicable', note: '自立' },
+  { ja: '要支援', code: 'support' },
+  { ja: '要介護', code: 'care' },
+  { ja: '有効期間', code: 'validityPeriod', note: '終期は必ず月末' },
+  { ja: '有効期間満了日', code: 'validTo' },
+  { ja: '認定調査', code: 'survey' },
+  { ja: '認定調査員', code: 'surveyor' },
+  { ja: '認定調査票', code: 'surveyReport' },
+  { ja: '特記事項', code: 'specialNotes' },
+  { ja: '主治医意見書', code: 'physicianOpinion' },
+  { ja: '主治医', code: 'attendingPhysician' },
+  { ja: '督促', code: 'reminder', note: '意見書の催促。間隔は設定値' },
+  { ja: '要介護認定等基準時間', code: 'standardMinutes' },
+  { ja: '認知症高齢者の日常生活自立度', code: 'dementiaIndependence' },
+  { ja: '一次判定', code: 'primaryJudgement' },
+  { ja: '二次判定', code: 'secondaryJudgement' },
+  { ja: '介護認定審査会', code: 'board' },
+  { ja: '合議体', code: 'panel' },
+  { ja: '審査会事務局', code: 'board_secretariat' },
+  { ja: '処分', code: 'decision' },
+  { ja: '結果通知', code: 'resultNotice' },
+  { ja: '延期通知', code: 'postponementNotice' },
+  { ja: '処理見込期間', code: 'expectedDecisionDate' },
+  { ja: '延期理由', code: 'postponementReason' },
+  { ja: '保留', code: 'hold' },
+  { ja: '取下げ', code: 'withdrawal' },
+  { ja: '却下', code: 'rejection' },
+  { ja: '変更なし', code: 'rejected_no_change', note: '区分変更の却下' },
+  { ja: 'みなし更新', code: 'deemedRenewal' },
+  { ja: '審査請求', code: 'appeal', note: '介護保険審査会へ、3か月以内' },
+  { ja: '被保険者', code: 'insuredPerson' },
+  { ja: '被保険者番号', code: 'insuredNumber', note: '10桁' },
+  { ja: '被保険者証', code: 'insuranceCard' },
+  { ja: '資格者証', code: 'provisionalCard', note: '申請中に交付' },
+  { ja: '保険者', code: 'insurer', note: '市町村' },
+  { ja: '保険者番号', code: 'insurerNumber', note: '6桁' },
+  { ja: '事業所', code: 'office' },
+  { ja: '事業所番号', code: 'officeNumber', note: '10桁' },
+  { ja: '居宅介護支援事業所', code: 'home_care_support' },
+  { ja: '地域包括支援センター', code: 'community_support_center' },
+  { ja: '介護予防支援事業所', code: 'preventive_support' },
+  { ja: '介護保険施設', code: 'facility' },
+  { ja: '介護支援専門員', code: 'careManager' },
+  { ja: '代行申請', code: 'proxyApplication' },
+  { ja: '居宅サービス計画作成依頼（変更）届出', code: 'planNotification', note: '居宅届・旨の届出' },
+  { ja: '届出年月日', code: 'notificationDate' },
+  { ja: '開始（変更）年月日', code: 'startDate' },
+  { ja: '受理', code: 'acceptance' },
+  { ja: '返戻', code: 'return' },
+  { ja: '本人確認', code: 'identityCheck' },
+  { ja: '代理権', code: 'proxyAuthority' },
+  { ja: '代理受領', code: 'agencyReceipt' },
+  { ja: '償還払い', code: 'reimbursement' },
+  { ja: '給付管理', code: 'benefitManagement', note: '月末時点の担当事業所が行う' },
+  { ja: '負担割合', code: 'copayRatio' },
+  { ja: '負担限度額', code: 'burdenLimitStage' },
+  { ja: '国保連', code: 'kokuhoren', note: '国民健康保険団体連合会' },
+  { ja: '受給者異動', code: 'beneficiaryChange', note: '国保連へ送る受給者情報' },
+  { ja: '本人同意', code: 'consent' },
+  { ja: '担当事業所', code: 'assignedOffice' },
+  { ja: '介護情報基盤', code: 'careInformationPlatform' },
+  { ja: '認定係', code: 'intake' },
+  { ja: '給付係', code: 'benefits' },
+  { ja: '監督者', code: 'supervisor' },
+  { ja: '参考期間', code: 'slaTarget', note: '調査7日・意見書13日・審査会12日' },
+];

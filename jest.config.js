@@ -1,0 +1,22 @@
+/** Three layers: pure unit tests, workflow tests on one real Temporal dev server, HTTP tests with supertest. */
+const common = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'workflows',
+      testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/workflows/global-setup.ts',
+      globalTeardown: '<rootDir>/test/workflows/global-teardown.ts',
+      testTimeout: 60000,
+    },
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'], testTimeout: 30000 },
+  ],
+};

@@ -1,0 +1,45 @@
+import type Handlebars from 'handlebars';
+import { formatJapaneseDate, formatWareki, formatWarekiShort } from '../domain/dates';
+import {
+  applicationTypeLabel,
+  careLevelLabel,
+  officeKindLabel,
+  postponementReasonLabel,
+  roleLabel,
+  slaStateLabel,
+  stageLabel,
+} from '../domain/glossary';
+
+type Labeler = (code: never) => string;
+
+function safeLabel(fn: Labeler) {
+  return (code: unknown) => (typeof code === 'string' && code ? fn(code as never) : '');
+}
+
+/** Registers the helpers every page and notice uses: 和暦 dates, code labels, simple comparisons. */
+export function registerViewHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('wareki', (d: unknown) => (typeof d === 'string' && d ? formatWareki(d.slice(0, 10)) : ''));
+  hbs.registerHelper('warekiShort', (d: unknown) => (typeof d === 'string' && d ? formatWarekiShort(d.slice(0, 10)) : ''));
+  hbs.registerHelper('jpDate', (d: unknown) => (typeof d === 'string' && d ? formatJapaneseDate(d.slice(0, 10)) : ''));
+  hbs.registerHelper('dateTime', (iso: unknown) => {
+    if (typeof iso !== 'string' || !iso) return '';
+    const t = new Date(iso);
+    if (Number.isNaN(t.getTime())) return iso;
+    const jst = new Date(t.getTime() + 9 * 3600 * 1000).toISOString();
+    return `${formatJapaneseDate(jst.slice(0, 10))} ${jst.slice(11, 16)}`;
+  });
+  hbs.registerHelper('careLevel', safeLabel(careLevelLabel as Labeler));
+  hbs.registerHelper('applicationType', safeLabel(applicationTypeLabel as Labeler));
+  hbs.registerHelper('stage', safeLabel(stageLabel as Labeler));
+  hbs.registerHelper('slaState', safeLabel(slaStateLabel as Labeler));
+  hbs.registerHelper('postponementReason', safeLabel(postponementReasonLabel as Labeler));
+  hbs.registerHelper('role', safeLabel(roleLabel as Labeler));
+  hbs.registerHelper('officeKind', safeLabel(officeKindLabel as Labeler));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('yen', (n: unknown) => (typeof n === 'number' ? `${n.toLocaleString('ja-JP')}円` : ''));
+  hbs.registerHelper('json', (v: unknown) => JSON.stringify(v, null, 2));
+}

@@ -1,0 +1,25 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/** Attaches to the dev server that global-setup started. */
+export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
+  const address = process.env.KAIGO_TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('KAIGO_TEST_TEMPORAL_ADDRESS is not set: run through jest (global-setup starts the server)');
+  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: process.env.KAIGO_TEST_TEMPORAL_NAMESPACE });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundles workflows/index.ts once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (m: string) => console.error(m),
+};

@@ -1,0 +1,37 @@
+import type { Knex } from 'knex';
+import type { AppConfig } from '../config';
+import { AuditService } from './services/audit';
+import { CertificationService } from './services/certification';
+import { PlanNotificationService } from './services/plan-notification';
+import { StatusService } from './services/status';
+import { UserService } from './services/users';
+import type { TemporalGateway } from './temporal';
+
+/** Builds every service the routes use. The one place that wires the database and Temporal into the web layer. */
+export function createServices(deps: { db: Knex; temporal: TemporalGateway | null; config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiPort'> }) {
+  const { db, temporal, config } = deps;
+  const requireTemporal = () => {
+    if (!temporal) throw new Error('Temporal に接続していません');
+    return temporal;
+  };
+  return {
+    db,
+    audit: new AuditService(db),
+    users: new UserService(db),
+    status: new StatusService(db, temporal, config.temporalNamespace),
+    get certification() {
+      const t = requireTemporal();
+      return new CertificationService({ db, client: t.client, taskQueue: t.taskQueue });
+    },
+    get planNotification() {
+      const t = requireTemporal();
+      return new PlanNotificationService({ db, client: t.client, taskQueue: t.taskQueue });
+    },
+    temporalUiUrl: (workflowId?: string) =>
+      workflowId
+        ? `http://localhost:${config.temporalUiPort}/namespaces/${config.temporalNamespace}/workflows/${encodeURIComponent(workflowId)}`
+        : `http://localhost:${config.temporalUiPort}/namespaces/${config.temporalNamespace}/workflows`,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

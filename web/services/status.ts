@@ -1,0 +1,78 @@
+import type { Knex } from 'knex';
+import type { TemporalGateway } from '../temporal';
+
+export interface ComponentStatus {
+  ok: boolean;
+  detail: string;
+}
+export interface SystemStatus {
+  ok: boolean;
+  database: ComponentStatus;
+  temporal: ComponentStatus;
+  worker: ComponentStatus;
+  counts?: { insuredPersons: number; openCases: number; openTasks: number; offices: number; users: number };
+}
+
+/** Health of the database, the Temporal connection and the worker (pollers on the task queue). */
+export class StatusService {
+  constructor(
+    private readonly db: Knex,
+    private readonly temporal: TemporalGateway | null,
+    private readonly namespace: string,
+  ) {}
+
+  async check(withCounts = false): Promise<SystemStatus> {
+    const database = await this.checkDatabase();
+    const { temporal, worker } = await this.checkTemporal();
+    const status: SystemStatus = { ok: database.ok && temporal.ok && worker.ok, database, temporal, worker };
+    if (withCounts && database.ok) status.counts = await this.counts();
+    return status;
+  }
+
+  private async checkDatabase(): Promise<ComponentStatus> {
+    try {
+      const [{ n }] = await this.db('knex_migrations').count({ n: '*' });
+      return { ok: true, detail: `${this.db.client.config.client} / マイグレーション ${n} 件適用済み` };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
+  private async checkTemporal(): Promise<{ temporal: ComponentStatus; worker: ComponentStatus }> {
+    if (!this.temporal) {
+      return { temporal: { ok: false, detail: '未接続' }, worker: { ok: false, detail: '不明（Temporal 未接続）' } };
+    }
+    const service = this.temporal.client.workflowService;
+    try {
+      const info = await service.getSystemInfo({});
+      const temporal = { ok: true, detail: `接続済み（server ${info.serverVersion || 'dev'}）` };
+      try {
+        const tq = await service.describeTaskQueue({
+          namespace: this.namespace,
+          taskQueue: { name: this.temporal.taskQueue },
+          taskQueueType: 1, // WORKFLOW
+        });
+        const pollers = tq.pollers?.length ?? 0;
+        return {
+          temporal,
+          worker: pollers > 0 ? { ok: true, detail: `稼働中（ポーラー ${pollers}）` } : { ok: false, detail: 'ワーカーが応答していません' },
+        };
+      } catch (err) {
+        return { temporal, worker: { ok: false, detail: (err as Error).message } };
+      }
+    } catch (err) {
+      return { temporal: { ok: false, detail: (err as Error).message }, worker: { ok: false, detail: '不明' } };
+    }
+  }
+
+  private async counts() {
+    const one = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number | string }[])[0].n);
+    return {
+      insuredPersons: await one(this.db('insured_persons')),
+      openCases: await one(this.db('cases').where({ status: 'open' })),
+      openTasks: await one(this.db('tasks').where({ status: 'open' })),
+      offices: await one(this.db('offices')),
+      users: await one(this.db('users')),
+    };
+  }
+}

@@ -1,0 +1,3 @@
+// The worker's workflowsPath: every workflow function, nothing else.
+export * from './certification/workflow';
+export * from './plan-notification/workflow';

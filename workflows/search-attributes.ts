@@ -1,0 +1,24 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Only opaque codes and dates: search attributes are stored unencrypted, so never names or 被保険者番号.
+
+/** Case stage code (e.g. 'investigating'). */
+export const caseStageKey = defineSearchAttributeKey('KaigoCaseStage', SearchAttributeType.KEYWORD);
+/** Case kind: certification / plan_notification / renewal_watch. */
+export const caseKindKey = defineSearchAttributeKey('KaigoCaseKind', SearchAttributeType.KEYWORD);
+/** 保険者番号 (a public municipal code, not personal data). */
+export const insurerNoKey = defineSearchAttributeKey('KaigoInsurerNo', SearchAttributeType.KEYWORD);
+/** Statutory decision deadline (30-day rule) as a date-time at JST midnight. */
+export const decisionDueKey = defineSearchAttributeKey('KaigoDecisionDue', SearchAttributeType.DATETIME);
+
+/** Every custom search attribute; the dev server registers these at start. */
+export const ALL_SEARCH_ATTRIBUTES = [caseStageKey, caseKindKey, insurerNoKey, decisionDueKey];
+
+/** CLI form `Name=Type` for `temporal server start-dev --search-attribute`. */
+export function searchAttributeCliArgs(): string[] {
+  const typeName: Record<string, string> = {
+    [SearchAttributeType.KEYWORD]: 'Keyword',
+    [SearchAttributeType.DATETIME]: 'Datetime',
+  };
+  return ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${typeName[k.type]}`]);
+}

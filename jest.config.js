@@ -18,5 +18,13 @@ module.exports = {
       testTimeout: 60000,
     },
     { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'], testTimeout: 30000 },
+    {
+      ...common,
+      displayName: 'database',
+      testMatch: ['<rootDir>/test/db/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/db/global-setup.ts',
+      globalTeardown: '<rootDir>/test/db/global-teardown.ts',
+      testTimeout: 30000,
+    },
   ],
 };

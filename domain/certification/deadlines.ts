@@ -18,7 +18,11 @@ export function postponementNoticeDate(appliedOn: IsoDate, rules: CertificationR
 }
 
 /** 延期の理由: 保留 first, then 調査・意見書の未了, else 審査会待ち [S7] [S8]. */
-export function postponementReason(s: { surveyDone: boolean; opinionReceived: boolean; onHold: boolean }): PostponementReason {
+export function postponementReason(s: {
+  surveyDone: boolean;
+  opinionReceived: boolean;
+  onHold: boolean;
+}): PostponementReason {
   if (s.onHold) return 'on_hold';
   if (!s.surveyDone && !s.opinionReceived) return 'both_missing';
   if (!s.surveyDone) return 'survey_missing';

@@ -55,9 +55,9 @@ export function classifyApplication(input: {
   rules: CertificationRules;
 }): ClassificationResult {
   const { requestedType, appliedOn, rules } = input;
-  const current = input.currentCertification && input.currentCertification.level !== 'non_applicable'
-    ? input.currentCertification
-    : null;
+  // 非該当 is not a certification: treat it as none.
+  const given = input.currentCertification;
+  const current = given && given.level !== 'non_applicable' ? given : null;
   if (!isValidIsoDate(appliedOn)) {
     return { ok: false, errors: [{ field: 'appliedOn', message: '申請日を正しい日付で入力してください' }] };
   }

@@ -197,7 +197,9 @@ export function validateCertificationRules(r: CertificationRules): string[] {
   if (r.renewalWindowCountsExpiryMinus !== 60 && r.renewalWindowCountsExpiryMinus !== 61) {
     errors.push('renewalWindowCountsExpiryMinus は60または61で設定してください');
   }
-  if (!(r.slaAtRiskRatio > 0 && r.slaAtRiskRatio <= 1)) errors.push('slaAtRiskRatio は0より大きく1以下で設定してください');
+  if (!(r.slaAtRiskRatio > 0 && r.slaAtRiskRatio <= 1)) {
+    errors.push('slaAtRiskRatio は0より大きく1以下で設定してください');
+  }
   if (r.planNotificationDateBasis !== 'received' && r.planNotificationDateBasis !== 'written') {
     errors.push('planNotificationDateBasis は received または written で設定してください');
   }

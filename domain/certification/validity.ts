@@ -1,8 +1,8 @@
 /** 有効期間 (validity period) arithmetic and 区分変更 outcomes [S11] [S12] [S15] [S16] [S19] [S85]. Pure. */
 import type { ApplicationType, CareLevel, IsoDate } from './types';
 import type { CertificationRules, MonthsRange } from './rules';
-import { addDays, addMonths, compareDates, endOfMonth, isValidIsoDate, startOfMonth } from '../dates';
-import { renewalWindowOpens } from './intake';
+import { addDays, addMonths, endOfMonth, isValidIsoDate, startOfMonth } from '../dates';
+import { isWithinRenewalWindow } from './intake';
 
 /** 非該当には有効期間がない: range {0,0,0} [S19d]. */
 export const NO_VALIDITY: MonthsRange = Object.freeze({ min: 0, max: 0, default: 0 });
@@ -80,7 +80,5 @@ export function levelChangeOutcome(input: {
 }): 'changed' | 'rejected_no_change' | 'deemed_renewal' {
   const { currentLevel, decidedLevel, appliedOn, currentExpiry, rules } = input;
   if (currentLevel !== decidedLevel) return 'changed';
-  const inWindow =
-    compareDates(appliedOn, renewalWindowOpens(currentExpiry, rules)) >= 0 && compareDates(appliedOn, currentExpiry) <= 0;
-  return inWindow ? 'deemed_renewal' : 'rejected_no_change';
+  return isWithinRenewalWindow(appliedOn, currentExpiry, rules) ? 'deemed_renewal' : 'rejected_no_change';
 }

@@ -48,7 +48,10 @@ export function validateIdentityCheck(c: IdentityCheck): FieldError[] {
   }
   if (c.proxy) {
     if (c.proxy.authority !== 'legal_representative' && c.proxy.authority !== 'power_of_attorney') {
-      errors.push({ field: 'identity.proxy.authority', message: '代理権の確認書類（法定代理人または委任状）を選択してください' });
+      errors.push({
+        field: 'identity.proxy.authority',
+        message: '代理権の確認書類（法定代理人または委任状）を選択してください',
+      });
     }
     if (!IDENTITY_METHODS.includes(c.proxy.proxyIdentityMethod)) {
       errors.push({ field: 'identity.proxy.proxyIdentityMethod', message: '代理人の本人確認の方法を選択してください' });

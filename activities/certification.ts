@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import { storeNotice } from '../db/read-model';
+import { DEFAULT_RULE_VERSIONS, resolveRules, type CertificationRules, type RuleVersion } from '../domain/certification/rules';
+import type { CareLevel, IsoDate } from '../domain/certification/types';
+import type { CurrentCertification } from '../domain/certification/intake';
+import { renderNoticeHtml } from './notices';
+
+/** The insured person as the certification workflow needs it (no name: notices load that themselves). */
+export interface InsuredPersonRecord {
+  insuredNo: string;
+  insurerNo: string;
+  status: string;
+  careLevel: CareLevel | null;
+  validFrom: IsoDate | null;
+  validTo: IsoDate | null;
+  planOfficeNo: string | null;
+}
+
+/** 設定の版 in force on a date: DEFAULT_RULE_VERSIONS overlaid with the insurer's rule_versions rows. */
+export async function loadCertificationRules(db: Knex, insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
+  const rows: { effective_from: string; rules_json: string }[] = await db('rule_versions')
+    .where({ insurer_no: insurerNo, rule_set: 'certification' })
+    .orderBy('effective_from')
+    .select('effective_from', 'rules_json');
+  const versions: RuleVersion[] = [
+    ...DEFAULT_RULE_VERSIONS,
+    ...rows.map((r) => ({ effectiveFrom: r.effective_from, rules: JSON.parse(r.rules_json) as Partial<CertificationRules> })),
+  ];
+  return resolveRules(versions, onDate);
+}
+
+/** The person's record, or null when the 被保険者番号 is unknown to this insurer. */
+export async function findInsuredPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<InsuredPersonRecord | null> {
+  const p = await db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
+  if (!p) return null;
+  return {
+    insuredNo: p.insured_no,
+    insurerNo: p.insurer_no,
+    status: p.status,
+    careLevel: p.care_level ?? null,
+    validFrom: p.cert_valid_from ?? null,
+    validTo: p.cert_valid_to ?? null,
+    planOfficeNo: p.plan_office_no ?? null,
+  };
+}
+
+/** 現在の認定 for classifyApplication. */
+export function currentCertificationOf(p: InsuredPersonRecord): CurrentCertification | null {
+  return p.careLevel && p.validFrom && p.validTo ? { level: p.careLevel, validFrom: p.validFrom, validTo: p.validTo } : null;
+}
+
+/** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */
+export function createCertificationActivities({ db }: { db: Knex }) {
+  return {
+    /** Snapshots the rules in force on the application date (a later rule change applies to new cases only). */
+    async loadRules(insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
+      return loadCertificationRules(db, insurerNo, onDate);
+    },
+
+    /** The person's current certification (for 更新 / 区分変更) and 担当事業所. */
+    async loadInsuredPerson(insurerNo: string, insuredNo: string): Promise<InsuredPersonRecord | null> {
+      return findInsuredPerson(db, insurerNo, insuredNo);
+    },
+
+    /** Records the 情報基盤 sharing consent taken at intake, once per case. */
+    async recordIntakeConsent(input: {
+      workflowId: string;
+      insuredNo: string;
+      consent: { granted: boolean; date: IsoDate; obtainedBy: 'municipality' | 'office_proxy'; officeNo?: string | null };
+    }): Promise<void> {
+      await db.transaction(async (trx) => {
+        const existing = await trx('consents').where({ source_workflow_id: input.workflowId }).first('id');
+        if (existing) return;
+        await trx('consents').insert({
+          insured_no: input.insuredNo,
+          granted: input.consent.granted,
+          granted_on: input.consent.date,
+          channel: input.consent.obtainedBy,
+          obtained_by_office_no: input.consent.officeNo ?? null,
+          source_workflow_id: input.workflowId,
+        });
+      });
+    },
+
+    /** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
+    async applyCertificationToInsuredPerson(input: {
+      insuredNo: string;
+      careLevel: CareLevel;
+      validFrom: IsoDate;
+      validTo: IsoDate;
+      certifiedOn: IsoDate;
+      boardOpinion: string | null;
+      serviceTypeRestriction: string | null;
+      updatedAt: string;
+    }): Promise<void> {
+      await db('insured_persons').where({ insured_no: input.insuredNo }).update({
+        care_level: input.careLevel,
+        cert_valid_from: input.validFrom,
+        cert_valid_to: input.validTo,
+        certified_on: input.certifiedOn,
+        board_opinion: input.boardOpinion,
+        service_type_restriction: input.serviceTypeRestriction,
+        updated_at: input.updatedAt,
+      });
+    },
+
+    /**
+     * Renders a certification notice with the person's and the insurer's details loaded here (so names never enter
+     * workflow code) and stores it under `${workflowId}:${key}`; the first rendering wins.
+     */
+    async issueCertificationNotice(input: {
+      workflowId: string;
+      insurerNo: string;
+      insuredNo: string;
+      key: string;
+      kind: string;
+      title: string;
+      template: string;
+      data: Record<string, unknown>;
+      issuedAt: string;
+    }): Promise<string> {
+      const id = `${input.workflowId}:${input.key}`;
+      if (await db('notices').where({ id }).first('id')) return id;
+      const person = await db('insured_persons').where({ insured_no: input.insuredNo }).first('insured_no', 'name', 'kana', 'birth_date', 'address');
+      const insurer = await db('insurers').where({ insurer_no: input.insurerNo }).first('insurer_no', 'name', 'address', 'phone');
+      const html = renderNoticeHtml(input.template, {
+        ...input.data,
+        title: input.title,
+        issuedAt: input.issuedAt,
+        person: person ? { insuredNo: person.insured_no, name: person.name, kana: person.kana, birthDate: person.birth_date, address: person.address } : null,
+        insurer: insurer ? { insurerNo: insurer.insurer_no, name: insurer.name, address: insurer.address, phone: insurer.phone } : null,
+      });
+      await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });
+      return id;
+    },
+  };
+}
+
+export type CertificationActivities = ReturnType<typeof createCertificationActivities>;

@@ -1,0 +1,126 @@
+import {
+  IdentityCheck,
+  notificationDate,
+  previousAssignmentEndDate,
+  REIMBURSEMENT_WARNING,
+  requiredOfficeKinds,
+  validateIdentityCheck,
+  validatePlanNotification,
+} from '../../../domain/plan-notification/checks';
+
+const identity: IdentityCheck = { method: 'my_number_card', checkedBy: 'staff01', checkedOn: '2026-04-10' };
+const valid = {
+  filedOn: '2026-04-10',
+  startDate: '2026-04-10',
+  personExists: true,
+  personLevel: 'care_2' as const,
+  officeKind: 'home_care_support' as const,
+  hasOpenFiling: false,
+  change: false,
+  identity,
+};
+
+describe('requiredOfficeKinds', () => {
+  it('maps levels to office kinds', () => {
+    expect(requiredOfficeKinds('support_1')).toEqual(['community_support_center', 'preventive_support']);
+    expect(requiredOfficeKinds('support_2')).toEqual(['community_support_center', 'preventive_support']);
+    expect(requiredOfficeKinds('care_1')).toEqual(['home_care_support']);
+    expect(requiredOfficeKinds('care_5')).toEqual(['home_care_support']);
+    expect(requiredOfficeKinds('pending').sort()).toEqual(['community_support_center', 'home_care_support', 'preventive_support']);
+    expect(requiredOfficeKinds('non_applicable')).toEqual([]);
+  });
+});
+
+describe('validateIdentityCheck', () => {
+  it('accepts a card check', () => {
+    expect(validateIdentityCheck(identity)).toEqual([]);
+  });
+  it('two_documents needs at least two non-blank documents', () => {
+    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['介護保険被保険者証'] })).toHaveLength(1);
+    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', ' '] })).toHaveLength(1);
+    expect(validateIdentityCheck({ ...identity, method: 'two_documents' })[0].field).toBe('identity.documents');
+    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', '健康保険証'] })).toEqual([]);
+  });
+  it('needs who and when', () => {
+    const errs = validateIdentityCheck({ ...identity, checkedBy: '', checkedOn: '2026-02-30' });
+    expect(errs.map((e) => e.field)).toEqual(['identity.checkedBy', 'identity.checkedOn']);
+  });
+  it('checks the proxy record', () => {
+    expect(
+      validateIdentityCheck({ ...identity, proxy: { authority: 'power_of_attorney', proxyIdentityMethod: 'photo_id' } }),
+    ).toEqual([]);
+    expect(
+      validateIdentityCheck({ ...identity, proxy: { authority: 'friend' as never, proxyIdentityMethod: 'photo_id' } })[0].field,
+    ).toBe('identity.proxy.authority');
+  });
+});
+
+describe('validatePlanNotification', () => {
+  it('accepts a clean filing', () => {
+    expect(validatePlanNotification(valid)).toEqual({ errors: [], warnings: [] });
+  });
+  it('missing identity', () => {
+    expect(validatePlanNotification({ ...valid, identity: null }).errors).toEqual([
+      { field: 'identity', message: '本人確認が記録されていません' },
+    ]);
+  });
+  it('unknown person', () => {
+    expect(validatePlanNotification({ ...valid, personExists: false }).errors[0].field).toBe('insuredNumber');
+  });
+  it('no certification or pending application, or 非該当', () => {
+    expect(validatePlanNotification({ ...valid, personLevel: null }).errors).toHaveLength(1);
+    expect(validatePlanNotification({ ...valid, personLevel: 'non_applicable' }).errors[0].message).toContain('非該当');
+  });
+  it('office kind must match the level', () => {
+    const r = validatePlanNotification({ ...valid, personLevel: 'support_1' });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].field).toBe('officeKind');
+    expect(r.errors[0].message).toContain('要支援1');
+    expect(r.errors[0].message).toContain('地域包括支援センター');
+    expect(validatePlanNotification({ ...valid, personLevel: 'support_1', officeKind: 'preventive_support' }).errors).toEqual([]);
+    expect(validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'community_support_center' }).errors).toEqual([]);
+    expect(validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'facility' }).errors[0].field).toBe('officeKind');
+  });
+  it('open filing exists', () => {
+    expect(validatePlanNotification({ ...valid, hasOpenFiling: true }).errors[0].message).toContain('処理中');
+  });
+  it('start date more than a year away is an error; exactly one year is allowed', () => {
+    expect(validatePlanNotification({ ...valid, startDate: '2027-04-11' }).errors[0].field).toBe('startDate');
+    expect(validatePlanNotification({ ...valid, startDate: '2025-04-09' }).errors[0].field).toBe('startDate');
+    expect(validatePlanNotification({ ...valid, startDate: '2027-04-10' }).errors).toEqual([]);
+    expect(validatePlanNotification({ ...valid, startDate: '2026-02-30' }).errors[0].field).toBe('startDate');
+  });
+  it('warns of 償還払い when the start date is before the filing date', () => {
+    expect(validatePlanNotification({ ...valid, startDate: '2026-04-09' })).toEqual({
+      errors: [],
+      warnings: [REIMBURSEMENT_WARNING],
+    });
+    expect(REIMBURSEMENT_WARNING).toBe('届出日より前のサービスは償還払い（いったん全額自己負担）になります');
+  });
+  it('a change needs a reason and a valid previous office number', () => {
+    expect(validatePlanNotification({ ...valid, change: true }).errors.map((e) => e.field)).toEqual([
+      'changeReason',
+      'previousOfficeNo',
+    ]);
+    expect(
+      validatePlanNotification({ ...valid, change: true, changeReason: '転居', previousOfficeNo: '123' }).errors.map((e) => e.field),
+    ).toEqual(['previousOfficeNo']);
+    expect(
+      validatePlanNotification({ ...valid, change: true, changeReason: '転居', previousOfficeNo: '1371234567' }).errors,
+    ).toEqual([]);
+  });
+});
+
+describe('previousAssignmentEndDate / notificationDate', () => {
+  it('ends the day before the new start', () => {
+    expect(previousAssignmentEndDate('2026-05-01')).toBe('2026-04-30');
+    expect(previousAssignmentEndDate('2028-03-01')).toBe('2028-02-29');
+    expect(previousAssignmentEndDate('2026-05-15')).toBe('2026-05-14');
+  });
+  it('届出年月日 follows planNotificationDateBasis', () => {
+    const dates = { receivedOn: '2026-04-10', writtenOn: '2026-04-08' };
+    expect(notificationDate(dates, { planNotificationDateBasis: 'received' })).toBe('2026-04-10');
+    expect(notificationDate(dates, { planNotificationDateBasis: 'written' })).toBe('2026-04-08');
+    expect(notificationDate({ receivedOn: '2026-04-10' }, { planNotificationDateBasis: 'written' })).toBe('2026-04-10');
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The workflow's calendar: "today" in Japan, and timers that wait until a calendar date.
+ * All durations are policy: one day of workflow time is `timing.dayMs` of real time (tests shrink it),
+ * measured from the run's start. Date arithmetic itself stays in domain/.
+ */
+import { condition, workflowInfo } from '@temporalio/workflow';
+import { jstDateOf } from '../../domain/dates';
+import type { IsoDate } from '../../domain/certification/types';
+import type { Timing } from './messages';
+
+const DAY_MS = 86_400_000;
+
+export class WorkflowClock {
+  private readonly dayMs: number;
+  private readonly originMs: number;
+
+  constructor(timing: Timing | undefined) {
+    this.dayMs = timing?.dayMs && timing.dayMs > 0 ? timing.dayMs : DAY_MS;
+    this.originMs = workflowInfo().runStartTime.getTime();
+  }
+
+  /** Workflow time as epoch ms (equals real time when dayMs is one real day). */
+  nowMs(): number {
+    return this.originMs + (Date.now() - this.originMs) * (DAY_MS / this.dayMs);
+  }
+
+  /** 今日 (Japan). */
+  today(): IsoDate {
+    return jstDateOf(this.nowMs());
+  }
+
+  /** Real milliseconds until JST midnight starting `date` (0 when already there). */
+  private msUntil(date: IsoDate): number {
+    const target = Date.parse(`${date}T00:00:00+09:00`);
+    const workflowMs = target - this.nowMs();
+    return workflowMs <= 0 ? 0 : Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS));
+  }
+
+  /** Waits until `date` begins or `done()` holds; true when `done()` ended the wait. */
+  async waitUntil(date: IsoDate, done: () => boolean): Promise<boolean> {
+    const ms = this.msUntil(date);
+    if (ms === 0) return done();
+    return condition(done, ms);
+  }
+}

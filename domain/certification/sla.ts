@@ -17,7 +17,7 @@ export function slaState(input: {
   const { startedOn, targetDays, today, completedOn, atRiskRatio } = input;
   if (completedOn) return 'done';
   const elapsed = daysBetween(startedOn, today);
-  if (elapsed >= targetDays) return 'breached';
+  if (elapsed > targetDays) return 'breached';
   if (elapsed >= atRiskRatio * targetDays) return 'at_risk';
   return 'on_track';
 }

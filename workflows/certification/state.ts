@@ -104,6 +104,7 @@ export class CertificationState {
   /** Set when a human action (取下げ, 死亡, 転出, 却下) ended the case. */
   endedByAction = false;
   private postponementOmissionRecorded = false;
+  private lastSla: SlaState | null = null;
 
   constructor(
     readonly input: CertificationInput,
@@ -143,7 +144,7 @@ export class CertificationState {
   /** Why `kind` is not possible in the current state (null when it is). */
   refusal(kind: CertificationActionKind): string | null {
     if (this.outcome) return 'この申請は既に終了しています';
-    if (this.isDecided && !['recordPostponementNotice'].includes(kind)) return '既に審査判定が済んでいるため、この操作はできません';
+    if (this.isDecided) return '既に審査判定が済んでいるため、この操作はできません';
     const s = this.survey;
     const o = this.opinion;
     const noSurvey = this.isTransferIn ? '転入者継続の申請には認定調査がありません' : null;
@@ -401,6 +402,7 @@ export class CertificationState {
   /** 主治医意見書依頼書 goes out with the intake. */
   opinionRequested(): Step {
     this.stage = 'investigating';
+    this.opinion.requestedOn = this.clock.today();
     return {
       event: { type: 'opinion_requested', actor: SYSTEM_ACTOR_NAME, payload: { doctor: this.input.doctor } },
       case: { stage: this.stage, ...this.progressFields() },
@@ -475,9 +477,9 @@ export class CertificationState {
   }
 
   /** The daily SLA refresh; null when nothing changed. */
-  slaRefreshed(last: SlaState | null): Step | null {
-    const fields = this.progressFields();
-    return fields.sla_state === last ? null : { case: fields };
+  slaRefreshed(): Step | null {
+    const now = this.outcome ? 'done' : this.sla().overall;
+    return now === this.lastSla ? null : { case: this.progressFields() };
   }
 
   /** 処分: outcome and 有効期間 from the 二次判定 (or the 受給資格証明書 for 転入). */
@@ -612,8 +614,9 @@ export class CertificationState {
   /** Fields every step refreshes: SLA state and the list summary (no names, no 被保険者番号). */
   progressFields(): CaseFields {
     const sla = this.sla();
+    this.lastSla = this.outcome ? 'done' : sla.overall;
     return {
-      sla_state: this.outcome ? 'done' : sla.overall,
+      sla_state: this.lastSla,
       summary: {
         surveyVisitOn: this.survey.visitOn, surveyCompletedOn: this.survey.completedOn, surveyHold: this.survey.hold,
         opinionRequestedOn: this.opinion.requestedOn, opinionReceivedOn: this.opinion.receivedOn,

@@ -1,0 +1,515 @@
+/**
+ * Read queries behind the back-office pages: inbox, case list and detail, persons, office views, dashboard, audit.
+ * Every list is paged and driven by an index (see the initial schema and 20261125000100_read_indexes); text search
+ * uses prefix ranges (`col >= q AND col < q || U+FFFF`) so it stays an index range scan on SQLite and PostgreSQL.
+ */
+import type { Knex } from 'knex';
+import type { CaseRow } from './read-model';
+
+/** One page of a list. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+const MAX_PAGE_SIZE = 100;
+const PREFIX_END = '\uffff';
+
+function paging(page: number | undefined, pageSize: number | undefined) {
+  const size = Math.min(Math.max(1, Math.floor(pageSize ?? 50)), MAX_PAGE_SIZE);
+  const p = Math.max(1, Math.floor(page ?? 1));
+  return { page: p, pageSize: size, offset: (p - 1) * size };
+}
+
+async function countOf(q: Knex.QueryBuilder): Promise<number> {
+  const row = (await q.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+async function pageOf<T>(q: Knex.QueryBuilder, page?: number, pageSize?: number): Promise<Page<T>> {
+  const p = paging(page, pageSize);
+  const [total, rows] = await Promise.all([countOf(q), q.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>]);
+  return { rows, total, page: p.page, pageSize: p.pageSize, pages: Math.max(1, Math.ceil(total / p.pageSize)) };
+}
+
+/** 被保険者番号 (digits) or フリガナ: hiragana → katakana, full-width digits and spaces normalised. */
+export function normaliseSearch(q: string): { kind: 'insured_no' | 'kana'; value: string } | null {
+  const s = q
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  if (!s) return null;
+  if (/^\d+$/.test(s)) return { kind: 'insured_no', value: s };
+  return { kind: 'kana', value: s };
+}
+
+function wherePrefix(q: Knex.QueryBuilder, column: string, value: string): void {
+  q.where(column, '>=', value).andWhere(column, '<', value + PREFIX_END);
+}
+
+// ---------------------------------------------------------------- inbox (tasks)
+
+/** Inbox tabs: 自分の担当 / 未割当 / すべて（未完了） / 完了. */
+export type InboxTab = 'mine' | 'unassigned' | 'all' | 'completed';
+export const INBOX_TABS: readonly InboxTab[] = ['mine', 'unassigned', 'all', 'completed'];
+
+export interface TaskRow {
+  id: string;
+  workflow_id: string;
+  task_type: string;
+  title: string;
+  candidate_role: string;
+  office_no: string | null;
+  assignee_user_id: number | null;
+  status: 'open' | 'completed' | 'cancelled';
+  due_on: string | null;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
+/** A task with its case and person, as the inbox lists it. */
+export interface InboxRow extends TaskRow {
+  assignee_name: string | null;
+  insured_no: string | null;
+  person_name: string | null;
+  application_type: string | null;
+  stage: string | null;
+  case_sla_state: string | null;
+  case_due_on: string | null;
+}
+
+/** Whose tasks a municipal user sees: their role's, or (supervisor) every municipal role's. */
+export interface InboxScope {
+  /** null = every municipal role (supervisor) */
+  candidateRole: string | null;
+  userId: number;
+}
+
+function inboxBase(db: Knex, scope: InboxScope) {
+  const q = db('tasks as t').whereNull('t.office_no');
+  if (scope.candidateRole) q.where('t.candidate_role', scope.candidateRole);
+  else q.whereNot('t.candidate_role', 'office_staff');
+  return q;
+}
+
+function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
+  if (tab === 'completed') return q.whereIn('t.status', ['completed', 'cancelled']);
+  q.where('t.status', 'open');
+  if (tab === 'mine') q.where('t.assignee_user_id', userId);
+  if (tab === 'unassigned') q.whereNull('t.assignee_user_id');
+  return q;
+}
+
+/** The inbox: open tasks by due date (earliest first, undated last), or completed ones, newest first. */
+export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number }): Promise<Page<InboxRow>> {
+  const q = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId)
+    .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .leftJoin('users as u', 'u.id', 't.assignee_user_id')
+    .select(
+      't.*',
+      'u.display_name as assignee_name',
+      'c.insured_no',
+      'p.name as person_name',
+      'c.application_type',
+      'c.stage',
+      'c.sla_state as case_sla_state',
+      'c.due_on as case_due_on',
+    );
+  if (opts.tab === 'completed') q.orderBy([{ column: 't.completed_at', order: 'desc' }, { column: 't.id' }]);
+  else q.orderBy([{ column: 't.due_on', order: 'asc', nulls: 'last' }, { column: 't.created_at' }, { column: 't.id' }]);
+  return pageOf<InboxRow>(q, opts.page, opts.pageSize);
+}
+
+/** Counts per open tab (for the tab labels). */
+export async function inboxCounts(db: Knex, scope: InboxScope): Promise<Record<Exclude<InboxTab, 'completed'>, number>> {
+  const [mine, unassigned, all] = await Promise.all([
+    countOf(withInboxTab(inboxBase(db, scope), 'mine', scope.userId)),
+    countOf(withInboxTab(inboxBase(db, scope), 'unassigned', scope.userId)),
+    countOf(withInboxTab(inboxBase(db, scope), 'all', scope.userId)),
+  ]);
+  return { mine, unassigned, all };
+}
+
+export async function getTask(db: Knex, id: string): Promise<TaskRow | undefined> {
+  return db('tasks').where({ id }).first();
+}
+
+/** Tasks of one case (open first, then by creation), with the assignee's name. */
+export async function tasksOfCase(db: Knex, workflowId: string): Promise<(TaskRow & { assignee_name: string | null })[]> {
+  return db('tasks as t')
+    .leftJoin('users as u', 'u.id', 't.assignee_user_id')
+    .where('t.workflow_id', workflowId)
+    .select('t.*', 'u.display_name as assignee_name')
+    .orderByRaw("case when t.status = 'open' then 0 else 1 end")
+    .orderBy('t.created_at');
+}
+
+// ---------------------------------------------------------------- cases
+
+/** A case row with its person's name and kana. */
+export interface CaseListRow extends CaseRow {
+  person_name: string | null;
+  person_kana: string | null;
+}
+
+export interface CaseFilter {
+  insurerNo: string;
+  today: string;
+  stage?: string;
+  applicationType?: string;
+  caseKind?: string;
+  /** open and past the 法定期限 (due_on < today) */
+  overdue?: boolean;
+  status?: 'open' | 'closed';
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. */
+export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListRow>> {
+  const q = db('cases as c')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where('c.insurer_no', f.insurerNo)
+    .select('c.*', 'p.name as person_name', 'p.kana as person_kana');
+  if (f.stage) q.where('c.stage', f.stage);
+  if (f.applicationType) q.where('c.application_type', f.applicationType);
+  if (f.caseKind) q.where('c.case_kind', f.caseKind);
+  if (f.status) q.where('c.status', f.status);
+  if (f.overdue) q.where('c.status', 'open').where('c.due_on', '<', f.today);
+  const search = f.q ? normaliseSearch(f.q) : null;
+  if (search) {
+    const persons = db('insured_persons as sp').where('sp.insurer_no', f.insurerNo).select('sp.insured_no');
+    wherePrefix(persons, search.kind === 'insured_no' ? 'sp.insured_no' : 'sp.kana', search.value);
+    q.whereIn('c.insured_no', persons);
+  }
+  if (f.overdue) q.orderBy([{ column: 'c.due_on' }, { column: 'c.workflow_id' }]);
+  else q.orderBy([{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }]);
+  return pageOf<CaseListRow>(q, f.page, f.pageSize);
+}
+
+export async function getCase(db: Knex, workflowId: string): Promise<CaseListRow | undefined> {
+  return db('cases as c')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where('c.workflow_id', workflowId)
+    .first('c.*', 'p.name as person_name', 'p.kana as person_kana');
+}
+
+export interface CaseEventRow {
+  workflow_id: string;
+  seq: number;
+  event_type: string;
+  actor: string | null;
+  occurred_at: string;
+  payload_json: string | null;
+}
+
+/** 業務履歴 of one case, in workflow order. */
+export async function caseEvents(db: Knex, workflowId: string): Promise<CaseEventRow[]> {
+  return db('case_events').where({ workflow_id: workflowId }).orderBy('seq');
+}
+
+export interface NoticeListRow {
+  id: string;
+  workflow_id: string;
+  kind: string;
+  title: string;
+  created_at: string;
+}
+
+/** Notices of one case (without the HTML). */
+export async function noticesOfCase(db: Knex, workflowId: string): Promise<NoticeListRow[]> {
+  return db('notices').where({ workflow_id: workflowId }).select('id', 'workflow_id', 'kind', 'title', 'created_at').orderBy('created_at');
+}
+
+export async function getNotice(db: Knex, id: string): Promise<(NoticeListRow & { html: string }) | undefined> {
+  return db('notices').where({ id }).first();
+}
+
+/** Cases of one person, newest application first. */
+export async function casesOfPerson(db: Knex, insuredNo: string): Promise<CaseRow[]> {
+  return db('cases').where({ insured_no: insuredNo }).orderBy([{ column: 'created_at', order: 'desc' }]);
+}
+
+// ---------------------------------------------------------------- persons
+
+export interface PersonRow {
+  insured_no: string;
+  insurer_no: string;
+  name: string;
+  kana: string;
+  birth_date: string;
+  sex: string;
+  address: string | null;
+  phone: string | null;
+  insured_category: number;
+  status: string;
+  care_level: string | null;
+  cert_valid_from: string | null;
+  cert_valid_to: string | null;
+  certified_on: string | null;
+  board_opinion: string | null;
+  service_type_restriction: string | null;
+  copay_ratio: number | null;
+  copay_valid_from: string | null;
+  copay_valid_to: string | null;
+  burden_limit_stage: string | null;
+  burden_limit_valid_to: string | null;
+  plan_office_no: string | null;
+  plan_notified_on: string | null;
+  updated_at: string;
+}
+
+/** 被保険者一覧: フリガナ order, optional 被保険者番号 / フリガナ prefix. */
+export async function listPersons(db: Knex, f: { insurerNo: string; q?: string; page?: number; pageSize?: number }): Promise<Page<PersonRow>> {
+  const q = db('insured_persons').where('insurer_no', f.insurerNo).select('*');
+  const search = f.q ? normaliseSearch(f.q) : null;
+  if (search) wherePrefix(q, search.kind === 'insured_no' ? 'insured_no' : 'kana', search.value);
+  q.orderBy([{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }]);
+  return pageOf<PersonRow>(q, f.page, f.pageSize);
+}
+
+export async function getPerson(db: Knex, insuredNo: string): Promise<PersonRow | undefined> {
+  return db('insured_persons').where({ insured_no: insuredNo }).first();
+}
+
+export interface ConsentRow {
+  id: number;
+  insured_no: string;
+  granted: boolean;
+  granted_on: string;
+  channel: string;
+  obtained_by_office_no: string | null;
+  revoked_on: string | null;
+  source_workflow_id: string | null;
+}
+
+function consentOut(r: ConsentRow | undefined): ConsentRow | null {
+  return r ? { ...r, granted: Boolean(r.granted) } : null;
+}
+
+/** The person's latest 本人同意 record (null when never asked). */
+export async function currentConsent(db: Knex, insuredNo: string): Promise<ConsentRow | null> {
+  return consentOut(await db('consents').where({ insured_no: insuredNo }).orderBy('id', 'desc').first());
+}
+
+export interface AssignmentRow {
+  id: number;
+  insured_no: string;
+  office_no: string;
+  office_name: string | null;
+  office_kind: string | null;
+  start_date: string;
+  end_date: string | null;
+}
+
+/** 担当事業所 history of one person, latest first. */
+export async function assignmentsOfPerson(db: Knex, insuredNo: string): Promise<AssignmentRow[]> {
+  return db('office_assignments as a')
+    .leftJoin('offices as o', 'o.office_no', 'a.office_no')
+    .where('a.insured_no', insuredNo)
+    .select('a.*', 'o.name as office_name', 'o.kind as office_kind')
+    .orderBy([{ column: 'a.start_date', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+}
+
+export interface BenefitUsageRow {
+  id: number;
+  insured_no: string;
+  kind: 'home_modification' | 'welfare_equipment';
+  used_on: string;
+  amount_yen: number;
+  description: string | null;
+}
+
+export async function benefitUsagesOfPerson(db: Knex, insuredNo: string): Promise<BenefitUsageRow[]> {
+  return db('benefit_usages').where({ insured_no: insuredNo }).orderBy([{ column: 'used_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+}
+
+export async function getOffice(db: Knex, officeNo: string): Promise<{ office_no: string; name: string; kind: string } | undefined> {
+  return db('offices').where({ office_no: officeNo }).first('office_no', 'name', 'kind');
+}
+
+// ---------------------------------------------------------------- care office scope
+
+/** Open cases an office filed on someone's behalf (代行): they make the person visible while pending. */
+export async function pendingProxyOfficeNos(db: Knex, insuredNo: string): Promise<string[]> {
+  const rows = await db('cases')
+    .where({ insured_no: insuredNo, status: 'open' })
+    .whereNotNull('filed_by_office_no')
+    .distinct('filed_by_office_no');
+  return rows.map((r: { filed_by_office_no: string }) => r.filed_by_office_no);
+}
+
+/** Persons an office may be able to see: active 担当 assignments and persons with an open 代行申請 by the office. */
+export async function officeCandidatePersons(db: Knex, officeNo: string, today: string): Promise<string[]> {
+  const assigned = db('office_assignments')
+    .where('office_no', officeNo)
+    .where('start_date', '<=', today)
+    .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', today))
+    .select('insured_no');
+  const proxied = db('cases').where({ filed_by_office_no: officeNo, status: 'open' }).select('insured_no');
+  const rows = await db.union([assigned, proxied], true);
+  return [...new Set((rows as { insured_no: string }[]).map((r) => r.insured_no))];
+}
+
+/** The persons (by number), with their latest consent and every assignment, for officeMayViewPerson. */
+export async function accessFactsFor(db: Knex, insuredNos: string[]) {
+  if (insuredNos.length === 0) return new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
+  const [consents, assignments, proxies] = await Promise.all([
+    db('consents')
+      .whereIn('insured_no', insuredNos)
+      .whereIn('id', db('consents').whereIn('insured_no', insuredNos).groupBy('insured_no').max('id')),
+    db('office_assignments').whereIn('insured_no', insuredNos),
+    db('cases').whereIn('insured_no', insuredNos).where('status', 'open').whereNotNull('filed_by_office_no').select('insured_no', 'filed_by_office_no'),
+  ]);
+  const out = new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
+  for (const n of insuredNos) out.set(n, { consent: null, assignments: [], proxyOffices: [] });
+  for (const c of consents as ConsentRow[]) out.get(c.insured_no)!.consent = consentOut(c);
+  for (const a of assignments as AssignmentRow[]) out.get(a.insured_no)!.assignments.push(a);
+  for (const p of proxies as { insured_no: string; filed_by_office_no: string }[]) out.get(p.insured_no)!.proxyOffices.push(p.filed_by_office_no);
+  return out;
+}
+
+export async function personsByNo(db: Knex, insuredNos: string[]): Promise<PersonRow[]> {
+  if (insuredNos.length === 0) return [];
+  return db('insured_persons').whereIn('insured_no', insuredNos).orderBy('kana');
+}
+
+/** Cases of these persons that an office follows: open ones, and any applied on or after `since` (Kushiro: 5 months). */
+export async function progressCasesOf(db: Knex, insuredNos: string[], since: string): Promise<CaseRow[]> {
+  if (insuredNos.length === 0) return [];
+  return db('cases')
+    .whereIn('insured_no', insuredNos)
+    .where('case_kind', 'certification')
+    .where((w) => w.where('status', 'open').orWhere('applied_on', '>=', since))
+    .orderBy([{ column: 'applied_on', order: 'desc' }]);
+}
+
+/** Tasks addressed to one office (e.g. 更新申請の勧奨), open first. */
+export async function officeTasks(db: Knex, officeNo: string, status: 'open' | 'done'): Promise<(TaskRow & { insured_no: string | null; person_name: string | null })[]> {
+  const q = db('tasks as t')
+    .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where('t.office_no', officeNo)
+    .select('t.*', 'c.insured_no', 'p.name as person_name');
+  if (status === 'open') q.where('t.status', 'open').orderBy([{ column: 't.due_on', order: 'asc', nulls: 'last' }]);
+  else q.whereIn('t.status', ['completed', 'cancelled']).orderBy('t.completed_at', 'desc').limit(100);
+  return q;
+}
+
+/** A value that changes whenever anything an office sees changes (for the self-refreshing page). */
+export async function officeVersion(db: Knex, officeNo: string, insuredNos: string[]): Promise<string> {
+  const cases = db('cases').where((w) => {
+    w.where('filed_by_office_no', officeNo);
+    if (insuredNos.length) w.orWhereIn('insured_no', insuredNos);
+  });
+  const [c, t] = await Promise.all([
+    cases.max({ m: 'updated_at' }).count({ n: '*' }).first() as Promise<{ m: string | null; n: number | string }>,
+    db('tasks')
+      .where('office_no', officeNo)
+      .max({ m: 'created_at' })
+      .max({ d: 'completed_at' })
+      .count({ n: '*' })
+      .first() as Promise<{ m: string | null; d: string | null; n: number | string }>,
+  ]);
+  return [c?.m ?? '', c?.n ?? 0, t?.m ?? '', t?.d ?? '', t?.n ?? 0, insuredNos.length].join('|');
+}
+
+// ---------------------------------------------------------------- dashboard
+
+/** Open cases per stage. */
+export async function openCountsByStage(db: Knex, insurerNo: string): Promise<{ stage: string; n: number }[]> {
+  const rows = await db('cases').where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' }).groupBy('stage').select('stage').count({ n: '*' });
+  return (rows as { stage: string; n: number | string }[]).map((r) => ({ stage: r.stage, n: Number(r.n) }));
+}
+
+/** Open cases per SLA state. */
+export async function openCountsBySla(db: Knex, insurerNo: string): Promise<Record<string, number>> {
+  const rows = await db('cases').where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' }).groupBy('sla_state').select('sla_state').count({ n: '*' });
+  return Object.fromEntries((rows as { sla_state: string | null; n: number | string }[]).map((r) => [r.sla_state ?? 'none', Number(r.n)]));
+}
+
+function overdueQuery(db: Knex, insurerNo: string, today: string) {
+  return db('cases as c')
+    .where('c.status', 'open')
+    .where('c.due_on', '<', today)
+    .where('c.insurer_no', insurerNo)
+    .where('c.case_kind', 'certification');
+}
+
+/** Open cases past the 30-day 法定期限. */
+export async function overdueCount(db: Knex, insurerNo: string, today: string): Promise<number> {
+  return countOf(overdueQuery(db, insurerNo, today));
+}
+
+/** Open cases past the 法定期限, oldest deadline first (for the CSV; limit for the page). */
+export async function overdueCases(db: Knex, insurerNo: string, today: string, limit?: number): Promise<CaseListRow[]> {
+  const q = overdueQuery(db, insurerNo, today)
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
+    .orderBy([{ column: 'c.due_on' }, { column: 'c.workflow_id' }]);
+  if (limit) q.limit(limit);
+  return q;
+}
+
+/** Open 延期通知 tasks (the notice has not been issued yet). */
+export async function pendingPostponementCount(db: Knex): Promise<number> {
+  return countOf(db('tasks').where('status', 'open').where('task_type', 'like', 'postpone%'));
+}
+
+/** Average days from application to the last update of closed, decided cases (SQLite and PostgreSQL). */
+export async function averageDaysToDecision(db: Knex, insurerNo: string): Promise<number | null> {
+  const pg = String(db.client.config.client).startsWith('p');
+  const expr = pg
+    ? 'avg(cast(substr(updated_at, 1, 10) as date) - cast(applied_on as date))'
+    : 'avg(julianday(substr(updated_at, 1, 10)) - julianday(applied_on))';
+  const row = (await db('cases')
+    .where({ status: 'closed', insurer_no: insurerNo, case_kind: 'certification' })
+    .whereNotNull('applied_on')
+    .whereNotNull('final_level')
+    .select(db.raw(`${expr} as d`))
+    .first()) as { d: number | string | null } | undefined;
+  return row?.d == null ? null : Math.round(Number(row.d) * 10) / 10;
+}
+
+/** The oldest open applications. */
+export async function oldestOpenCases(db: Knex, insurerNo: string, limit = 10): Promise<CaseListRow[]> {
+  return db('cases as c')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where('c.status', 'open')
+    .where('c.insurer_no', insurerNo)
+    .where('c.case_kind', 'certification')
+    .whereNotNull('c.applied_on')
+    .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
+    .orderBy([{ column: 'c.applied_on' }, { column: 'c.workflow_id' }])
+    .limit(limit);
+}
+
+// ---------------------------------------------------------------- audit
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  login_id: string | null;
+  action: string;
+  target: string | null;
+  detail_json: string | null;
+  ip: string | null;
+}
+
+/** 監査ログ, newest first; `target` matches exactly or as a prefix ending in ':' ("person:" lists every person view). */
+export async function listAudit(db: Knex, f: { target?: string; page?: number; pageSize?: number }): Promise<Page<AuditRow>> {
+  const q = db('audit_log').select('*').orderBy('id', 'desc');
+  if (f.target) {
+    if (f.target.endsWith(':')) wherePrefix(q, 'target', f.target);
+    else q.where('target', f.target);
+  }
+  return pageOf<AuditRow>(q, f.page, f.pageSize);
+}

@@ -1,0 +1,230 @@
+/**
+ * 要介護認定: one application from 申請受付 to 結果通知, read like the paper process:
+ * 申請受付 → (認定調査 ∥ 主治医意見書 + 督促) → 一次判定 → 審査会 → 二次判定 → 処分・結果通知 → 更新勧奨の予約.
+ * The 30-day rule (延期通知) and the SLA clock run beside it. 取下げ・死亡・転出・却下 end it at any time before the
+ * decision. Human steps are Updates (see messages.ts); each returns once the read model shows it.
+ */
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  ParentClosePolicy,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type UpdateDefinition,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { postponementNoticeDate } from '../../domain/certification/deadlines';
+import { addDays } from '../../domain/dates';
+import { renewalWatchWorkflow } from '../renewal-watch/workflow';
+import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { WorkflowClock } from './clock';
+import {
+  certificationSnapshotQuery,
+  certificationUpdates,
+  renewalWatchWorkflowId,
+  type CertificationActionKind,
+  type CertificationInput,
+  type CertificationResult,
+  type CertificationSnapshot,
+  type Command,
+} from './messages';
+import { CertificationState, type PreviousCertification, type Step } from './state';
+
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
+
+type Record = (step: Step) => Promise<void>;
+
+/** 要介護認定の一件: from 申請受付 to 結果通知 (or 取下げ・却下・転出). */
+export async function certificationWorkflow(input: CertificationInput): Promise<CertificationResult> {
+  const { workflowId } = workflowInfo();
+  const clock = new WorkflowClock(input.timing);
+  const rules = await activities.loadRules(input.insurerNo, input.appliedOn);
+  const person = await activities.loadInsuredPerson(input.insurerNo, input.insuredNo);
+  const previous: PreviousCertification = {
+    level: person?.careLevel ?? null,
+    validFrom: person?.validFrom ?? null,
+    validTo: person?.validTo ?? null,
+    planOfficeNo: person?.planOfficeNo ?? null,
+  };
+  const state = new CertificationState(input, rules, previous, clock, workflowId);
+  const record = progressWriter(state);
+
+  // 申請受付 takes seq 1 before any buffered Update can write.
+  const receipt = record(state.received());
+  registerHandlers(state, record);
+  upsertSearchAttributes([
+    { key: caseKindKey, value: 'certification' },
+    { key: insurerNoKey, value: input.insurerNo },
+    { key: decisionDueKey, value: new Date(`${state.dueOn}T00:00:00+09:00`) },
+  ]);
+  await receipt;
+  if (input.consent) await activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent: input.consent });
+
+  // The work runs in its own scope, so an ending (取下げ etc.) cancels every timer and wait at once.
+  const work = new CancellationScope();
+  const processing = work.run(() => processCase(state, record));
+  await Promise.race([processing, condition(() => state.endedByAction)]);
+  if (state.endedByAction) work.cancel();
+  await processing.catch((err) => {
+    if (!isCancellation(err)) throw err;
+  });
+  await condition(allHandlersFinished);
+  return state.result();
+}
+
+async function processCase(state: CertificationState, record: Record): Promise<void> {
+  if (state.isTransferIn) return decideAndNotify(state, record); // 転入者継続: no survey, no opinion
+  await record(state.opinionRequested()); // 主治医意見書依頼書
+  const clocks = [opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)];
+  await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
+  await record(state.primaryJudged()); // 一次判定
+  await condition(() => state.secondary != null); // 審査会の割当 → 二次判定 (Updates)
+  await decideAndNotify(state, record);
+  await Promise.all(clocks);
+}
+
+/** 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書, then the renewal watch. */
+async function decideAndNotify(state: CertificationState, record: Record): Promise<void> {
+  await record(state.decide());
+  const { workflowId } = workflowInfo();
+  const d = state.decision!;
+  const level = state.result().finalLevel!;
+  const now = new Date().toISOString();
+  if (d.validFrom && d.validTo) {
+    await activities.applyCertificationToInsuredPerson({
+      insuredNo: state.input.insuredNo,
+      careLevel: level,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      certifiedOn: d.decidedOn,
+      boardOpinion: state.secondary?.careNotes ?? null,
+      serviceTypeRestriction: state.secondary?.serviceTypeRestriction ?? null,
+      updatedAt: now,
+    });
+    await activities.enqueueOutbox({
+      workflowId,
+      key: 'kokuhoren-beneficiary',
+      kind: 'kokuhoren_beneficiary_change',
+      payload: { insurerNo: state.input.insurerNo, insuredNo: state.input.insuredNo, careLevel: level, validFrom: d.validFrom, validTo: d.validTo, certifiedOn: d.decidedOn },
+      createdAt: now,
+    });
+  }
+  await record(state.notified());
+  if (d.validTo) {
+    const i = state.input;
+    await startChild(renewalWatchWorkflow, {
+      workflowId: renewalWatchWorkflowId(i.insurerNo, i.applicationNo),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          insurerNo: i.insurerNo,
+          applicationNo: i.applicationNo,
+          insuredNo: i.insuredNo,
+          careLevel: level,
+          validTo: d.validTo,
+          officeNo: state.previous.planOfficeNo ?? i.applicant.officeNo ?? null,
+          daysBeforeExpiry: state.rules.renewalReminderDaysBeforeExpiry,
+          timing: i.timing,
+        },
+      ],
+    });
+  }
+}
+
+/** 督促: a reminder notice every opinionReminderIntervalDays until the 意見書 arrives (paused while 保留). */
+async function opinionReminders(state: CertificationState, record: Record): Promise<void> {
+  const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
+  let next = addDays(state.opinion.requestedOn, interval);
+  const stop = () => state.opinion.receivedOn != null || state.isDecided;
+  while (!(await state.clock.waitUntil(next, stop))) {
+    if (!state.opinion.hold) await record(state.opinionReminded());
+    next = addDays(state.clock.today(), interval);
+  }
+}
+
+/**
+ * 30日ルール (法27条11項): from postponementNoticeDate, if the decision will be late a 延期通知 task opens; once it is
+ * issued, a further one is needed when its 処理見込期間 passes too. 更新 with prior consent may omit it.
+ */
+async function postponementWatch(state: CertificationState, record: Record): Promise<void> {
+  let checkOn = postponementNoticeDate(state.input.appliedOn, state.rules);
+  while (!(await state.clock.waitUntil(checkOn, () => state.isDecided))) {
+    const check = state.postponementCheck();
+    if (!check.required) {
+      const omitted = check.omittedByRenewalConsent ? state.postponementOmitted(check) : null;
+      if (omitted) await record(omitted);
+      checkOn = addDays(state.clock.today(), 1);
+      continue;
+    }
+    await record(state.postponementTaskOpened(check));
+    await condition(() => state.postponementDue === null || state.isDecided);
+    if (state.isDecided) return;
+    checkOn = addDays(state.postponements[state.postponements.length - 1].expectedDecisionOn, 1);
+  }
+}
+
+/** 期間管理: re-evaluates the per-stage SLA each day and writes it when it changes. */
+async function slaWatch(state: CertificationState, record: Record): Promise<void> {
+  while (!(await state.clock.waitUntil(addDays(state.clock.today(), 1), () => state.isDecided))) {
+    const step = state.slaRefreshed();
+    if (step) await record(step);
+  }
+}
+
+/** Query and one Update per human action; each validator rejects wrong role or wrong state without a trace. */
+function registerHandlers(state: CertificationState, record: Record): void {
+  setHandler(certificationSnapshotQuery, () => state.snapshot());
+  for (const kind of Object.keys(certificationUpdates) as CertificationActionKind[]) {
+    const update = certificationUpdates[kind] as UpdateDefinition<CertificationSnapshot, [Command]>;
+    setHandler(
+      update,
+      async (cmd: Command) => {
+        await record(state.apply(cmd));
+        return state.snapshot();
+      },
+      {
+        validator: (cmd: Command) => {
+          state.validate(cmd, kind);
+        },
+      },
+    );
+  }
+}
+
+/**
+ * Writes steps to the read model in order: a deterministic seq per step, one LOCAL activity per write (so an Update
+ * returns only once its step is visible), notices rendered first, the stage search attribute kept in step.
+ */
+function progressWriter(state: CertificationState): Record {
+  const { workflowId } = workflowInfo();
+  let seq = 0;
+  let tail: Promise<void> = Promise.resolve();
+  let stage: string | null = null;
+  return (step: Step) => {
+    const n = ++seq;
+    const occurredAt = new Date().toISOString();
+    const nextStage = step.case?.stage;
+    if (nextStage && nextStage !== stage) {
+      stage = nextStage;
+      upsertSearchAttributes([{ key: caseStageKey, value: nextStage }]);
+    }
+    const write = async () => {
+      if (step.notice) {
+        const { insurerNo, insuredNo } = state.input;
+        await local.issueCertificationNotice({ workflowId, insurerNo, insuredNo, ...step.notice, issuedAt: occurredAt });
+      }
+      const { notice: _notice, ...progress } = step;
+      await local.recordProgress({ workflowId, seq: n, occurredAt, ...progress });
+    };
+    const written = tail.then(write);
+    tail = written.catch(() => undefined);
+    return written;
+  };
+}

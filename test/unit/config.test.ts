@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, temporalAddressOf } from '../../config';
+
+describe('loadConfig', () => {
+  it('uses safe defaults for development', () => {
+    const c = loadConfig({}, '/srv/kaigo');
+    expect(c.port).toBe(3000);
+    expect(c.databaseClient).toBe('sqlite3');
+    expect(c.databaseUrl).toBe(`sqlite://${path.join('/srv/kaigo', 'data', 'kaigo-flow.sqlite3')}`);
+    expect(c.temporalAddress).toBeNull();
+    expect(temporalAddressOf(c)).toBe('127.0.0.1:7233');
+    expect(c.temporalNamespace).toBe('default');
+  });
+
+  it('connects to a named cluster instead of a dev server when TEMPORAL_ADDRESS is set', () => {
+    const c = loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' });
+    expect(temporalAddressOf(c)).toBe('temporal.internal:7233');
+  });
+
+  it('recognises PostgreSQL URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://kaigo@db/kaigo' }).databaseClient).toBe('pg');
+  });
+
+  it('rejects bad values with a Japanese message naming each variable', () => {
+    expect(() => loadConfig({ PORT: 'abc', TEMPORAL_ADDRESS: 'no-port' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', TEMPORAL_ADDRESS: 'no-port' });
+    } catch (err) {
+      expect((err as Error).message).toContain('環境変数の設定に誤りがあります');
+      expect((err as Error).message).toContain('PORT');
+      expect((err as Error).message).toContain('TEMPORAL_ADDRESS');
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires SESSION_SECRET in production only', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/16文字/);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret' }).env).toBe('production');
+  });
+});

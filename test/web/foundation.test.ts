@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
+import { createApp } from '../../web/app';
+import { createServices } from '../../web/services';
+import { createTempDb } from '../support/temp-db';
+
+/** Extracts the CSRF token from a rendered form. */
+function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token in page');
+  return m[1];
+}
+
+describe('foundation: start page, health, login, CSRF, errors', () => {
+  let db: Knex;
+  let cleanup: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await createTempDb({ seed: true }));
+    const services = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+    app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
+  });
+  afterAll(async () => cleanup());
+
+  it('GET /healthz reports the database up and Temporal down with 503', async () => {
+    const res = await request(app).get('/healthz').expect(503);
+    expect(res.body.database.ok).toBe(true);
+    expect(res.body.temporal.ok).toBe(false);
+    expect(res.body.worker.ok).toBe(false);
+  });
+
+  it('the start page shows the state of each part, the demo data and a link to the Temporal Web UI', async () => {
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).toContain('データベース');
+    expect(res.text).toContain('被保険者 8 人');
+    expect(res.text).toContain('http://localhost:8233/namespaces/default/workflows');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('logs in with the right password and lands on the role home page; a wrong one returns the form with a message', async () => {
+    const agent = request.agent(app);
+    const page = await agent.get('/login').expect(200);
+    const bad = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), loginId: 'nintei', password: 'wrong' })
+      .expect(400);
+    expect(bad.text).toContain('ログインIDまたはパスワードが正しくありません');
+    expect(bad.text).toContain('value="nintei"');
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(bad.text), loginId: 'kakaricho', password: DEMO_PASSWORD })
+      .expect(302);
+    expect(ok.headers.location).toBe('/dashboard');
+    const audit = await db('audit_log').whereIn('action', ['login', 'login.failed']).orderBy('id');
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['login.failed', 'login']);
+  });
+
+  it('refuses a POST without the CSRF token', async () => {
+    const res = await request(app).post('/login').type('form').send({ loginId: 'nintei', password: DEMO_PASSWORD });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('CSRF');
+  });
+
+  it('sends anonymous users to the login page and answers unknown pages with a Japanese 404', async () => {
+    const res = await request(app).get('/tasks').expect(302);
+    expect(res.headers.location).toBe('/login?next=%2Ftasks');
+    const agent = request.agent(app);
+    const page = await agent.get('/login');
+    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), loginId: 'nintei', password: DEMO_PASSWORD }).expect(302);
+    const missing = await agent.get('/no-such-page').expect(404);
+    expect(missing.text).toContain('ページが見つかりません');
+    expect(missing.text).not.toContain('at '); // no stack in production mode
+  });
+
+  it('stores passwords as bcrypt hashes, never in clear', async () => {
+    const users = await db('users').select('password_hash');
+    for (const u of users) {
+      expect(u.password_hash).toMatch(/^\$2[aby]\$/);
+      expect(u.password_hash).not.toContain(DEMO_PASSWORD);
+    }
+  });
+});

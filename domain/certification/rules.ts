@@ -153,7 +153,7 @@ export function resolveRules(versions: RuleVersion[], onDate: IsoDate): Certific
     .map(({ v }) => v);
   if (applicable.length === 0) throw new Error(`認定設定がありません（${onDate} 時点で有効な版がない）`);
   const merged: Partial<CertificationRules> = {};
-  let validity: Partial<ValidityTable> = {};
+  const validity: Partial<ValidityTable> = {};
   for (const v of applicable) {
     for (const key of RULE_KEYS) {
       const value = v.rules[key];

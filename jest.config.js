@@ -7,6 +7,8 @@ const common = {
 };
 
 module.exports = {
+  // testTimeout is a global option: per-project values are ignored by jest 30.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -15,16 +17,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/workflows/global-setup.ts',
       globalTeardown: '<rootDir>/test/workflows/global-teardown.ts',
-      testTimeout: 60000,
     },
-    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'], testTimeout: 30000 },
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.test.ts'] },
     {
       ...common,
       displayName: 'database',
       testMatch: ['<rootDir>/test/db/**/*.test.ts'],
       globalSetup: '<rootDir>/test/db/global-setup.ts',
       globalTeardown: '<rootDir>/test/db/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

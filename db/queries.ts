@@ -91,7 +91,7 @@ export interface InboxScope {
 }
 
 function inboxBase(db: Knex, scope: InboxScope) {
-  const q = db('tasks as t').whereNull('t.office_no');
+  const q = db('tasks as t');
   if (scope.candidateRole) q.where('t.candidate_role', scope.candidateRole);
   else q.whereNot('t.candidate_role', 'office_staff');
   return q;
@@ -105,7 +105,7 @@ function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
   return q;
 }
 
-/** The inbox: open tasks by due date (earliest first, undated last), or completed ones, newest first. */
+/** The inbox: open tasks by due date (earliest first), or completed ones, newest first. */
 export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number }): Promise<Page<InboxRow>> {
   const q = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId)
     .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')
@@ -122,7 +122,9 @@ export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; pa
       'c.due_on as case_due_on',
     );
   if (opts.tab === 'completed') q.orderBy([{ column: 't.completed_at', order: 'desc' }, { column: 't.id' }]);
-  else q.orderBy([{ column: 't.due_on', order: 'asc', nulls: 'last' }, { column: 't.created_at' }, { column: 't.id' }]);
+  // Plain ascending order so the (status, candidate_role, due_on) index serves the sort; undated tasks come first on
+  // SQLite and last on PostgreSQL (knex's `nulls` option drops the column on SQLite).
+  else q.orderBy([{ column: 't.due_on', order: 'asc' }, { column: 't.created_at' }, { column: 't.id' }]);
   return pageOf<InboxRow>(q, opts.page, opts.pageSize);
 }
 
@@ -210,9 +212,13 @@ export interface CaseEventRow {
   payload_json: string | null;
 }
 
-/** 業務履歴 of one case, in workflow order. */
-export async function caseEvents(db: Knex, workflowId: string): Promise<CaseEventRow[]> {
-  return db('case_events').where({ workflow_id: workflowId }).orderBy('seq');
+/** 業務履歴 of one case, in workflow order, with the actor's display name when the actor is a login. */
+export async function caseEvents(db: Knex, workflowId: string): Promise<(CaseEventRow & { actor_name: string | null })[]> {
+  return db('case_events as e')
+    .leftJoin('users as u', 'u.login_id', 'e.actor')
+    .where('e.workflow_id', workflowId)
+    .select('e.*', 'u.display_name as actor_name')
+    .orderBy('e.seq');
 }
 
 export interface NoticeListRow {
@@ -354,8 +360,8 @@ export async function officeCandidatePersons(db: Knex, officeNo: string, today: 
     .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', today))
     .select('insured_no');
   const proxied = db('cases').where({ filed_by_office_no: officeNo, status: 'open' }).select('insured_no');
-  const rows = await db.union([assigned, proxied], true);
-  return [...new Set((rows as { insured_no: string }[]).map((r) => r.insured_no))];
+  const [a, p] = await Promise.all([assigned, proxied]);
+  return [...new Set([...a, ...p].map((r: { insured_no: string }) => r.insured_no))];
 }
 
 /** The persons (by number), with their latest consent and every assignment, for officeMayViewPerson. */
@@ -381,14 +387,23 @@ export async function personsByNo(db: Knex, insuredNos: string[]): Promise<Perso
   return db('insured_persons').whereIn('insured_no', insuredNos).orderBy('kana');
 }
 
-/** Cases of these persons that an office follows: open ones, and any applied on or after `since` (Kushiro: 5 months). */
-export async function progressCasesOf(db: Knex, insuredNos: string[], since: string): Promise<CaseRow[]> {
-  if (insuredNos.length === 0) return [];
-  return db('cases')
-    .whereIn('insured_no', insuredNos)
-    .where('case_kind', 'certification')
-    .where((w) => w.where('status', 'open').orWhere('applied_on', '>=', since))
-    .orderBy([{ column: 'applied_on', order: 'desc' }]);
+/**
+ * Certification cases an office follows: those of its visible persons and those it filed (代行), open ones plus any
+ * applied on or after `since` (Kushiro shows progress for 5 months from the 申請日).
+ */
+export async function progressCasesOf(db: Knex, insuredNos: string[], since: string, officeNo?: string): Promise<CaseListRow[]> {
+  if (insuredNos.length === 0 && !officeNo) return [];
+  return db('cases as c')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where((w) => {
+      if (officeNo) w.where('c.filed_by_office_no', officeNo);
+      if (insuredNos.length) w.orWhereIn('c.insured_no', insuredNos);
+    })
+    .where('c.case_kind', 'certification')
+    .where((w) => w.where('c.status', 'open').orWhere('c.applied_on', '>=', since))
+    .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
+    .orderBy([{ column: 'c.applied_on', order: 'desc' }, { column: 'c.workflow_id' }])
+    .limit(500);
 }
 
 /** Tasks addressed to one office (e.g. 更新申請の勧奨), open first. */
@@ -398,7 +413,7 @@ export async function officeTasks(db: Knex, officeNo: string, status: 'open' | '
     .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
     .where('t.office_no', officeNo)
     .select('t.*', 'c.insured_no', 'p.name as person_name');
-  if (status === 'open') q.where('t.status', 'open').orderBy([{ column: 't.due_on', order: 'asc', nulls: 'last' }]);
+  if (status === 'open') q.where('t.status', 'open').orderBy([{ column: 't.due_on', order: 'asc' }]);
   else q.whereIn('t.status', ['completed', 'cancelled']).orderBy('t.completed_at', 'desc').limit(100);
   return q;
 }

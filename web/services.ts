@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
 import { AuditService } from './services/audit';
 import { CertificationService } from './services/certification';
+import { HistoryService } from './services/history';
 import { PlanNotificationService } from './services/plan-notification';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
@@ -22,6 +23,10 @@ export function createServices(deps: { db: Knex; temporal: TemporalGateway | nul
     get certification() {
       const t = requireTemporal();
       return new CertificationService({ db, client: t.client, taskQueue: t.taskQueue });
+    },
+    /** Temporal event history of a case (supervisor view). */
+    get history() {
+      return new HistoryService(requireTemporal().client);
     },
     get planNotification() {
       const t = requireTemporal();

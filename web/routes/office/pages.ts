@@ -1,0 +1,95 @@
+/** Care office pages: my clients and their progress (self-refreshing), a client's 証情報, a case's progress, tasks. */
+import type { Request, Response } from 'express';
+import {
+  assignmentsOfPerson,
+  benefitUsagesOfPerson,
+  currentConsent,
+  getPerson,
+  officeTasks,
+  officeVersion,
+  personsByNo,
+  progressCasesOf,
+} from '../../../db/queries';
+import { addMonths } from '../../../domain/dates';
+import { ForbiddenError } from '../../errors';
+import { actorOf } from '../../middleware/auth';
+import type { Services } from '../../services';
+import { kushiroProgress, stageDiagram } from '../../views/case';
+import { dueState, found, today } from '../../views/common';
+import { personView, renewalStatus } from '../../views/person';
+import { caseForOffice, mayViewPerson, visiblePersons } from './access';
+
+/** Kushiro shows a case's progress for 5 months from the 申請日. */
+const PROGRESS_MONTHS = 5;
+
+function officeNoOf(req: Request): string {
+  const officeNo = actorOf(req).officeNo;
+  if (!officeNo) throw new ForbiddenError('事業所の職員のみ利用できます');
+  return officeNo;
+}
+
+export function officePageHandlers(services: Services) {
+  return {
+    home: async (req: Request, res: Response) => {
+      const officeNo = officeNoOf(req);
+      const on = today();
+      const visible = await visiblePersons(services.db, officeNo, on);
+      const [persons, cases, version] = await Promise.all([
+        personsByNo(services.db, visible),
+        progressCasesOf(services.db, visible, addMonths(on, -PROGRESS_MONTHS), officeNo),
+        officeVersion(services.db, officeNo, visible),
+      ]);
+      res.render('office/home', {
+        title: '利用者・認定の進捗',
+        version,
+        clients: persons.map((p) => ({ ...p, renewal: renewalStatus(p.cert_valid_to, on) })),
+        progress: cases.map((c) => ({ ...kushiroProgress(c), personName: c.person_name, insuredNo: c.insured_no, filedByMe: c.filed_by_office_no === officeNo })),
+      });
+    },
+
+    /** { version } for app.js: the page reloads itself when it changes. */
+    state: async (req: Request, res: Response) => {
+      const officeNo = officeNoOf(req);
+      const visible = await visiblePersons(services.db, officeNo, today());
+      res.set('Cache-Control', 'no-store').json({ version: await officeVersion(services.db, officeNo, visible) });
+    },
+
+    person: async (req: Request, res: Response) => {
+      const actor = actorOf(req);
+      const officeNo = officeNoOf(req);
+      const insuredNo = String(req.params.insuredNo);
+      const on = today();
+      if (!(await mayViewPerson(services.db, officeNo, insuredNo, on))) {
+        await services.audit.record({ actor, action: 'person.view.denied', target: `person:${insuredNo}`, detail: { officeNo }, ip: req.ip });
+        throw new ForbiddenError('この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）');
+      }
+      const person = found(await getPerson(services.db, insuredNo), '被保険者が見つかりません');
+      const [usages, consent, assignments] = await Promise.all([
+        benefitUsagesOfPerson(services.db, insuredNo),
+        currentConsent(services.db, insuredNo),
+        assignmentsOfPerson(services.db, insuredNo),
+      ]);
+      await services.audit.record({ actor, action: 'person.view', target: `person:${insuredNo}`, detail: { officeNo }, ip: req.ip });
+      const view = personView(person, { usages, consent, assignments, today: on });
+      res.render('office/person', { title: `${person.name} 様`, ...view });
+    },
+
+    case: async (req: Request, res: Response) => {
+      const officeNo = officeNoOf(req);
+      const c = await caseForOffice(services.db, officeNo, String(req.params.workflowId), today());
+      res.render('office/case', {
+        title: `認定の進捗 ${c.application_no ?? ''}`,
+        c,
+        progress: kushiroProgress(c),
+        diagram: stageDiagram(c.stage),
+      });
+    },
+
+    tasks: async (req: Request, res: Response) => {
+      const officeNo = officeNoOf(req);
+      const on = today();
+      const [open, done] = await Promise.all([officeTasks(services.db, officeNo, 'open'), officeTasks(services.db, officeNo, 'done')]);
+      res.render('office/tasks', { title: 'お知らせ・依頼', open: open.map((t) => ({ ...t, due: dueState(t.due_on, on) })), done });
+    },
+  };
+}

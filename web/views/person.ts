@@ -1,0 +1,75 @@
+/** View model of an insured person: 被保険者証, 負担割合, 負担限度額, 住宅改修・福祉用具 usage, consent, 担当事業所. */
+import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/queries';
+import { copayPeriodOf, homeModificationStatus, welfareEquipmentStatus } from '../../domain/benefit-caps';
+import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
+import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
+import type { IsoDate } from '../../domain/certification/types';
+import { compareDates } from '../../domain/dates';
+
+/** 更新申請の時期: before the window, inside it (更新申請可), or expired. */
+export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
+  if (!validTo) return { state: 'none' as const, label: '認定なし', opensOn: null, badge: null };
+  const rules = resolveRules(DEFAULT_RULE_VERSIONS, today);
+  const opensOn = renewalWindowOpens(validTo, rules);
+  if (isWithinRenewalWindow(today, validTo, rules)) return { state: 'open' as const, label: '更新申請の受付期間中', opensOn, badge: 'at_risk' };
+  if (compareDates(today, validTo) > 0) return { state: 'expired' as const, label: '有効期間満了', opensOn, badge: 'breached' };
+  return { state: 'before' as const, label: '更新申請受付前', opensOn, badge: 'on_track' };
+}
+
+const SEX_LABELS: Record<string, string> = { '1': '男', '2': '女' };
+const STATUS_LABELS: Record<string, string> = { active: '資格あり', deceased: '死亡', moved_out: '転出' };
+const CHANNEL_LABELS: Record<string, string> = { municipality: '市が取得', office_proxy: '事業所が代わりに取得' };
+const USAGE_LABELS: Record<string, string> = { home_modification: '住宅改修', welfare_equipment: '福祉用具購入' };
+
+/** 本人同意 as shown: granted / withdrawn / never asked. */
+export function consentView(c: ConsentRow | null, today: IsoDate) {
+  if (!c) return { state: 'none', label: '同意なし（未取得）', active: false };
+  const revoked = c.revoked_on != null && compareDates(c.revoked_on, today) <= 0;
+  return {
+    state: !c.granted ? 'refused' : revoked ? 'revoked' : 'granted',
+    label: !c.granted ? '同意しない' : revoked ? '同意撤回' : '同意あり',
+    active: c.granted && !revoked,
+    grantedOn: c.granted_on,
+    revokedOn: c.revoked_on,
+    channel: CHANNEL_LABELS[c.channel] ?? c.channel,
+    officeNo: c.obtained_by_office_no,
+  };
+}
+
+/** Everything the person pages show (municipal and office), computed once. */
+export function personView(
+  p: PersonRow,
+  more: { usages: BenefitUsageRow[]; consent: ConsentRow | null; assignments: AssignmentRow[]; today: IsoDate },
+) {
+  const { usages, today } = more;
+  const domainUsages = usages.map((u) => ({ kind: u.kind, usedOn: u.used_on, amountYen: u.amount_yen }));
+  const active = more.assignments.find(
+    (a) => compareDates(a.start_date, today) <= 0 && (a.end_date == null || compareDates(today, a.end_date) <= 0),
+  );
+  return {
+    person: p,
+    sexLabel: SEX_LABELS[p.sex] ?? '',
+    statusLabel: STATUS_LABELS[p.status] ?? p.status,
+    card: {
+      level: p.care_level,
+      validFrom: p.cert_valid_from,
+      validTo: p.cert_valid_to,
+      certifiedOn: p.certified_on,
+      boardOpinion: p.board_opinion,
+      serviceTypeRestriction: p.service_type_restriction,
+    },
+    renewal: renewalStatus(p.cert_valid_to, today),
+    copay: {
+      ratio: p.copay_ratio,
+      validFrom: p.copay_valid_from ?? copayPeriodOf(today).from,
+      validTo: p.copay_valid_to ?? copayPeriodOf(today).to,
+    },
+    burdenLimit: p.burden_limit_stage ? { stage: p.burden_limit_stage, validTo: p.burden_limit_valid_to } : null,
+    home: homeModificationStatus(domainUsages),
+    welfare: welfareEquipmentStatus(domainUsages, today),
+    usages: usages.map((u) => ({ ...u, kindLabel: USAGE_LABELS[u.kind] ?? u.kind })),
+    consent: consentView(more.consent, today),
+    assignment: active ?? null,
+    assignments: more.assignments,
+  };
+}

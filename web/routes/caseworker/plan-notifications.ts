@@ -26,25 +26,22 @@ export function planNotificationReviewRoutes(services: Services): Router {
     res.render('caseworker/plan-queue', { title: '居宅届の審査', base: req.baseUrl, ...queue });
   });
 
-  const renderDetail = async (req: Request, status = 200, form?: { errors: { field: string; message: string }[]; values: unknown }) => {
+  /** The detail page's view model; with a rejected form, its errors and values. */
+  const detailView = async (req: Request, form?: { errors: { field: string; message: string }[]; values: unknown }) => {
     const plan = await plans().detail(actorOf(req), String(req.params.id));
     return {
-      status,
-      view: {
-        title: `居宅届 ${plan.filingNo}`,
-        base: req.baseUrl,
-        plan,
-        requestId: plans().newRequestId(),
-        errors: form?.errors,
-        fieldErrors: errorMap(form?.errors ?? []),
-        values: form?.values ?? {},
-      },
+      title: `居宅届 ${plan.filingNo}`,
+      base: req.baseUrl,
+      plan,
+      requestId: plans().newRequestId(),
+      errors: form?.errors,
+      fieldErrors: errorMap(form?.errors ?? []),
+      values: form?.values ?? {},
     };
   };
 
   router.get('/plan-notifications/:id', guard, async (req, res) => {
-    const { view } = await renderDetail(req);
-    res.render('caseworker/plan-detail', view);
+    res.render('caseworker/plan-detail', await detailView(req));
   });
 
   router.get('/plan-notifications/:id/notices/:key', guard, async (req, res) => {
@@ -77,8 +74,7 @@ export function planNotificationReviewRoutes(services: Services): Router {
       res.redirect(detailPath(req, filingNo));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const { view } = await renderDetail(req, 400, { errors: err.errors, values: req.body });
-      res.status(400).render('caseworker/plan-detail', view);
+      res.status(400).render('caseworker/plan-detail', await detailView(req, { errors: err.errors, values: req.body }));
     }
   });
 
@@ -99,8 +95,7 @@ export function planNotificationReviewRoutes(services: Services): Router {
       res.redirect(detailPath(req, filingNo));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const { view } = await renderDetail(req, 400, { errors: err.errors, values: req.body });
-      res.status(400).render('caseworker/plan-detail', view);
+      res.status(400).render('caseworker/plan-detail', await detailView(req, { errors: err.errors, values: req.body }));
     }
   });
 

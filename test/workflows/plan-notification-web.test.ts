@@ -1,0 +1,210 @@
+/** The office's 居宅届 form and the 給付係's review over HTTP, with the real dev server and a worker. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { createActivities } from '../../activities';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
+import { addDays, jstDateOf } from '../../domain/dates';
+import { createApp } from '../../web/app';
+import { createServices } from '../../web/services';
+import { createTempDb } from '../support/temp-db';
+import { attachTestEnv, workflowBundle } from './temporal-env';
+
+// Mount the 居宅届 routers whether or not the area routers already do (they carry a commented-out mount point).
+jest.mock('../../web/routes/office', () => {
+  const actual = jest.requireActual('../../web/routes/office');
+  const { planNotificationOfficeRoutes } = jest.requireActual('../../web/routes/office/plan-notifications');
+  const { Router } = jest.requireActual('express');
+  return { officeRoutes: (s: unknown) => Router().use(actual.officeRoutes(s)).use(planNotificationOfficeRoutes(s)) };
+});
+jest.mock('../../web/routes/caseworker', () => {
+  const actual = jest.requireActual('../../web/routes/caseworker');
+  const { planNotificationReviewRoutes } = jest.requireActual('../../web/routes/caseworker/plan-notifications');
+  const { Router } = jest.requireActual('express');
+  return { caseworkerRoutes: (s: unknown) => Router().use(actual.caseworkerRoutes(s)).use(planNotificationReviewRoutes(s)) };
+});
+
+jest.setTimeout(60_000);
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this process
+}
+
+const today = () => jstDateOf(Date.now());
+const taskQueue = `plan-web-${Date.now()}`;
+let env: TestWorkflowEnvironment;
+let db: Knex;
+let cleanup: () => Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  env = await attachTestEnv();
+  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
+  const services = createServices({
+    db,
+    temporal: { client: env.client, taskQueue, close: async () => undefined },
+    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+  });
+  app = createApp(services, { sessionSecret: 'x'.repeat(32), production: false });
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+async function withWorker(fn: () => Promise<void>): Promise<void> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db }),
+    taskQueue,
+  });
+  await worker.runUntil(fn);
+}
+
+const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '';
+
+async function login(loginId: string) {
+  const agent = request.agent(app);
+  const page = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form').send({ loginId, password: DEMO_PASSWORD, _csrf: hidden(page.text, '_csrf') }).expect(302);
+  return agent;
+}
+
+function goodForm(insuredNo = '0000100002') {
+  return {
+    kind: 'new',
+    'person[insuredNo]': insuredNo,
+    'person[name]': '松橋 ハナ',
+    'person[kana]': 'マツバセ ハナ',
+    'person[birthDate]': '1936-09-03',
+    startDate: addDays(today(), -3),
+    'notifier[name]': '宇土 明美',
+    'notifier[relation]': 'care_manager',
+    'identity[method]': 'two_documents',
+    'identity[documents][0]': '介護保険被保険者証',
+    'identity[documents][1]': '健康保険証',
+    'identity[proxyAuthority]': 'power_of_attorney',
+    'identity[proxyIdentityMethod]': 'photo_id',
+    'identity[checkedBy]': '宇土 明美',
+    'identity[checkedOn]': today(),
+  };
+}
+
+async function openForm(agent: ReturnType<typeof request.agent>, query = '') {
+  const page = await agent.get(`/office/plan-notifications/new${query}`).expect(200);
+  return { page, csrf: hidden(page.text, '_csrf'), requestId: hidden(page.text, 'requestId') };
+}
+
+test('anonymous users are sent to the login page', async () => {
+  const res = await request(app).get('/office/plan-notifications/new').expect(302);
+  expect(res.headers.location).toMatch(/^\/login\?next=/);
+});
+
+test('bad input comes back (400) with an error summary naming each field, and every value kept', async () => {
+  const agent = await login('ukinosato');
+  const { csrf, requestId } = await openForm(agent);
+  const res = await agent
+    .post('/office/plan-notifications/new')
+    .type('form')
+    .send({ _csrf: csrf, requestId, kind: 'new', 'person[insuredNo]': '12345', 'person[name]': '松橋 ハナ', 'person[kana]': 'まつばせ', startDate: '2026-02-30' })
+    .expect(400);
+  expect(res.text).toContain('入力内容を確認してください');
+  expect(res.text).toContain('被保険者番号は10桁の数字で入力してください');
+  expect(res.text).toContain('フリガナは全角カタカナで入力してください');
+  expect(res.text).toContain('生年月日を入力してください');
+  expect(res.text).toContain('開始（変更）年月日を正しい日付');
+  expect(res.text).toContain('本人確認の方法を選択してください');
+  expect(res.text).toContain('value="松橋 ハナ"');
+  expect(res.text).toContain('value="12345"');
+  expect(await db('cases').where({ case_kind: 'plan_notification' })).toEqual([]);
+});
+
+test('the prefill shows a person only to an office that may see them', async () => {
+  const own = await openForm(await login('ukinosato'), '?insuredNo=0000100002');
+  expect(own.page.text).toContain('value="松橋 ハナ"');
+  const other = await openForm(await login('shiranui'), '?insuredNo=0000100002');
+  expect(other.page.text).not.toContain('松橋 ハナ');
+  expect(other.page.text).toContain('value="0000100002"');
+});
+
+test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the filing', async () => {
+  await withWorker(async () => {
+    const office = await login('ukinosato');
+
+    // Rules refused in the workflow come back as form errors too (wrong birth date → not found).
+    let form = await openForm(office);
+    const refused = await office
+      .post('/office/plan-notifications/new')
+      .type('form')
+      .send({ ...goodForm(), 'person[birthDate]': '1936-09-04', _csrf: form.csrf, requestId: form.requestId })
+      .expect(400);
+    expect(refused.text).toContain('該当する被保険者が見つかりません');
+    expect(refused.text).toContain('value="1936-09-04"');
+
+    form = await openForm(office);
+    const filed = await office
+      .post('/office/plan-notifications/new')
+      .type('form')
+      .send({ ...goodForm(), officeNo: '4370100037', _csrf: form.csrf, requestId: form.requestId })
+      .expect(302);
+    expect(filed.headers.location).toBe(`/office/plan-notifications/${form.requestId}`);
+    const detail = await office.get(filed.headers.location).expect(200);
+    expect(detail.text).toContain('提出済（審査待ち）');
+    expect(detail.text).toContain('償還払い');
+    const live = await office.get(`${filed.headers.location}/state`).expect(200);
+    expect(live.body.version).toBe('1');
+    expect(await db('audit_log').where({ action: 'plan.file' })).toHaveLength(1);
+
+    // The 事業所番号 comes from the session: an injected officeNo is ignored.
+    const row = await db('cases').where({ application_no: form.requestId }).first();
+    expect(row.filed_by_office_no).toBe('4370100011');
+
+    const other = await login('shiranui');
+    await other.get(filed.headers.location).expect(404);
+    await other.get(`${filed.headers.location}/state`).expect(404);
+    await office.get('/plan-notifications').expect(403);
+
+    const kyufu = await login('kyufu');
+    const queue = await kyufu.get('/plan-notifications').expect(200);
+    expect(queue.text).toContain(form.requestId);
+    let review = await kyufu.get(`/plan-notifications/${form.requestId}`).expect(200);
+    const emptyReason = await kyufu
+      .post(`/plan-notifications/${form.requestId}/return`)
+      .type('form')
+      .send({ _csrf: hidden(review.text, '_csrf'), requestId: hidden(review.text, 'requestId') })
+      .expect(400);
+    expect(emptyReason.text).toContain('返戻の理由を入力してください');
+    await kyufu
+      .post(`/plan-notifications/${form.requestId}/return`)
+      .type('form')
+      .send({ _csrf: hidden(review.text, '_csrf'), requestId: hidden(review.text, 'requestId'), reason: '開始年月日を確認してください' })
+      .expect(302);
+
+    const returned = await office.get(filed.headers.location).expect(200);
+    expect(returned.text).toContain('返戻（修正待ち）');
+    expect(returned.text).toContain('開始年月日を確認してください');
+    const refileForm = await office.get(`${filed.headers.location}/refile`).expect(200);
+    expect(refileForm.text).toContain('value="松橋 ハナ"');
+    await office
+      .post(`${filed.headers.location}/refile`)
+      .type('form')
+      .send({ ...goodForm(), startDate: addDays(today(), 2), _csrf: hidden(refileForm.text, '_csrf'), requestId: hidden(refileForm.text, 'requestId') })
+      .expect(302);
+
+    review = await kyufu.get(`/plan-notifications/${form.requestId}`).expect(200);
+    expect(review.text).toContain('第2回提出');
+    await kyufu
+      .post(`/plan-notifications/${form.requestId}/accept`)
+      .type('form')
+      .send({ _csrf: hidden(review.text, '_csrf'), requestId: hidden(review.text, 'requestId') })
+      .expect(302);
+    const accepted = await office.get(filed.headers.location).expect(200);
+    expect(accepted.text).toContain('受理');
+    expect(accepted.text).toContain('返戻');
+    const list = await office.get('/office/plan-notifications').expect(200);
+    expect(list.text).toContain(form.requestId);
+    expect(await db('audit_log').whereIn('action', ['plan.refile', 'plan.accept', 'plan.return'])).toHaveLength(3);
+  });
+});

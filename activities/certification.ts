@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { storeNotice } from '../db/read-model';
 import { DEFAULT_RULE_VERSIONS, resolveRules, type CertificationRules, type RuleVersion } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
-import type { CurrentCertification } from '../domain/certification/intake';
 import { renderNoticeHtml } from './notices';
 
 /** The insured person as the certification workflow needs it (no name: notices load that themselves). */
@@ -42,11 +41,6 @@ export async function findInsuredPerson(db: Knex, insurerNo: string, insuredNo: 
     validTo: p.cert_valid_to ?? null,
     planOfficeNo: p.plan_office_no ?? null,
   };
-}
-
-/** 現在の認定 for classifyApplication. */
-export function currentCertificationOf(p: InsuredPersonRecord): CurrentCertification | null {
-  return p.careLevel && p.validFrom && p.validTo ? { level: p.careLevel, validFrom: p.validFrom, validTo: p.validTo } : null;
 }
 
 /** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */

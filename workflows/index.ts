@@ -1,3 +1,4 @@
 // The worker's workflowsPath: every workflow function, nothing else.
 export * from './certification/workflow';
 export * from './plan-notification/workflow';
+export * from './renewal-watch/workflow';

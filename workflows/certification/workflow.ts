@@ -16,8 +16,8 @@ import {
   startChild,
   upsertSearchAttributes,
   workflowInfo,
-  type UpdateDefinition,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { addDays } from '../../domain/dates';
@@ -35,15 +35,20 @@ import {
   type Command,
 } from './messages';
 import { CertificationState, type PreviousCertification, type Step } from './state';
+import * as steps from './steps';
+import { checkCommand } from './validation';
 
 const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
 
-type Record = (step: Step) => Promise<void>;
+type RecordStep = (step: Step) => Promise<void>;
 
 /** 要介護認定の一件: from 申請受付 to 結果通知 (or 取下げ・却下・転出). */
 export async function certificationWorkflow(input: CertificationInput): Promise<CertificationResult> {
   const { workflowId } = workflowInfo();
+  // Handlers must exist in the first activation, before the rules are loaded; they wait for `live` to be set.
+  const live: Live = {};
+  registerHandlers(live);
   const clock = new WorkflowClock(input.timing);
   const rules = await activities.loadRules(input.insurerNo, input.appliedOn);
   const person = await activities.loadInsuredPerson(input.insurerNo, input.insuredNo);
@@ -55,10 +60,9 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   };
   const state = new CertificationState(input, rules, previous, clock, workflowId);
   const record = progressWriter(state);
-
-  // 申請受付 takes seq 1 before any buffered Update can write.
-  const receipt = record(state.received());
-  registerHandlers(state, record);
+  // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
+  const receipt = Promise.all([record(steps.received(state)), state.isTransferIn ? null : record(steps.opinionRequested(state))]);
+  Object.assign(live, { state, record });
   upsertSearchAttributes([
     { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: input.insurerNo },
@@ -79,20 +83,20 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   return state.result();
 }
 
-async function processCase(state: CertificationState, record: Record): Promise<void> {
+async function processCase(state: CertificationState, record: RecordStep): Promise<void> {
   if (state.isTransferIn) return decideAndNotify(state, record); // 転入者継続: no survey, no opinion
-  await record(state.opinionRequested()); // 主治医意見書依頼書
-  const clocks = [opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)];
+  const clocks = Promise.all([opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)]);
+  clocks.catch(() => undefined); // a cancelled case rejects them; processCase's own rejection reports it
   await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
-  await record(state.primaryJudged()); // 一次判定
+  await record(steps.primaryJudged(state)); // 一次判定
   await condition(() => state.secondary != null); // 審査会の割当 → 二次判定 (Updates)
   await decideAndNotify(state, record);
-  await Promise.all(clocks);
+  await clocks;
 }
 
 /** 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書, then the renewal watch. */
-async function decideAndNotify(state: CertificationState, record: Record): Promise<void> {
-  await record(state.decide());
+async function decideAndNotify(state: CertificationState, record: RecordStep): Promise<void> {
+  await record(steps.decide(state));
   const { workflowId } = workflowInfo();
   const d = state.decision!;
   const level = state.result().finalLevel!;
@@ -116,7 +120,7 @@ async function decideAndNotify(state: CertificationState, record: Record): Promi
       createdAt: now,
     });
   }
-  await record(state.notified());
+  await record(steps.notified(state));
   if (d.validTo) {
     const i = state.input;
     await startChild(renewalWatchWorkflow, {
@@ -139,12 +143,12 @@ async function decideAndNotify(state: CertificationState, record: Record): Promi
 }
 
 /** 督促: a reminder notice every opinionReminderIntervalDays until the 意見書 arrives (paused while 保留). */
-async function opinionReminders(state: CertificationState, record: Record): Promise<void> {
+async function opinionReminders(state: CertificationState, record: RecordStep): Promise<void> {
   const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
   let next = addDays(state.opinion.requestedOn, interval);
   const stop = () => state.opinion.receivedOn != null || state.isDecided;
   while (!(await state.clock.waitUntil(next, stop))) {
-    if (!state.opinion.hold) await record(state.opinionReminded());
+    if (!state.opinion.hold) await record(steps.opinionReminded(state));
     next = addDays(state.clock.today(), interval);
   }
 }
@@ -153,17 +157,17 @@ async function opinionReminders(state: CertificationState, record: Record): Prom
  * 30日ルール (法27条11項): from postponementNoticeDate, if the decision will be late a 延期通知 task opens; once it is
  * issued, a further one is needed when its 処理見込期間 passes too. 更新 with prior consent may omit it.
  */
-async function postponementWatch(state: CertificationState, record: Record): Promise<void> {
+async function postponementWatch(state: CertificationState, record: RecordStep): Promise<void> {
   let checkOn = postponementNoticeDate(state.input.appliedOn, state.rules);
   while (!(await state.clock.waitUntil(checkOn, () => state.isDecided))) {
-    const check = state.postponementCheck();
+    const check = steps.postponementCheck(state);
     if (!check.required) {
-      const omitted = check.omittedByRenewalConsent ? state.postponementOmitted(check) : null;
+      const omitted = check.omittedByRenewalConsent ? steps.postponementOmitted(state, check) : null;
       if (omitted) await record(omitted);
       checkOn = addDays(state.clock.today(), 1);
       continue;
     }
-    await record(state.postponementTaskOpened(check));
+    await record(steps.postponementTaskOpened(state, check));
     await condition(() => state.postponementDue === null || state.isDecided);
     if (state.isDecided) return;
     checkOn = addDays(state.postponements[state.postponements.length - 1].expectedDecisionOn, 1);
@@ -171,29 +175,42 @@ async function postponementWatch(state: CertificationState, record: Record): Pro
 }
 
 /** 期間管理: re-evaluates the per-stage SLA each day and writes it when it changes. */
-async function slaWatch(state: CertificationState, record: Record): Promise<void> {
+async function slaWatch(state: CertificationState, record: RecordStep): Promise<void> {
   while (!(await state.clock.waitUntil(addDays(state.clock.today(), 1), () => state.isDecided))) {
-    const step = state.slaRefreshed();
+    const step = steps.slaRefreshed(state);
     if (step) await record(step);
   }
 }
 
-/** Query and one Update per human action; each validator rejects wrong role or wrong state without a trace. */
-function registerHandlers(state: CertificationState, record: Record): void {
-  setHandler(certificationSnapshotQuery, () => state.snapshot());
+/** The case once initialised (rules loaded, 申請受付 recorded). */
+interface Live {
+  state?: CertificationState;
+  record?: RecordStep;
+}
+
+/**
+ * Query and one Update per human action; each validator rejects wrong role or wrong state without a trace. An Update
+ * that arrives while the case is still initialising is checked again once it is.
+ */
+function registerHandlers(live: Live): void {
+  setHandler(certificationSnapshotQuery, () => {
+    if (!live.state) throw new Error('申請を受付処理中です');
+    return live.state.snapshot();
+  });
   for (const kind of Object.keys(certificationUpdates) as CertificationActionKind[]) {
     const update = certificationUpdates[kind] as UpdateDefinition<CertificationSnapshot, [Command]>;
     setHandler(
       update,
       async (cmd: Command) => {
+        if (!live.state) {
+          await condition(() => live.state !== undefined);
+          live.state!.validate(cmd, kind);
+        }
+        const { state, record } = live as Required<Live>;
         await record(state.apply(cmd));
         return state.snapshot();
       },
-      {
-        validator: (cmd: Command) => {
-          state.validate(cmd, kind);
-        },
-      },
+      { validator: (cmd: Command) => (live.state ? live.state.validate(cmd, kind) : checkCommand(cmd, kind)) },
     );
   }
 }
@@ -202,7 +219,7 @@ function registerHandlers(state: CertificationState, record: Record): void {
  * Writes steps to the read model in order: a deterministic seq per step, one LOCAL activity per write (so an Update
  * returns only once its step is visible), notices rendered first, the stage search attribute kept in step.
  */
-function progressWriter(state: CertificationState): Record {
+function progressWriter(state: CertificationState): RecordStep {
   const { workflowId } = workflowInfo();
   let seq = 0;
   let tail: Promise<void> = Promise.resolve();

@@ -1,0 +1,101 @@
+/** CertificationService (what the web pages and the benchmark call) against the real dev server. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { addDays } from '../../domain/dates';
+import { certificationWorkflowId } from '../../workflows/certification/messages';
+import { CertificationService } from '../../web/services/certification';
+import { ConflictError, ForbiddenError, ValidationError } from '../../web/errors';
+import { createTempDb } from '../support/temp-db';
+import { attachTestEnv } from './temporal-env';
+import { actor, applicationNo, events, intake, newApplication, secretariat, surveyor, today, withWorker } from './certification-support';
+
+const taskQueue = `cert-service-${Date.now()}`;
+let env: TestWorkflowEnvironment;
+let db: Knex;
+let cleanup: () => Promise<void>;
+let service: CertificationService;
+
+beforeAll(async () => {
+  env = await attachTestEnv();
+  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
+  service = new CertificationService({ db, client: env.client, taskQueue });
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+function form(prefix: string, over: Record<string, unknown> = {}) {
+  const { timing: _t, receivedBy: _r, ...rest } = newApplication(prefix);
+  return { ...rest, ...over };
+}
+
+async function validationErrors(p: Promise<unknown>): Promise<Record<string, string>> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ValidationError);
+  return Object.fromEntries((err as ValidationError).errors.map((e) => [e.field, e.message]));
+}
+
+test('bad input: Japanese field errors and nothing started', async () => {
+  const bad = form('bad', { insuredNo: '12345', doctor: undefined, appliedOn: '2026-13-01' });
+  const errors = await validationErrors(service.receiveApplication(bad, intake));
+  expect(errors).toMatchObject({
+    insuredNo: '被保険者番号は10桁の数字で入力してください',
+    doctor: '主治医を入力してください',
+    appliedOn: '申請日を正しい日付で入力してください',
+  });
+  const proxy = await validationErrors(service.receiveApplication(form('proxy', { applicant: { kind: 'office_proxy', name: '宇土' } }), intake));
+  expect(proxy).toEqual({ 'applicant.officeNo': '代行申請の場合は事業所番号を入力してください' });
+  await expect(env.client.workflow.getHandle(certificationWorkflowId('432130', bad.applicationNo as string)).describe()).rejects.toBeInstanceOf(
+    WorkflowNotFoundError,
+  );
+
+  // domain classification: a renewal before the window opens; a level change without a reason
+  const early = await validationErrors(service.receiveApplication(form('early', { insuredNo: '0000100006', type: 'renewal' }), intake));
+  expect(early.appliedOn).toMatch(/更新申請は有効期間満了日の60日前/);
+  const noReason = await validationErrors(service.receiveApplication(form('noreason', { insuredNo: '0000100001', type: 'level_change' }), intake));
+  expect(noReason.levelChangeReason).toBe('区分変更の申請理由を入力してください');
+  const unknown = await validationErrors(service.receiveApplication(form('unknown', { insuredNo: '0000199999' }), intake));
+  expect(unknown.insuredNo).toContain('登録されていません');
+  await expect(service.receiveApplication(form('role'), surveyor)).rejects.toBeInstanceOf(ForbiddenError);
+});
+
+test('double submit gives the same case; a late renewal is accepted as 新規 with the gap noted', async () => {
+  await withWorker(env, db, taskQueue, async () => {
+    await db('insured_persons').where({ insured_no: '0000100005' }).update({
+      care_level: 'care_1', cert_valid_from: addDays(today(), -400), cert_valid_to: addDays(today(), -10),
+    });
+    const input = form('double', { insuredNo: '0000100005', type: 'renewal' });
+    const [a, b] = await Promise.all([service.receiveApplication(input, intake), service.receiveApplication(input, intake)]);
+    expect(a.workflowId).toBe(b.workflowId);
+    expect(a).toMatchObject({ type: 'new', applicationNo: input.applicationNo });
+    expect(a.notes[0]).toMatch(/新規申請として受け付けます（空白期間 9 日）/);
+    const handle = env.client.workflow.getHandle(a.workflowId);
+    const runs = [];
+    for await (const w of env.client.workflow.list({ query: `WorkflowId = '${a.workflowId}'` })) runs.push(w.runId);
+    expect(new Set(runs).size).toBeLessThanOrEqual(1);
+
+    // a double click on one action: one event
+    const action = { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' } as const;
+    await Promise.all([service.perform(a.workflowId, action, intake, 'click-1'), service.perform(a.workflowId, action, intake, 'click-1')]);
+    expect((await events(db, a.workflowId)).filter((e) => e === 'survey_assigned')).toHaveLength(1);
+
+    // wrong state → ConflictError with the validator's message; wrong role → ForbiddenError
+    await expect(service.perform(a.workflowId, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() }, secretariat, 'r2')).rejects.toThrow(
+      new ConflictError('認定調査票と主治医意見書がそろっていないため、審査会に割り当てられません'),
+    );
+    await expect(service.perform(a.workflowId, action, actor('office_staff', '4370100011'), 'r3')).rejects.toBeInstanceOf(ForbiddenError);
+
+    const snap = await service.snapshot(a.workflowId);
+    expect(snap).toMatchObject({ stage: 'investigating', type: 'new' });
+
+    await service.perform(a.workflowId, { kind: 'withdraw', withdrawnOn: today(), reason: '本人の申出' }, intake, 'r4');
+    await handle.result();
+    await expect(service.perform(a.workflowId, { kind: 'reject', reason: 'x' }, intake, 'r5')).rejects.toThrow(
+      new ConflictError('この申請は既に終了しています'),
+    );
+    // the same application number again, after the case has closed: refused, not restarted
+    await expect(service.receiveApplication(input, intake)).rejects.toBeInstanceOf(ConflictError);
+    expect(applicationNo('x')).not.toBe(input.applicationNo);
+  });
+});

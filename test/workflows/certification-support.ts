@@ -1,0 +1,157 @@
+/** Shared setup for the certification workflow tests: actors, inputs, a worker per test, read-model polling. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createActivities } from '../../activities';
+import type { Actor } from '../../domain/actor';
+import type { CareLevel, IsoDate, Role } from '../../domain/certification/types';
+import { addDays, jstDateOf } from '../../domain/dates';
+import {
+  certificationUpdates,
+  type CertificationAction,
+  type CertificationInput,
+  type CertificationSnapshot,
+  type Command,
+} from '../../workflows/certification/messages';
+import type { UpdateDefinition } from '@temporalio/common';
+import { workflowBundle } from './temporal-env';
+
+export const INSURER = '432130';
+
+export function actor(role: Role, officeNo: string | null = null): Actor {
+  const login = { intake: 'nintei', surveyor: 'chosa', board_secretariat: 'shinsakai', benefits: 'kyufu', supervisor: 'kakaricho', office_staff: 'ukinosato' }[role];
+  return { userId: 1, loginId: login, displayName: login, role, officeNo, insurerNo: INSURER };
+}
+export const intake = actor('intake');
+export const surveyor = actor('surveyor');
+export const secretariat = actor('board_secretariat');
+
+/** Today in Japan (the workflows' calendar when dayMs is one real day). */
+export function today(): IsoDate {
+  return jstDateOf(Date.now());
+}
+
+let counter = 0;
+/** A unique application number per test run. */
+export function applicationNo(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** A 新規 application for 小川 一郎 (no certification) unless overridden. */
+export function newApplication(prefix: string, over: Partial<CertificationInput> = {}): CertificationInput {
+  return {
+    insurerNo: INSURER,
+    applicationNo: applicationNo(prefix),
+    insuredNo: '0000100003',
+    type: 'new',
+    appliedOn: today(),
+    applicant: { kind: 'family', name: '小川 花子' },
+    identityCheckedBy: 'nintei',
+    identityCheckMethod: '運転免許証',
+    doctor: { name: '宇土 誠', clinic: '宇城中央クリニック', phone: '0964-32-9999' },
+    residence: { kind: 'home' },
+    consent: { granted: true, date: today(), obtainedBy: 'municipality' },
+    receivedBy: 'nintei',
+    ...over,
+  };
+}
+
+/** Runs fn with a worker on its own task queue. */
+export async function withWorker<T>(env: TestWorkflowEnvironment, db: Knex, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db }),
+    taskQueue,
+  });
+  return worker.runUntil(fn());
+}
+
+/** Sends one action as its Update (update ID optional). */
+export function act(handle: WorkflowHandle, who: Actor, action: CertificationAction, updateId?: string): Promise<CertificationSnapshot> {
+  const update = certificationUpdates[action.kind] as UpdateDefinition<CertificationSnapshot, [Command]>;
+  return handle.executeUpdate(update, { args: [{ actor: who, action }], ...(updateId ? { updateId } : {}) });
+}
+
+/** 認定調査 and 主治医意見書 both done. */
+export async function completeDocuments(handle: WorkflowHandle, on: IsoDate, minutes = 55, dementia: 'IIa' | '自立' = 'IIa') {
+  await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+  await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: on });
+  await act(handle, surveyor, { kind: 'completeSurvey', surveyedOn: on, standardMinutes: minutes, dementia, specialNotes: '歩行時にふらつきあり' });
+  await act(handle, intake, { kind: 'receiveOpinion', receivedOn: on, dementia });
+}
+
+/** 審査会 → 二次判定. */
+export async function boardDecides(handle: WorkflowHandle, on: IsoDate, finalLevel: CareLevel, months: number, extra: { reason?: string } = {}) {
+  await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: on });
+  return act(handle, secretariat, {
+    kind: 'recordSecondaryJudgement',
+    finalLevel,
+    months,
+    careNotes: '転倒に注意',
+    serviceTypeRestriction: null,
+    ...extra,
+  });
+}
+
+/** Polls until fn returns a truthy value. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the read model');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function caseRow(db: Knex, workflowId: string) {
+  return db('cases').where({ workflow_id: workflowId }).first();
+}
+export async function events(db: Knex, workflowId: string): Promise<string[]> {
+  return (await db('case_events').where({ workflow_id: workflowId }).orderBy('seq')).map((e) => e.event_type);
+}
+export async function tasks(db: Knex, workflowId: string) {
+  return db('tasks').where({ workflow_id: workflowId }).orderBy('created_at');
+}
+
+/** Commits the history of a finished test run as a replay fixture (once; never overwrites). */
+export async function saveHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  const file = path.join(__dirname, 'histories', `${name}.json`);
+  if (fs.existsSync(file) && !process.env.KAIGO_RECORD_HISTORIES) return;
+  const history = await handle.fetchHistory();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, historyToJSON(history));
+}
+
+/*
+ * historyToJSON/historyFromJSON from @temporalio/common/lib/proto-utils throw "type must be a Type" with SDK 1.24.0 as
+ * installed here: @temporalio/common and @temporalio/proto each get their own protobufjs 8.8.1 copy, and protojson's
+ * instanceof check fails across the two. These do the same with the protobufjs copy that @temporalio/proto uses.
+ */
+type ProtoJson = {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, opts: { ignoreUnknownFields: boolean }): unknown;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] })) as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(n: string): unknown }).lookupType('temporal.api.history.v1.History');
+
+/** History → the proto3 JSON other Temporal tools write. */
+export function historyToJSON(history: proto.temporal.api.history.v1.IHistory): string {
+  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+}
+
+/** proto3 JSON → History for Worker.runReplayHistory. */
+export function historyFromJSON(json: unknown): proto.temporal.api.history.v1.History {
+  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as proto.temporal.api.history.v1.History;
+}
+
+export { addDays };

@@ -1,0 +1,112 @@
+/** Timers with short days (timing.dayMs): 延期通知 (twice), 督促, the renewal-consent omission and the renewal watch. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Knex } from 'knex';
+import { addDays } from '../../domain/dates';
+import { certificationSnapshotQuery, certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
+import { createTempDb } from '../support/temp-db';
+import { attachTestEnv } from './temporal-env';
+import { act, caseRow, eventually, events, intake, newApplication, saveHistory, today, withWorker } from './certification-support';
+
+const taskQueue = `cert-timers-${Date.now()}`;
+let env: TestWorkflowEnvironment;
+let db: Knex;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  env = await attachTestEnv();
+  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+const openTask = (id: string) => async () =>
+  (await db('tasks').where({ id, status: 'open' }).first()) ?? null;
+
+test('延期通知: a task appears before the 30-day deadline, its notice is issued, and a second one follows when the 処理見込期間 passes; 督促 go out meanwhile', async () => {
+  const appliedOn = addDays(today(), -20);
+  const input = newApplication('postpone', { insuredNo: '0000100005', appliedOn, timing: { dayMs: 150 } });
+  const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
+
+    // the survey target (7 days from the application) is long past
+    expect((await eventually(() => caseRow(db, workflowId))).sla_state).toBe('breached');
+
+    const first = await eventually(openTask(`${workflowId}:postponement-1`));
+    expect(first).toMatchObject({ candidate_role: 'intake', due_on: addDays(appliedOn, 30) });
+    const snap = await handle.query(certificationSnapshotQuery);
+    expect(snap.postponementDue).toMatchObject({ n: 1, reason: 'both_missing' });
+    expect(snap.allowedActions).toContain('recordPostponementNotice');
+
+    // the caseworker may shorten the computed 処理見込期間 (here to three days from the check)
+    const after = await act(handle, intake, { kind: 'recordPostponementNotice', expectedDecisionOn: addDays(snap.today, 3) });
+    expect(after.postponements).toHaveLength(1);
+    expect((await db('tasks').where({ id: `${workflowId}:postponement-1` }).first()).status).toBe('completed');
+    const notice = await db('notices').where({ id: `${workflowId}:postponement-1` }).first();
+    expect(notice.html).toContain('処理見込期間');
+    expect(notice.html).toContain('認定調査が未実施であり、主治医意見書も未提出のため');
+    expect(notice.html).toMatch(/令和\d+年/);
+
+    // the 処理見込期間 passes without a decision → a second notice is required
+    const second = await eventually(openTask(`${workflowId}:postponement-2`), 20_000);
+    expect(second.due_on).toBe(after.postponements[0].expectedDecisionOn);
+    // 督促: the first reminder goes out opinionReminderIntervalDays (14) after the request
+    const reminder = await eventually(async () => db('notices').where({ workflow_id: workflowId, kind: 'opinion_reminder' }).first());
+    expect(reminder.html).toContain('宇土 誠 先生');
+
+    await act(handle, intake, { kind: 'withdraw', withdrawnOn: addDays(appliedOn, 1), reason: '本人の申出' });
+    expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+    expect((await db('tasks').where({ id: `${workflowId}:postponement-2` }).first()).status).toBe('cancelled');
+    const types = await events(db, workflowId);
+    expect(types.filter((t) => t === 'postponement_due')).toHaveLength(2);
+    expect(types).toContain('opinion_reminded');
+    await saveHistory(handle, 'certification-v1-postponement');
+  });
+});
+
+test('更新 with prior consent: the 延期通知 is omitted while the decision still falls within the current validity', async () => {
+  const t = today();
+  await db('insured_persons').where({ insured_no: '0000100002' }).update({ cert_valid_to: addDays(t, 40) });
+  const input = newApplication('skip', {
+    insuredNo: '0000100002',
+    type: 'renewal',
+    appliedOn: addDays(t, -20),
+    renewalConsentToSkipPostponement: true,
+    timing: { dayMs: 400 },
+  });
+  const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
+    await eventually(async () => (await events(db, workflowId)).includes('postponement_omitted'));
+    expect(await db('tasks').where({ id: `${workflowId}:postponement-1` })).toHaveLength(0);
+    await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
+    await handle.result();
+  });
+});
+
+test('renewal watch: wakes N days before expiry, opens tasks for the office and the 認定係, closes them at expiry', async () => {
+  const t = today();
+  const applicationNo = `watch-${Date.now()}`;
+  const workflowId = renewalWatchWorkflowId('432130', applicationNo);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(renewalWatchWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [
+        {
+          insurerNo: '432130', applicationNo, insuredNo: '0000100001', careLevel: 'care_2', validTo: addDays(t, 22),
+          officeNo: '4370100011', daysBeforeExpiry: 20, timing: { dayMs: 150 },
+        },
+      ],
+    });
+    const office = await eventually(openTask(`${workflowId}:renewal-office`));
+    expect(office).toMatchObject({ candidate_role: 'office_staff', office_no: '4370100011', due_on: addDays(t, 22) });
+    expect(await db('tasks').where({ id: `${workflowId}:renewal-intake`, candidate_role: 'intake' })).toHaveLength(1);
+    expect(await caseRow(db, workflowId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'renewal_due' });
+    expect(await handle.result()).toBe('expired');
+    expect((await db('tasks').where({ workflow_id: workflowId, status: 'open' }))).toHaveLength(0);
+    expect(await events(db, workflowId)).toEqual(['renewal_due', 'certification_expired']);
+  });
+});

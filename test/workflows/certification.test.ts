@@ -1,0 +1,261 @@
+/** 要介護認定 workflow on the real dev server: the main path and each ending. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Knex } from 'knex';
+import { addDays, addMonths, endOfMonth } from '../../domain/dates';
+import { certificationSnapshotQuery, certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { certificationWorkflow } from '../../workflows';
+import { createTempDb } from '../support/temp-db';
+import { attachTestEnv } from './temporal-env';
+import {
+  act,
+  boardDecides,
+  caseRow,
+  completeDocuments,
+  events,
+  intake,
+  newApplication,
+  saveHistory,
+  surveyor,
+  tasks,
+  today,
+  withWorker,
+} from './certification-support';
+
+const taskQueue = `cert-main-${Date.now()}`;
+let env: TestWorkflowEnvironment;
+let db: Knex;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  env = await attachTestEnv();
+  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+function start(input: ReturnType<typeof newApplication>) {
+  return env.client.workflow.start(certificationWorkflow, {
+    workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
+    taskQueue,
+    args: [input],
+  });
+}
+
+test('新規: intake → survey ∥ opinion → 一次判定 → board → 認定 → 結果通知, with the read model current after each Update', async () => {
+  const input = newApplication('main');
+  const t = today();
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    const wf = handle.workflowId;
+
+    const afterAssign = await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+    expect(afterAssign.survey.surveyorName).toBe('小川 健');
+    // the Update returned, so the read model already shows the step
+    const open = (await tasks(db, wf)).filter((x) => x.status === 'open').map((x) => x.id);
+    expect(open).toEqual(expect.arrayContaining([`${wf}:survey-visit`, `${wf}:opinion-receive`]));
+    expect(open).not.toContain(`${wf}:survey-assign`);
+    expect((await caseRow(db, wf)).stage).toBe('investigating');
+
+    await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: t });
+    await act(handle, surveyor, { kind: 'completeSurvey', surveyedOn: t, standardMinutes: 41, dementia: 'IIb' });
+    const afterOpinion = await act(handle, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
+    expect(afterOpinion.bothDocumentsOn).toBe(t);
+    // 32–50 min with 自立度 II+ in both → 要介護1
+    const judged = await handle.query(certificationSnapshotQuery);
+    expect(judged.primaryLevel).toBe('care_1');
+    expect(judged.allowedActions).toContain('scheduleBoard');
+
+    await boardDecides(handle, t, 'care_2', 6);
+    const result = await handle.result();
+    expect(result).toEqual({ outcome: 'certified', finalLevel: 'care_2', validFrom: t, validTo: expectedTo(t, 6) });
+
+    const row = await caseRow(db, wf);
+    expect(row).toMatchObject({
+      stage: 'notified', status: 'closed', outcome: 'certified', application_type: 'new', insured_no: '0000100003',
+      primary_level: 'care_1', final_level: 'care_2', valid_from: t, valid_to: expectedTo(t, 6), sla_state: 'done',
+    });
+    expect(await events(db, wf)).toEqual([
+      'received', 'opinion_requested', 'survey_assigned', 'survey_scheduled', 'survey_completed', 'opinion_received',
+      'primary_judged', 'board_scheduled', 'secondary_judged', 'decided', 'notified',
+    ]);
+    expect((await tasks(db, wf)).filter((x) => x.status === 'open')).toEqual([]);
+
+    const notices = await db('notices').where({ workflow_id: wf }).orderBy('id');
+    expect(notices.map((n) => n.kind).sort()).toEqual(['certification_result', 'opinion_request']);
+    const result_ = notices.find((n) => n.kind === 'certification_result')!;
+    expect(result_.html).toContain('要介護2');
+    expect(result_.html).toContain('令和');
+    expect(result_.html).toContain('小川 一郎');
+
+    const person = await db('insured_persons').where({ insured_no: '0000100003' }).first();
+    expect(person).toMatchObject({ care_level: 'care_2', cert_valid_from: t, cert_valid_to: expectedTo(t, 6), board_opinion: '転倒に注意' });
+    expect(await db('consents').where({ source_workflow_id: wf })).toHaveLength(1);
+    expect(await db('outbox').where({ id: `${wf}:kokuhoren-beneficiary` })).toHaveLength(1);
+
+    const watch = await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).describe();
+    expect(watch.status.name).toBe('RUNNING');
+    await env.client.workflow.getHandle(watch.workflowId).terminate('test done');
+    await saveHistory(handle, 'certification-v1-new-certified');
+  });
+});
+
+/** 新規/区分変更: from the application date to the end of month + N (a 1st counts as month 1). */
+function expectedTo(from: string, months: number): string {
+  const first = from.endsWith('-01');
+  const [y, m] = from.split('-').map(Number);
+  const idx = y * 12 + (m - 1) + (first ? months - 1 : months);
+  return endOfMonth(`${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}-01`);
+}
+
+test('更新: the new validity starts the day after the current expiry', async () => {
+  const t = today();
+  const current = await db('insured_persons').where({ insured_no: '0000100002' }).first();
+  const input = newApplication('renewal', { insuredNo: '0000100002', type: 'renewal' });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t, 45, '自立');
+    await boardDecides(handle, t, 'care_1', 24);
+    const result = await handle.result();
+    expect(result.validFrom).toBe(addDays(current.cert_valid_to, 1));
+    expect(result.validTo).toBe(endOfMonth(addMonths(addDays(current.cert_valid_to, 1), 23)));
+    const person = await db('insured_persons').where({ insured_no: '0000100002' }).first();
+    expect(person.cert_valid_from).toBe(addDays(current.cert_valid_to, 1));
+    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('test done');
+  });
+});
+
+test('区分変更 with no change outside the renewal window → 却下（変更なし）, the current certification stays', async () => {
+  const t = today();
+  const before = await db('insured_persons').where({ insured_no: '0000100001' }).first();
+  const input = newApplication('nochange', { insuredNo: '0000100001', type: 'level_change', levelChangeReason: '転倒が増えた' });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t);
+    await boardDecides(handle, t, 'care_2', 6);
+    expect(await handle.result()).toMatchObject({ outcome: 'rejected_no_change', validFrom: null, validTo: null });
+    const row = await caseRow(db, handle.workflowId);
+    expect(row).toMatchObject({ stage: 'rejected', outcome: 'rejected_no_change', status: 'closed' });
+    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    expect(notice.html).toContain('却下');
+    expect(notice.html).toContain('変更がない');
+    const after = await db('insured_persons').where({ insured_no: '0000100001' }).first();
+    expect(after.cert_valid_to).toBe(before.cert_valid_to);
+    await saveHistory(handle, 'certification-v1-level-change-rejected');
+  });
+});
+
+test('区分変更 with no change inside the renewal window → みなし更新 from the day after expiry', async () => {
+  const t = today();
+  const expiry = endOfMonth(addDays(t, 20));
+  await db('insured_persons').where({ insured_no: '0000100006' }).update({ cert_valid_to: expiry });
+  const input = newApplication('deemed', { insuredNo: '0000100006', type: 'level_change', levelChangeReason: '認知症の進行' });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t, 95);
+    await boardDecides(handle, t, 'care_4', 12);
+    const result = await handle.result();
+    expect(result).toMatchObject({ outcome: 'deemed_renewal', validFrom: addDays(expiry, 1) });
+    const person = await db('insured_persons').where({ insured_no: '0000100006' }).first();
+    expect(person.cert_valid_from).toBe(addDays(expiry, 1));
+    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    expect(notice.html).toContain('みなし更新');
+    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('test done');
+  });
+});
+
+test('非該当: the notice states the reason', async () => {
+  const t = today();
+  const input = newApplication('na', { insuredNo: '0000100005' });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t, 20, '自立');
+    await boardDecides(handle, t, 'non_applicable', 0);
+    expect(await handle.result()).toMatchObject({ outcome: 'non_applicable', validTo: null });
+    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    expect(notice.html).toContain('非該当');
+    expect(notice.html).toContain('行政手続法第8条');
+    expect((await db('insured_persons').where({ insured_no: '0000100005' }).first()).care_level).toBeNull();
+  });
+});
+
+test('取下げ before the decision ends the case cleanly; withdrawing a decided case is refused', async () => {
+  const t = today();
+  const input = newApplication('withdraw', { insuredNo: '0000100007' });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+    await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '入院のため' });
+    expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+    expect(await caseRow(db, handle.workflowId)).toMatchObject({ stage: 'withdrawn', status: 'closed', outcome: 'withdrawn' });
+    const all = await tasks(db, handle.workflowId);
+    expect(all.filter((x) => x.status === 'open')).toEqual([]);
+    expect(all.filter((x) => x.status === 'cancelled').map((x) => x.task_type).sort()).toEqual(['opinion', 'survey']);
+    const desc = await handle.describe();
+    expect(desc.status.name).toBe('COMPLETED');
+
+    // once decided (and notified) the case no longer accepts a withdrawal
+    const h2 = await start(newApplication('withdraw-late', { insuredNo: '0000100007' }));
+    await completeDocuments(h2, t, 20, '自立');
+    await boardDecides(h2, t, 'non_applicable', 0);
+    await h2.result();
+    await expect(act(h2, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' })).rejects.toThrow();
+    expect(await events(db, h2.workflowId)).not.toContain('withdrawn');
+  });
+});
+
+test('死亡 before the survey → 却下 with the reason; after the survey the case goes on to the board', async () => {
+  const t = today();
+  await withWorker(env, db, taskQueue, async () => {
+    const early = await start(newApplication('death-early', { insuredNo: '0000100007' }));
+    await act(early, intake, { kind: 'recordDeath', diedOn: t });
+    expect(await early.result()).toMatchObject({ outcome: 'rejected_deceased' });
+    expect(await caseRow(db, early.workflowId)).toMatchObject({ stage: 'rejected', outcome: 'rejected_deceased', status: 'closed' });
+    const notice = await db('notices').where({ id: `${early.workflowId}:result` }).first();
+    expect(notice.html).toContain('死亡');
+
+    const lateInput = newApplication('death-late', { insuredNo: '0000100007' });
+    const late = await start(lateInput);
+    await act(late, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+    await act(late, surveyor, { kind: 'completeSurvey', surveyedOn: t, standardMinutes: 60, dementia: 'IIa' });
+    const snap = await act(late, intake, { kind: 'recordDeath', diedOn: t });
+    expect(snap.outcome).toBeNull();
+    await act(late, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
+    await boardDecides(late, t, 'care_2', 6);
+    expect(await late.result()).toMatchObject({ outcome: 'certified', finalLevel: 'care_2' });
+    await env.client.workflow.getHandle(renewalWatchWorkflowId(lateInput.insurerNo, lateInput.applicationNo)).terminate('x');
+  });
+});
+
+test('転出 closes the case; 却下 with a reason', async () => {
+  const t = today();
+  await withWorker(env, db, taskQueue, async () => {
+    const moved = await start(newApplication('moved', { insuredNo: '0000100007' }));
+    await act(moved, intake, { kind: 'recordMoveOut', movedOutOn: t });
+    expect(await moved.result()).toMatchObject({ outcome: 'moved_out' });
+    expect(await caseRow(db, moved.workflowId)).toMatchObject({ stage: 'closed', outcome: 'moved_out' });
+
+    const rejected = await start(newApplication('reject', { insuredNo: '0000100007' }));
+    await act(rejected, intake, { kind: 'reject', reason: '重複した申請のため' });
+    expect(await rejected.result()).toMatchObject({ outcome: 'rejected' });
+    const notice = await db('notices').where({ id: `${rejected.workflowId}:result` }).first();
+    expect(notice.html).toContain('重複した申請のため');
+  });
+});
+
+test('転入者継続: continued without survey or opinion', async () => {
+  const t = today();
+  const input = newApplication('transfer', {
+    insuredNo: '0000100005',
+    type: 'transfer_in',
+    movedInOn: addDays(t, -3),
+    transferCertificate: { level: 'care_3' },
+  });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    const result = await handle.result();
+    expect(result).toMatchObject({ outcome: 'certified', finalLevel: 'care_3', validFrom: t });
+    expect(await events(db, handle.workflowId)).toEqual(['received', 'decided', 'notified']);
+    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('x');
+  });
+});

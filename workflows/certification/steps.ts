@@ -1,0 +1,169 @@
+/**
+ * The automatic steps of the 要介護認定 workflow (no human involved): 申請受付, 意見書依頼・督促, 一次判定, 延期通知の要否,
+ * 期間管理, 処分 and 結果通知. Each updates the case state and returns the Step the read model records.
+ */
+import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
+import * as deadlines from '../../domain/certification/deadlines';
+import { judgePrimaryLevel } from '../../domain/certification/primary-judgement';
+import { levelChangeOutcome, validityPeriod } from '../../domain/certification/validity';
+import type { IsoDate } from '../../domain/certification/types';
+import { addDays } from '../../domain/dates';
+import type { CertificationOutcome } from './messages';
+import type { CertificationState, NoticeSpec, PostponementCheck, Step } from './state';
+
+const NON_APPLICABLE_REASON =
+  '認定調査の結果及び主治医意見書に基づく介護認定審査会の審査判定の結果、要介護状態又は要支援状態に該当しないと認められたため';
+const NO_CHANGE_REASON = '介護認定審査会の審査判定の結果、現在の要介護状態区分から変更がないと認められたため';
+
+/** 申請受付: the case row, the intake event and the first tasks. */
+export function received(s: CertificationState): Step {
+  const i = s.input;
+  const survey = s.isTransferIn ? [] : [s.task('survey-assign', 'survey', '認定調査員の割当', 'intake', s.surveyDueOn())];
+  return {
+    event: { type: 'received', actor: i.receivedBy ?? null, payload: { type: i.type, applicant: i.applicant, notes: i.intakeNotes ?? [] } },
+    case: {
+      case_kind: 'certification', insurer_no: i.insurerNo, insured_no: i.insuredNo, application_no: i.applicationNo,
+      application_type: i.type, applied_on: i.appliedOn, filed_by_office_no: i.applicant.officeNo ?? null,
+      stage: 'received', status: 'open', due_on: s.dueOn, ...s.progressFields(),
+    },
+    openTasks: survey,
+  };
+}
+
+/** 主治医意見書依頼書 goes out with the intake. */
+export function opinionRequested(s: CertificationState): Step {
+  s.stage = 'investigating';
+  s.opinion.requestedOn = s.clock.today();
+  return {
+    event: { type: 'opinion_requested', actor: SYSTEM_ACTOR_NAME, payload: { doctor: s.input.doctor } },
+    case: { stage: s.stage, ...s.progressFields() },
+    openTasks: [s.task('opinion-receive', 'opinion', '主治医意見書の受領', 'intake', addDays(s.opinion.requestedOn, s.rules.opinionTargetDays))],
+    notice: s.notice('opinion-request', 'opinion_request', '主治医意見書作成依頼書', 'opinion-request', { doctor: s.input.doctor }),
+  };
+}
+
+/** 督促: one reminder notice to the doctor. */
+export function opinionReminded(s: CertificationState): Step {
+  const n = ++s.opinion.reminders;
+  return {
+    event: { type: 'opinion_reminded', actor: SYSTEM_ACTOR_NAME, payload: { n } },
+    case: s.progressFields(),
+    notice: s.notice(`opinion-reminder-${n}`, 'opinion_reminder', '主治医意見書の提出について（督促）', 'opinion-reminder', {
+      doctor: s.input.doctor, n, requestedOn: s.opinion.requestedOn,
+    }),
+  };
+}
+
+/** 一次判定 as soon as both documents are in. */
+export function primaryJudged(s: CertificationState): Step {
+  const sv = s.survey;
+  s.primaryLevel = judgePrimaryLevel({
+    standardMinutes: sv.standardMinutes!,
+    surveyDementia: sv.dementia!,
+    opinionDementia: s.opinion.dementia!,
+    dementiaProbabilityIIOrHigher: sv.dementiaProbabilityIIOrHigher ?? undefined,
+    unstableCondition: sv.unstableCondition,
+  });
+  s.stage = 'primary_judged';
+  const boardDue = addDays(s.bothDocumentsOn!, s.rules.boardTargetDays);
+  return {
+    event: { type: 'primary_judged', actor: SYSTEM_ACTOR_NAME, payload: { level: s.primaryLevel, standardMinutes: sv.standardMinutes } },
+    case: { stage: s.stage, primary_level: s.primaryLevel, ...s.progressFields() },
+    openTasks: [s.task('board-schedule', 'board', '介護認定審査会への割当', 'board_secretariat', boardDue)],
+  };
+}
+
+/** 延期通知の要否 today (法27条11項 ただし書). */
+export function postponementCheck(s: CertificationState): PostponementCheck {
+  const today = s.clock.today();
+  const expectedDecisionOn = deadlines.expectedDecisionDate({ today, boardDate: s.board?.boardOn ?? null, rules: s.rules });
+  const reason = deadlines.postponementReason({
+    surveyDone: s.survey.completedOn != null || s.isTransferIn,
+    opinionReceived: s.opinion.receivedOn != null || s.isTransferIn,
+    onHold: s.survey.hold != null || s.opinion.hold != null,
+  });
+  const base = { type: s.input.type, today, dueDate: s.dueOn, expectedDecision: expectedDecisionOn, currentExpiry: s.previous.validTo, rules: s.rules };
+  const required = deadlines.postponementNoticeRequired({ ...base, renewalConsentToSkip: s.input.renewalConsentToSkipPostponement === true });
+  const withoutConsent = deadlines.postponementNoticeRequired({ ...base, renewalConsentToSkip: false });
+  return { required, omittedByRenewalConsent: !required && withoutConsent, expectedDecisionOn, reason };
+}
+
+/** Opens the 延期通知 task n. */
+export function postponementTaskOpened(s: CertificationState, c: PostponementCheck): Step {
+  const n = s.postponements.length + 1;
+  s.postponementDue = { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason };
+  const dueOn = n === 1 ? s.dueOn : s.postponements[n - 2].expectedDecisionOn;
+  return {
+    event: { type: 'postponement_due', actor: SYSTEM_ACTOR_NAME, payload: { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason } },
+    case: s.progressFields(),
+    openTasks: [s.task(`postponement-${n}`, 'postponement', n === 1 ? '延期通知の発行' : `延期通知の発行（${n}回目）`, 'intake', dueOn)],
+  };
+}
+
+/** Records once that the 延期通知 is omitted (更新 with prior consent); null when already recorded. */
+export function postponementOmitted(s: CertificationState, c: PostponementCheck): Step | null {
+  if (s.postponementOmissionRecorded) return null;
+  s.postponementOmissionRecorded = true;
+  return { event: { type: 'postponement_omitted', actor: SYSTEM_ACTOR_NAME, payload: { expectedDecisionOn: c.expectedDecisionOn, currentExpiry: s.previous.validTo } } };
+}
+
+/** The daily SLA refresh; null when nothing changed. */
+export function slaRefreshed(s: CertificationState): Step | null {
+  const now = s.outcome ? 'done' : s.sla().overall;
+  return now === s.lastSla ? null : { case: s.progressFields() };
+}
+
+/** 処分: outcome and 有効期間 from the 二次判定 (or the 受給資格証明書 for 転入). */
+export function decide(s: CertificationState): Step {
+  const i = s.input;
+  const today = s.clock.today();
+  const level = s.isTransferIn ? i.transferCertificate!.level : s.secondary!.finalLevel;
+  const months = s.isTransferIn ? s.rules.validityMonths.transfer_in.default : s.secondary!.months;
+  let outcome: CertificationOutcome = 'certified';
+  let validity: { from: IsoDate; to: IsoDate } | null = null;
+  if (level === 'non_applicable') outcome = 'non_applicable';
+  else if (i.type === 'level_change' && s.previous.level && s.previous.validTo) {
+    outcome = mapLevelChange(levelChangeOutcome({
+      currentLevel: s.previous.level, decidedLevel: level, appliedOn: i.appliedOn, currentExpiry: s.previous.validTo, rules: s.rules,
+    }));
+  }
+  if (outcome === 'certified' || outcome === 'deemed_renewal') {
+    const renewalLike = outcome === 'deemed_renewal' || (i.type === 'renewal' && s.previous.validTo != null);
+    validity = validityPeriod({
+      type: renewalLike ? 'renewal' : i.type === 'renewal' ? 'new' : i.type,
+      appliedOn: i.appliedOn, previousExpiry: s.previous.validTo, months,
+    });
+  }
+  s.outcome = outcome;
+  s.outcomeReason = outcome === 'non_applicable' ? s.secondary?.reason ?? NON_APPLICABLE_REASON : outcome === 'rejected_no_change' ? NO_CHANGE_REASON : null;
+  s.decision = { outcome, decidedOn: today, validFrom: validity?.from ?? null, validTo: validity?.to ?? null };
+  s.stage = outcome === 'rejected_no_change' ? 'rejected' : 'decided';
+  return {
+    event: { type: 'decided', actor: SYSTEM_ACTOR_NAME, payload: { ...s.decision, level, months, reason: s.outcomeReason } },
+    case: { stage: s.stage, outcome, final_level: level, valid_from: s.decision.validFrom, valid_to: s.decision.validTo, ...s.progressFields() },
+  };
+}
+
+/** 認定結果通知書 issued: the case is closed. */
+export function notified(s: CertificationState): Step {
+  if (s.stage === 'decided') s.stage = 'notified';
+  return {
+    event: { type: 'notified', actor: SYSTEM_ACTOR_NAME, payload: { outcome: s.outcome } },
+    case: { stage: s.stage, status: 'closed', ...s.progressFields() },
+    closeAllOpenTasks: 'cancelled',
+    notice: resultNotice(s),
+  };
+}
+
+/** The result notice (認定, 非該当, 却下) with the reason where the law requires one (行政手続法8条). */
+export function resultNotice(s: CertificationState): NoticeSpec {
+  const level = s.decision ? (s.isTransferIn ? s.input.transferCertificate!.level : s.secondary?.finalLevel) : null;
+  return s.notice('result', 'certification_result', '要介護認定・要支援認定等結果通知書', 'certification-result', {
+    outcome: s.outcome, reason: s.outcomeReason, level, primaryLevel: s.primaryLevel,
+    decision: s.decision, secondary: s.secondary, previous: s.previous, decidedOn: s.decision?.decidedOn ?? s.clock.today(),
+  });
+}
+
+function mapLevelChange(o: 'changed' | 'rejected_no_change' | 'deemed_renewal'): CertificationOutcome {
+  return o === 'changed' ? 'certified' : o;
+}

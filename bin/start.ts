@@ -7,6 +7,7 @@ import { loadConfig, AppConfig, temporalAddressOf } from '../config';
 import { migrateLatest, openDatabase } from '../db/connection';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
+import { roleLabel } from '../domain/glossary';
 import { ensureTemporalCli, noCliMessage, TemporalCli } from '../scripts/temporal-cli';
 import { searchAttributeCliArgs, ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -174,7 +175,7 @@ function printWelcome(config: AppConfig): void {
     `  ヘルスチェック  http://localhost:${config.port}/healthz`,
     '',
     `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,
-    ...DEMO_USERS.map((u) => `    ${u.login_id.padEnd(11)} ${u.display_name}`),
+    ...DEMO_USERS.map((u) => `    ${u.login_id.padEnd(11)} ${u.display_name}（${roleLabel(u.role)}${u.office_no ? `・${u.office_no}` : ''}）`),
     '',
     '  停止は Ctrl-C。データは ./data に残ります（消去: npm run reset）。',
     '===================================================================',

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
@@ -9,6 +9,8 @@ import { connectWithRetry } from '../lib/retry';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('worker', config.logLevel);
+  // The SDK's own INFO lines (webpack stats of the workflow bundle) drown the console; keep its warnings.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'INFO' : 'WARN') });
   const db = openDatabase(config.databaseUrl);
   const address = temporalAddressOf(config);
   const connection = await connectWithRetry(() => NativeConnection.connect({ address }), { what: `Temporal ${address}`, log });

@@ -15,14 +15,14 @@ export const DEMO_OFFICES = [
 
 /** Demo logins, one or more per role. */
 export const DEMO_USERS = [
-  { login_id: 'nintei', display_name: '松橋 花子（認定係）', role: 'intake', office_no: null },
-  { login_id: 'chosa', display_name: '小川 健（認定調査員）', role: 'surveyor', office_no: null },
-  { login_id: 'shinsakai', display_name: '豊野 誠（審査会事務局）', role: 'board_secretariat', office_no: null },
-  { login_id: 'kyufu', display_name: '三角 陽子（給付係）', role: 'benefits', office_no: null },
-  { login_id: 'kakaricho', display_name: '不知火 修（介護保険係長）', role: 'supervisor', office_no: null },
-  { login_id: 'ukinosato', display_name: '宇土 明美（ケアマネジャー）', role: 'office_staff', office_no: '4370100011' },
-  { login_id: 'houkatsu', display_name: '郡浦 正（地域包括）', role: 'office_staff', office_no: '4370100029' },
-  { login_id: 'shiranui', display_name: '網田 恵（ケアマネジャー）', role: 'office_staff', office_no: '4370100037' },
+  { login_id: 'nintei', display_name: '松橋 花子', role: 'intake', office_no: null },
+  { login_id: 'chosa', display_name: '小川 健', role: 'surveyor', office_no: null },
+  { login_id: 'shinsakai', display_name: '豊野 誠', role: 'board_secretariat', office_no: null },
+  { login_id: 'kyufu', display_name: '三角 陽子', role: 'benefits', office_no: null },
+  { login_id: 'kakaricho', display_name: '不知火 修', role: 'supervisor', office_no: null },
+  { login_id: 'ukinosato', display_name: '宇土 明美', role: 'office_staff', office_no: '4370100011' },
+  { login_id: 'houkatsu', display_name: '郡浦 正', role: 'office_staff', office_no: '4370100029' },
+  { login_id: 'shiranui', display_name: '網田 恵', role: 'office_staff', office_no: '4370100037' },
 ] as const;
 
 function addDays(d: string, n: number): string {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { storeNotice } from '../db/read-model';
-import { DEFAULT_RULE_VERSIONS, resolveRules, type CertificationRules, type RuleVersion } from '../domain/certification/rules';
+import { certificationRulesOn } from '../db/rules';
+import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { renderNoticeHtml } from './notices';
 
@@ -13,19 +14,6 @@ export interface InsuredPersonRecord {
   validFrom: IsoDate | null;
   validTo: IsoDate | null;
   planOfficeNo: string | null;
-}
-
-/** 設定の版 in force on a date: DEFAULT_RULE_VERSIONS overlaid with the insurer's rule_versions rows. */
-export async function loadCertificationRules(db: Knex, insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
-  const rows: { effective_from: string; rules_json: string }[] = await db('rule_versions')
-    .where({ insurer_no: insurerNo, rule_set: 'certification' })
-    .orderBy('effective_from')
-    .select('effective_from', 'rules_json');
-  const versions: RuleVersion[] = [
-    ...DEFAULT_RULE_VERSIONS,
-    ...rows.map((r) => ({ effectiveFrom: r.effective_from, rules: JSON.parse(r.rules_json) as Partial<CertificationRules> })),
-  ];
-  return resolveRules(versions, onDate);
 }
 
 /** The person's record, or null when the 被保険者番号 is unknown to this insurer. */
@@ -48,7 +36,7 @@ export function createCertificationActivities({ db }: { db: Knex }) {
   return {
     /** Snapshots the rules in force on the application date (a later rule change applies to new cases only). */
     async loadRules(insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
-      return loadCertificationRules(db, insurerNo, onDate);
+      return certificationRulesOn(db, insurerNo, onDate);
     },
 
     /** The person's current certification (for 更新 / 区分変更) and 担当事業所. */

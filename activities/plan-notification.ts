@@ -9,7 +9,7 @@ import type {
   PlanFilingCheckResult,
   PlanOffice,
 } from '../workflows/plan-notification/messages';
-import { loadCertificationRules } from './certification';
+import { certificationRulesOn } from '../db/rules';
 import type { ActivityDeps } from './index';
 
 /** 居宅届 activities: the filing checks (facts from the database, rules from domain/) and the effects of 受理. */
@@ -27,7 +27,7 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
           .whereNot({ workflow_id: input.workflowId })
           .first('workflow_id')
           .then(Boolean),
-        loadCertificationRules(db, input.insurerNo, filedOn),
+        certificationRulesOn(db, input.insurerNo, filedOn),
       ]);
       if (!office) {
         const error = { field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' };

@@ -8,6 +8,8 @@ import { migrateLatest, openDatabase } from '../db/connection';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { roleLabel } from '../domain/glossary';
+import { loadDemoCases } from '../scripts/demo-cases';
+import { connectTemporal } from '../web/temporal';
 import { ensureTemporalCli, noCliMessage, TemporalCli } from '../scripts/temporal-cli';
 import { searchAttributeCliArgs, ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -15,15 +17,17 @@ import { searchAttributeCliArgs, ALL_SEARCH_ATTRIBUTES } from '../workflows/sear
  * `npm start`: one process tree with the Temporal dev server (persistent SQLite under ./data, Web UI on :8233),
  * the worker and the web app. Ctrl-C stops all of them.
  */
+/** Set once shutdown begins: the dev server's shutdown chatter is not shown. */
+let stopping = false;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
-  await prepareDatabase(config);
+  const freshDemoData = await prepareDatabase(config);
 
   const apps: ChildProcess[] = [];
   let server: ChildProcess | null = null;
   let devServerEnv: TestWorkflowEnvironment | null = null;
-  let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -87,16 +91,34 @@ async function main(): Promise<void> {
     });
   }
   await waitForPort(config.port, 60_000);
+  if (freshDemoData) await startDemoCases(config);
   printWelcome(config);
 }
 
-async function prepareDatabase(config: AppConfig): Promise<void> {
+/** Migrates, and loads the demo data into an empty database; true when it did. */
+async function prepareDatabase(config: AppConfig): Promise<boolean> {
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateLatest(db);
     const loaded = await seedDemoData(db, { today: jstDateOf(Date.now()) });
     say(loaded ? 'データベースを作成し、デモデータを読み込みました' : '既存のデータベースを使用します');
+    return loaded;
   } finally {
+    await db.destroy();
+  }
+}
+
+/** On first start, drives a few demo cases through the real workflows so every list has something in it. */
+async function startDemoCases(config: AppConfig): Promise<void> {
+  const db = openDatabase(config.databaseUrl);
+  const temporal = await connectTemporal({ address: temporalAddressOf(config), namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  try {
+    const n = await loadDemoCases({ db, client: temporal.client, taskQueue: temporal.taskQueue, today: jstDateOf(Date.now()) });
+    say(`デモ案件を ${n} 件作成しました`);
+  } catch (err) {
+    say(`デモ案件の作成に失敗しました: ${(err as Error).message}`);
+  } finally {
+    await temporal.close();
     await db.destroy();
   }
 }
@@ -131,6 +153,7 @@ function startDevServer(cli: Extract<TemporalCli, { kind: 'existing-path' }>, co
 
 function prefixOutput(child: ChildProcess, name: string): void {
   const write = (chunk: Buffer) => {
+    if (stopping && name === 'temporal') return;
     for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
   };
   child.stdout?.on('data', write);

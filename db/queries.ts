@@ -213,11 +213,11 @@ export interface CaseEventRow {
 }
 
 /** 業務履歴 of one case, in workflow order, with the actor's display name when the actor is a login. */
-export async function caseEvents(db: Knex, workflowId: string): Promise<(CaseEventRow & { actor_name: string | null })[]> {
+export async function caseEvents(db: Knex, workflowId: string): Promise<(CaseEventRow & { actor_name: string | null; actor_role: string | null })[]> {
   return db('case_events as e')
     .leftJoin('users as u', 'u.login_id', 'e.actor')
     .where('e.workflow_id', workflowId)
-    .select('e.*', 'u.display_name as actor_name')
+    .select('e.*', 'u.display_name as actor_name', 'u.role as actor_role')
     .orderBy('e.seq');
 }
 

@@ -153,3 +153,13 @@ export async function enqueueOutbox(
     .onConflict('id')
     .ignore();
 }
+
+/** Waits (briefly) until a workflow's first step has reached the read model; false on timeout. */
+export async function waitForCaseRow(db: Knex, workflowId: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+    if (await db('cases').where({ workflow_id: workflowId }).first('workflow_id')) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

@@ -8,11 +8,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { getPerson } from '../../db/queries';
+import { certificationRulesOn } from '../../db/rules';
+import { waitForCaseRow } from '../../db/read-model';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { classifyApplication } from '../../domain/certification/intake';
-import { DEFAULT_RULE_VERSIONS, resolveRules, type CertificationRules } from '../../domain/certification/rules';
-import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
+import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel } from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
 import {
   INSURED_NUMBER_MESSAGE,
@@ -144,7 +145,7 @@ export class CertificationService {
     else if (person.status !== 'active') errors.push({ field: 'insuredNo', message: '資格を喪失した被保険者です（死亡・転出）' });
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
-    const rules = await this.rulesOn(form.insurerNo, form.appliedOn);
+    const rules = await certificationRulesOn(this.db, form.insurerNo, form.appliedOn);
     const current =
       person.care_level && person.cert_valid_from && person.cert_valid_to
         ? { level: person.care_level as CareLevel, validFrom: person.cert_valid_from, validTo: person.cert_valid_to }
@@ -173,6 +174,8 @@ export class CertificationService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('この受付番号の申請は既に処理を終えています');
       throw err;
     }
+    // The next page the caseworker sees is the case itself: wait until the workflow's first step is in the read model.
+    await waitForCaseRow(this.db, workflowId, 10_000);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
   }
 
@@ -199,18 +202,6 @@ export class CertificationService {
     } catch (err) {
       throw mapNotFound(err);
     }
-  }
-
-  /**
-   * The rules in force on a date (DEFAULT_RULE_VERSIONS overlaid with rule_versions), the same view the workflow's
-   * loadRules activity snapshots. TODO(lead): move this query and the activity's copy into one db/ module.
-   */
-  private async rulesOn(insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
-    const rows: { effective_from: string; rules_json: string }[] = await this.db('rule_versions')
-      .where({ insurer_no: insurerNo, rule_set: 'certification' })
-      .select('effective_from', 'rules_json');
-    const own = rows.map((r) => ({ effectiveFrom: r.effective_from, rules: JSON.parse(r.rules_json) as Partial<CertificationRules> }));
-    return resolveRules([...DEFAULT_RULE_VERSIONS, ...own], onDate);
   }
 
   /** An Update to a finished case fails with "not found": tell a closed case (409) from a missing one (404). */

@@ -1,7 +1,7 @@
 /** View models of a certification case: stage diagram, Kushiro-style progress, 業務履歴 in Japanese. */
 import type { CaseEventRow, CaseListRow } from '../../db/queries';
 import type { CaseRow } from '../../db/read-model';
-import type { IsoDate } from '../../domain/certification/types';
+import type { IsoDate, Role } from '../../domain/certification/types';
 import {
   APPLICANT_KIND_LABELS,
   APPLICATION_TYPE_LABELS,
@@ -10,6 +10,7 @@ import {
   POSTPONEMENT_REASON_LABELS,
 } from '../../domain/glossary';
 import { formatWareki } from '../../domain/dates';
+import { roleLabel } from '../../domain/glossary';
 import { parseJson } from './common';
 
 /** The paper process, left to right; the current stage is highlighted. */
@@ -220,11 +221,11 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
 }
 
 /** 業務履歴 rows: when, who (display name or login), what, in Japanese. */
-export function eventViews(rows: (CaseEventRow & { actor_name?: string | null })[]) {
+export function eventViews(rows: (CaseEventRow & { actor_name?: string | null; actor_role?: string | null })[]) {
   return rows.map((e) => ({
     seq: e.seq,
     at: e.occurred_at,
-    who: e.actor_name ?? e.actor ?? 'システム',
+    who: e.actor_name ? `${e.actor_name}（${roleLabel(e.actor_role as Role)}）` : (e.actor ?? 'システム'),
     what: EVENT_LABELS[e.event_type] ?? e.event_type,
     detail: eventDetail(e.event_type, parseJson(e.payload_json)),
   }));

@@ -66,7 +66,10 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(judged.primaryLevel).toBe('care_1');
     expect(judged.allowedActions).toContain('scheduleBoard');
 
-    await boardDecides(handle, t, 'care_2', 6);
+    // Every human step moves the list's stage column, not only the automatic ones.
+    await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: t });
+    expect((await caseRow(db, wf)).stage).toBe('board_scheduled');
+    await act(handle, secretariat, { kind: 'recordSecondaryJudgement', finalLevel: 'care_2', months: 6, careNotes: null, serviceTypeRestriction: null });
     const result = await handle.result();
     expect(result).toEqual({ outcome: 'certified', finalLevel: 'care_2', validFrom: t, validTo: expectedTo(t, 6) });
 

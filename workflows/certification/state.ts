@@ -293,7 +293,7 @@ export class CertificationState {
   }
 
   private step(actor: Command['actor'], type: string, payload: Record<string, unknown>, extra: Omit<Step, 'event'> = {}): Step {
-    return { ...extra, event: { type, actor: actor.loginId, payload }, case: { ...extra.case, ...this.progressFields() } };
+    return { ...extra, event: { type, actor: actor.loginId, payload }, case: { stage: this.stage, ...extra.case, ...this.progressFields() } };
   }
 
   task(key: string, type: string, title: string, candidateRole: string, dueOn: IsoDate | null, officeNo?: string | null): TaskSpec {

@@ -1,0 +1,165 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+
+/** Memory of one process from /proc/<pid>/status (Linux only), in MB. */
+export interface MemSample {
+  rssMb: number;
+  /** Peak RSS since the process started (VmHWM). */
+  peakRssMb: number;
+}
+
+export function readMem(pid: number): MemSample | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11] = utime, fields[12] = stime (0-based after the comm field), in clock ticks
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A spawned helper process whose output is kept (last lines) for error messages. */
+export interface Child {
+  proc: ChildProcess;
+  pid: number;
+  name: string;
+  tail: () => string;
+  /** Resolves when a line matching `re` appears on stdout/stderr; rejects if the process exits first. */
+  waitFor: (re: RegExp, timeoutMs?: number) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** Every child still running, so that a failed or interrupted run leaves no process behind. */
+const running = new Set<ChildProcess>();
+
+/** Kills every child this process started that is still running (by pid, never by name). */
+export function killAllChildren(): void {
+  for (const p of running) p.kill('SIGKILL');
+  running.clear();
+}
+
+export function spawnChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(proc);
+  const lines: string[] = [];
+  const waiters: { re: RegExp; resolve: () => void }[] = [];
+  let exited: string | null = null;
+  const exitWaiters: ((msg: string) => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      if (lines.length > 40) lines.shift();
+      for (const w of [...waiters]) {
+        if (w.re.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    }
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  proc.on('exit', (code, signal) => {
+    running.delete(proc);
+    exited = `${name} exited (code ${code}, signal ${signal})`;
+    for (const w of exitWaiters) w(exited);
+  });
+  const tail = () => lines.slice(-15).join('\n');
+  return {
+    proc,
+    pid: proc.pid!,
+    name,
+    tail,
+    waitFor: (re, timeoutMs = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (exited) return reject(new Error(`${exited}\n${tail()}`));
+        const timer = setTimeout(() => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms\n${tail()}`)), timeoutMs);
+        waiters.push({
+          re,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+        exitWaiters.push((msg) => {
+          clearTimeout(timer);
+          reject(new Error(`${msg}\n${tail()}`));
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Peak-RSS sampler: polls /proc every `everyMs` and keeps the highest VmRSS and VmHWM seen. */
+export class MemWatcher {
+  private timer: NodeJS.Timeout;
+  peakRssMb = 0;
+  peakHwmMb = 0;
+  constructor(
+    private readonly pid: number,
+    everyMs = 250,
+  ) {
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.timer.unref();
+    this.sample();
+  }
+  sample(): void {
+    const m = readMem(this.pid);
+    if (!m) return;
+    this.peakRssMb = Math.max(this.peakRssMb, m.rssMb);
+    this.peakHwmMb = Math.max(this.peakHwmMb, m.peakRssMb);
+  }
+  stop(): { peakRssMb: number; vmHwmMb: number } {
+    this.sample();
+    clearInterval(this.timer);
+    return { peakRssMb: Math.round(this.peakRssMb), vmHwmMb: Math.round(this.peakHwmMb) };
+  }
+}
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    hostname: os.hostname(),
+    platform: `${os.platform()} ${os.release()}`,
+    cpuCount: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * Read-model query benchmark: loads generated cases into a separate temporary SQLite database (same migrations and
+ * connection settings as the app) and times the db/queries.ts functions behind the inbox, the office progress list,
+ * the supervisor dashboard and the case search. Prints EXPLAIN QUERY PLAN for each statement.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { migrateLatest, openDatabase } from '../db/connection';
+import * as Q from '../db/queries';
+import { DEMO_INSURER_NO, DEMO_OFFICES, seedDemoData } from '../db/seeds/demo';
+import { generateCases, GenerateOptions, GenerateResult } from './lib/generate';
+import { nowMs, percentiles, Percentiles, round } from './lib/stats';
+
+export interface QueryFigure {
+  group: 'inbox' | 'office' | 'dashboard' | 'search';
+  name: string;
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+  /** the query failed (the figure is then missing) */
+  error?: string;
+}
+
+export interface PlanLine {
+  query: string;
+  sql: string;
+  plan: string[];
+  /** plan lines that read a whole table (SCAN without an index) or sort in a temp b-tree */
+  warnings: string[];
+}
+
+export interface QueryScaleResult {
+  cases: number;
+  openCases: number;
+  load: GenerateResult;
+  dbSizeMb: number;
+  queries: QueryFigure[];
+  /** page-level: all queries one page runs, in the order the page runs them */
+  pages: QueryFigure[];
+  worstP95: { name: string; p95: number };
+}
+
+export interface QueryBenchResult {
+  scales: QueryScaleResult[];
+  plans: PlanLine[];
+  batchSizes: { batchSize: number; rowsPerSecond: number; cases: number; ms: number; error?: string }[];
+}
+
+interface Scenario {
+  group: QueryFigure['group'];
+  name: string;
+  run: (i: number) => Promise<unknown>;
+}
+
+const OFFICE_NOS = [...DEMO_OFFICES.map((o) => o.office_no as string), ...Array.from({ length: 56 }, (_, i) => `43702${String(i).padStart(5, '0')}`)];
+
+async function prepare(db: Knex, today: string): Promise<Omit<GenerateOptions, 'batchSize'>> {
+  await migrateLatest(db);
+  await seedDemoData(db, { today, passwordRounds: 4 });
+  const extra = OFFICE_NOS.filter((n) => !DEMO_OFFICES.some((o) => o.office_no === n));
+  await db('offices').insert(extra.map((office_no, i) => ({ office_no, insurer_no: DEMO_INSURER_NO, name: `居宅介護支援事業所 ${i + 1}`, kind: 'home_care_support' })));
+  const users: { id: number; role: string }[] = await db('users').select('id', 'role');
+  const usersByRole: Record<string, number[]> = {};
+  for (const u of users) (usersByRole[u.role] ??= []).push(u.id);
+  return { insurerNo: DEMO_INSURER_NO, today, officeNos: OFFICE_NOS, usersByRole };
+}
+
+function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]>): Scenario[] {
+  const since = addDays(today, -150); // Kushiro: offices follow cases for 5 months
+  const surveyor = usersByRole.surveyor?.[0] ?? 1;
+  const intake = usersByRole.intake?.[0] ?? 1;
+  const supervisor = usersByRole.supervisor?.[0] ?? 1;
+  const kana = ['サトウ', 'スズキ', 'タナカ', 'ヤマモト', 'ウキ', 'シラヌイ', 'ハセガワ', 'モリ'];
+  const office = (i: number) => OFFICE_NOS[i % OFFICE_NOS.length];
+  return [
+    // inbox (自分の担当 / 未割当 / すべて / 完了, with tab counts)
+    { group: 'inbox', name: 'listInbox surveyor all p1', run: () => Q.listInbox(db, { candidateRole: 'surveyor', userId: surveyor, tab: 'all' }) },
+    { group: 'inbox', name: 'listInbox intake mine p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'mine' }) },
+    { group: 'inbox', name: 'listInbox supervisor unassigned p3', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'unassigned', page: 3 }) },
+    { group: 'inbox', name: 'listInbox intake completed p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'completed' }) },
+    { group: 'inbox', name: 'inboxCounts intake', run: () => Q.inboxCounts(db, { candidateRole: 'intake', userId: intake }) },
+    { group: 'inbox', name: 'inboxCounts supervisor', run: () => Q.inboxCounts(db, { candidateRole: null, userId: supervisor }) },
+    // office progress list (persons the office may see, their open / recent cases, its tasks)
+    {
+      group: 'office',
+      name: 'office progress page',
+      run: async (i) => {
+        const o = office(i);
+        const persons = await Q.officeCandidatePersons(db, o, today);
+        await Q.accessFactsFor(db, persons);
+        await Q.progressCasesOf(db, persons, since);
+        await Q.personsByNo(db, persons);
+        await Q.officeTasks(db, o, 'open');
+        await Q.officeVersion(db, o, persons);
+      },
+    },
+    { group: 'office', name: 'officeCandidatePersons', run: (i) => Q.officeCandidatePersons(db, office(i), today) },
+    { group: 'office', name: 'officeTasks open', run: (i) => Q.officeTasks(db, office(i), 'open') },
+    // supervisor dashboard
+    { group: 'dashboard', name: 'openCountsByStage', run: () => Q.openCountsByStage(db, DEMO_INSURER_NO) },
+    { group: 'dashboard', name: 'openCountsBySla', run: () => Q.openCountsBySla(db, DEMO_INSURER_NO) },
+    { group: 'dashboard', name: 'overdueCount', run: () => Q.overdueCount(db, DEMO_INSURER_NO, today) },
+    { group: 'dashboard', name: 'overdueCases 20', run: () => Q.overdueCases(db, DEMO_INSURER_NO, today, 20) },
+    { group: 'dashboard', name: 'pendingPostponementCount', run: () => Q.pendingPostponementCount(db) },
+    { group: 'dashboard', name: 'averageDaysToDecision', run: () => Q.averageDaysToDecision(db, DEMO_INSURER_NO) },
+    { group: 'dashboard', name: 'oldestOpenCases 10', run: () => Q.oldestOpenCases(db, DEMO_INSURER_NO, 10) },
+    // case search / list
+    { group: 'search', name: 'listCases kana prefix', run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: kana[i % kana.length] }) },
+    { group: 'search', name: 'listCases insured_no prefix', run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: `90000${String(i % 90).padStart(2, '0')}` }) },
+    { group: 'search', name: 'listCases stage=investigating', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, stage: 'investigating' }) },
+    { group: 'search', name: 'listCases overdue', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, overdue: true }) },
+    { group: 'search', name: 'listCases all p1', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today }) },
+    { group: 'search', name: 'listPersons kana prefix', run: (i) => Q.listPersons(db, { insurerNo: DEMO_INSURER_NO, q: kana[i % kana.length] }) },
+  ];
+}
+
+/** Which scenarios make up one page load (for the page-level figures). */
+const PAGES: { group: QueryFigure['group']; name: string; parts: string[] }[] = [
+  { group: 'inbox', name: 'PAGE inbox (list + tab counts)', parts: ['listInbox surveyor all p1', 'inboxCounts intake'] },
+  { group: 'office', name: 'PAGE office progress list', parts: ['office progress page'] },
+  {
+    group: 'dashboard',
+    name: 'PAGE supervisor dashboard',
+    parts: ['openCountsByStage', 'openCountsBySla', 'overdueCount', 'overdueCases 20', 'pendingPostponementCount', 'averageDaysToDecision', 'oldestOpenCases 10'],
+  },
+  { group: 'search', name: 'PAGE case search (kana)', parts: ['listCases kana prefix'] },
+];
+
+function addDays(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
+async function timeScenarios(list: Scenario[], iterations: number, errors: Map<string, string>): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const s of list) {
+    const samples: number[] = [];
+    try {
+      for (let i = 0; i < 3; i++) await s.run(i); // warm the page cache and knex
+      // A slow query gets at most ~10 s of samples (and at least 5), so one bad query cannot stall the run.
+      const budgetEnd = nowMs() + 10_000;
+      for (let i = 0; i < iterations && (i < 5 || nowMs() < budgetEnd); i++) {
+        const t0 = nowMs();
+        await s.run(i);
+        samples.push(nowMs() - t0);
+      }
+    } catch (err) {
+      errors.set(s.name, shortError(err));
+      samples.length = 0;
+    }
+    out.set(s.name, samples);
+  }
+  return out;
+}
+
+/** knex puts the whole SQL in front of the driver message; keep the message. */
+export function shortError(err: unknown): string {
+  const m = (err as Error).message ?? String(err);
+  const i = m.lastIndexOf(' - ');
+  return (i >= 0 ? m.slice(i + 3) : m).slice(0, 200);
+}
+
+function figure(group: QueryFigure['group'], name: string, p: Percentiles): QueryFigure {
+  return { group, name, p50: p.p50, p95: p.p95, max: p.max, n: p.n };
+}
+
+/** EXPLAIN QUERY PLAN of every statement a scenario sends. */
+async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
+  const plans: PlanLine[] = [];
+  for (const s of list) {
+    const seen: { sql: string; bindings: readonly unknown[] }[] = [];
+    const listener = (q: { sql: string; bindings?: readonly unknown[] }) => seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    db.on('query', listener);
+    try {
+      await s.run(0);
+    } catch {
+      // a failing query is reported with its timings; its plan is still shown below when SQLite can plan it
+    } finally {
+      db.removeListener('query', listener);
+    }
+    for (const q of seen) {
+      let plan: string[];
+      try {
+        const rows: { id: number; parent: number; detail: string }[] = await db.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.bindings as Knex.RawBinding[]);
+        plan = rows.map((r) => r.detail);
+      } catch (err) {
+        plan = [`ERROR ${shortError(err)}`];
+      }
+      const warnings = plan.filter((l) => (/^SCAN /.test(l) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(l)) || /TEMP B-TREE/.test(l));
+      plans.push({ query: s.name, sql: q.sql, plan, warnings });
+    }
+  }
+  return plans;
+}
+
+/** Insert throughput of read-model rows at different batch sizes (rows per INSERT), on a throwaway database. */
+async function batchSizeSweep(dir: string, today: string, cases: number, sizes: number[]): Promise<QueryBenchResult['batchSizes']> {
+  const out: QueryBenchResult['batchSizes'] = [];
+  for (const batchSize of sizes) {
+    const file = path.join(dir, `batch-${batchSize}.sqlite3`);
+    const db = openDatabase(`sqlite://${file}`);
+    try {
+      const base = await prepare(db, today);
+      const res = await generateCases(db, 0, cases, { ...base, batchSize });
+      out.push({ batchSize, cases, ms: res.ms, rowsPerSecond: Math.round(res.rows / (res.ms / 1000)) });
+    } catch (err) {
+      out.push({ batchSize, cases, ms: NaN, rowsPerSecond: NaN, error: shortError(err) });
+    } finally {
+      await db.destroy();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }
+  }
+  return out;
+}
+
+export async function runQueryBench(opts: {
+  dir: string;
+  today: string;
+  scales: number[];
+  iterations: number;
+  batchSize: number;
+  batchSweep: number[] | null;
+  log: (line: string) => void;
+}): Promise<QueryBenchResult> {
+  const file = path.join(opts.dir, 'readmodel-bench.sqlite3');
+  const db = openDatabase(`sqlite://${file}`);
+  const result: QueryBenchResult = { scales: [], plans: [], batchSizes: [] };
+  try {
+    const base = await prepare(db, opts.today);
+    const list = scenarios(db, opts.today, base.usersByRole);
+    let loaded = 0;
+    let openTotal = 0;
+    for (const target of opts.scales) {
+      opts.log(`queries: generating cases ${loaded}..${target} (batch ${opts.batchSize} rows/INSERT)`);
+      const load = await generateCases(db, loaded, target, { ...base, batchSize: opts.batchSize });
+      loaded = target;
+      openTotal += load.openCases;
+      await db.raw('ANALYZE');
+      const errors = new Map<string, string>();
+      const samples = await timeScenarios(list, opts.iterations, errors);
+      const queries = list.map((s) => ({ ...figure(s.group, s.name, percentiles(samples.get(s.name)!)), ...(errors.has(s.name) ? { error: errors.get(s.name) } : {}) }));
+      const pages = PAGES.map((p) => {
+        const failed = p.parts.filter((part) => errors.has(part));
+        if (failed.length) return { ...figure(p.group, p.name, percentiles([])), error: `fails: ${failed.join(', ')}` };
+        const n = Math.min(...p.parts.map((part) => samples.get(part)!.length));
+        const sums = Array.from({ length: n }, (_, i) => p.parts.reduce((a, part) => a + samples.get(part)![i], 0));
+        return figure(p.group, p.name, percentiles(sums));
+      });
+      const ok = queries.filter((q) => !q.error);
+      const worst = ok.reduce((w, q) => (q.p95 > w.p95 ? q : w), ok[0] ?? { name: '-', p95: NaN });
+      for (const [name, e] of errors) opts.log(`queries: ${name} FAILED: ${e.slice(0, 160)}`);
+      const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+      result.scales.push({ cases: target, openCases: openTotal, load, dbSizeMb: round(size / 1024 ** 2, 1), queries, pages, worstP95: { name: worst.name, p95: worst.p95 } });
+      opts.log(`queries: ${target} cases: slowest p95 ${worst.p95} ms (${worst.name})`);
+    }
+    result.plans = await explain(db, list);
+  } finally {
+    await db.destroy();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  if (opts.batchSweep) result.batchSizes = await batchSizeSweep(opts.dir, opts.today, Math.min(opts.scales[0], 5000), opts.batchSweep);
+  return result;
+}

@@ -1,0 +1,41 @@
+/**
+ * Worker child process of the benchmark.
+ *   BENCH_MODE=baseline: the bare baseline workflow with no-op activities.
+ *   BENCH_MODE=kaigo:    the same workflows and activities as bin/worker.ts, for runs that change worker options
+ *                        (the default run spawns the real bin/worker.js instead).
+ * Env: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL (kaigo), BENCH_WORKER_OPTIONS (JSON of WorkerOptions).
+ * Prints "bench-worker ready" when polling.
+ */
+import { NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions } from '@temporalio/worker';
+import { createBaselineActivities } from './baseline/activities';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const mode = process.env.BENCH_MODE ?? 'baseline';
+  const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? `bench-${mode}`;
+  const extra = JSON.parse(process.env.BENCH_WORKER_OPTIONS ?? '{}') as Partial<WorkerOptions>;
+  const connection = await NativeConnection.connect({ address });
+  let options: WorkerOptions;
+  let cleanup = async () => undefined as void;
+  if (mode === 'kaigo') {
+    // Loaded lazily so that the baseline worker does not pay for kaigo-flow's modules.
+    const { openDatabase } = await import('../db/connection');
+    const { createActivities } = await import('../activities');
+    const db = openDatabase(process.env.DATABASE_URL!);
+    cleanup = () => db.destroy();
+    options = { connection, taskQueue, workflowsPath: require.resolve('../workflows'), activities: createActivities({ db }), ...extra };
+  } else {
+    options = { connection, taskQueue, workflowsPath: require.resolve('./baseline/workflow'), activities: createBaselineActivities(), ...extra };
+  }
+  const worker = await Worker.create(options);
+  process.stdout.write(`bench-worker ready mode=${mode} taskQueue=${taskQueue}\n`);
+  await worker.run();
+  await connection.close();
+  await cleanup();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -16,6 +16,8 @@ export interface AppConfig {
   temporalUiPort: number;
   temporalPort: number;
   logLevel: string;
+  /** Sticky cache size of the worker: cases wait days between steps, so a small cache saves memory. */
+  workerMaxCachedWorkflows: number;
 }
 
 const schema = z.object({
@@ -32,6 +34,7 @@ const schema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET は16文字以上にしてください').optional(),
   KAIGO_DATA_DIR: z.string().min(1).optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
     logLevel: e.LOG_LEVEL,
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   intake,
   newApplication,
   saveHistory,
+  secretariat,
   surveyor,
   tasks,
   today,
@@ -69,7 +70,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     // Every human step moves the list's stage column, not only the automatic ones.
     await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: t });
     expect((await caseRow(db, wf)).stage).toBe('board_scheduled');
-    await act(handle, secretariat, { kind: 'recordSecondaryJudgement', finalLevel: 'care_2', months: 6, careNotes: null, serviceTypeRestriction: null });
+    await act(handle, secretariat, { kind: 'recordSecondaryJudgement', finalLevel: 'care_2', months: 6, careNotes: '転倒に注意', serviceTypeRestriction: null });
     const result = await handle.result();
     expect(result).toEqual({ outcome: 'certified', finalLevel: 'care_2', validFrom: t, validTo: expectedTo(t, 6) });
 
@@ -99,7 +100,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     const watch = await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).describe();
     expect(watch.status.name).toBe('RUNNING');
     await env.client.workflow.getHandle(watch.workflowId).terminate('test done');
-    await saveHistory(handle, 'certification-v1-new-certified');
+    await saveHistory(handle, 'certification-v2-new-certified');
   });
 });
 

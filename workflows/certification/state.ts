@@ -3,6 +3,7 @@
  * returning the Step the read model records (case fields, event, tasks, notice). Validators are in validation.ts,
  * automatic steps in steps.ts; all rules come from domain/.
  */
+import { patched } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import type { CertificationRules } from '../../domain/certification/rules';
@@ -10,6 +11,9 @@ import { slaState } from '../../domain/certification/sla';
 import type { CareLevel, CertificationStage, IsoDate, PostponementReason, SlaState } from '../../domain/certification/types';
 import { addDays } from '../../domain/dates';
 import type { WorkflowClock } from './clock';
+
+/** Patch ID: human steps write the current stage to the read model and search attributes. */
+export const STAGE_ON_EVERY_STEP_PATCH = 'stage-on-every-step';
 import {
   CERTIFICATION_ACTION_LABELS,
   type CertificationActionKind,
@@ -293,7 +297,9 @@ export class CertificationState {
   }
 
   private step(actor: Command['actor'], type: string, payload: Record<string, unknown>, extra: Omit<Step, 'event'> = {}): Step {
-    return { ...extra, event: { type, actor: actor.loginId, payload }, case: { stage: this.stage, ...extra.case, ...this.progressFields() } };
+    // v2: every human step carries the stage (v1 left it out for e.g. 審査会の割当); patched so v1 histories replay.
+    const stage = patched(STAGE_ON_EVERY_STEP_PATCH) ? { stage: this.stage } : {};
+    return { ...extra, event: { type, actor: actor.loginId, payload }, case: { ...stage, ...extra.case, ...this.progressFields() } };
   }
 
   task(key: string, type: string, title: string, candidateRole: string, dueOn: IsoDate | null, officeNo?: string | null): TaskSpec {

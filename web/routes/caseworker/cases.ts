@@ -19,6 +19,7 @@ import { CERTIFICATION_ACTION_LABELS, CERTIFICATION_ACTION_PERMISSIONS, type Cer
 import { errorMap, parseForm } from '../../forms';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
+import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../views/case';
 import { consentView } from '../../views/person';
@@ -159,7 +160,7 @@ export function caseHandlers(services: Services) {
     /** A stored notice, printable. */
     notice: async (req: Request, res: Response) => {
       const n = found(await getNotice(services.db, String(req.params.id)), '通知書が見つかりません');
-      res.render('caseworker/notice', { title: n.title, notice: n });
+      sendNoticeDocument(res, n.html);
     },
   };
 }

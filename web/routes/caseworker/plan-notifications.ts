@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../errors';
 import { errorMap, parseForm } from '../../forms';
 import { actorOf, requireAction } from '../../middleware/auth';
+import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 
 const requestId = z.string({ error: '画面を開き直してから操作してください' }).max(64, '画面を開き直してから操作してください');
@@ -45,7 +46,7 @@ export function planNotificationReviewRoutes(services: Services): Router {
   });
 
   router.get('/plan-notifications/:id/notices/:key', guard, async (req, res) => {
-    res.type('html').send(await plans().noticeHtml(actorOf(req), String(req.params.id), String(req.params.key)));
+    sendNoticeDocument(res, await plans().noticeHtml(actorOf(req), String(req.params.id), String(req.params.key)));
   });
 
   router.post('/plan-notifications/:id/review', guard, async (req, res) => {

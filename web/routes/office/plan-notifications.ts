@@ -19,6 +19,7 @@ import type { PlanFiling } from '../../../workflows/plan-notification/messages';
 import { ValidationError } from '../../errors';
 import { errorMap, parseForm } from '../../forms';
 import { actorOf, requireAction, requireOffice } from '../../middleware/auth';
+import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 
 const date = (label: string) =>
@@ -191,7 +192,7 @@ export function planNotificationOfficeRoutes(services: Services): Router {
   });
 
   router.get('/plan-notifications/:id/notices/:key', ...guard, async (req, res) => {
-    res.type('html').send(await plans().noticeHtml(actorOf(req), String(req.params.id), String(req.params.key)));
+    sendNoticeDocument(res, await plans().noticeHtml(actorOf(req), String(req.params.id), String(req.params.key)));
   });
 
   router.get('/plan-notifications/:id/refile', ...guard, async (req, res) => {

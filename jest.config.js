@@ -1,4 +1,4 @@
-/** Three layers: pure unit tests, workflow tests on one real Temporal dev server, HTTP tests with supertest. */
+/** Four layers: pure unit tests, workflow tests on one real Temporal dev server, HTTP tests with supertest. */
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -9,12 +9,14 @@ const common = {
 module.exports = {
   // testTimeout is a global option: per-project values are ignored by jest 30.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/workflows/setup-runtime.ts'],
       globalSetup: '<rootDir>/test/workflows/global-setup.ts',
       globalTeardown: '<rootDir>/test/workflows/global-teardown.ts',
     },

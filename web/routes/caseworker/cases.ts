@@ -153,7 +153,7 @@ export function caseHandlers(services: Services) {
         throw err;
       }
       await services.audit.record({ actor, action: `case.${kind}`, target: `case:${workflowId}`, detail: { requestId }, ip: req.ip });
-      req.session.flash = '登録しました';
+      req.session.flash = `「${CERTIFICATION_ACTION_LABELS[kind]}」を登録しました`;
       res.redirect(`/cases/${encodeURIComponent(workflowId)}`);
     },
 

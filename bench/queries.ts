@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { migrateLatest, openDatabase } from '../db/connection';
 import * as Q from '../db/queries';
 import { DEMO_INSURER_NO, DEMO_OFFICES, seedDemoData } from '../db/seeds/demo';
+import { addMonths } from '../domain/dates';
 import { generateCases, GenerateOptions, GenerateResult } from './lib/generate';
 import { nowMs, percentiles, Percentiles, round } from './lib/stats';
 
@@ -104,7 +105,7 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
     { group: 'dashboard', name: 'overdueCount', run: () => Q.overdueCount(db, DEMO_INSURER_NO, today) },
     { group: 'dashboard', name: 'overdueCases 20', run: () => Q.overdueCases(db, DEMO_INSURER_NO, today, 20) },
     { group: 'dashboard', name: 'pendingPostponementCount', run: () => Q.pendingPostponementCount(db) },
-    { group: 'dashboard', name: 'averageDaysToDecision', run: () => Q.averageDaysToDecision(db, DEMO_INSURER_NO) },
+    { group: 'dashboard', name: 'averageDaysToDecision', run: () => Q.averageDaysToDecision(db, DEMO_INSURER_NO, addMonths(today, -12)) },
     { group: 'dashboard', name: 'oldestOpenCases 10', run: () => Q.oldestOpenCases(db, DEMO_INSURER_NO, 10) },
     // case search / list
     { group: 'search', name: 'listCases kana prefix', run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: kana[i % kana.length] }) },

@@ -1,7 +1,8 @@
 /**
  * Read queries behind the back-office pages: inbox, case list and detail, persons, office views, dashboard, audit.
- * Every list is paged and driven by an index (see the initial schema and 20261125000100_read_indexes); text search
- * uses prefix ranges (`col >= q AND col < q || U+FFFF`) so it stays an index range scan on SQLite and PostgreSQL.
+ * Every list is paged and read in the order of an index that ends in its sort key (20261125000200_list_order_indexes),
+ * so a page costs its own rows, not the list's; paging counts stop at COUNT_CAP ("1000 件以上"). Text search uses
+ * prefix ranges (`col >= q AND col < q || U+FFFF`) so it stays an index range scan on SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
 import type { CaseRow } from './read-model';
@@ -9,7 +10,10 @@ import type { CaseRow } from './read-model';
 /** One page of a list. */
 export interface Page<T> {
   rows: T[];
+  /** rows in the list, or (totalCapped) a lower bound: counting stops after COUNT_CAP rows or the current page */
   total: number;
+  /** there are more than `total` rows; the page shows "N 件以上" and no page count */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   pages: number;
@@ -17,6 +21,8 @@ export interface Page<T> {
 
 const MAX_PAGE_SIZE = 100;
 const PREFIX_END = '\uffff';
+/** Paged lists count their rows up to here (or to the end of the current page, if further); beyond, "N 件以上". */
+export const COUNT_CAP = 1000;
 
 function paging(page: number | undefined, pageSize: number | undefined) {
   const size = Math.min(Math.max(1, Math.floor(pageSize ?? 50)), MAX_PAGE_SIZE);
@@ -29,10 +35,31 @@ async function countOf(q: Knex.QueryBuilder): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-async function pageOf<T>(q: Knex.QueryBuilder, page?: number, pageSize?: number): Promise<Page<T>> {
+/** count(*) of a filter, reading at most cap + 1 rows: `select count(*) from (select 1 … limit cap + 1)`. */
+async function countUpTo(db: Knex, q: Knex.QueryBuilder, cap: number): Promise<{ n: number; capped: boolean }> {
+  const rows = q.clone().clearSelect().clearOrder().select(db.raw('1 as one')).limit(cap + 1);
+  const row = (await db.from(rows.as('capped')).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { n: cap, capped: true } : { n, capped: false };
+}
+
+/**
+ * One page: `filter` (the list's WHERE, without joins) is counted up to COUNT_CAP rows; `rows` reads the page, either
+ * a query to which LIMIT / OFFSET are added or a function given them.
+ */
+async function pageOf<T>(
+  db: Knex,
+  filter: Knex.QueryBuilder,
+  rows: Knex.QueryBuilder | ((limit: number, offset: number) => Promise<T[]>),
+  page?: number,
+  pageSize?: number,
+): Promise<Page<T>> {
   const p = paging(page, pageSize);
-  const [total, rows] = await Promise.all([countOf(q), q.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>]);
-  return { rows, total, page: p.page, pageSize: p.pageSize, pages: Math.max(1, Math.ceil(total / p.pageSize)) };
+  const cap = Math.max(COUNT_CAP, p.offset + p.pageSize);
+  const read = typeof rows === 'function' ? rows(p.pageSize, p.offset) : (rows.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>);
+  const [count, list] = await Promise.all([countUpTo(db, filter, cap), read]);
+  const pages = count.capped ? Math.max(Math.ceil(count.n / p.pageSize), p.page + 1) : Math.max(1, Math.ceil(count.n / p.pageSize));
+  return { rows: list, total: count.n, totalCapped: count.capped, page: p.page, pageSize: p.pageSize, pages };
 }
 
 /** 被保険者番号 (digits) or フリガナ: hiragana → katakana, full-width digits and spaces normalised. */
@@ -105,9 +132,15 @@ function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
   return q;
 }
 
-/** The inbox: open tasks by due date (earliest first), or completed ones, newest first. */
+/**
+ * The inbox: open tasks by due date (earliest first), or completed ones, newest first. Each tab's order is the tail of
+ * one index (20261125000200_list_order_indexes) after its equality columns, so the page is read in order and the
+ * joins run for the page's rows only.
+ */
 export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number }): Promise<Page<InboxRow>> {
-  const q = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId)
+  const filter = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId);
+  const q = filter
+    .clone()
     .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')
     .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
     .leftJoin('users as u', 'u.id', 't.assignee_user_id')
@@ -122,18 +155,25 @@ export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; pa
       'c.due_on as case_due_on',
     );
   if (opts.tab === 'completed') q.orderBy([{ column: 't.completed_at', order: 'desc' }, { column: 't.id' }]);
-  // Plain ascending order so the (status, candidate_role, due_on) index serves the sort; undated tasks come first on
-  // SQLite and last on PostgreSQL (knex's `nulls` option drops the column on SQLite).
+  // Plain ascending order so the (status, [candidate_role,] [assignee_user_id,] due_on, created_at, id) indexes serve
+  // the sort; undated tasks come first on SQLite and last on PostgreSQL (knex's `nulls` option drops the column on
+  // SQLite).
   else q.orderBy([{ column: 't.due_on', order: 'asc' }, { column: 't.created_at' }, { column: 't.id' }]);
-  return pageOf<InboxRow>(q, opts.page, opts.pageSize);
+  return pageOf<InboxRow>(db, filter, q, opts.page, opts.pageSize);
 }
 
-/** Counts per open tab (for the tab labels). */
-export async function inboxCounts(db: Knex, scope: InboxScope): Promise<Record<Exclude<InboxTab, 'completed'>, number>> {
+/** A tab's count; past COUNT_CAP the label says "1000+" (capped) instead of counting every open task. */
+export interface TabCount {
+  n: number;
+  capped: boolean;
+}
+
+/** Counts per open tab (for the tab labels), each up to COUNT_CAP. */
+export async function inboxCounts(db: Knex, scope: InboxScope): Promise<Record<Exclude<InboxTab, 'completed'>, TabCount>> {
   const [mine, unassigned, all] = await Promise.all([
-    countOf(withInboxTab(inboxBase(db, scope), 'mine', scope.userId)),
-    countOf(withInboxTab(inboxBase(db, scope), 'unassigned', scope.userId)),
-    countOf(withInboxTab(inboxBase(db, scope), 'all', scope.userId)),
+    countUpTo(db, withInboxTab(inboxBase(db, scope), 'mine', scope.userId), COUNT_CAP),
+    countUpTo(db, withInboxTab(inboxBase(db, scope), 'unassigned', scope.userId), COUNT_CAP),
+    countUpTo(db, withInboxTab(inboxBase(db, scope), 'all', scope.userId), COUNT_CAP),
   ]);
   return { mine, unassigned, all };
 }
@@ -174,26 +214,34 @@ export interface CaseFilter {
   pageSize?: number;
 }
 
-/** 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. */
+/**
+ * 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. The page's
+ * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated), then only those
+ * rows are read and joined to the person.
+ */
 export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListRow>> {
-  const q = db('cases as c')
-    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
-    .where('c.insurer_no', f.insurerNo)
-    .select('c.*', 'p.name as person_name', 'p.kana as person_kana');
-  if (f.stage) q.where('c.stage', f.stage);
-  if (f.applicationType) q.where('c.application_type', f.applicationType);
-  if (f.caseKind) q.where('c.case_kind', f.caseKind);
-  if (f.status) q.where('c.status', f.status);
-  if (f.overdue) q.where('c.status', 'open').where('c.due_on', '<', f.today);
+  const filter = db('cases as c').where('c.insurer_no', f.insurerNo);
+  if (f.stage) filter.where('c.stage', f.stage);
+  if (f.applicationType) filter.where('c.application_type', f.applicationType);
+  if (f.caseKind) filter.where('c.case_kind', f.caseKind);
+  if (f.status) filter.where('c.status', f.status);
+  if (f.overdue) filter.where('c.status', 'open').where('c.due_on', '<', f.today);
   const search = f.q ? normaliseSearch(f.q) : null;
   if (search) {
     const persons = db('insured_persons as sp').where('sp.insurer_no', f.insurerNo).select('sp.insured_no');
     wherePrefix(persons, search.kind === 'insured_no' ? 'sp.insured_no' : 'sp.kana', search.value);
-    q.whereIn('c.insured_no', persons);
+    filter.whereIn('c.insured_no', persons);
   }
-  if (f.overdue) q.orderBy([{ column: 'c.due_on' }, { column: 'c.workflow_id' }]);
-  else q.orderBy([{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }]);
-  return pageOf<CaseListRow>(q, f.page, f.pageSize);
+  const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
+    ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
+    : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];
+  const rows = (limit: number, offset: number): Promise<CaseListRow[]> =>
+    db('cases as c')
+      .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+      .whereIn('c.workflow_id', filter.clone().select('c.workflow_id').orderBy(order).limit(limit).offset(offset))
+      .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
+      .orderBy(order);
+  return pageOf<CaseListRow>(db, filter, rows, f.page, f.pageSize);
 }
 
 export async function getCase(db: Knex, workflowId: string): Promise<CaseListRow | undefined> {
@@ -278,7 +326,7 @@ export async function listPersons(db: Knex, f: { insurerNo: string; q?: string; 
   const search = f.q ? normaliseSearch(f.q) : null;
   if (search) wherePrefix(q, search.kind === 'insured_no' ? 'insured_no' : 'kana', search.value);
   q.orderBy([{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }]);
-  return pageOf<PersonRow>(q, f.page, f.pageSize);
+  return pageOf<PersonRow>(db, q, q, f.page, f.pageSize);
 }
 
 export async function getPerson(db: Knex, insuredNo: string): Promise<PersonRow | undefined> {
@@ -473,19 +521,26 @@ export async function overdueCases(db: Knex, insurerNo: string, today: string, l
   return q;
 }
 
-/** Open 延期通知 tasks (the notice has not been issued yet). */
+/** Open 延期通知 tasks (the notice has not been issued yet): task_type starting with 'postpone', as an index range. */
 export async function pendingPostponementCount(db: Knex): Promise<number> {
-  return countOf(db('tasks').where('status', 'open').where('task_type', 'like', 'postpone%'));
+  const q = db('tasks').where('status', 'open');
+  wherePrefix(q, 'task_type', 'postpone');
+  return countOf(q);
 }
 
-/** Average days from application to the last update of closed, decided cases (SQLite and PostgreSQL). */
-export async function averageDaysToDecision(db: Knex, insurerNo: string): Promise<number | null> {
+/**
+ * Average days from application to the last update of closed, decided cases whose last update (the decision) is on
+ * or after `since` (the dashboard: the last 12 months), read from the cases_closed_updated index alone. SQLite and
+ * PostgreSQL.
+ */
+export async function averageDaysToDecision(db: Knex, insurerNo: string, since: string): Promise<number | null> {
   const pg = String(db.client.config.client).startsWith('p');
   const expr = pg
     ? 'avg(cast(substr(updated_at, 1, 10) as date) - cast(applied_on as date))'
     : 'avg(julianday(substr(updated_at, 1, 10)) - julianday(applied_on))';
   const row = (await db('cases')
     .where({ status: 'closed', insurer_no: insurerNo, case_kind: 'certification' })
+    .where('updated_at', '>=', since)
     .whereNotNull('applied_on')
     .whereNotNull('final_level')
     .select(db.raw(`${expr} as d`))
@@ -526,5 +581,5 @@ export async function listAudit(db: Knex, f: { target?: string; page?: number; p
     if (f.target.endsWith(':')) wherePrefix(q, 'target', f.target);
     else q.where('target', f.target);
   }
-  return pageOf<AuditRow>(q, f.page, f.pageSize);
+  return pageOf<AuditRow>(db, q, q, f.page, f.pageSize);
 }

@@ -45,6 +45,7 @@ export function pager<T>(page: Page<T>, basePath: string, params: Record<string,
   };
   return {
     total: page.total,
+    totalCapped: page.totalCapped,
     page: page.page,
     pages: page.pages,
     from: page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1,

@@ -26,7 +26,7 @@ export function inboxHandlers(services: Services) {
       res.render('caseworker/tasks', {
         title: '作業一覧',
         tab,
-        tabs: INBOX_TABS.map((t) => ({ key: t, label: TAB_LABELS[t], count: t === 'completed' ? null : counts[t], current: t === tab })),
+        tabs: INBOX_TABS.map((t) => ({ key: t, label: TAB_LABELS[t], count: t === 'completed' ? null : `${counts[t].n}${counts[t].capped ? '+' : ''}`, current: t === tab })),
         rows: page.rows.map((r) => ({
           ...r,
           due: r.status === 'open' ? dueState(r.due_on, on) : null,

@@ -3,7 +3,7 @@ import { storeNotice } from '../db/read-model';
 import { certificationRulesOn } from '../db/rules';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
-import { renderNoticeHtml } from './notices';
+import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** The insured person as the certification workflow needs it (no name: notices load that themselves). */
 export interface InsuredPersonRecord {
@@ -90,17 +90,7 @@ export function createCertificationActivities({ db }: { db: Knex }) {
      * Renders a certification notice with the person's and the insurer's details loaded here (so names never enter
      * workflow code) and stores it under `${workflowId}:${key}`; the first rendering wins.
      */
-    async issueCertificationNotice(input: {
-      workflowId: string;
-      insurerNo: string;
-      insuredNo: string;
-      key: string;
-      kind: string;
-      title: string;
-      template: string;
-      data: Record<string, unknown>;
-      issuedAt: string;
-    }): Promise<string> {
+    async issueCertificationNotice(input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
       if (await db('notices').where({ id }).first('id')) return id;
       const person = await db('insured_persons').where({ insured_no: input.insuredNo }).first('insured_no', 'name', 'kana', 'birth_date', 'address');

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { enqueueOutbox, ProgressRecord, recordProgress, storeNotice } from '../db/read-model';
 import { createCertificationActivities } from './certification';
 import { createPlanNotificationActivities } from './plan-notification';
-import { renderNoticeHtml } from './notices';
+import { NoticeRequest, renderNoticeHtml } from './notices';
 
 export interface ActivityDeps {
   db: Knex;
@@ -16,15 +16,7 @@ export function createCommonActivities({ db }: ActivityDeps) {
       await recordProgress(db, record);
     },
     /** Renders a notice from templates/notices and stores it under `${workflowId}:${key}`. */
-    async issueNotice(input: {
-      workflowId: string;
-      key: string;
-      kind: string;
-      title: string;
-      template: string;
-      data: Record<string, unknown>;
-      issuedAt: string;
-    }): Promise<string> {
+    async issueNotice(input: NoticeRequest): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
       const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt });
       await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });

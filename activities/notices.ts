@@ -18,3 +18,14 @@ export function renderNoticeHtml(name: string, data: Record<string, unknown>): s
   }
   return template(data);
 }
+
+/** A notice to render from templates/notices and store under `${workflowId}:${key}` (the first rendering wins). */
+export interface NoticeRequest {
+  workflowId: string;
+  key: string;
+  kind: string;
+  title: string;
+  template: string;
+  data: Record<string, unknown>;
+  issuedAt: string;
+}

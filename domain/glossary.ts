@@ -114,6 +114,30 @@ export function stageLabel(s: CertificationStage): string {
   return STAGE_LABELS[s];
 }
 
+/** 居宅届の状態 (the plan-notification workflow's phases). */
+export const PLAN_NOTIFICATION_PHASE_LABELS = {
+  new: '未提出',
+  submitted: '提出済（審査待ち）',
+  under_review: '審査中',
+  returned: '返戻（修正待ち）',
+  accepted: '受理',
+  withdrawn: '取下げ',
+  refused: '受付不可',
+} as const;
+
+/** 更新勧奨の状態 (the renewal watch started at each decision). */
+export const RENEWAL_WATCH_STAGE_LABELS = {
+  waiting: '満了待ち',
+  renewal_due: '更新申請の勧奨中',
+  expired: '有効期間満了',
+} as const;
+
+/** The label of any case's stage code, whatever the kind of case; unknown codes are shown as they are. */
+export function caseStageLabel(stage: string): string {
+  const all: Record<string, string> = { ...RENEWAL_WATCH_STAGE_LABELS, ...PLAN_NOTIFICATION_PHASE_LABELS, ...STAGE_LABELS };
+  return all[stage] ?? stage;
+}
+
 /** 延期理由のラベル ('認定調査が未実施のため' etc.) [S7] [S8]. */
 export function postponementReasonLabel(r: PostponementReason): string {
   return POSTPONEMENT_REASON_LABELS[r];

@@ -7,7 +7,7 @@ import {
   postponementReasonLabel,
   roleLabel,
   slaStateLabel,
-  stageLabel,
+  caseStageLabel,
 } from '../domain/glossary';
 
 type Labeler = (code: never) => string;
@@ -30,7 +30,7 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
   });
   hbs.registerHelper('careLevel', safeLabel(careLevelLabel as Labeler));
   hbs.registerHelper('applicationType', safeLabel(applicationTypeLabel as Labeler));
-  hbs.registerHelper('stage', safeLabel(stageLabel as Labeler));
+  hbs.registerHelper('stage', safeLabel(caseStageLabel as Labeler));
   hbs.registerHelper('slaState', safeLabel(slaStateLabel as Labeler));
   hbs.registerHelper('postponementReason', safeLabel(postponementReasonLabel as Labeler));
   hbs.registerHelper('role', safeLabel(roleLabel as Labeler));

@@ -2,6 +2,7 @@ import {
   applicantKindLabel,
   applicationTypeLabel,
   careLevelLabel,
+  caseStageLabel,
   dementiaLabel,
   GLOSSARY,
   officeKindLabel,
@@ -98,5 +99,14 @@ describe('GLOSSARY', () => {
   });
   it('居宅届 maps to planNotification', () => {
     expect(GLOSSARY.find((g) => g.code === 'planNotification')?.ja).toContain('居宅サービス計画作成依頼');
+  });
+});
+
+describe('caseStageLabel', () => {
+  it('labels the stages of every kind of case, and shows unknown codes as they are', () => {
+    expect(caseStageLabel('board_scheduled')).toBe('審査会予定');
+    expect(caseStageLabel('returned')).toBe('返戻（修正待ち）');
+    expect(caseStageLabel('renewal_due')).toBe('更新申請の勧奨中');
+    expect(caseStageLabel('something_new')).toBe('something_new');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
+import { PLAN_NOTIFICATION_PHASE_LABELS } from '../../domain/glossary';
 import type { CareLevel, IsoDate, OfficeKind } from '../../domain/certification/types';
 import type { FieldError } from '../../domain/certification/intake';
 import type { IdentityCheck } from '../../domain/plan-notification/checks';
@@ -115,15 +116,7 @@ export const PLAN_ACTION_LABELS: Record<PlanActionKind, string> = {
 export type PlanPhase = 'new' | 'submitted' | 'under_review' | 'returned' | 'accepted' | 'withdrawn' | 'refused';
 
 /** 状態の表示名. */
-export const PLAN_PHASE_LABELS: Record<PlanPhase, string> = {
-  new: '未提出',
-  submitted: '提出済（審査待ち）',
-  under_review: '審査中',
-  returned: '返戻（修正待ち）',
-  accepted: '受理',
-  withdrawn: '取下げ',
-  refused: '受付不可',
-};
+export const PLAN_PHASE_LABELS: Record<PlanPhase, string> = PLAN_NOTIFICATION_PHASE_LABELS;
 
 /** One round: a (re)submission and what the 給付係 did with it. The history keeps every round. */
 export interface PlanRound {

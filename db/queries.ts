@@ -583,3 +583,12 @@ export async function listAudit(db: Knex, f: { target?: string; page?: number; p
   }
   return pageOf<AuditRow>(db, q, q, f.page, f.pageSize);
 }
+
+/** The decided certification case whose validity ends on `validTo` (the one a renewal replaces), if kaigo-flow decided it. */
+export async function certificationCaseEndingOn(db: Knex, insuredNo: string, validTo: string): Promise<{ workflow_id: string; application_no: string; insurer_no: string } | undefined> {
+  return db('cases')
+    .where({ insured_no: insuredNo, case_kind: 'certification', valid_to: validTo })
+    .whereIn('outcome', ['certified', 'deemed_renewal'])
+    .orderBy('updated_at', 'desc')
+    .first('workflow_id', 'application_no', 'insurer_no');
+}

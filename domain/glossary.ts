@@ -129,6 +129,7 @@ export const PLAN_NOTIFICATION_PHASE_LABELS = {
 export const RENEWAL_WATCH_STAGE_LABELS = {
   waiting: '満了待ち',
   renewal_due: '更新申請の勧奨中',
+  renewal_filed: '更新申請済',
   expired: '有効期間満了',
 } as const;
 

@@ -3,7 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import { certificationWorkflowId } from '../../workflows/certification/messages';
+import { certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { renewalWatchWorkflow } from '../../workflows';
 import { CertificationService } from '../../web/services/certification';
 import { ConflictError, ForbiddenError, ValidationError } from '../../web/errors';
 import { createTempDb } from '../support/temp-db';
@@ -97,5 +98,27 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     // the same application number again, after the case has closed: refused, not restarted
     await expect(service.receiveApplication(input, intake)).rejects.toBeInstanceOf(ConflictError);
     expect(applicationNo('x')).not.toBe(input.applicationNo);
+  });
+});
+
+test('a renewal filed through the service closes the renewal watch of the expiring certification', async () => {
+  const person = await db('insured_persons').where({ insured_no: '0000100002' }).first();
+  const previousNo = applicationNo('prev');
+  // The certification that is expiring, as kaigo-flow recorded it when it was decided, and its watch (already awake).
+  await db('cases').insert({
+    workflow_id: certificationWorkflowId('432130', previousNo), case_kind: 'certification', insurer_no: '432130',
+    insured_no: '0000100002', application_no: previousNo, stage: 'notified', status: 'closed', outcome: 'certified',
+    valid_to: person.cert_valid_to, last_seq: 9, created_at: '2025-12-01T00:00:00Z', updated_at: '2025-12-20T00:00:00Z',
+  });
+  await withWorker(env, db, taskQueue, async () => {
+    const watch = await env.client.workflow.start(renewalWatchWorkflow, {
+      workflowId: renewalWatchWorkflowId('432130', previousNo),
+      taskQueue,
+      args: [{ insurerNo: '432130', applicationNo: previousNo, insuredNo: '0000100002', careLevel: 'care_1', validTo: person.cert_valid_to, officeNo: '4370100011', daysBeforeExpiry: 60 }],
+    });
+    const received = await service.receiveApplication(form('renew', { insuredNo: '0000100002', type: 'renewal' }), intake);
+    expect(received.type).toBe('renewal');
+    expect(await watch.result()).toBe('renewal_filed');
+    await env.client.workflow.getHandle(received.workflowId).terminate('test done');
   });
 });

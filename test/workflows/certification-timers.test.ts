@@ -2,7 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import { certificationSnapshotQuery, certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { certificationSnapshotQuery, certificationWorkflowId, renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv } from './temporal-env';
@@ -108,5 +108,30 @@ test('renewal watch: wakes N days before expiry, opens tasks for the office and 
     expect(await handle.result()).toBe('expired');
     expect((await db('tasks').where({ workflow_id: workflowId, status: 'open' }))).toHaveLength(0);
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'certification_expired']);
+  });
+});
+
+test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends the watch', async () => {
+  const t = today();
+  const applicationNo = `watch-filed-${Date.now()}`;
+  const workflowId = renewalWatchWorkflowId('432130', applicationNo);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(renewalWatchWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [
+        {
+          insurerNo: '432130', applicationNo, insuredNo: '0000100001', careLevel: 'care_2', validTo: addDays(t, 60),
+          officeNo: '4370100011', daysBeforeExpiry: 58, timing: { dayMs: 150 },
+        },
+      ],
+    });
+    await eventually(openTask(`${workflowId}:renewal-office`));
+    await handle.signal(renewalFiledSignal, { applicationNo: 'R-next', filedOn: t });
+    expect(await handle.result()).toBe('renewal_filed');
+    const tasksLeft = await db('tasks').where({ workflow_id: workflowId });
+    expect(tasksLeft.map((x: { status: string }) => x.status)).toEqual(['completed', 'completed']);
+    expect(await caseRow(db, workflowId)).toMatchObject({ stage: 'renewal_filed', status: 'closed', outcome: 'renewal_filed' });
+    expect(await events(db, workflowId)).toEqual(['renewal_due', 'renewal_filed']);
   });
 });

@@ -7,13 +7,13 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { getPerson } from '../../db/queries';
+import { certificationCaseEndingOn, getPerson } from '../../db/queries';
 import { certificationRulesOn } from '../../db/rules';
 import { waitForCaseRow } from '../../db/read-model';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { classifyApplication } from '../../domain/certification/intake';
-import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel } from '../../domain/certification/types';
+import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
 import {
   INSURED_NUMBER_MESSAGE,
@@ -30,6 +30,8 @@ import {
   certificationSnapshotQuery,
   certificationUpdates,
   certificationWorkflowId,
+  renewalFiledSignal,
+  renewalWatchWorkflowId,
   type CertificationAction,
   type CertificationInput,
   type CertificationSnapshot,
@@ -176,6 +178,7 @@ export class CertificationService {
     }
     // The next page the caseworker sees is the case itself: wait until the workflow's first step is in the read model.
     await waitForCaseRow(this.db, workflowId, 10_000);
+    if (classified.type === 'renewal' && current) await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
   }
 
@@ -201,6 +204,18 @@ export class CertificationService {
       return await this.client.workflow.getHandle(workflowId).query(certificationSnapshotQuery);
     } catch (err) {
       throw mapNotFound(err);
+    }
+  }
+
+  /** Tells the renewal watch of the expiring certification that the renewal is filed, so its 勧奨 tasks close. */
+  private async closeRenewalWatch(insuredNo: string, validTo: IsoDate, applicationNo: string, filedOn: IsoDate): Promise<void> {
+    const previous = await certificationCaseEndingOn(this.db, insuredNo, validTo);
+    if (!previous) return; // decided before kaigo-flow: no watch to tell
+    const watch = this.client.workflow.getHandle(renewalWatchWorkflowId(previous.insurer_no, previous.application_no));
+    try {
+      await watch.signal(renewalFiledSignal, { applicationNo, filedOn });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err; // the watch already ended
     }
   }
 

@@ -2,7 +2,7 @@
  * The contract of the 要介護認定 workflow: input, human actions (Updates), the live snapshot (Query) and the IDs.
  * The workflow, web/services and tests import this file; web/ takes nothing else from workflows/.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { Action as Permission } from '../../domain/access';
 import type {
@@ -347,6 +347,12 @@ export const certificationUpdates = {
 } as const;
 
 /** Input of the 更新勧奨 watch: wake N days before expiry and raise the renewal tasks. */
+/** 更新申請の受付: tells the renewal watch of the expiring certification that the renewal has been filed. */
+export const renewalFiledSignal = defineSignal<[{ applicationNo: string; filedOn: IsoDate }]>('renewalFiled');
+
+/** How a renewal watch ends: the certification expired, or a renewal was filed in time. */
+export type RenewalWatchOutcome = 'expired' | 'renewal_filed';
+
 export interface RenewalWatchInput {
   insurerNo: string;
   applicationNo: string;

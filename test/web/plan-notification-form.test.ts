@@ -7,18 +7,6 @@ import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
 
-jest.mock('../../web/routes/office', () => {
-  const actual = jest.requireActual('../../web/routes/office');
-  const { planNotificationOfficeRoutes } = jest.requireActual('../../web/routes/office/plan-notifications');
-  const { Router } = jest.requireActual('express');
-  return { officeRoutes: (s: unknown) => Router().use(actual.officeRoutes(s)).use(planNotificationOfficeRoutes(s)) };
-});
-jest.mock('../../web/routes/caseworker', () => {
-  const actual = jest.requireActual('../../web/routes/caseworker');
-  const { planNotificationReviewRoutes } = jest.requireActual('../../web/routes/caseworker/plan-notifications');
-  const { Router } = jest.requireActual('express');
-  return { caseworkerRoutes: (s: unknown) => Router().use(actual.caseworkerRoutes(s)).use(planNotificationReviewRoutes(s)) };
-});
 
 let db: Knex;
 let cleanup: () => Promise<void>;

@@ -1,13 +1,10 @@
 /** Shared setup for the certification workflow tests: actors, inputs, a worker per test, read-model polling. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
-import { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import { createActivities } from '../../activities';
 import type { Actor } from '../../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../../domain/certification/types';
 import { addDays, jstDateOf } from '../../domain/dates';
@@ -19,7 +16,7 @@ import {
   type Command,
 } from '../../workflows/certification/messages';
 import type { UpdateDefinition } from '@temporalio/common';
-import { workflowBundle } from './temporal-env';
+import { withTestWorker } from './temporal-env';
 
 export const INSURER = '432130';
 
@@ -63,16 +60,7 @@ export function newApplication(prefix: string, over: Partial<CertificationInput>
 }
 
 /** Runs fn with a worker on its own task queue. */
-export async function withWorker<T>(env: TestWorkflowEnvironment, db: Knex, taskQueue: string, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db }),
-    taskQueue,
-  });
-  return worker.runUntil(fn());
-}
+export const withWorker = withTestWorker;
 
 /** Sends one action as its Update (update ID optional). */
 export function act(handle: WorkflowHandle, who: Actor, action: CertificationAction, updateId?: string): Promise<CertificationSnapshot> {

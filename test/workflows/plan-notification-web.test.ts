@@ -1,36 +1,15 @@
 /** The office's 居宅届 form and the 給付係's review over HTTP, with the real dev server and a worker. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { createActivities } from '../../activities';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
-import { attachTestEnv, workflowBundle } from './temporal-env';
+import { attachTestEnv, withTestWorker } from './temporal-env';
 
-// Mount the 居宅届 routers whether or not the area routers already do (they carry a commented-out mount point).
-jest.mock('../../web/routes/office', () => {
-  const actual = jest.requireActual('../../web/routes/office');
-  const { planNotificationOfficeRoutes } = jest.requireActual('../../web/routes/office/plan-notifications');
-  const { Router } = jest.requireActual('express');
-  return { officeRoutes: (s: unknown) => Router().use(actual.officeRoutes(s)).use(planNotificationOfficeRoutes(s)) };
-});
-jest.mock('../../web/routes/caseworker', () => {
-  const actual = jest.requireActual('../../web/routes/caseworker');
-  const { planNotificationReviewRoutes } = jest.requireActual('../../web/routes/caseworker/plan-notifications');
-  const { Router } = jest.requireActual('express');
-  return { caseworkerRoutes: (s: unknown) => Router().use(actual.caseworkerRoutes(s)).use(planNotificationReviewRoutes(s)) };
-});
 
-jest.setTimeout(60_000);
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // already installed in this process
-}
 
 const today = () => jstDateOf(Date.now());
 const taskQueue = `plan-web-${Date.now()}`;
@@ -54,13 +33,7 @@ afterAll(async () => {
 });
 
 async function withWorker(fn: () => Promise<void>): Promise<void> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db }),
-    taskQueue,
-  });
-  await worker.runUntil(fn);
+  await withTestWorker(env, db, taskQueue, fn);
 }
 
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '';

@@ -1,9 +1,7 @@
 /** 居宅届 workflow on the real dev server: accept, return and refile, change of office, refusals, idempotency, roles. */
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import { createActivities } from '../../activities';
 import type { Actor } from '../../domain/actor';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { previousAssignmentEndDate, REIMBURSEMENT_WARNING } from '../../domain/plan-notification/checks';
@@ -19,7 +17,7 @@ import {
   returnPlanUpdate,
 } from '../../workflows/plan-notification/messages';
 import { createTempDb } from '../support/temp-db';
-import { attachTestEnv, workflowBundle } from './temporal-env';
+import { attachTestEnv, withTestWorker } from './temporal-env';
 
 const INSURER = '432130';
 const today = () => jstDateOf(Date.now());
@@ -55,12 +53,6 @@ function filing(insuredNo: string, over: Partial<PlanFiling> = {}): PlanFiling {
   };
 }
 
-jest.setTimeout(60_000);
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // already installed in this process
-}
 
 let env: TestWorkflowEnvironment;
 let db: Knex;
@@ -81,13 +73,7 @@ afterAll(async () => {
 async function withWorker(fn: () => Promise<void>): Promise<void> {
   taskQueue = `plan-${Date.now()}-${++n}`;
   plans = new PlanNotificationService({ db, client: env.client, taskQueue });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db }),
-    taskQueue,
-  });
-  await worker.runUntil(fn);
+  await withTestWorker(env, db, taskQueue, fn);
 }
 
 const rid = () => plans.newRequestId();

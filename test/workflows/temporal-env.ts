@@ -1,5 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createActivities } from '../../activities';
 
 /** Attaches to the dev server that global-setup started. */
 export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
@@ -23,3 +25,15 @@ const quietLogger = {
   warn: () => undefined,
   error: (m: string) => console.error(m),
 };
+
+/** Runs fn with a worker (bundled workflows, real activities on `db`) polling its own task queue. */
+export async function withTestWorker<T>(env: TestWorkflowEnvironment, db: Knex, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db }),
+    taskQueue,
+  });
+  return worker.runUntil(fn());
+}

@@ -100,8 +100,7 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
     { group: 'office', name: 'officeCandidatePersons', run: (i) => Q.officeCandidatePersons(db, office(i), today) },
     { group: 'office', name: 'officeTasks open', run: (i) => Q.officeTasks(db, office(i), 'open') },
     // supervisor dashboard
-    { group: 'dashboard', name: 'openCountsByStage', run: () => Q.openCountsByStage(db, DEMO_INSURER_NO) },
-    { group: 'dashboard', name: 'openCountsBySla', run: () => Q.openCountsBySla(db, DEMO_INSURER_NO) },
+    { group: 'dashboard', name: 'openCaseCounts (stage, SLA)', run: () => Q.openCaseCounts(db, DEMO_INSURER_NO) },
     { group: 'dashboard', name: 'overdueCount', run: () => Q.overdueCount(db, DEMO_INSURER_NO, today) },
     { group: 'dashboard', name: 'overdueCases 20', run: () => Q.overdueCases(db, DEMO_INSURER_NO, today, 20) },
     { group: 'dashboard', name: 'pendingPostponementCount', run: () => Q.pendingPostponementCount(db) },
@@ -124,7 +123,7 @@ const PAGES: { group: QueryFigure['group']; name: string; parts: string[] }[] = 
   {
     group: 'dashboard',
     name: 'PAGE supervisor dashboard',
-    parts: ['openCountsByStage', 'openCountsBySla', 'overdueCount', 'overdueCases 20', 'pendingPostponementCount', 'averageDaysToDecision', 'oldestOpenCases 10'],
+    parts: ['openCaseCounts (stage, SLA)', 'overdueCount', 'overdueCases 20', 'pendingPostponementCount', 'averageDaysToDecision', 'oldestOpenCases 10'],
   },
   { group: 'search', name: 'PAGE case search (kana)', parts: ['listCases kana prefix'] },
 ];

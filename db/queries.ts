@@ -216,8 +216,8 @@ export interface CaseFilter {
 
 /**
  * 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. The page's
- * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated), then only those
- * rows are read and joined to the person.
+ * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated / cases_insurer_kana),
+ * then only those rows are read and joined to the person.
  */
 export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListRow>> {
   const filter = db('cases as c').where('c.insurer_no', f.insurerNo);
@@ -227,11 +227,10 @@ export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListR
   if (f.status) filter.where('c.status', f.status);
   if (f.overdue) filter.where('c.status', 'open').where('c.due_on', '<', f.today);
   const search = f.q ? normaliseSearch(f.q) : null;
-  if (search) {
-    const persons = db('insured_persons as sp').where('sp.insurer_no', f.insurerNo).select('sp.insured_no');
-    wherePrefix(persons, search.kind === 'insured_no' ? 'sp.insured_no' : 'sp.kana', search.value);
-    filter.whereIn('c.insured_no', persons);
-  }
+  // Both searches are one index range on the case rows: 被保険者番号 on cases_person_updated_idx, the person's フリガナ
+  // (cases.person_kana, kept equal to insured_persons.kana) on cases_insurer_kana_idx, which also holds every filter
+  // column; only the matching keys are sorted, then the page's rows are read.
+  if (search) wherePrefix(filter, search.kind === 'insured_no' ? 'c.insured_no' : 'c.person_kana', search.value);
   const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
     ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
     : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];
@@ -486,16 +485,23 @@ export async function officeVersion(db: Knex, officeNo: string, insuredNos: stri
 
 // ---------------------------------------------------------------- dashboard
 
-/** Open cases per stage. */
-export async function openCountsByStage(db: Knex, insurerNo: string): Promise<{ stage: string; n: number }[]> {
-  const rows = await db('cases').where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' }).groupBy('stage').select('stage').count({ n: '*' });
-  return (rows as { stage: string; n: number | string }[]).map((r) => ({ stage: r.stage, n: Number(r.n) }));
-}
-
-/** Open cases per SLA state. */
-export async function openCountsBySla(db: Knex, insurerNo: string): Promise<Record<string, number>> {
-  const rows = await db('cases').where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' }).groupBy('sla_state').select('sla_state').count({ n: '*' });
-  return Object.fromEntries((rows as { sla_state: string | null; n: number | string }[]).map((r) => [r.sla_state ?? 'none', Number(r.n)]));
+/**
+ * Open certification cases per stage and per SLA state, counted in one pass over cases_open_stage_sla_idx (the
+ * index alone): one group per (stage, SLA state) pair, summed both ways here.
+ */
+export async function openCaseCounts(db: Knex, insurerNo: string): Promise<{ byStage: { stage: string; n: number }[]; bySla: Record<string, number> }> {
+  const rows = (await db('cases')
+    .where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' })
+    .groupBy('stage', 'sla_state')
+    .select('stage', 'sla_state')
+    .count({ n: '*' })) as { stage: string; sla_state: string | null; n: number | string }[];
+  const byStage = new Map<string, number>();
+  const bySla: Record<string, number> = {};
+  for (const r of rows) {
+    byStage.set(r.stage, (byStage.get(r.stage) ?? 0) + Number(r.n));
+    bySla[r.sla_state ?? 'none'] = (bySla[r.sla_state ?? 'none'] ?? 0) + Number(r.n);
+  }
+  return { byStage: [...byStage].map(([stage, n]) => ({ stage, n })), bySla };
 }
 
 function overdueQuery(db: Knex, insurerNo: string, today: string) {
@@ -529,23 +535,19 @@ export async function pendingPostponementCount(db: Knex): Promise<number> {
 }
 
 /**
- * Average days from application to the last update of closed, decided cases whose last update (the decision) is on
- * or after `since` (the dashboard: the last 12 months), read from the cases_closed_updated index alone. SQLite and
- * PostgreSQL.
+ * 決定までの平均日数: average days from 申請日 to 処分 of the certification cases decided on or after `since` (the
+ * dashboard: the last 12 months), from decision_stats (one row per insurer and decision day, kept by the read-model
+ * writer): at most 366 rows, however many cases were decided.
  */
 export async function averageDaysToDecision(db: Knex, insurerNo: string, since: string): Promise<number | null> {
-  const pg = String(db.client.config.client).startsWith('p');
-  const expr = pg
-    ? 'avg(cast(substr(updated_at, 1, 10) as date) - cast(applied_on as date))'
-    : 'avg(julianday(substr(updated_at, 1, 10)) - julianday(applied_on))';
-  const row = (await db('cases')
-    .where({ status: 'closed', insurer_no: insurerNo, case_kind: 'certification' })
-    .where('updated_at', '>=', since)
-    .whereNotNull('applied_on')
-    .whereNotNull('final_level')
-    .select(db.raw(`${expr} as d`))
-    .first()) as { d: number | string | null } | undefined;
-  return row?.d == null ? null : Math.round(Number(row.d) * 10) / 10;
+  const row = (await db('decision_stats')
+    .where('insurer_no', insurerNo)
+    .where('decided_on', '>=', since)
+    .sum({ days: 'total_days' })
+    .sum({ n: 'cases' })
+    .first()) as { days: number | string | null; n: number | string | null } | undefined;
+  const n = Number(row?.n ?? 0);
+  return n > 0 ? Math.round((Number(row!.days) / n) * 10) / 10 : null;
 }
 
 /** The oldest open applications. */

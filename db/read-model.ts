@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { daysBetween, isValidIsoDate } from '../domain/dates';
 
 /** A case row as the lists see it. Dates are IsoDate strings. */
 export interface CaseRow {
@@ -20,13 +21,22 @@ export interface CaseRow {
   valid_from: string | null;
   valid_to: string | null;
   summary_json: string | null;
+  /** 処分の日 (certification cases), from the decision step's summary.decidedOn; set once */
+  decided_on: string | null;
+  /** days from applied_on to decided_on */
+  days_to_decision: number | null;
+  /** the person's フリガナ, copied at every write and by a trigger when the person's kana changes (search by kana) */
+  person_kana: string | null;
   last_seq: number;
   created_at: string;
   updated_at: string;
 }
 
+/** Columns the writer derives itself; a step cannot set them. */
+type DerivedColumns = 'workflow_id' | 'last_seq' | 'created_at' | 'updated_at' | 'summary_json' | 'decided_on' | 'days_to_decision' | 'person_kana';
+
 /** Case fields a workflow step may set; workflow_id, seq and timestamps are handled here. */
-export type CaseFields = Partial<Omit<CaseRow, 'workflow_id' | 'last_seq' | 'created_at' | 'updated_at' | 'summary_json'>> & {
+export type CaseFields = Partial<Omit<CaseRow, DerivedColumns>> & {
   summary?: Record<string, unknown>;
 };
 
@@ -60,26 +70,75 @@ export interface ProgressRecord {
   closeAllOpenTasks?: 'completed' | 'cancelled';
 }
 
-/** Writes one workflow step in one transaction. Running it twice with the same seq changes nothing. */
+/** What the writer needs of the stored row to apply a step. */
+interface ExistingCase {
+  last_seq: number;
+  summary_json: string | null;
+  case_kind: string;
+  insurer_no: string;
+  applied_on: string | null;
+  decided_on: string | null;
+}
+
+/**
+ * The decision figures a step adds: the first step whose summary carries decidedOn (the 処分 step of a certification
+ * case) sets decided_on and days_to_decision; later steps leave them as they are.
+ */
+function decisionOf(existing: ExistingCase | undefined, fields: CaseFields, summary: Record<string, unknown> | undefined) {
+  const decidedOn = summary?.decidedOn;
+  if (existing?.decided_on || typeof decidedOn !== 'string' || !isValidIsoDate(decidedOn)) return null;
+  if ((fields.case_kind ?? existing?.case_kind ?? 'certification') !== 'certification') return null;
+  const appliedOn = fields.applied_on ?? existing?.applied_on ?? null;
+  return {
+    insurerNo: fields.insurer_no ?? existing?.insurer_no ?? null,
+    decidedOn,
+    days: appliedOn && isValidIsoDate(appliedOn) ? daysBetween(appliedOn, decidedOn) : null,
+  };
+}
+
+/** The person's kana as a value of the row being written (kept in step with the person by a trigger as well). */
+function personKana(trx: Knex.Transaction, insuredNo?: string) {
+  return insuredNo
+    ? trx.raw('(select kana from insured_persons where insured_no = ?)', [insuredNo])
+    : trx.raw('(select kana from insured_persons where insured_persons.insured_no = cases.insured_no)');
+}
+
+/**
+ * Writes one workflow step in one transaction. Running it twice with the same seq changes nothing: a step at or below
+ * the row's last_seq returns at once, so the event, the tasks and the decision statistics are written once.
+ */
 export async function recordProgress(db: Knex, r: ProgressRecord): Promise<void> {
   await db.transaction(async (trx) => {
-    const existing = await trx('cases').where({ workflow_id: r.workflowId }).first('last_seq', 'summary_json');
+    const existing: ExistingCase | undefined = await trx('cases')
+      .where({ workflow_id: r.workflowId })
+      .first('last_seq', 'summary_json', 'case_kind', 'insurer_no', 'applied_on', 'decided_on');
     if (existing && existing.last_seq >= r.seq) return; // already applied (activity retry or replay)
     if (r.case || !existing) {
       const { summary, ...fields } = r.case ?? {};
       const mergedSummary = summary
         ? JSON.stringify({ ...(existing?.summary_json ? JSON.parse(existing.summary_json) : {}), ...summary })
         : undefined;
+      const decision = decisionOf(existing, fields, summary);
+      const derived = decision ? { decided_on: decision.decidedOn, days_to_decision: decision.days } : {};
       if (existing) {
         await trx('cases')
           .where({ workflow_id: r.workflowId })
-          .update({ ...fields, ...(mergedSummary ? { summary_json: mergedSummary } : {}), last_seq: r.seq, updated_at: r.occurredAt });
+          .update({
+            ...fields,
+            ...(mergedSummary ? { summary_json: mergedSummary } : {}),
+            ...derived,
+            person_kana: personKana(trx, fields.insured_no),
+            last_seq: r.seq,
+            updated_at: r.occurredAt,
+          });
       } else {
         await trx('cases').insert({
           stage: 'received',
           status: 'open',
           case_kind: 'certification',
           ...fields,
+          ...derived,
+          person_kana: personKana(trx, fields.insured_no),
           summary_json: mergedSummary ?? null,
           workflow_id: r.workflowId,
           last_seq: r.seq,
@@ -87,8 +146,16 @@ export async function recordProgress(db: Knex, r: ProgressRecord): Promise<void>
           updated_at: r.occurredAt,
         });
       }
+      if (decision?.insurerNo && decision.days != null) {
+        await trx('decision_stats')
+          .insert({ insurer_no: decision.insurerNo, decided_on: decision.decidedOn, cases: 1, total_days: decision.days })
+          .onConflict(['insurer_no', 'decided_on'])
+          .merge({ cases: trx.raw('decision_stats.cases + 1'), total_days: trx.raw('decision_stats.total_days + excluded.total_days') });
+      }
     } else {
-      await trx('cases').where({ workflow_id: r.workflowId }).update({ last_seq: r.seq, updated_at: r.occurredAt });
+      await trx('cases')
+        .where({ workflow_id: r.workflowId })
+        .update({ person_kana: personKana(trx), last_seq: r.seq, updated_at: r.occurredAt });
     }
     if (r.event) {
       await trx('case_events')

@@ -2,6 +2,9 @@
  * Generated read-model rows for the query benchmark: persons, cases in a realistic stage mix, their tasks and
  * business events, office assignments and consents. Deterministic (seeded), inserted in batched multi-row INSERTs
  * inside transactions. Written for SQLite (the dev default); the same rows would load into PostgreSQL.
+ *
+ * Generated rows carry what the read-model writer (db/read-model.ts) derives: cases.person_kana, decided_on and
+ * days_to_decision, and the decision_stats day totals.
  */
 import type { Knex } from 'knex';
 
@@ -137,6 +140,10 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
   let rows = 0;
   let statements = 0;
   let openCases = 0;
+  /** decision_stats increments: decided_on → [cases, total days] */
+  const decisions = new Map<string, [number, number]>();
+  /** kana of the current person (cases of one person are consecutive) */
+  let personKana: string | null = null;
   const chunk = 2000; // cases per transaction
   for (let lo = from; lo < to; lo += chunk) {
     const hi = Math.min(to, lo + chunk);
@@ -149,12 +156,13 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
         if (Math.floor((i - 1) / casesPerPerson) !== personIdx || i === 0) {
           const fam = pick(r, FAMILY);
           const giv = pick(r, GIVEN);
+          personKana = `${fam[1]} ${giv[1]}`;
           const planOffice = r() < 0.55 ? pick(r, o.officeNos) : null;
           await w.add('insured_persons', {
             insured_no: insuredNo,
             insurer_no: o.insurerNo,
             name: `${fam[0]} ${giv[0]}`,
-            kana: `${fam[1]} ${giv[1]}`,
+            kana: personKana,
             birth_date: `${1925 + Math.floor(r() * 35)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
             sex: r() < 0.6 ? '2' : '1',
             address: '熊本県宇城市松橋町',
@@ -177,11 +185,20 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
         const appliedOn = open ? addDays(o.today, -Math.floor(r() * 45)) : addDays(o.today, -45 - Math.floor(r() * 1100));
         const updatedOn = open ? addDays(appliedOn, Math.floor(r() * Math.max(1, (Date.parse(o.today) - Date.parse(appliedOn)) / 864e5))) : addDays(appliedOn, 20 + Math.floor(r() * 30));
         const updatedAt = `${updatedOn}T0${Math.floor(r() * 9)}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00.000Z`;
+        // the person of the first case of a later call was written by an earlier call
+        personKana ??= ((await trx('insured_persons').where({ insured_no: insuredNo }).first('kana')) as { kana: string } | undefined)?.kana ?? null;
         const workflowId = `cert-${o.insurerNo}-G${String(i).padStart(7, '0')}`;
         const office = r() < 0.4 ? pick(r, o.officeNos) : null;
         const decided = stage === 'notified';
         const level = decided ? pick(r, LEVELS) : null;
         const sla = open ? pickWeighted(r, [['on_track', 0.6], ['at_risk', 0.25], ['breached', 0.15]]) : 'done';
+        // 処分 0–3 days before the result notice closed the case (no extra random draw: the data stays as it was)
+        const decidedOn = decided ? addDays(updatedOn, -(i % 4)) : null;
+        const daysToDecision = decidedOn ? Math.round((Date.parse(decidedOn) - Date.parse(appliedOn)) / 864e5) : null;
+        if (decidedOn) {
+          const d = decisions.get(decidedOn) ?? [0, 0];
+          decisions.set(decidedOn, [d[0] + 1, d[1] + daysToDecision!]);
+        }
         await w.add('cases', {
           workflow_id: workflowId,
           case_kind: 'certification',
@@ -203,10 +220,13 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
           summary_json: JSON.stringify({
             surveyVisitOn: addDays(appliedOn, 5), surveyCompletedOn: open ? null : addDays(appliedOn, 6), surveyHold: null,
             opinionRequestedOn: appliedOn, opinionReceivedOn: open ? null : addDays(appliedOn, 12), opinionReminders: 0, opinionHold: null,
-            board: null, primaryLevel: null, months: decided ? 12 : null, decidedOn: decided ? addDays(appliedOn, 28) : null,
+            board: null, primaryLevel: null, months: decided ? 12 : null, decidedOn,
             postponements: 0, deceasedOn: null, outcomeReason: null,
             sla: { survey: sla, opinion: sla, board: null, overall: sla },
           }),
+          decided_on: decidedOn,
+          days_to_decision: daysToDecision,
+          person_kana: personKana,
           last_seq: open ? 3 : 9,
           created_at: `${appliedOn}T00:00:00.000Z`,
           updated_at: updatedAt,
@@ -283,5 +303,15 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
       statements += w.statements;
     });
   }
+  // Day totals, added to those of earlier calls (as the writer adds one case at a time).
+  const stats = [...decisions].map(([decided_on, [cases, total_days]]) => ({ insurer_no: o.insurerNo, decided_on, cases, total_days }));
+  for (let i = 0; i < stats.length; i += 500) {
+    await db('decision_stats')
+      .insert(stats.slice(i, i + 500))
+      .onConflict(['insurer_no', 'decided_on'])
+      .merge({ cases: db.raw('decision_stats.cases + excluded.cases'), total_days: db.raw('decision_stats.total_days + excluded.total_days') });
+    statements += 1;
+  }
+  rows += stats.length;
   return { cases: to - from, openCases, rows, statements, ms: Date.now() - started };
 }

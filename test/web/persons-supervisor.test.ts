@@ -11,8 +11,10 @@ describe('persons, dashboard, audit, workflow history', () => {
     await db('insured_persons').where({ insured_no: '0000100005' }).update({ name: '三角 <script>alert(1)</script>', kana: 'ミスミ <b>マサオ</b>' });
     await insertCase(db, { workflowId: 'cert-432130-D1', insuredNo: '0000100005', appliedOn: '2026-10-01', dueOn: '2026-10-31', stage: 'investigating', slaState: 'breached' });
     await insertCase(db, { workflowId: 'cert-432130-D2', insuredNo: '0000100003', appliedOn: '2026-11-20', dueOn: '2026-12-21', slaState: 'at_risk' });
-    await insertCase(db, { workflowId: 'cert-432130-D3', insuredNo: '0000100001', appliedOn: '2026-09-01', dueOn: '2026-10-01', stage: 'notified', status: 'closed', finalLevel: 'care_2' });
-    await db('cases').where({ workflow_id: 'cert-432130-D3' }).update({ updated_at: '2026-10-06T01:00:00.000Z' });
+    await insertCase(db, {
+      workflowId: 'cert-432130-D3', insuredNo: '0000100001', appliedOn: '2026-09-01', dueOn: '2026-10-01', stage: 'notified', status: 'closed', finalLevel: 'care_2',
+      summary: { opinionRequestedOn: '2026-09-01', decidedOn: '2026-10-06' },
+    });
     await db('tasks').insert({ id: 'cert-432130-D1:postponement-1', workflow_id: 'cert-432130-D1', task_type: 'postponement', title: '延期通知の発行', candidate_role: 'intake', status: 'open', due_on: '2026-10-31', created_at: '2026-10-26T00:00:00Z' });
     const history = { events: async () => [{ eventId: 5, time: '2026-11-01T00:00:00.000Z', type: 'ACTIVITY_TASK_SCHEDULED', name: 'recordCaseProgress' }] };
     app = appOf(servicesWith(db, { history }));

@@ -1,0 +1,67 @@
+/** The databases the db tests run on: a temporary SQLite file, and (when available) a fresh PostgreSQL database. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { migrateLatest, openDatabase } from '../../db/connection';
+import { DEMO_INSURER_NO, DEMO_OFFICES } from '../../db/seeds/demo';
+
+export type Opened = { db: Knex; cleanup: () => Promise<void> };
+/** Opens a fresh database, migrated to the latest version unless `migrate` is false. */
+export type Open = (opts?: { migrate?: boolean }) => Promise<Opened>;
+
+let counter = 0;
+
+/** A temporary SQLite file. */
+export const sqliteDatabase: Open = async ({ migrate = true } = {}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaigo-test-'));
+  const db = openDatabase(`sqlite://${path.join(dir, 'test.sqlite3')}`);
+  if (migrate) await migrateLatest(db);
+  return {
+    db,
+    cleanup: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * A migrated database of its own on the test PostgreSQL cluster (test files run in parallel; each gets one), or
+ * null when there is none.
+ */
+export function pgDatabase(name: string): Open | null {
+  if (!pgUrl) return null;
+  return async ({ migrate = true } = {}) => {
+    const dbName = `kaigo_${name}_${process.pid}_${++counter}`;
+    const admin = openDatabase(pgUrl);
+    await admin.raw(`drop database if exists ${dbName}`);
+    await admin.raw(`create database ${dbName}`);
+    await admin.destroy();
+    const db = openDatabase(pgUrl.replace(/\/[^/]*$/, `/${dbName}`));
+    if (migrate) await migrateLatest(db);
+    return {
+      db,
+      cleanup: async () => {
+        await db.destroy();
+        const a = openDatabase(pgUrl);
+        await a.raw(`drop database if exists ${dbName}`);
+        await a.destroy();
+      },
+    };
+  };
+}
+
+/** [name, open] for SQLite and, when available, PostgreSQL. */
+export function databases(name: string): [string, Open][] {
+  const pg = pgDatabase(name);
+  return [['sqlite', sqliteDatabase], ...(pg ? [['postgres', pg] as [string, Open]] : [])];
+}
+
+/** The insurer and the four demo offices, without users or persons. */
+export async function insertInsurerAndOffices(db: Knex): Promise<void> {
+  await db('insurers').insert({ insurer_no: DEMO_INSURER_NO, name: '宇城市', prefecture: '熊本県' });
+  await db('offices').insert(DEMO_OFFICES.map((o) => ({ ...o, insurer_no: DEMO_INSURER_NO })));
+}

@@ -4,7 +4,8 @@
  * inside transactions. Written for SQLite (the dev default); the same rows would load into PostgreSQL.
  *
  * Generated rows carry what the read-model writer (db/read-model.ts) derives: cases.person_kana, decided_on and
- * days_to_decision, and the decision_stats day totals.
+ * days_to_decision, and the decision_stats day totals. office_client_access is filled by the migration's triggers as
+ * the rows go in, as it is in production.
  */
 import type { Knex } from 'knex';
 

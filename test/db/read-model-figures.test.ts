@@ -168,6 +168,11 @@ for (const [name, open] of databases('figures')) {
           { workflow_id: 'old-3', decided_on: null, days_to_decision: null, person_kana: 'ウキ タロウ' },
         ]);
         expect(await averageDaysToDecision(fresh, DEMO_INSURER_NO, SINCE)).toBe(29);
+        const access = await fresh('office_client_access').orderBy('office_no').select('office_no', 'insured_no', 'kana', 'workflow_id');
+        expect(access).toEqual([
+          { office_no: '4370100011', insured_no: '0000300001', kana: 'ウキ ハナ', workflow_id: null },
+          { office_no: '4370100037', insured_no: '0000300002', kana: 'ウキ タロウ', workflow_id: 'old-3' },
+        ]);
       } finally {
         await done();
       }

@@ -65,7 +65,9 @@ export function summaryOf(c: Pick<CaseRow, 'summary_json'>): CaseSummary {
  * 進捗 as the Kushiro 要介護認定進捗確認システム shows it to offices (domain.md §2.3): 申請日, 申請区分, 訪問調査日,
  * 意見書依頼日・入手日, 審査会（予定）日, 結果, 有効月数・有効期間. No internal notes, no board sheet.
  */
-export function kushiroProgress(c: CaseRow) {
+export function kushiroProgress(
+  c: Pick<CaseRow, 'workflow_id' | 'application_no' | 'applied_on' | 'application_type' | 'summary_json' | 'status' | 'stage' | 'final_level' | 'outcome' | 'valid_from' | 'valid_to'>,
+) {
   const s = summaryOf(c);
   return {
     workflowId: c.workflow_id,

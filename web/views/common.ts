@@ -28,20 +28,29 @@ export function qs(req: Request, name: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** A positive page number from ?page= (1 when absent or bad). */
-export function pageParam(req: Request): number {
-  const n = Number(qs(req, 'page') ?? '1');
+/** A positive page number from ?page= (or another parameter, for a page with two lists; 1 when absent or bad). */
+export function pageParam(req: Request, name = 'page'): number {
+  const n = Number(qs(req, name) ?? '1');
   return Number.isInteger(n) && n > 0 ? Math.min(n, 100000) : 1;
 }
 
-/** Pager links that keep the current filters. */
-export function pager<T>(page: Page<T>, basePath: string, params: Record<string, string | undefined>) {
+/**
+ * Pager links that keep the current filters. A page with two lists pages each with its own parameter (`pageName`,
+ * kept in `params` for the other list) and jumps back to the list (`anchor`).
+ */
+export function pager<T>(
+  page: Page<T>,
+  basePath: string,
+  params: Record<string, string | undefined>,
+  opts: { pageName?: string; anchor?: string } = {},
+) {
+  const pageName = opts.pageName ?? 'page';
   const href = (p: number) => {
     const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
-    if (p > 1) sp.set('page', String(p));
+    for (const [k, v] of Object.entries(params)) if (v && k !== pageName) sp.set(k, v);
+    if (p > 1) sp.set(pageName, String(p));
     const s = sp.toString();
-    return s ? `${basePath}?${s}` : basePath;
+    return `${s ? `${basePath}?${s}` : basePath}${opts.anchor ? `#${opts.anchor}` : ''}`;
   };
   return {
     total: page.total,

@@ -1,6 +1,9 @@
-/** Care-office scope: which persons and cases an office may see (domain/access.ts officeMayViewPerson). */
+/**
+ * Care-office scope for one person or case: domain/access.ts officeMayViewPerson decides. The office's lists use its SQL
+ * form (db/queries.ts officeClientsPage / officeProgressPage), checked against it by test/db/office-visibility.test.ts.
+ */
 import type { Knex } from 'knex';
-import { accessFactsFor, getCase, officeCandidatePersons } from '../../../db/queries';
+import { accessFactsFor, getCase } from '../../../db/queries';
 import { officeMayViewPerson } from '../../../domain/access';
 import type { IsoDate } from '../../../domain/certification/types';
 import { ForbiddenError } from '../../errors';
@@ -17,13 +20,6 @@ function mayView(officeNo: string, today: IsoDate, f: Facts | undefined): boolea
     consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
     pendingProxyApplicationOfficeNos: f.proxyOffices,
   });
-}
-
-/** The persons this office may see today (assigned or with its pending 代行申請, and consented). */
-export async function visiblePersons(db: Knex, officeNo: string, today: IsoDate): Promise<string[]> {
-  const candidates = await officeCandidatePersons(db, officeNo, today);
-  const facts = await accessFactsFor(db, candidates);
-  return candidates.filter((n) => mayView(officeNo, today, facts.get(n)));
 }
 
 /** True when the office may see this person today. */

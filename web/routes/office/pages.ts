@@ -5,22 +5,29 @@ import {
   benefitUsagesOfPerson,
   currentConsent,
   getPerson,
+  officeClientsPage,
+  officeProgressPage,
   officeTasks,
+  officeTaskStamp,
   officeVersion,
-  personsByNo,
-  progressCasesOf,
+  officeVersionOf,
 } from '../../../db/queries';
 import { addMonths } from '../../../domain/dates';
 import { ForbiddenError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { kushiroProgress, stageDiagram } from '../../views/case';
-import { dueState, found, today } from '../../views/common';
+import { dueState, found, pageParam, pager, today } from '../../views/common';
 import { personView, renewalStatus } from '../../views/person';
-import { caseForOffice, mayViewPerson, visiblePersons } from './access';
+import { caseForOffice, mayViewPerson } from './access';
 
 /** Kushiro shows a case's progress for 5 months from the 申請日. */
 const PROGRESS_MONTHS = 5;
+/** Rows per page of each list on the office home page. */
+const PAGE_SIZE = 50;
+/** Page parameters of the two lists on the office home page. */
+const CLIENTS_PAGE = 'clients';
+const CASES_PAGE = 'cases';
 
 function officeNoOf(req: Request): string {
   const officeNo = actorOf(req).officeNo;
@@ -33,25 +40,29 @@ export function officePageHandlers(services: Services) {
     home: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = today();
-      const visible = await visiblePersons(services.db, officeNo, on);
-      const [persons, cases, version] = await Promise.all([
-        personsByNo(services.db, visible),
-        progressCasesOf(services.db, visible, addMonths(on, -PROGRESS_MONTHS), officeNo),
-        officeVersion(services.db, officeNo, visible),
+      const [clients, cases, taskStamp] = await Promise.all([
+        officeClientsPage(services.db, { officeNo, today: on, page: pageParam(req, CLIENTS_PAGE), pageSize: PAGE_SIZE }),
+        officeProgressPage(services.db, { officeNo, today: on, since: addMonths(on, -PROGRESS_MONTHS), page: pageParam(req, CASES_PAGE), pageSize: PAGE_SIZE }),
+        officeTaskStamp(services.db, officeNo),
       ]);
+      // Each pager keeps the other list's page.
+      const pages = { [CLIENTS_PAGE]: clients.page > 1 ? String(clients.page) : undefined, [CASES_PAGE]: cases.page > 1 ? String(cases.page) : undefined };
       res.render('office/home', {
         title: '利用者・認定の進捗',
-        version,
-        clients: persons.map((p) => ({ ...p, renewal: renewalStatus(p.cert_valid_to, on) })),
-        progress: cases.map((c) => ({ ...kushiroProgress(c), personName: c.person_name, insuredNo: c.insured_no, filedByMe: c.filed_by_office_no === officeNo })),
+        version: officeVersionOf(on, clients, cases, taskStamp),
+        clients: clients.rows.map((p) => ({ ...p, renewal: renewalStatus(p.cert_valid_to, on) })),
+        clientsPager: pager(clients, '/office', pages, { pageName: CLIENTS_PAGE, anchor: 'clients' }),
+        progress: cases.rows.map((c) => ({ ...kushiroProgress(c), personName: c.person_name, insuredNo: c.insured_no, filedByMe: c.filed_by_office_no === officeNo })),
+        progressPager: pager(cases, '/office', pages, { pageName: CASES_PAGE, anchor: 'progress' }),
+        progressMonths: PROGRESS_MONTHS,
       });
     },
 
-    /** { version } for app.js: the page reloads itself when it changes. */
+    /** { version } for app.js: the page reloads itself when it changes (the same value the page was rendered with). */
     state: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const visible = await visiblePersons(services.db, officeNo, today());
-      res.set('Cache-Control', 'no-store').json({ version: await officeVersion(services.db, officeNo, visible) });
+      const on = today();
+      res.set('Cache-Control', 'no-store').json({ version: await officeVersion(services.db, officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
     },
 
     person: async (req: Request, res: Response) => {

@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 // Only opaque codes and dates: search attributes are stored unencrypted, so never names or 被保険者番号.
 
@@ -21,4 +21,41 @@ export function searchAttributeCliArgs(): string[] {
     [SearchAttributeType.DATETIME]: 'Datetime',
   };
   return ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${typeName[k.type]}`]);
+}
+
+type AttributePair =
+  | { key: typeof caseStageKey | typeof caseKindKey | typeof insurerNoKey; value: string }
+  | { key: typeof decisionDueKey; value: Date };
+
+/**
+ * The pairs whose value differs from what the execution already carries (set by the starter, or upserted earlier).
+ * Every upsert is a visibility write on the server, the dearest command a case issues, so unchanged values are skipped.
+ */
+export function changedAttributes(current: { get(key: AttributePair['key']): unknown }, pairs: AttributePair[]): AttributePair[] {
+  return pairs.filter((p) => {
+    const now = current.get(p.key);
+    return p.value instanceof Date ? !(now instanceof Date && now.getTime() === p.value.getTime()) : now !== p.value;
+  });
+}
+
+/**
+ * Search attributes a starter sets on a new case (codes and dates only): written with the start, they cost no extra
+ * visibility write. The workflow upserts any that are missing or differ.
+ */
+export function certificationStartAttributes(insurerNo: string, dueOn: string): SearchAttributePair[] {
+  return [
+    { key: caseKindKey, value: 'certification' },
+    { key: insurerNoKey, value: insurerNo },
+    { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
+    { key: caseStageKey, value: 'received' },
+  ];
+}
+
+/** Search attributes of a new 更新勧奨 watch. */
+export function renewalWatchStartAttributes(insurerNo: string): SearchAttributePair[] {
+  return [
+    { key: caseKindKey, value: 'renewal_watch' },
+    { key: insurerNoKey, value: insurerNo },
+    { key: caseStageKey, value: 'waiting' },
+  ];
 }

@@ -72,6 +72,15 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     expect(a).toMatchObject({ type: 'new', applicationNo: input.applicationNo });
     expect(a.notes[0]).toMatch(/新規申請として受け付けます（空白期間 9 日）/);
     const handle = env.client.workflow.getHandle(a.workflowId);
+    // The search attributes come with the start (no separate visibility write), and the workflow upserts none of them.
+    const { events: history } = await handle.fetchHistory();
+    const started = history![0].workflowExecutionStartedEventAttributes!.searchAttributes!.indexedFields!;
+    expect(Object.keys(started).sort()).toEqual(['KaigoCaseKind', 'KaigoCaseStage', 'KaigoDecisionDue', 'KaigoInsurerNo']);
+    const snapshot = await service.snapshot(a.workflowId);
+    expect(JSON.parse(Buffer.from(started.KaigoDecisionDue.data!).toString())).toBe(new Date(`${snapshot.dueOn}T00:00:00+09:00`).toISOString());
+    const upserted = history!.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+    expect(upserted).not.toContain('KaigoCaseKind');
+    expect(upserted).not.toContain('KaigoDecisionDue');
     const runs = [];
     for await (const w of env.client.workflow.list({ query: `WorkflowId = '${a.workflowId}'` })) runs.push(w.runId);
     expect(new Set(runs).size).toBeLessThanOrEqual(1);

@@ -1,9 +1,11 @@
 /** 要介護認定 workflow on the real dev server: the main path and each ending. */
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays, addMonths, endOfMonth } from '../../domain/dates';
 import { certificationSnapshotQuery, certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
+import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv } from './temporal-env';
 import {
@@ -97,12 +99,32 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(await db('consents').where({ source_workflow_id: wf })).toHaveLength(1);
     expect(await db('outbox').where({ id: `${wf}:kokuhoren-beneficiary` })).toHaveLength(1);
 
+    // Search attributes: codes and dates only, the stage written once per stage the case settled in (each upsert is a
+    // visibility write on the server), the start attributes upserted here because this test starts it without them.
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(caseStageKey)).toBe('notified');
+    expect(described.typedSearchAttributes.get(caseKindKey)).toBe('certification');
+    expect(described.typedSearchAttributes.get(insurerNoKey)).toBe(input.insurerNo);
+    expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(new Date(`${row.due_on}T00:00:00+09:00`).toISOString());
+    expect(await upsertedStages(handle)).toEqual(['investigating', 'primary_judged', 'board_scheduled', 'notified']);
+
     const watch = await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).describe();
     expect(watch.status.name).toBe('RUNNING');
+    expect(watch.typedSearchAttributes.get(caseKindKey)).toBe('renewal_watch');
+    expect(watch.typedSearchAttributes.get(caseStageKey)).toBe('waiting');
     await env.client.workflow.getHandle(watch.workflowId).terminate('test done');
-    await saveHistory(handle, 'certification-v2-new-certified');
+    await saveHistory(handle, 'certification-v3-new-certified');
   });
 });
+
+/** The KaigoCaseStage values the workflow upserted, in order. */
+async function upsertedStages(handle: WorkflowHandle): Promise<string[]> {
+  const { events: history } = await handle.fetchHistory();
+  return (history ?? []).flatMap((e) => {
+    const field = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.[caseStageKey.name];
+    return field?.data ? [JSON.parse(Buffer.from(field.data).toString('utf8')) as string] : [];
+  });
+}
 
 /** 新規/区分変更: from the application date to the end of month + N (a 1st counts as month 1). */
 function expectedTo(from: string, months: number): string {

@@ -12,6 +12,7 @@ import { certificationRulesOn } from '../../db/rules';
 import { waitForCaseRow } from '../../db/read-model';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
+import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
 import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
@@ -28,6 +29,7 @@ import {
   CERTIFICATION_ACTION_PERMISSIONS,
   CERTIFICATION_WORKFLOW_TYPE,
   certificationSnapshotQuery,
+  certificationStartAttributes,
   certificationUpdates,
   certificationWorkflowId,
   renewalFiledSignal,
@@ -171,6 +173,7 @@ export class CertificationService {
         args: [workflowInput],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: certificationStartAttributes(form.insurerNo, decisionDueDate(form.appliedOn, rules)),
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('この受付番号の申請は既に処理を終えています');

@@ -15,6 +15,7 @@ import type {
   PostponementReason,
   SlaState,
 } from '../../domain/certification/types';
+export { certificationStartAttributes, renewalWatchStartAttributes } from '../search-attributes';
 
 /** Workflow ID of one application: `cert-${保険者番号}-${申請番号}` (a double submit cannot start two cases). */
 export function certificationWorkflowId(insurerNo: string, applicationNo: string): string {

@@ -96,6 +96,8 @@ export class CertificationState {
   postponementOmissionRecorded = false;
   /** the SLA state last written to the read model */
   lastSla: SlaState | null = null;
+  /** every step carries the stage (set for cases started under the visibility-write patch) */
+  stageOnEveryStep = false;
 
   constructor(
     readonly input: CertificationInput,
@@ -298,7 +300,8 @@ export class CertificationState {
 
   private step(actor: Command['actor'], type: string, payload: Record<string, unknown>, extra: Omit<Step, 'event'> = {}): Step {
     // v2: every human step carries the stage (v1 left it out for e.g. 審査会の割当); patched so v1 histories replay.
-    const stage = patched(STAGE_ON_EVERY_STEP_PATCH) ? { stage: this.stage } : {};
+    // Cases started since the visibility-write patch always carry it, without a second patch (each costs an upsert).
+    const stage = this.stageOnEveryStep || patched(STAGE_ON_EVERY_STEP_PATCH) ? { stage: this.stage } : {};
     return { ...extra, event: { type, actor: actor.loginId, payload }, case: { ...stage, ...extra.case, ...this.progressFields() } };
   }
 

@@ -10,6 +10,7 @@ import {
   condition,
   isCancellation,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -22,7 +23,7 @@ import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { addDays } from '../../domain/dates';
 import { renewalWatchWorkflow } from '../renewal-watch/workflow';
-import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey, renewalWatchStartAttributes } from '../search-attributes';
 import { WorkflowClock } from './clock';
 import {
   certificationSnapshotQuery,
@@ -59,15 +60,21 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
     planOfficeNo: person?.planOfficeNo ?? null,
   };
   const state = new CertificationState(input, rules, previous, clock, workflowId);
-  const record = progressWriter(state);
+  // Before this patch every stage change was upserted at once, settled or not (8 visibility writes a case, now 5).
+  const fewerVisibilityWrites = patched(FEWER_VISIBILITY_WRITES_PATCH);
+  state.stageOnEveryStep = fewerVisibilityWrites;
+  const record = progressWriter(state, fewerVisibilityWrites);
   // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
   const receipt = Promise.all([record(steps.received(state)), state.isTransferIn ? null : record(steps.opinionRequested(state))]);
   Object.assign(live, { state, record });
-  upsertSearchAttributes([
+  const startAttributes = [
     { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: input.insurerNo },
     { key: decisionDueKey, value: new Date(`${state.dueOn}T00:00:00+09:00`) },
-  ]);
+  ] as const;
+  // The service sets these at start (certificationStartAttributes); a starter that did not (every case before the
+  // patch) gets them here in one upsert, as before, so this needs no patch of its own.
+  upsertChanged([...startAttributes]);
   await receipt;
   if (input.consent) await activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent: input.consent });
 
@@ -126,6 +133,7 @@ async function decideAndNotify(state: CertificationState, record: RecordStep): P
     await startChild(renewalWatchWorkflow, {
       workflowId: renewalWatchWorkflowId(i.insurerNo, i.applicationNo),
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: renewalWatchStartAttributes(i.insurerNo),
       args: [
         {
           insurerNo: i.insurerNo,
@@ -215,11 +223,23 @@ function registerHandlers(live: Live): void {
   }
 }
 
+/** Stage upserts only for the stage a case settles in (each upsert is a visibility write on the server). */
+export const FEWER_VISIBILITY_WRITES_PATCH = 'fewer-visibility-writes';
+/** 決定 is followed at once by 結果通知 without anyone acting: the search attribute goes straight to 'notified'. */
+const PASSING_STAGES: ReadonlySet<string> = new Set(['decided']);
+
+function upsertChanged(pairs: Parameters<typeof changedAttributes>[1]): void {
+  const changed = changedAttributes(workflowInfo().typedSearchAttributes, pairs);
+  if (changed.length > 0) upsertSearchAttributes(changed);
+}
+
 /**
  * Writes steps to the read model in order: a deterministic seq per step, one LOCAL activity per write (so an Update
- * returns only once its step is visible), notices rendered first, the stage search attribute kept in step.
+ * returns only once its step is visible), notices rendered first. The stage search attribute follows the read model:
+ * when a write starts, unless a later step has already moved the stage on (received → investigating within the
+ * first activation is one upsert, not two).
  */
-function progressWriter(state: CertificationState): RecordStep {
+function progressWriter(state: CertificationState, fewerVisibilityWrites: boolean): RecordStep {
   const { workflowId } = workflowInfo();
   let seq = 0;
   let tail: Promise<void> = Promise.resolve();
@@ -230,9 +250,12 @@ function progressWriter(state: CertificationState): RecordStep {
     const nextStage = step.case?.stage;
     if (nextStage && nextStage !== stage) {
       stage = nextStage;
-      upsertSearchAttributes([{ key: caseStageKey, value: nextStage }]);
+      if (!fewerVisibilityWrites) upsertSearchAttributes([{ key: caseStageKey, value: nextStage }]);
     }
     const write = async () => {
+      if (fewerVisibilityWrites && nextStage && nextStage === stage && !PASSING_STAGES.has(nextStage)) {
+        upsertChanged([{ key: caseStageKey, value: nextStage }]);
+      }
       if (step.notice) {
         const { insurerNo, insuredNo } = state.input;
         await local.issueCertificationNotice({ workflowId, insurerNo, insuredNo, ...step.notice, issuedAt: occurredAt });

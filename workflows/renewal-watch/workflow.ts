@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { careLevelLabel } from '../../domain/glossary';
 import { WorkflowClock } from '../certification/clock';
 import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from '../certification/messages';
-import { caseKindKey, caseStageKey, insurerNoKey } from '../search-attributes';
+import { caseKindKey, caseStageKey, changedAttributes, insurerNoKey } from '../search-attributes';
 
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
@@ -37,11 +37,15 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
     });
     return 'renewal_filed' as const;
   };
-  upsertSearchAttributes([
+  const startAttributes = [
     { key: caseKindKey, value: 'renewal_watch' },
     { key: insurerNoKey, value: input.insurerNo },
     { key: caseStageKey, value: 'waiting' },
-  ]);
+  ] as const;
+  // The certification workflow sets these at start (renewalWatchStartAttributes). A watch started without them (every
+  // one before that change) upserts all three in one command, as it always did: its first event decides, so it replays.
+  const pairs = changedAttributes(workflowInfo().typedSearchAttributes, [...startAttributes]);
+  if (pairs.length > 0) upsertSearchAttributes(pairs);
   await clock.waitUntil(addDays(input.validTo, -input.daysBeforeExpiry), () => filed !== null);
   if (filed) return renewalFiled(1);
 

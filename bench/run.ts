@@ -17,6 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { loadConfig, workerNodeFlags } from '../config';
+import { prebuiltBundlePath } from '../lib/workflow-bundle';
 import { migrateLatest, openDatabase } from '../db/connection';
 import { DEMO_INSURER_NO, DEMO_PASSWORD, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
@@ -116,15 +118,20 @@ function workerEnv(server: DevServer, extra: Record<string, string>): NodeJS.Pro
   };
 }
 
+/** Extra node flags for the workers, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses them in NODE_OPTIONS). */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts the real bin/worker.js, or bench/worker.js in kaigo mode when worker options are overridden. */
 async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: string, options: Record<string, unknown> | null): Promise<Child> {
   const env = workerEnv(server, { DATABASE_URL: `sqlite://${dbFile}`, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'info' });
   if (!options) {
-    const child = spawnChild('kaigo worker (bin/worker.js)', process.execPath, [path.join(distRoot, 'bin', 'worker.js')], env);
+    // Started as bin/start.ts starts it (the worker's heap limit from config).
+    const flags = workerNodeFlags(loadConfig(env));
+    const child = spawnChild('kaigo worker (bin/worker.js)', process.execPath, [...flags, ...nodeArgs, path.join(distRoot, 'bin', 'worker.js')], env);
     await child.waitFor(/worker started/, 120_000);
     return child;
   }
-  const child = spawnChild('kaigo worker (bench/worker.js)', process.execPath, [path.join(__dirname, 'worker.js')], {
+  const child = spawnChild('kaigo worker (bench/worker.js)', process.execPath, [...workerNodeFlags(loadConfig(env)), ...nodeArgs, path.join(__dirname, 'worker.js')], {
     ...env,
     BENCH_MODE: 'kaigo',
     BENCH_WORKER_OPTIONS: JSON.stringify(options),
@@ -134,7 +141,7 @@ async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: st
 }
 
 async function spawnBaselineWorker(server: DevServer, taskQueue: string): Promise<Child> {
-  const child = spawnChild('baseline worker (bench/worker.js)', process.execPath, [path.join(__dirname, 'worker.js')], {
+  const child = spawnChild('baseline worker (bench/worker.js)', process.execPath, [...nodeArgs, path.join(__dirname, 'worker.js')], {
     ...workerEnv(server, { TEMPORAL_TASK_QUEUE: taskQueue }),
     BENCH_MODE: 'baseline',
   });
@@ -620,7 +627,7 @@ async function main(): Promise<void> {
       latencyCases: a.latencyCases,
       openCases: a.openCases,
       devServer: { journal_mode: 'WAL', synchronous: a.sync, persistence: 'SQLite file (fresh, temp dir)' },
-      kaigoWorker: 'bin/worker.js child process (SDK default worker options)',
+      kaigoWorker: `bin/worker.js child process as npm start runs it: prebuilt workflow bundle (${fs.existsSync(prebuiltBundlePath) ? 'present' : 'MISSING: bundling at start'}), pure modules preloaded, maxCachedWorkflows ${loadConfig({}).workerMaxCachedWorkflows}, node ${workerNodeFlags(loadConfig({})).join(' ')}`,
       baselineWorker: 'bench/worker.js child process, bench/baseline/workflow.ts (SDK default worker options)',
       appDatabase: 'SQLite file (fresh, temp dir), WAL, one connection per process',
       queryScales: a.queryScales,

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     const { createActivities } = await import('../activities');
     const db = openDatabase(process.env.DATABASE_URL!);
     cleanup = () => db.destroy();
-    options = { connection, taskQueue, workflowsPath: require.resolve('../workflows'), activities: createActivities({ db }), ...extra };
+    const { workflowCodeOptions } = await import('../lib/workflow-bundle');
+    options = { connection, taskQueue, ...workflowCodeOptions(), activities: createActivities({ db }), ...extra };
   } else {
     options = { connection, taskQueue, workflowsPath: require.resolve('./baseline/workflow'), activities: createBaselineActivities(), ...extra };
   }

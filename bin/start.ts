@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { loadConfig, AppConfig, temporalAddressOf } from '../config';
+import { loadConfig, AppConfig, temporalAddressOf, workerNodeFlags } from '../config';
 import { migrateLatest, openDatabase } from '../db/connection';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   }
 
   for (const name of ['worker', 'web'] as const) {
-    const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], {
+    const flags = name === 'worker' ? workerNodeFlags(config) : [];
+    const child = spawn(process.execPath, [...flags, path.join(__dirname, `${name}.js`)], {
       env: { ...process.env, TEMPORAL_ADDRESS: temporalAddressOf(config) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

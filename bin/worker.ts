@@ -3,6 +3,7 @@ import { createActivities } from '../activities';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
 import { createLogger } from '../lib/logger';
+import { workflowCodeOptions } from '../lib/workflow-bundle';
 import { connectWithRetry } from '../lib/retry';
 
 /** The worker process: runs every workflow and activity on the kaigo-flow task queue. */
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowCodeOptions(),
     activities: createActivities({ db }),
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });

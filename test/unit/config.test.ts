@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, temporalAddressOf } from '../../config';
+import { ConfigError, loadConfig, temporalAddressOf, workerNodeFlags } from '../../config';
 
 describe('loadConfig', () => {
   it('uses safe defaults for development', () => {
@@ -15,6 +15,12 @@ describe('loadConfig', () => {
   it('connects to a named cluster instead of a dev server when TEMPORAL_ADDRESS is set', () => {
     const c = loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' });
     expect(temporalAddressOf(c)).toBe('temporal.internal:7233');
+  });
+
+  it('starts the worker with a V8 heap limit (WORKER_HEAP_MB, default 128) and refuses one too small to run', () => {
+    expect(workerNodeFlags(loadConfig({}))).toEqual(['--max-old-space-size=128']);
+    expect(workerNodeFlags(loadConfig({ WORKER_HEAP_MB: '512' }))).toEqual(['--max-old-space-size=512']);
+    expect(() => loadConfig({ WORKER_HEAP_MB: '32' })).toThrow(/WORKER_HEAP_MB は64以上/);
   });
 
   it('recognises PostgreSQL URLs', () => {

@@ -2,6 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { bundlerOptions, workflowsPath } from '../../lib/workflow-bundle';
 
 /** Attaches to the dev server that global-setup started. */
 export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
@@ -13,7 +14,7 @@ export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles workflows/index.ts once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quietLogger });
   return bundle;
 }
 

@@ -616,6 +616,7 @@ async function main(): Promise<void> {
   const tag = Date.now().toString(36).slice(-6);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaigo-bench-'));
   const sdkVersion = (JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }).version;
+  const defaults = loadConfig({});
   const result: BenchResult = {
     startedAt: new Date(started).toISOString(),
     quick: a.quick,
@@ -627,7 +628,7 @@ async function main(): Promise<void> {
       latencyCases: a.latencyCases,
       openCases: a.openCases,
       devServer: { journal_mode: 'WAL', synchronous: a.sync, persistence: 'SQLite file (fresh, temp dir)' },
-      kaigoWorker: `bin/worker.js child process as npm start runs it: prebuilt workflow bundle (${fs.existsSync(prebuiltBundlePath) ? 'present' : 'MISSING: bundling at start'}), pure modules preloaded, maxCachedWorkflows ${loadConfig({}).workerMaxCachedWorkflows}, node ${workerNodeFlags(loadConfig({})).join(' ')}`,
+      kaigoWorker: `bin/worker.js child process as npm start runs it: prebuilt workflow bundle (${fs.existsSync(prebuiltBundlePath) ? 'present' : 'MISSING: bundling at start'}), pure modules preloaded, maxCachedWorkflows ${defaults.workerMaxCachedWorkflows}, node ${workerNodeFlags(defaults).join(' ')}`,
       baselineWorker: 'bench/worker.js child process, bench/baseline/workflow.ts (SDK default worker options)',
       appDatabase: 'SQLite file (fresh, temp dir), WAL, one connection per process',
       queryScales: a.queryScales,

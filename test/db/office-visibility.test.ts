@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { accessFactsFor, officeClientsPage, officeProgressPage } from '../../db/queries';
 import { recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO, DEMO_OFFICES } from '../../db/seeds/demo';
-import { officeMayViewPerson } from '../../domain/access';
+import { mayView } from '../../web/routes/office/access';
 import { addDays } from '../../domain/dates';
 import { databases, insertInsurerAndOffices } from './databases';
 
@@ -156,16 +156,7 @@ async function check(db: Knex, n: number): Promise<void> {
   for (const today of [addDays(TODAY, -1), TODAY, addDays(TODAY, 2)]) {
     const since = addDays(today, -1);
     for (const officeNo of OFFICES) {
-      const visible = (no: string) => {
-        const f = facts.get(no)!;
-        return officeMayViewPerson({
-          officeNo,
-          today,
-          assignments: f.assignments.map((a) => ({ officeNo: a.office_no, startDate: a.start_date, endDate: a.end_date })),
-          consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
-          pendingProxyApplicationOfficeNos: f.proxyOffices,
-        });
-      };
+      const visible = (no: string) => mayView(officeNo, today, facts.get(no));
       const expectedClients = persons.filter((p) => visible(p.insured_no)).sort(byKanaThenNo);
       const clients = await allPages((page) => officeClientsPage(db, { officeNo, today, page, pageSize: 2 }));
       expect([officeNo, today, clients.rows.map((r) => [r.insured_no, r.kana])]).toEqual([officeNo, today, expectedClients.map((p) => [p.insured_no, p.kana])]);

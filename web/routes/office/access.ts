@@ -11,7 +11,8 @@ import { found } from '../../views/common';
 
 type Facts = Awaited<ReturnType<typeof accessFactsFor>> extends Map<string, infer F> ? F : never;
 
-function mayView(officeNo: string, today: IsoDate, f: Facts | undefined): boolean {
+/** officeMayViewPerson on the facts accessFactsFor read (the office pages' single-person check). */
+export function mayView(officeNo: string, today: IsoDate, f: Facts | undefined): boolean {
   if (!f) return false;
   return officeMayViewPerson({
     officeNo,

@@ -221,7 +221,9 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
   // Calibrate: one real case, its history gives the activity shape the baseline replays.
   log('lifecycle: calibration case (reading the activity shape from its history)');
   const calib = await runLoad(kaigo, { cases: 1, concurrency: 1, offset: take(1), client: stack.client, countHistory: false });
-  const measured = shapeOfHistory(await fetchEvents(stack.client, calib.workflowIds[0]));
+  const calibEvents = await fetchEvents(stack.client, calib.workflowIds[0]);
+  if (process.env.BENCH_DUMP_HISTORY) fs.writeFileSync(process.env.BENCH_DUMP_HISTORY, JSON.stringify(calibEvents, null, 1));
+  const measured = shapeOfHistory(calibEvents);
   // Where an activity lands relative to an Update in the history depends on timing; the counts do not.
   const same = sameCounts(measured, CERTIFICATION_CASE_SHAPE);
   const shape: CaseShape = same ? CERTIFICATION_CASE_SHAPE : measured;
@@ -505,15 +507,15 @@ function report(r: BenchResult): string {
   if (l) {
     parts.push(`case shape (baseline replays it): ${l.shape.used}${l.shape.matchesCode ? '' : ' (measured; counts differ from bench/baseline/shape.ts)'}`);
     const row = (name: string, x: LoadResult | null) =>
-      x ? [name, x.cases, x.concurrency, x.casesPerSecond, x.stateTransitionsPerCase, x.stateTransitionsPerSecond, x.actionLatencyMs.p50, x.actionLatencyMs.p95, x.actionLatencyMs.p99, x.caseLatencyMs.p50] : [name, '-', '-', '-', '-', '-', '-', '-', '-', '-'];
+      x ? [name, x.cases, x.concurrency, x.casesPerSecond, x.stateTransitionsPerCase, x.stateTransitionsPerSecond, x.history ? round(x.history.bytes / x.cases / 1024, 1) : '-', x.actionLatencyMs.p50, x.actionLatencyMs.p95, x.actionLatencyMs.p99, x.caseLatencyMs.p50] : [name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
     parts.push(
-      table('1-2. Lifecycle throughput (cases started → decision, every human step an Update)', ['workflow', 'cases', 'conc', 'cases/s', 'ST/case', 'ST/s', 'act p50', 'act p95', 'act p99', 'case p50 ms'], [
+      table('1-2. Lifecycle throughput (cases started → decision, every human step an Update)', ['workflow', 'cases', 'conc', 'cases/s', 'ST/case', 'ST/s', 'KB/case', 'act p50', 'act p95', 'act p99', 'case p50 ms'], [
         row('kaigo-flow', l.load.kaigo),
         row('bare baseline', l.load.baseline),
       ]),
     );
     parts.push(`   ratio kaigo-flow / baseline (cases/s): ${l.ratio ?? '-'}   (target ≥ 0.8)`);
-    parts.push('   ST = state transitions = workflow tasks + activity tasks, counted from every history (local activities run inside workflow tasks).');
+    parts.push('   ST = state transitions = workflow tasks + activity tasks, counted from every history (local activities run inside workflow tasks); KB = encoded history size per case.');
     const lat = (name: string, x: LoadResult | null) => (x ? [name, x.actionLatencyMs.n, x.actionLatencyMs.p50, x.actionLatencyMs.p95, x.actionLatencyMs.p99, x.actionLatencyMs.max] : [name, '-', '-', '-', '-', '-']);
     parts.push(
       table('3. Action latency, ms (Update accepted + read model shows the step; baseline: Update round trip)', ['run', 'n', 'p50', 'p95', 'p99', 'max'], [

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import type { CaseShape } from '../baseline/shape';
 
 /**
@@ -15,10 +15,12 @@ export interface HistoryCounts {
   updates: number;
   timers: number;
   stateTransitions: number;
+  /** encoded size of the history events (payloads included), bytes */
+  bytes: number;
 }
 
 export function emptyCounts(): HistoryCounts {
-  return { events: 0, workflowTasks: 0, activityTasks: 0, localActivities: 0, updates: 0, timers: 0, stateTransitions: 0 };
+  return { events: 0, workflowTasks: 0, activityTasks: 0, localActivities: 0, updates: 0, timers: 0, stateTransitions: 0, bytes: 0 };
 }
 
 export function addCounts(a: HistoryCounts, b: HistoryCounts): HistoryCounts {
@@ -37,6 +39,7 @@ export function countHistory(events: Event[]): HistoryCounts {
   const c = emptyCounts();
   for (const e of events) {
     c.events += 1;
+    c.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
     if (e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes) c.workflowTasks += 1;
     if (
       e.activityTaskCompletedEventAttributes ||

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import { storeNotice } from '../db/read-model';
+import { renewalsDue } from '../db/queries';
 import { certificationRulesOn } from '../db/rules';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
+import { addDays } from '../domain/dates';
+import type { RenewalWatchInput } from '../workflows/certification/messages';
 import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** The insured person as the certification workflow needs it (no name: notices load that themselves). */
@@ -42,6 +45,25 @@ export function createCertificationActivities({ db }: { db: Knex }) {
     /** The person's current certification (for 更新 / 区分変更) and 担当事業所. */
     async loadInsuredPerson(insurerNo: string, insuredNo: string): Promise<InsuredPersonRecord | null> {
       return findInsuredPerson(db, insurerNo, insuredNo);
+    },
+
+    /**
+     * 更新勧奨の対象: the certifications (decided in kaigo-flow) that expire within the reminder period in force today,
+     * with no renewal filed; at most `limit`, soonest expiry first. Read only, so a retry is harmless.
+     */
+    async findRenewalsDue(insurerNo: string, today: IsoDate, limit: number): Promise<Omit<RenewalWatchInput, 'timing'>[]> {
+      const rules = await certificationRulesOn(db, insurerNo, today);
+      const days = rules.renewalReminderDaysBeforeExpiry;
+      const rows = await renewalsDue(db, insurerNo, today, addDays(today, days), limit);
+      return rows.map((r) => ({
+        insurerNo,
+        applicationNo: r.application_no,
+        insuredNo: r.insured_no,
+        careLevel: r.care_level as CareLevel,
+        validTo: r.cert_valid_to,
+        officeNo: r.plan_office_no ?? r.filed_by_office_no ?? null,
+        daysBeforeExpiry: days,
+      }));
     },
 
     /** Records the 情報基盤 sharing consent taken at intake, once per case. */

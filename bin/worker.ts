@@ -1,10 +1,13 @@
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, temporalAddressOf } from '../config';
+import type { Knex } from 'knex';
 import { openDatabase } from '../db/connection';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
 import { workflowCodeOptions } from '../lib/workflow-bundle';
 import { connectWithRetry } from '../lib/retry';
+import { ensureRenewalSweepSchedules } from '../lib/schedules';
 
 /** The worker process: runs every workflow and activity on the kaigo-flow task queue. */
 async function main(): Promise<void> {
@@ -24,9 +27,23 @@ async function main(): Promise<void> {
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   log.info({ taskQueue: config.taskQueue, address }, 'worker started');
-  await worker.run();
+  const running = worker.run();
+  await ensureSchedules(db, address, config.temporalNamespace, config.taskQueue, log);
+  await running;
   await connection.close();
   await db.destroy();
+}
+
+/** The daily 更新勧奨 batch of every insurer in the database (see lib/schedules.ts). */
+async function ensureSchedules(db: Knex, address: string, namespace: string, taskQueue: string, log: Logger): Promise<void> {
+  const insurerNos = ((await db('insurers').select('insurer_no')) as { insurer_no: string }[]).map((r) => r.insurer_no);
+  const connection = await Connection.connect({ address });
+  try {
+    const created = await ensureRenewalSweepSchedules(new Client({ connection, namespace }), { insurerNos, taskQueue });
+    if (created.length > 0) log.info({ schedules: created }, 'renewal-sweep schedules created');
+  } finally {
+    await connection.close();
+  }
 }
 
 main().catch((err) => {

@@ -704,3 +704,40 @@ export async function certificationCaseEndingOn(db: Knex, insuredNo: string, val
     .orderBy('updated_at', 'desc')
     .first('workflow_id', 'application_no', 'insurer_no');
 }
+
+/** A certification that is due for a 更新勧奨: the person's current one, decided in kaigo-flow, with no renewal filed. */
+export interface RenewalDueRow {
+  insured_no: string;
+  care_level: string;
+  cert_valid_to: string;
+  plan_office_no: string | null;
+  application_no: string;
+  filed_by_office_no: string | null;
+}
+
+/**
+ * Active persons whose current certification expires from `from` to `to` (inclusive), with the kaigo-flow case that
+ * decided it. A person with a later application (更新 or 区分変更, filed after the certification began and not
+ * withdrawn) needs no reminder. Ordered by expiry, at most `limit`.
+ */
+export async function renewalsDue(db: Knex, insurerNo: string, from: string, to: string, limit: number): Promise<RenewalDueRow[]> {
+  return db('insured_persons as p')
+    .join('cases as c', function () {
+      this.on('c.insured_no', 'p.insured_no').andOn('c.valid_to', 'p.cert_valid_to');
+    })
+    .where({ 'p.insurer_no': insurerNo, 'p.status': 'active', 'c.case_kind': 'certification' })
+    .whereIn('c.outcome', ['certified', 'deemed_renewal'])
+    .whereBetween('p.cert_valid_to', [from, to])
+    .whereNotExists(function () {
+      this.select(db.raw('1'))
+        .from('cases as later')
+        .whereRaw('later.insured_no = p.insured_no')
+        .where('later.case_kind', 'certification')
+        .whereRaw('later.applied_on > p.cert_valid_from')
+        .where((w) => w.whereNull('later.outcome').orWhereNot('later.outcome', 'withdrawn'));
+    })
+    .orderBy('p.cert_valid_to')
+    .orderBy('p.insured_no')
+    .limit(limit)
+    .select('p.insured_no', 'p.care_level', 'p.cert_valid_to', 'p.plan_office_no', 'c.application_no', 'c.filed_by_office_no');
+}

@@ -125,7 +125,7 @@ export const PLAN_NOTIFICATION_PHASE_LABELS = {
   refused: '受付不可',
 } as const;
 
-/** 更新勧奨の状態 (the renewal watch started at each decision). */
+/** 更新勧奨の状態 (the renewal watch the daily 更新勧奨 batch starts near each expiry). */
 export const RENEWAL_WATCH_STAGE_LABELS = {
   waiting: '満了待ち',
   renewal_due: '更新申請の勧奨中',
@@ -209,6 +209,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '却下', code: 'rejection' },
   { ja: '変更なし', code: 'rejected_no_change', note: '区分変更の却下' },
   { ja: 'みなし更新', code: 'deemedRenewal' },
+  { ja: '更新勧奨', code: 'renewalWatch', note: '満了の一定日数前（設定値）に事業所と認定係へタスク' },
+  { ja: '更新勧奨の日次バッチ', code: 'renewalSweep', note: '毎朝6時（Temporal Schedule）' },
+  { ja: '毎日の点検', code: 'dailyCheck', note: '期間管理・督促・延期通知の要否を一日一回' },
   { ja: '審査請求', code: 'appeal', note: '介護保険審査会へ、3か月以内' },
   { ja: '被保険者', code: 'insuredPerson' },
   { ja: '被保険者番号', code: 'insuredNumber', note: '10桁' },

@@ -1,4 +1,5 @@
 // The worker's workflowsPath: every workflow function, nothing else.
 export * from './certification/workflow';
 export * from './plan-notification/workflow';
+export * from './renewal-sweep/workflow';
 export * from './renewal-watch/workflow';

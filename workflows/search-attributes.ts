@@ -42,12 +42,14 @@ export function changedAttributes(current: { get(key: AttributePair['key']): unk
  * Search attributes a starter sets on a new case (codes and dates only): written with the start, they cost no extra
  * visibility write. The workflow upserts any that are missing or differ.
  */
-export function certificationStartAttributes(insurerNo: string, dueOn: string): SearchAttributePair[] {
+export function certificationStartAttributes(insurerNo: string, dueOn: string, type: string): SearchAttributePair[] {
   return [
     { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: insurerNo },
     { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
-    { key: caseStageKey, value: 'received' },
+    // The 主治医意見書依頼 goes out in the case's first step, so a case settles in 'investigating' at once (転入 has
+    // neither survey nor opinion and settles in 'received').
+    { key: caseStageKey, value: type === 'transfer_in' ? 'received' : 'investigating' },
   ];
 }
 

@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../../domain/certification/types';
 import { addDays, jstDateOf } from '../../domain/dates';
 import {
+  CERTIFICATION_REVISION,
   certificationUpdates,
   type CertificationAction,
   type CertificationInput,
@@ -40,7 +41,7 @@ export function applicationNo(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
-/** A 新規 application for 小川 一郎 (no certification) unless overridden. */
+/** A 新規 application for 小川 一郎 (no certification) unless overridden, started on today's revision. */
 export function newApplication(prefix: string, over: Partial<CertificationInput> = {}): CertificationInput {
   return {
     insurerNo: INSURER,
@@ -55,6 +56,7 @@ export function newApplication(prefix: string, over: Partial<CertificationInput>
     residence: { kind: 'home' },
     consent: { granted: true, date: today(), obtainedBy: 'municipality' },
     receivedBy: 'nintei',
+    revision: CERTIFICATION_REVISION,
     ...over,
   };
 }

@@ -2,7 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { certificationWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv } from './temporal-env';
@@ -130,6 +130,5 @@ test('a worker restart in the middle of a case: the case completes on a new work
     expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(1);
     expect((await tasks(db, workflowId)).filter((x) => x.status === 'open')).toHaveLength(0);
     await saveHistory(handle, 'certification-v1-restart');
-    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('test done');
   });
 });

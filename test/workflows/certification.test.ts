@@ -3,7 +3,15 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays, addMonths, endOfMonth } from '../../domain/dates';
-import { certificationSnapshotQuery, certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { decisionDueDate } from '../../domain/certification/deadlines';
+import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
+import {
+  certificationSnapshotQuery,
+  certificationStartAttributes,
+  certificationWorkflowId,
+  renewalWatchWorkflowId,
+} from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
 import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
 import { createTempDb } from '../support/temp-db';
@@ -37,11 +45,13 @@ afterAll(async () => {
   await cleanup();
 });
 
+/** Starts a case as the service does: with its search attributes (codes and dates only). */
 function start(input: ReturnType<typeof newApplication>) {
   return env.client.workflow.start(certificationWorkflow, {
     workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
     taskQueue,
     args: [input],
+    typedSearchAttributes: certificationStartAttributes(input.insurerNo, decisionDueDate(input.appliedOn, resolveRules(DEFAULT_RULE_VERSIONS, input.appliedOn)), input.type),
   });
 }
 
@@ -99,21 +109,25 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(await db('consents').where({ source_workflow_id: wf })).toHaveLength(1);
     expect(await db('outbox').where({ id: `${wf}:kokuhoren-beneficiary` })).toHaveLength(1);
 
-    // Search attributes: codes and dates only, the stage written once per stage the case settled in (each upsert is a
-    // visibility write on the server), the start attributes upserted here because this test starts it without them.
+    // Search attributes: codes and dates only. They come with the start ('investigating' included); the workflow
+    // writes the stage only where the case settles (each upsert is a visibility write on the server), and a revision
+    // in the input instead of patched() means no TemporalChangeVersion upsert either.
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(caseStageKey)).toBe('notified');
     expect(described.typedSearchAttributes.get(caseKindKey)).toBe('certification');
     expect(described.typedSearchAttributes.get(insurerNoKey)).toBe(input.insurerNo);
     expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(new Date(`${row.due_on}T00:00:00+09:00`).toISOString());
-    expect(await upsertedStages(handle)).toEqual(['investigating', 'primary_judged', 'board_scheduled', 'notified']);
+    expect(await upsertedStages(handle)).toEqual(['primary_judged', 'board_scheduled', 'notified']);
+    const { events: history } = await handle.fetchHistory();
+    expect((history ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
+    expect((history ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    // One timer for the daily check (cancelled at the decision), not one per clock.
+    expect((history ?? []).filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
 
-    const watch = await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).describe();
-    expect(watch.status.name).toBe('RUNNING');
-    expect(watch.typedSearchAttributes.get(caseKindKey)).toBe('renewal_watch');
-    expect(watch.typedSearchAttributes.get(caseStageKey)).toBe('waiting');
-    await env.client.workflow.getHandle(watch.workflowId).terminate('test done');
-    await saveHistory(handle, 'certification-v3-new-certified');
+    // The renewal watch is no longer started here: the daily 更新勧奨 batch starts it near the expiry.
+    const watch = env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo));
+    await expect(watch.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await saveHistory(handle, 'certification-v4-new-certified');
   });
 });
 
@@ -147,7 +161,6 @@ test('更新: the new validity starts the day after the current expiry', async (
     expect(result.validTo).toBe(endOfMonth(addMonths(addDays(current.cert_valid_to, 1), 23)));
     const person = await db('insured_persons').where({ insured_no: '0000100002' }).first();
     expect(person.cert_valid_from).toBe(addDays(current.cert_valid_to, 1));
-    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('test done');
   });
 });
 
@@ -186,7 +199,6 @@ test('区分変更 with no change inside the renewal window → みなし更新 
     expect(person.cert_valid_from).toBe(addDays(expiry, 1));
     const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
     expect(notice.html).toContain('みなし更新');
-    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('test done');
   });
 });
 
@@ -249,7 +261,6 @@ test('死亡 before the survey → 却下 with the reason; after the survey the 
     await act(late, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
     await boardDecides(late, t, 'care_2', 6);
     expect(await late.result()).toMatchObject({ outcome: 'certified', finalLevel: 'care_2' });
-    await env.client.workflow.getHandle(renewalWatchWorkflowId(lateInput.insurerNo, lateInput.applicationNo)).terminate('x');
   });
 });
 
@@ -282,6 +293,5 @@ test('転入者継続: continued without survey or opinion', async () => {
     const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'certified', finalLevel: 'care_3', validFrom: t });
     expect(await events(db, handle.workflowId)).toEqual(['received', 'decided', 'notified']);
-    await env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo)).terminate('x');
   });
 });

@@ -27,6 +27,7 @@ import {
 import type { certificationWorkflow } from '../../workflows/certification/workflow';
 import {
   CERTIFICATION_ACTION_PERMISSIONS,
+  CERTIFICATION_REVISION,
   CERTIFICATION_WORKFLOW_TYPE,
   certificationSnapshotQuery,
   certificationStartAttributes,
@@ -165,7 +166,9 @@ export class CertificationService {
     if (!classified.ok) throw new ValidationError(classified.errors.map((e) => ({ ...e, field: e.field === 'requestedType' ? 'type' : e.field })));
 
     const workflowId = certificationWorkflowId(form.insurerNo, form.applicationNo);
-    const workflowInput: CertificationInput = { ...form, type: classified.type, intakeNotes: classified.notes, receivedBy: actor.loginId };
+    const workflowInput: CertificationInput = {
+      ...form, type: classified.type, intakeNotes: classified.notes, receivedBy: actor.loginId, revision: CERTIFICATION_REVISION,
+    };
     try {
       await this.client.workflow.start<typeof certificationWorkflow>(CERTIFICATION_WORKFLOW_TYPE, {
         workflowId,
@@ -173,7 +176,7 @@ export class CertificationService {
         args: [workflowInput],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: certificationStartAttributes(form.insurerNo, decisionDueDate(form.appliedOn, rules)),
+        typedSearchAttributes: certificationStartAttributes(form.insurerNo, decisionDueDate(form.appliedOn, rules), classified.type),
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('この受付番号の申請は既に処理を終えています');

@@ -2,7 +2,7 @@
  * The contract of the 要介護認定 workflow: input, human actions (Updates), the live snapshot (Query) and the IDs.
  * The workflow, web/services and tests import this file; web/ takes nothing else from workflows/.
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { Action as Permission } from '../../domain/access';
 import type {
@@ -16,20 +16,16 @@ import type {
   SlaState,
 } from '../../domain/certification/types';
 export { certificationStartAttributes, renewalWatchStartAttributes } from '../search-attributes';
+// The 更新勧奨 messages live beside their workflows; the web takes them from here like every other message.
+export * from '../renewal-watch/messages';
 
 /** Workflow ID of one application: `cert-${保険者番号}-${申請番号}` (a double submit cannot start two cases). */
 export function certificationWorkflowId(insurerNo: string, applicationNo: string): string {
   return `cert-${insurerNo}-${applicationNo}`;
 }
 
-/** Workflow ID of the 更新勧奨 watch started when a certification is decided. */
-export function renewalWatchWorkflowId(insurerNo: string, applicationNo: string): string {
-  return `renewal-${insurerNo}-${applicationNo}`;
-}
-
 /** Workflow type names as registered on the worker. */
 export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
-export const RENEWAL_WATCH_WORKFLOW_TYPE = 'renewalWatchWorkflow';
 
 /** Timer policy: one "day" of every timer is dayMs milliseconds (tests shrink it; calendar dates stay real). */
 export interface Timing {
@@ -77,7 +73,19 @@ export interface CertificationInput {
   intakeNotes?: string[];
   receivedBy?: string | null;
   timing?: Timing;
+  /** The workflow revision the case runs (CERTIFICATION_REVISION when started); absent in cases started before 4. */
+  revision?: number;
 }
+
+/**
+ * Revision of the certification workflow's command sequence that new cases start with, carried in their input.
+ * A revision in the input costs the server nothing, while every patched() call records a marker and upserts the
+ * TemporalChangeVersion search attribute (one more visibility write per case). Cases started without one (before
+ * revision 4) replay on the patched paths they were recorded with: 2 = stage-on-every-step, 3 = fewer-visibility-writes.
+ * 4: the stage 'investigating' comes with the start; one daily check (SLA, 督促, 延期通知) instead of three timers;
+ *    no renewal watch started at the decision (the daily 更新勧奨 batch starts it near the expiry).
+ */
+export const CERTIFICATION_REVISION = 4;
 
 // ---- Human actions (each an Update with a validator; kind = update name) ----
 
@@ -346,22 +354,3 @@ export const certificationUpdates = {
   recordMoveOut: recordMoveOutUpdate,
   reject: rejectUpdate,
 } as const;
-
-/** Input of the 更新勧奨 watch: wake N days before expiry and raise the renewal tasks. */
-/** 更新申請の受付: tells the renewal watch of the expiring certification that the renewal has been filed. */
-export const renewalFiledSignal = defineSignal<[{ applicationNo: string; filedOn: IsoDate }]>('renewalFiled');
-
-/** How a renewal watch ends: the certification expired, or a renewal was filed in time. */
-export type RenewalWatchOutcome = 'expired' | 'renewal_filed';
-
-export interface RenewalWatchInput {
-  insurerNo: string;
-  applicationNo: string;
-  insuredNo: string;
-  careLevel: CareLevel;
-  validTo: IsoDate;
-  /** 居宅介護支援事業所 on the 被保険者証 (field H), if any */
-  officeNo: string | null;
-  daysBeforeExpiry: number;
-  timing?: Timing;
-}

@@ -60,10 +60,10 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
     planOfficeNo: person?.planOfficeNo ?? null,
   };
   const state = new CertificationState(input, rules, previous, clock, workflowId);
-  // Before this patch every stage change was upserted at once, settled or not (8 visibility writes a case, now 5).
-  const fewerVisibilityWrites = patched(FEWER_VISIBILITY_WRITES_PATCH);
-  state.stageOnEveryStep = fewerVisibilityWrites;
-  const record = progressWriter(state, fewerVisibilityWrites);
+  const revision = input.revision ?? legacyRevision();
+  // From revision 3 every human step carries the stage, and only stages a case settles in are upserted.
+  state.stageOnEveryStep = revision >= 3;
+  const record = progressWriter(state, revision >= 3);
   // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
   const receipt = Promise.all([record(steps.received(state)), state.isTransferIn ? null : record(steps.opinionRequested(state))]);
   Object.assign(live, { state, record });
@@ -80,7 +80,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
 
   // The work runs in its own scope, so an ending (取下げ etc.) cancels every timer and wait at once.
   const work = new CancellationScope();
-  const processing = work.run(() => processCase(state, record));
+  const processing = work.run(() => processCase(state, record, revision));
   await Promise.race([processing, condition(() => state.endedByAction)]);
   if (state.endedByAction) work.cancel();
   await processing.catch((err) => {
@@ -90,19 +90,25 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   return state.result();
 }
 
-async function processCase(state: CertificationState, record: RecordStep): Promise<void> {
-  if (state.isTransferIn) return decideAndNotify(state, record); // 転入者継続: no survey, no opinion
-  const clocks = Promise.all([opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)]);
+async function processCase(state: CertificationState, record: RecordStep, revision: number): Promise<void> {
+  if (state.isTransferIn) return decideAndNotify(state, record, revision); // 転入者継続: no survey, no opinion
+  const clocks =
+    revision >= 4
+      ? dailyCheck(state, record)
+      : Promise.all([opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)]);
   clocks.catch(() => undefined); // a cancelled case rejects them; processCase's own rejection reports it
   await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
   await record(steps.primaryJudged(state)); // 一次判定
   await condition(() => state.secondary != null); // 審査会の割当 → 二次判定 (Updates)
-  await decideAndNotify(state, record);
+  await decideAndNotify(state, record, revision);
   await clocks;
 }
 
-/** 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書, then the renewal watch. */
-async function decideAndNotify(state: CertificationState, record: RecordStep): Promise<void> {
+/**
+ * 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書. Before revision 4 the case then started its renewal watch;
+ * now the daily 更新勧奨 batch (renewal-sweep) starts it when the expiry comes near.
+ */
+async function decideAndNotify(state: CertificationState, record: RecordStep, revision: number): Promise<void> {
   await record(steps.decide(state));
   const { workflowId } = workflowInfo();
   const d = state.decision!;
@@ -128,7 +134,7 @@ async function decideAndNotify(state: CertificationState, record: RecordStep): P
     });
   }
   await record(steps.notified(state));
-  if (d.validTo) {
+  if (d.validTo && revision < 4) {
     const i = state.input;
     await startChild(renewalWatchWorkflow, {
       workflowId: renewalWatchWorkflowId(i.insurerNo, i.applicationNo),
@@ -150,7 +156,49 @@ async function decideAndNotify(state: CertificationState, record: RecordStep): P
   }
 }
 
-/** 督促: a reminder notice every opinionReminderIntervalDays until the 意見書 arrives (paused while 保留). */
+/**
+ * 毎日の点検 (revision 4): on intake and then every morning until the decision — the SLA state, the 督促 every
+ * opinionReminderIntervalDays until the 意見書 arrives (none while 保留), and the 30-day rule: from
+ * postponementNoticeDate, a 延期通知 task when the decision will be late, and another once its 処理見込期間 passes.
+ * 更新 with prior consent may omit it. One timer at a time, where revisions 2–3 held three.
+ */
+async function dailyCheck(state: CertificationState, record: RecordStep): Promise<void> {
+  const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
+  let reminderOn = addDays(state.opinion.requestedOn, interval);
+  let postponementCheckOn = postponementNoticeDate(state.input.appliedOn, state.rules);
+  let noticesIssued = 0;
+  for (;;) {
+    const today = state.clock.today();
+    const sla = steps.slaRefreshed(state);
+    if (sla) await record(sla);
+    if (state.opinion.receivedOn == null && today >= reminderOn) {
+      if (!state.opinion.hold) await record(steps.opinionReminded(state));
+      reminderOn = addDays(today, interval);
+    }
+    if (state.postponements.length > noticesIssued) {
+      noticesIssued = state.postponements.length;
+      postponementCheckOn = addDays(state.postponements[noticesIssued - 1].expectedDecisionOn, 1);
+    }
+    if (state.postponementDue === null && today >= postponementCheckOn) {
+      const check = steps.postponementCheck(state);
+      if (check.required) await record(steps.postponementTaskOpened(state, check));
+      else {
+        const omitted = check.omittedByRenewalConsent ? steps.postponementOmitted(state, check) : null;
+        if (omitted) await record(omitted);
+        postponementCheckOn = addDays(today, 1);
+      }
+    }
+    if (await state.clock.waitUntil(addDays(today, 1), () => state.isDecided)) return;
+  }
+}
+
+/** Revisions 2–3: which patched path a case started before revision 4 was recorded with. */
+function legacyRevision(): number {
+  // Before this patch every stage change was upserted at once, settled or not (8 visibility writes a case, then 5).
+  return patched(FEWER_VISIBILITY_WRITES_PATCH) ? 3 : 2;
+}
+
+/** Revisions 2–3. 督促: a reminder notice every opinionReminderIntervalDays until the 意見書 arrives (paused while 保留). */
 async function opinionReminders(state: CertificationState, record: RecordStep): Promise<void> {
   const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
   let next = addDays(state.opinion.requestedOn, interval);
@@ -162,7 +210,7 @@ async function opinionReminders(state: CertificationState, record: RecordStep): 
 }
 
 /**
- * 30日ルール (法27条11項): from postponementNoticeDate, if the decision will be late a 延期通知 task opens; once it is
+ * Revisions 2–3. 30日ルール (法27条11項): from postponementNoticeDate, if the decision will be late a 延期通知 task opens; once it is
  * issued, a further one is needed when its 処理見込期間 passes too. 更新 with prior consent may omit it.
  */
 async function postponementWatch(state: CertificationState, record: RecordStep): Promise<void> {
@@ -182,7 +230,7 @@ async function postponementWatch(state: CertificationState, record: RecordStep):
   }
 }
 
-/** 期間管理: re-evaluates the per-stage SLA each day and writes it when it changes. */
+/** Revisions 2–3. 期間管理: re-evaluates the per-stage SLA each day and writes it when it changes. */
 async function slaWatch(state: CertificationState, record: RecordStep): Promise<void> {
   while (!(await state.clock.waitUntil(addDays(state.clock.today(), 1), () => state.isDecided))) {
     const step = steps.slaRefreshed(state);

@@ -1,0 +1,52 @@
+/**
+ * The contract of the 更新勧奨 workflows: the daily batch (renewal-sweep, run by a Schedule) and the watch it starts
+ * for each certification near its expiry (renewal-watch). Re-exported by certification/messages.ts.
+ */
+import { defineSignal } from '@temporalio/workflow';
+import type { CareLevel, IsoDate } from '../../domain/certification/types';
+import type { Timing } from '../certification/messages';
+
+/** Workflow ID of the 更新勧奨 watch of the certification decided by application `applicationNo`. */
+export function renewalWatchWorkflowId(insurerNo: string, applicationNo: string): string {
+  return `renewal-${insurerNo}-${applicationNo}`;
+}
+
+export const RENEWAL_WATCH_WORKFLOW_TYPE = 'renewalWatchWorkflow';
+export const RENEWAL_SWEEP_WORKFLOW_TYPE = 'renewalSweepWorkflow';
+
+/** The Temporal Schedule that runs the 更新勧奨 batch of one insurer every morning. */
+export function renewalSweepScheduleId(insurerNo: string): string {
+  return `renewal-sweep-${insurerNo}`;
+}
+
+/** 更新申請の受付: tells the renewal watch of the expiring certification that the renewal has been filed. */
+export const renewalFiledSignal = defineSignal<[{ applicationNo: string; filedOn: IsoDate }]>('renewalFiled');
+
+/** How a renewal watch ends: the certification expired, or a renewal was filed in time. */
+export type RenewalWatchOutcome = 'expired' | 'renewal_filed';
+
+/** Input of the 更新勧奨 watch: wake N days before expiry and raise the renewal tasks. */
+export interface RenewalWatchInput {
+  insurerNo: string;
+  applicationNo: string;
+  insuredNo: string;
+  careLevel: CareLevel;
+  validTo: IsoDate;
+  /** 居宅介護支援事業所 on the 被保険者証 (field H), if any */
+  officeNo: string | null;
+  daysBeforeExpiry: number;
+  timing?: Timing;
+}
+
+/** One run of the 更新勧奨 batch for one insurer. */
+export interface RenewalSweepInput {
+  insurerNo: string;
+  timing?: Timing;
+}
+
+/** What a run did: watches started, and certifications already watched since an earlier run. */
+export interface RenewalSweepResult {
+  on: IsoDate;
+  started: number;
+  alreadyWatched: number;
+}

@@ -152,7 +152,7 @@ export async function addBenchPersons(db: Knex, insurerNo: string, from: number,
 /**
  * Drives one 新規 application through CertificationService: 受付 → 調査員割当 → 訪問日 → 調査完了 → 意見書受領 →
  * 審査会割当 → 二次判定, then waits for the workflow to finish (処分・結果通知, renewal watch started).
- * After each action it checks the read model shows the step (cases.last_seq advanced): the action latency covers
+ * After each action it checks the read model shows the step (cases.last_seq reached the receipt's seq): the action latency covers
  * "Update accepted and the read model showing the new state".
  */
 export function kaigoDriver(opts: {
@@ -211,23 +211,17 @@ export function kaigoDriver(opts: {
       }
       return {
         workflowId,
-        actions: steps.map(([who, action], n) => {
-          let before = 0;
-          return {
+        actions: steps.map(([who, action], n) => ({
           name: action.kind,
-          before: async () => {
-            before = await lastSeq(workflowId);
-          },
           run: async () => {
-            await service.perform(workflowId, action, who, `bench-${n}`);
+            const { seq } = await service.perform(workflowId, action, who, `bench-${n}`);
             // The Update returns once its local activity wrote the step; confirm the read model shows it.
-            for (let tries = 0; (await lastSeq(workflowId)) <= before; tries++) {
-              if (tries > 2000) throw new Error(`read model did not show ${action.kind} for ${workflowId}`);
+            for (let tries = 0; (await lastSeq(workflowId)) < seq; tries++) {
+              if (tries > 2000) throw new Error(`read model did not show ${action.kind} (step ${seq}) for ${workflowId}`);
               await sleep(2);
             }
           },
-          };
-        }),
+        })),
         finish: async () => {
           await opts.client.workflow.getHandle(workflowId).result();
         },

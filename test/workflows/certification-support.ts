@@ -13,7 +13,7 @@ import {
   certificationUpdates,
   type CertificationAction,
   type CertificationInput,
-  type CertificationSnapshot,
+  type ActionReceipt,
   type Command,
 } from '../../workflows/certification/messages';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -64,9 +64,9 @@ export function newApplication(prefix: string, over: Partial<CertificationInput>
 /** Runs fn with a worker on its own task queue. */
 export const withWorker = withTestWorker;
 
-/** Sends one action as its Update (update ID optional). */
-export function act(handle: WorkflowHandle, who: Actor, action: CertificationAction, updateId?: string): Promise<CertificationSnapshot> {
-  const update = certificationUpdates[action.kind] as UpdateDefinition<CertificationSnapshot, [Command]>;
+/** Sends one action as its Update (update ID optional); answers the Update's receipt. */
+export function act(handle: WorkflowHandle, who: Actor, action: CertificationAction, updateId?: string): Promise<ActionReceipt> {
+  const update = certificationUpdates[action.kind] as UpdateDefinition<ActionReceipt, [Command]>;
   return handle.executeUpdate(update, { args: [{ actor: who, action }], ...(updateId ? { updateId } : {}) });
 }
 

@@ -41,7 +41,9 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     expect(snap.allowedActions).toContain('recordPostponementNotice');
 
     // the caseworker may shorten the computed 処理見込期間 (here to three days from the check)
-    const after = await act(handle, intake, { kind: 'recordPostponementNotice', expectedDecisionOn: addDays(snap.today, 3) });
+    const receipt = await act(handle, intake, { kind: 'recordPostponementNotice', expectedDecisionOn: addDays(snap.today, 3) });
+    expect(receipt.allowedActions).not.toContain('recordPostponementNotice');
+    const after = await handle.query(certificationSnapshotQuery);
     expect(after.postponements).toHaveLength(1);
     expect((await db('tasks').where({ id: `${workflowId}:postponement-1` }).first()).status).toBe('completed');
     const notice = await db('notices').where({ id: `${workflowId}:postponement-1` }).first();

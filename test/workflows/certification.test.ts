@@ -62,9 +62,14 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     const handle = await start(input);
     const wf = handle.workflowId;
 
-    const afterAssign = await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
-    expect(afterAssign.survey.surveyorName).toBe('小川 健');
-    // the Update returned, so the read model already shows the step
+    // The Update answers a receipt: the step's seq, and the read model already shows that step.
+    const receipt = await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+    expect(receipt).toMatchObject({ stage: 'investigating', outcome: null });
+    expect(receipt.allowedActions).toEqual(expect.arrayContaining(['scheduleSurvey', 'completeSurvey', 'receiveOpinion']));
+    expect(receipt.allowedActions).not.toContain('scheduleBoard'); // not before both documents are in
+    expect((await caseRow(db, wf)).last_seq).toBe(receipt.seq);
+    expect((await db('case_events').where({ workflow_id: wf, seq: receipt.seq }).first()).event_type).toBe('survey_assigned');
+    expect((await handle.query(certificationSnapshotQuery)).survey.surveyorName).toBe('小川 健');
     const open = (await tasks(db, wf)).filter((x) => x.status === 'open').map((x) => x.id);
     expect(open).toEqual(expect.arrayContaining([`${wf}:survey-visit`, `${wf}:opinion-receive`]));
     expect(open).not.toContain(`${wf}:survey-assign`);
@@ -72,10 +77,10 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
 
     await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: t });
     await act(handle, surveyor, { kind: 'completeSurvey', surveyedOn: t, standardMinutes: 41, dementia: 'IIb' });
-    const afterOpinion = await act(handle, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
-    expect(afterOpinion.bothDocumentsOn).toBe(t);
+    await act(handle, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
     // 32–50 min with 自立度 II+ in both → 要介護1
     const judged = await handle.query(certificationSnapshotQuery);
+    expect(judged.bothDocumentsOn).toBe(t);
     expect(judged.primaryLevel).toBe('care_1');
     expect(judged.allowedActions).toContain('scheduleBoard');
 

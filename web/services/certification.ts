@@ -37,6 +37,7 @@ import {
   renewalWatchWorkflowId,
   type CertificationAction,
   type CertificationInput,
+  type ActionReceipt,
   type CertificationSnapshot,
   type Command,
 } from '../../workflows/certification/messages';
@@ -189,8 +190,8 @@ export class CertificationService {
   }
 
   /** One human action as an Update; a double click (same requestId) has one effect. */
-  async perform(workflowId: string, action: CertificationAction, actor: Actor, requestId: string): Promise<CertificationSnapshot> {
-    const update = certificationUpdates[action?.kind] as UpdateDefinition<CertificationSnapshot, [Command]> | undefined;
+  async perform(workflowId: string, action: CertificationAction, actor: Actor, requestId: string): Promise<ActionReceipt> {
+    const update = certificationUpdates[action?.kind] as UpdateDefinition<ActionReceipt, [Command]> | undefined;
     if (!update) throw new ValidationError([{ field: 'kind', message: '不明な操作です' }]);
     if (!can(actor.role, CERTIFICATION_ACTION_PERMISSIONS[action.kind])) throw new ForbiddenError();
     try {

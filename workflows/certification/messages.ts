@@ -320,23 +320,36 @@ export interface CertificationResult {
 /** Live state of one case. */
 export const certificationSnapshotQuery = defineQuery<CertificationSnapshot>('certificationSnapshot');
 
-export const assignSurveyorUpdate = defineUpdate<CertificationSnapshot, [Command<'assignSurveyor'>]>('assignSurveyor');
-export const scheduleSurveyUpdate = defineUpdate<CertificationSnapshot, [Command<'scheduleSurvey'>]>('scheduleSurvey');
-export const completeSurveyUpdate = defineUpdate<CertificationSnapshot, [Command<'completeSurvey'>]>('completeSurvey');
-export const receiveOpinionUpdate = defineUpdate<CertificationSnapshot, [Command<'receiveOpinion'>]>('receiveOpinion');
-export const holdUpdate = defineUpdate<CertificationSnapshot, [Command<'hold'>]>('hold');
-export const resumeUpdate = defineUpdate<CertificationSnapshot, [Command<'resume'>]>('resume');
-export const scheduleBoardUpdate = defineUpdate<CertificationSnapshot, [Command<'scheduleBoard'>]>('scheduleBoard');
-export const recordSecondaryJudgementUpdate = defineUpdate<CertificationSnapshot, [Command<'recordSecondaryJudgement'>]>(
+/**
+ * What every Update answers: the step the action was recorded as (the read model shows it once the Update returns)
+ * and where the case now stands. Small on purpose, since each Update's result stays in the history; the whole case is
+ * one Query away (certificationSnapshotQuery).
+ */
+export interface ActionReceipt {
+  /** case_events.seq of the step; cases.last_seq is at least this */
+  seq: number;
+  stage: CertificationStage;
+  outcome: CertificationOutcome | null;
+  allowedActions: CertificationActionKind[];
+}
+
+export const assignSurveyorUpdate = defineUpdate<ActionReceipt, [Command<'assignSurveyor'>]>('assignSurveyor');
+export const scheduleSurveyUpdate = defineUpdate<ActionReceipt, [Command<'scheduleSurvey'>]>('scheduleSurvey');
+export const completeSurveyUpdate = defineUpdate<ActionReceipt, [Command<'completeSurvey'>]>('completeSurvey');
+export const receiveOpinionUpdate = defineUpdate<ActionReceipt, [Command<'receiveOpinion'>]>('receiveOpinion');
+export const holdUpdate = defineUpdate<ActionReceipt, [Command<'hold'>]>('hold');
+export const resumeUpdate = defineUpdate<ActionReceipt, [Command<'resume'>]>('resume');
+export const scheduleBoardUpdate = defineUpdate<ActionReceipt, [Command<'scheduleBoard'>]>('scheduleBoard');
+export const recordSecondaryJudgementUpdate = defineUpdate<ActionReceipt, [Command<'recordSecondaryJudgement'>]>(
   'recordSecondaryJudgement',
 );
-export const recordPostponementNoticeUpdate = defineUpdate<CertificationSnapshot, [Command<'recordPostponementNotice'>]>(
+export const recordPostponementNoticeUpdate = defineUpdate<ActionReceipt, [Command<'recordPostponementNotice'>]>(
   'recordPostponementNotice',
 );
-export const withdrawUpdate = defineUpdate<CertificationSnapshot, [Command<'withdraw'>]>('withdraw');
-export const recordDeathUpdate = defineUpdate<CertificationSnapshot, [Command<'recordDeath'>]>('recordDeath');
-export const recordMoveOutUpdate = defineUpdate<CertificationSnapshot, [Command<'recordMoveOut'>]>('recordMoveOut');
-export const rejectUpdate = defineUpdate<CertificationSnapshot, [Command<'reject'>]>('reject');
+export const withdrawUpdate = defineUpdate<ActionReceipt, [Command<'withdraw'>]>('withdraw');
+export const recordDeathUpdate = defineUpdate<ActionReceipt, [Command<'recordDeath'>]>('recordDeath');
+export const recordMoveOutUpdate = defineUpdate<ActionReceipt, [Command<'recordMoveOut'>]>('recordMoveOut');
+export const rejectUpdate = defineUpdate<ActionReceipt, [Command<'reject'>]>('reject');
 
 /** Update definition per action kind (the service's `perform` looks the action up here). */
 export const certificationUpdates = {

@@ -16,6 +16,7 @@ import type { WorkflowClock } from './clock';
 export const STAGE_ON_EVERY_STEP_PATCH = 'stage-on-every-step';
 import {
   CERTIFICATION_ACTION_LABELS,
+  type ActionReceipt,
   type CertificationActionKind,
   type CertificationInput,
   type CertificationOutcome,
@@ -260,6 +261,16 @@ export class CertificationState {
     };
   }
 
+  /** An Update's answer: the step's seq and where the case stands now. */
+  receipt(seq: number): ActionReceipt {
+    return { seq, stage: this.stage, outcome: this.outcome, allowedActions: this.allowedActions() };
+  }
+
+  /** The actions possible now. */
+  allowedActions(): CertificationActionKind[] {
+    return (Object.keys(CERTIFICATION_ACTION_LABELS) as CertificationActionKind[]).filter((k) => this.refusal(k) === null);
+  }
+
   snapshot(): CertificationSnapshot {
     const i = this.input;
     return structuredCloneish({
@@ -270,7 +281,7 @@ export class CertificationState {
       board: this.board, secondary: this.secondary, decision: this.decision, postponements: this.postponements,
       postponementDue: this.postponementDue, sla: this.sla(), deceasedOn: this.deceasedOn, outcome: this.outcome,
       outcomeReason: this.outcomeReason,
-      allowedActions: (Object.keys(CERTIFICATION_ACTION_LABELS) as CertificationActionKind[]).filter((k) => this.refusal(k) === null),
+      allowedActions: this.allowedActions(),
     });
   }
 

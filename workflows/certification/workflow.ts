@@ -32,7 +32,7 @@ import {
   type CertificationActionKind,
   type CertificationInput,
   type CertificationResult,
-  type CertificationSnapshot,
+  type ActionReceipt,
   type Command,
 } from './messages';
 import { CertificationState, type PreviousCertification, type Step } from './state';
@@ -42,7 +42,8 @@ import { checkCommand } from './validation';
 const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
 
-type RecordStep = (step: Step) => Promise<void>;
+/** Writes a step to the read model; resolves with its seq once written. */
+type RecordStep = (step: Step) => Promise<number>;
 
 /** 要介護認定の一件: from 申請受付 to 結果通知 (or 取下げ・却下・転出). */
 export async function certificationWorkflow(input: CertificationInput): Promise<CertificationResult> {
@@ -254,7 +255,7 @@ function registerHandlers(live: Live): void {
     return live.state.snapshot();
   });
   for (const kind of Object.keys(certificationUpdates) as CertificationActionKind[]) {
-    const update = certificationUpdates[kind] as UpdateDefinition<CertificationSnapshot, [Command]>;
+    const update = certificationUpdates[kind] as UpdateDefinition<ActionReceipt, [Command]>;
     setHandler(
       update,
       async (cmd: Command) => {
@@ -263,8 +264,8 @@ function registerHandlers(live: Live): void {
           live.state!.validate(cmd, kind);
         }
         const { state, record } = live as Required<Live>;
-        await record(state.apply(cmd));
-        return state.snapshot();
+        const seq = await record(state.apply(cmd));
+        return state.receipt(seq);
       },
       { validator: (cmd: Command) => (live.state ? live.state.validate(cmd, kind) : checkCommand(cmd, kind)) },
     );
@@ -290,7 +291,7 @@ function upsertChanged(pairs: Parameters<typeof changedAttributes>[1]): void {
 function progressWriter(state: CertificationState, fewerVisibilityWrites: boolean): RecordStep {
   const { workflowId } = workflowInfo();
   let seq = 0;
-  let tail: Promise<void> = Promise.resolve();
+  let tail: Promise<unknown> = Promise.resolve();
   let stage: string | null = null;
   return (step: Step) => {
     const n = ++seq;
@@ -310,6 +311,7 @@ function progressWriter(state: CertificationState, fewerVisibilityWrites: boolea
       }
       const { notice: _notice, ...progress } = step;
       await local.recordProgress({ workflowId, seq: n, occurredAt, ...progress });
+      return n;
     };
     const written = tail.then(write);
     tail = written.catch(() => undefined);

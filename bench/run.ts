@@ -203,6 +203,18 @@ interface LifecycleFigures {
   ratio: number | null;
   latencyP95RatioC1: number | null;
   cpuSeconds: Record<string, Record<string, number>>;
+  /**
+   * CPU milliseconds a case costs in each process of its own phase (the other phase's idle worker left out), and the
+   * baseline's total over kaigo-flow's: steadier than the throughput ratio on a shared machine, and what sizing needs.
+   */
+  cpuPerCase: { kaigo: Record<string, number>; baseline: Record<string, number>; ratio: number | null } | null;
+}
+
+/** CPU ms per case of the processes that serve one phase. */
+function cpuPerCase(cpuSeconds: Record<string, number> | undefined, cases: number, idleWorker: string): Record<string, number> {
+  const own = Object.entries(cpuSeconds ?? {}).filter(([k]) => k !== idleWorker);
+  const perCase = Object.fromEntries(own.map(([k, v]) => [k, round((v * 1000) / cases, 1)]));
+  return { ...perCase, total: round(own.reduce((t, [, v]) => t + (v * 1000) / cases, 0), 1) };
 }
 
 function stripIds(r: LoadResult | null): LoadResult | null {
@@ -250,6 +262,7 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     ratio: null,
     latencyP95RatioC1: null,
     cpuSeconds: cpu,
+    cpuPerCase: null,
   };
 
   if (!a.skip.has('latency') && a.latencyCases > 0) {
@@ -275,7 +288,12 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     out.load.kaigo = r.value;
     cpu.kaigo = r.cpuSeconds;
     log(`load: kaigo-flow ${r.value.casesPerSecond} cases/s, ${r.value.stateTransitionsPerSecond} state transitions/s`);
-    if (out.load.baseline) out.ratio = round(out.load.kaigo.casesPerSecond / out.load.baseline.casesPerSecond);
+    if (out.load.baseline) {
+      out.ratio = round(out.load.kaigo.casesPerSecond / out.load.baseline.casesPerSecond);
+      const kaigoCpu = cpuPerCase(cpu.kaigo, a.cases, 'baseline worker');
+      const baselineCpu = cpuPerCase(cpu.baseline, a.cases, 'kaigo worker');
+      out.cpuPerCase = { kaigo: kaigoCpu, baseline: baselineCpu, ratio: kaigoCpu.total > 0 ? round(baselineCpu.total / kaigoCpu.total) : null };
+    }
   }
   (out as { nextPerson?: number }).nextPerson = next;
   return out;
@@ -538,6 +556,11 @@ function report(r: BenchResult): string {
     }
     const cpuRows = Object.entries(l.cpuSeconds).map(([phase, c]) => [phase, ...Object.entries(c).map(([k, v]) => `${k} ${v}s`)].join(' | '));
     if (cpuRows.length) parts.push(`   CPU during the load phases: \n     ${cpuRows.join('\n     ')}`);
+    if (l.cpuPerCase) {
+      const line = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(' | ');
+      parts.push(`   CPU ms per case: kaigo-flow ${line(l.cpuPerCase.kaigo)}\n                    baseline   ${line(l.cpuPerCase.baseline)}`);
+      parts.push(`   CPU ratio baseline / kaigo-flow per case: ${l.cpuPerCase.ratio ?? '-'}   (the machine is CPU-bound, so this tracks the throughput ratio)`);
+    }
   }
   const q = r.queries;
   if (q) {

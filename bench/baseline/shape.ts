@@ -16,7 +16,8 @@ export interface CaseShape {
  *   Updates: assignSurveyor, scheduleSurvey, completeSurvey, receiveOpinion (+ 一次判定 L), scheduleBoard,
  *            recordSecondaryJudgement — each one recordProgress L
  *   end:     決定 recordProgress L, applyCertificationToInsuredPerson R, enqueueOutbox R,
- *            結果通知 issueCertificationNotice L + recordProgress L (then the renewal watch is started as a child)
+ *            結果通知 issueCertificationNotice L + recordProgress L
+ *   (since revision 4 no renewal watch at the decision: the daily 更新勧奨 batch starts it near the expiry)
  * The benchmark counts the same from a real case's history at run time; when the counts differ from these it
  * uses the measured shape instead (and says so), so the baseline cannot drift from the workflow.
  */

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   });
   log.info({ taskQueue: config.taskQueue, address }, 'worker started');
   const running = worker.run();
-  await ensureSchedules(db, address, config.temporalNamespace, config.taskQueue, log);
+  // Without its Schedule the 更新勧奨 batch does not run, but every case still does: log it and keep working.
+  await ensureSchedules(db, address, config.temporalNamespace, config.taskQueue, log).catch((err: unknown) =>
+    log.error({ err }, 'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts'),
+  );
   await running;
   await connection.close();
   await db.destroy();

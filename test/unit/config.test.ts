@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_HEAP_MB: '32' })).toThrow(/WORKER_HEAP_MB は64以上/);
   });
 
+  it('keeps a sticky cache (default 50) and refuses none, which stalls cases with local activities in SDK 1.24', () => {
+    expect(loadConfig({}).workerMaxCachedWorkflows).toBe(50);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' }).workerMaxCachedWorkflows).toBe(1);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS は1以上/);
+  });
+
   it('recognises PostgreSQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://kaigo@db/kaigo' }).databaseClient).toBe('pg');
   });

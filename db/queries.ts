@@ -721,12 +721,17 @@ export interface RenewalDueRow {
  * withdrawn) needs no reminder. Ordered by expiry, at most `limit`.
  */
 export async function renewalsDue(db: Knex, insurerNo: string, from: string, to: string, limit: number): Promise<RenewalDueRow[]> {
+  // The deciding case is the one certificationCaseEndingOn finds, so the watch's ID is the one a renewal filing signals.
+  const decidingCase = db('cases as d')
+    .select('d.workflow_id')
+    .whereRaw('d.insured_no = p.insured_no and d.valid_to = p.cert_valid_to')
+    .where('d.case_kind', 'certification')
+    .whereIn('d.outcome', ['certified', 'deemed_renewal'])
+    .orderBy('d.updated_at', 'desc')
+    .limit(1);
   return db('insured_persons as p')
-    .join('cases as c', function () {
-      this.on('c.insured_no', 'p.insured_no').andOn('c.valid_to', 'p.cert_valid_to');
-    })
-    .where({ 'p.insurer_no': insurerNo, 'p.status': 'active', 'c.case_kind': 'certification' })
-    .whereIn('c.outcome', ['certified', 'deemed_renewal'])
+    .join('cases as c', (j) => j.on('c.workflow_id', '=', db.raw('(?)', [decidingCase])))
+    .where({ 'p.insurer_no': insurerNo, 'p.status': 'active' })
     .whereBetween('p.cert_valid_to', [from, to])
     .whereNotExists(function () {
       this.select(db.raw('1'))

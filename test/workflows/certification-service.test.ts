@@ -7,23 +7,17 @@ import { certificationWorkflowId, renewalWatchWorkflowId } from '../../workflows
 import { renewalWatchWorkflow } from '../../workflows';
 import { CertificationService } from '../../web/services/certification';
 import { ConflictError, ForbiddenError, ValidationError } from '../../web/errors';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
+import { useServerAndSeededDb } from './temporal-env';
 import { actor, applicationNo, events, intake, newApplication, secretariat, surveyor, today, withWorker } from './certification-support';
 
 const taskQueue = `cert-service-${Date.now()}`;
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let cleanup: () => Promise<void>;
 let service: CertificationService;
 
-beforeAll(async () => {
-  env = await attachTestEnv();
-  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
+useServerAndSeededDb((opened) => {
+  ({ env, db } = opened);
   service = new CertificationService({ db, client: env.client, taskQueue });
-});
-afterAll(async () => {
-  await cleanup();
 });
 
 function form(prefix: string, over: Record<string, unknown> = {}) {

@@ -4,22 +4,14 @@ import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
 import { certificationSnapshotQuery, certificationWorkflowId, renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
+import { useServerAndSeededDb } from './temporal-env';
 import { act, caseRow, eventually, events, intake, newApplication, saveHistory, today, withWorker } from './certification-support';
 
 const taskQueue = `cert-timers-${Date.now()}`;
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  env = await attachTestEnv();
-  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-});
-afterAll(async () => {
-  await cleanup();
-});
+useServerAndSeededDb((opened) => ({ env, db } = opened));
 
 const openTask = (id: string) => async () =>
   (await db('tasks').where({ id, status: 'open' }).first()) ?? null;

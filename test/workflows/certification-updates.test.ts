@@ -4,8 +4,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { Knex } from 'knex';
 import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
+import { useServerAndSeededDb } from './temporal-env';
 import {
   act,
   actor,
@@ -24,15 +23,8 @@ import {
 const taskQueue = `cert-updates-${Date.now()}`;
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  env = await attachTestEnv();
-  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-});
-afterAll(async () => {
-  await cleanup();
-});
+useServerAndSeededDb((opened) => ({ env, db } = opened));
 
 /** Accepted Updates in the history (a rejected validator leaves none). */
 async function updateEventsInHistory(handle: WorkflowHandle): Promise<number> {

@@ -14,8 +14,7 @@ import {
 } from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
 import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
+import { useServerAndSeededDb } from './temporal-env';
 import {
   act,
   boardDecides,
@@ -35,15 +34,8 @@ import {
 const taskQueue = `cert-main-${Date.now()}`;
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  env = await attachTestEnv();
-  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-});
-afterAll(async () => {
-  await cleanup();
-});
+useServerAndSeededDb((opened) => ({ env, db } = opened));
 
 /** Starts a case as the service does: with its search attributes (codes and dates only). */
 function start(input: ReturnType<typeof newApplication>) {

@@ -5,22 +5,14 @@ import { addDays } from '../../domain/dates';
 import { ensureRenewalSweepSchedules, RENEWAL_SWEEP_HOUR_JST } from '../../lib/schedules';
 import { renewalSweepWorkflow } from '../../workflows';
 import { RENEWAL_SWEEP_WORKFLOW_TYPE, renewalSweepScheduleId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
+import { useServerAndSeededDb } from './temporal-env';
 import { applicationNo, caseRow, eventually, INSURER, today, withWorker } from './certification-support';
 
 const taskQueue = `renewal-sweep-${Date.now()}`;
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  env = await attachTestEnv();
-  ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-});
-afterAll(async () => {
-  await cleanup();
-});
+useServerAndSeededDb((opened) => ({ env, db } = opened));
 
 /** A person whose current certification was decided by a kaigo-flow case; returns that case's 申請番号. */
 async function certifiedPerson(insuredNo: string, validTo: string, planOfficeNo: string | null): Promise<string> {

@@ -2,13 +2,32 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { jstDateOf } from '../../domain/dates';
 import { bundlerOptions, workflowsPath } from '../../lib/workflow-bundle';
+import { createTempDb } from '../support/temp-db';
 
 /** Attaches to the dev server that global-setup started. */
 export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
   const address = process.env.KAIGO_TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('KAIGO_TEST_TEMPORAL_ADDRESS is not set: run through jest (global-setup starts the server)');
   return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: process.env.KAIGO_TEST_TEMPORAL_NAMESPACE });
+}
+
+/**
+ * For one test file: attaches to the dev server and opens a temporary database seeded for today before its tests, and
+ * removes the database after them. `use` receives both (assign them to the file's own variables).
+ */
+export function useServerAndSeededDb(use: (opened: { env: TestWorkflowEnvironment; db: Knex }) => void): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const env = await attachTestEnv();
+    const temp = await createTempDb({ seed: true, today: jstDateOf(Date.now()) });
+    cleanup = temp.cleanup;
+    use({ env, db: temp.db });
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config';
+import type { IsoDate } from '../domain/certification/types';
+import { jstDateOf } from '../domain/dates';
 import { AuditService } from './services/audit';
 import { CertificationService } from './services/certification';
 import { HistoryService } from './services/history';
@@ -8,15 +10,25 @@ import { StatusService } from './services/status';
 import { UserService } from './services/users';
 import type { TemporalGateway } from './temporal';
 
-/** Builds every service the routes use. The one place that wires the database and Temporal into the web layer. */
-export function createServices(deps: { db: Knex; temporal: TemporalGateway | null; config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiPort'> }) {
+/**
+ * Builds every service the routes use. The one place that wires the database and Temporal into the web layer.
+ * `today` is the date in Japan every page works from (due states, overdue days, consent in force); tests pin it.
+ */
+export function createServices(deps: {
+  db: Knex;
+  temporal: TemporalGateway | null;
+  config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiPort'>;
+  today?: () => IsoDate;
+}) {
   const { db, temporal, config } = deps;
+  const today = deps.today ?? (() => jstDateOf(Date.now()));
   const requireTemporal = () => {
     if (!temporal) throw new Error('Temporal に接続していません');
     return temporal;
   };
   return {
     db,
+    today,
     audit: new AuditService(db),
     users: new UserService(db),
     status: new StatusService(db, temporal, config.temporalNamespace),

@@ -16,9 +16,9 @@ export function csrfOf(html: string): string {
   return m[1];
 }
 
-/** Services over the temp DB with no Temporal; `overrides` replace getters (certification, history) with fakes. */
+/** Services over the temp DB with no Temporal, on the fixtures' TODAY; `overrides` replace getters (certification, history) with fakes. */
 export function servicesWith(db: Knex, overrides: Record<string, unknown> = {}): Services {
-  const base = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+  const base = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 }, today: () => TODAY });
   const s = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Services;
   for (const [k, v] of Object.entries(overrides)) Object.defineProperty(s, k, { value: v, configurable: true });
   return s;

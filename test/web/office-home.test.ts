@@ -8,12 +8,12 @@ import { accessFactsFor } from '../../db/queries';
 import { recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO } from '../../db/seeds/demo';
 import { officeMayViewPerson } from '../../domain/access';
-import { addDays, jstDateOf } from '../../domain/dates';
-import { appOf, csrfOf, insertCase, loginAs, servicesWith, tempDb } from './helpers';
+import { addDays } from '../../domain/dates';
+import { appOf, csrfOf, insertCase, loginAs, servicesWith, tempDb, TODAY } from './helpers';
 
 const UKINOSATO = '4370100011';
 const SHIRANUI = '4370100037';
-const today = jstDateOf(Date.now());
+const today = TODAY;
 
 /** Clients we add: "アオキ nnn" sorts before every demo person's kana. */
 const no = (i: number) => `00005${String(i).padStart(5, '0')}`;

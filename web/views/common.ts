@@ -2,13 +2,8 @@
 import type { Request } from 'express';
 import type { Page } from '../../db/queries';
 import type { IsoDate, SlaState } from '../../domain/certification/types';
-import { daysBetween, jstDateOf } from '../../domain/dates';
+import { daysBetween } from '../../domain/dates';
 import { NotFoundError } from '../errors';
-
-/** Today in Japan. */
-export function today(): IsoDate {
-  return jstDateOf(Date.now());
-}
 
 /** Days before a due date from which a task counts as 要注意. */
 const DUE_SOON_DAYS = 2;

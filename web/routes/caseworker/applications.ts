@@ -4,7 +4,6 @@ import { ValidationError } from '../../errors';
 import { parseForm } from '../../forms';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { today } from '../../views/common';
 import { applicationFormOptions, applicationSchema, formField, newApplicationNo, toIntakeRequest } from './application-form';
 
 /** Renders the intake form (view under templates/pages), keeping values and listing errors on failure. */
@@ -59,7 +58,7 @@ export function applicationHandlers(services: Services) {
       renderApplicationForm(res, 'caseworker/application-new', 200, {
         title,
         action: '/applications/new',
-        values: { applicationNo: newApplicationNo(today()), appliedOn: today(), applicantKind: 'self', residenceKind: 'home', consentChannel: 'municipality' },
+        values: { applicationNo: newApplicationNo(services.today()), appliedOn: services.today(), applicantKind: 'self', residenceKind: 'home', consentChannel: 'municipality' },
       }),
     submit: (req: Request, res: Response) =>
       submitApplication(services, req, res, {

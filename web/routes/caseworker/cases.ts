@@ -23,7 +23,7 @@ import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../views/case';
 import { consentView } from '../../views/person';
-import { dueState, found, pageParam, pager, qs, today } from '../../views/common';
+import { dueState, found, pageParam, pager, qs } from '../../views/common';
 import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from './case-actions';
 
 /** How long the case page waits for the live snapshot before falling back to the read model. */
@@ -62,7 +62,7 @@ async function renderCase(services: Services, req: Request, res: Response, statu
     assignmentsOfPerson(services.db, c.insured_no),
     c.status === 'open' && c.case_kind === 'certification' ? liveAllowedActions(services, workflowId) : Promise.resolve(null),
   ]);
-  const on = today();
+  const on = services.today();
   const openTasks = tasks.filter((t) => t.status === 'open');
   const offered = offeredActions({
     role: actor.role,
@@ -109,7 +109,7 @@ export function caseHandlers(services: Services) {
         overdue: qs(req, 'overdue') === '1' ? '1' : undefined,
         q: qs(req, 'q')?.slice(0, 40),
       };
-      const on = today();
+      const on = services.today();
       const page = await listCases(services.db, {
         insurerNo: actor.insurerNo,
         today: on,

@@ -6,7 +6,7 @@ import type { Actor } from '../../../domain/actor';
 import { actorOf } from '../../middleware/auth';
 import { ConflictError, ForbiddenError } from '../../errors';
 import type { Services } from '../../services';
-import { dueState, found, pageParam, pager, qs, today } from '../../views/common';
+import { dueState, found, pageParam, pager, qs } from '../../views/common';
 
 const TAB_LABELS: Record<InboxTab, string> = { mine: '自分の担当', unassigned: '未割当', all: 'すべて', completed: '完了' };
 
@@ -22,7 +22,7 @@ export function inboxHandlers(services: Services) {
       const tab = (INBOX_TABS as string[]).includes(qs(req, 'tab') ?? '') ? (qs(req, 'tab') as InboxTab) : 'mine';
       const scope = scopeOf(actor);
       const [page, counts] = await Promise.all([listInbox(services.db, { ...scope, tab, page: pageParam(req) }), inboxCounts(services.db, scope)]);
-      const on = today();
+      const on = services.today();
       res.render('caseworker/tasks', {
         title: '作業一覧',
         tab,

@@ -13,7 +13,7 @@ import { can } from '../../../domain/access';
 import { ConflictError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { found, pageParam, pager, qs, today } from '../../views/common';
+import { found, pageParam, pager, qs } from '../../views/common';
 import { personView } from '../../views/person';
 
 /** Loads everything a person page shows and writes the 'person.view' audit row. */
@@ -25,7 +25,7 @@ export async function loadPersonPage(services: Services, req: Request, insuredNo
     assignmentsOfPerson(services.db, insuredNo),
   ]);
   await services.audit.record({ actor: actorOf(req), action: 'person.view', target: `person:${insuredNo}`, ip: req.ip });
-  return personView(person, { usages, consent, assignments, today: today() });
+  return personView(person, { usages, consent, assignments, today: services.today() });
 }
 
 export function personHandlers(services: Services) {
@@ -55,7 +55,7 @@ export function personHandlers(services: Services) {
       const actor = actorOf(req);
       const insuredNo = String(req.params.insuredNo);
       found(await getPerson(services.db, insuredNo), '被保険者が見つかりません');
-      if (!(await revokeConsent(services.db, insuredNo, today()))) throw new ConflictError('撤回できる同意がありません');
+      if (!(await revokeConsent(services.db, insuredNo, services.today()))) throw new ConflictError('撤回できる同意がありません');
       await services.audit.record({ actor, action: 'consent.revoke', target: `person:${insuredNo}`, ip: req.ip });
       req.session.flash = '介護情報基盤への提供の同意を撤回として記録しました';
       res.redirect(`/persons/${encodeURIComponent(insuredNo)}`);

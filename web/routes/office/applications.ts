@@ -2,7 +2,6 @@
 import type { Request, Response } from 'express';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { today } from '../../views/common';
 import { newApplicationNo } from '../caseworker/application-form';
 import { renderApplicationForm, stripCsrf, submitApplication } from '../caseworker/applications';
 
@@ -17,8 +16,8 @@ export function officeApplicationHandlers(services: Services) {
         action: '/office/applications/new',
         officeNo: actor.officeNo,
         values: {
-          applicationNo: newApplicationNo(today()),
-          appliedOn: today(),
+          applicationNo: newApplicationNo(services.today()),
+          appliedOn: services.today(),
           applicantName: actor.displayName,
           identityCheckMethod: '代行事業所による確認',
           residenceKind: 'home',

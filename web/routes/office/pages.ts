@@ -17,7 +17,7 @@ import { ForbiddenError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { kushiroProgress, stageDiagram } from '../../views/case';
-import { dueState, found, pageParam, pager, today } from '../../views/common';
+import { dueState, found, pageParam, pager } from '../../views/common';
 import { personView, renewalStatus } from '../../views/person';
 import { caseForOffice, mayViewPerson } from './access';
 
@@ -39,7 +39,7 @@ export function officePageHandlers(services: Services) {
   return {
     home: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const on = today();
+      const on = services.today();
       const [clients, cases, taskStamp] = await Promise.all([
         officeClientsPage(services.db, { officeNo, today: on, page: pageParam(req, CLIENTS_PAGE), pageSize: PAGE_SIZE }),
         officeProgressPage(services.db, { officeNo, today: on, since: addMonths(on, -PROGRESS_MONTHS), page: pageParam(req, CASES_PAGE), pageSize: PAGE_SIZE }),
@@ -61,7 +61,7 @@ export function officePageHandlers(services: Services) {
     /** { version } for app.js: the page reloads itself when it changes (the same value the page was rendered with). */
     state: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const on = today();
+      const on = services.today();
       res.set('Cache-Control', 'no-store').json({ version: await officeVersion(services.db, officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
     },
 
@@ -69,7 +69,7 @@ export function officePageHandlers(services: Services) {
       const actor = actorOf(req);
       const officeNo = officeNoOf(req);
       const insuredNo = String(req.params.insuredNo);
-      const on = today();
+      const on = services.today();
       if (!(await mayViewPerson(services.db, officeNo, insuredNo, on))) {
         await services.audit.record({ actor, action: 'person.view.denied', target: `person:${insuredNo}`, detail: { officeNo }, ip: req.ip });
         throw new ForbiddenError('この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）');
@@ -87,7 +87,7 @@ export function officePageHandlers(services: Services) {
 
     case: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const c = await caseForOffice(services.db, officeNo, String(req.params.workflowId), today());
+      const c = await caseForOffice(services.db, officeNo, String(req.params.workflowId), services.today());
       res.render('office/case', {
         title: `認定の進捗 ${c.application_no ?? ''}`,
         c,
@@ -98,7 +98,7 @@ export function officePageHandlers(services: Services) {
 
     tasks: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const on = today();
+      const on = services.today();
       const [open, done] = await Promise.all([officeTasks(services.db, officeNo, 'open'), officeTasks(services.db, officeNo, 'done')]);
       res.render('office/tasks', { title: 'お知らせ・依頼', open: open.map((t) => ({ ...t, due: dueState(t.due_on, on) })), done });
     },

@@ -158,7 +158,7 @@ export function planNotificationOfficeRoutes(services: Services): Router {
   router.get('/plan-notifications/new', ...guard, async (req, res) => {
     const actor = actorOf(req);
     const insuredNo = typeof req.query.insuredNo === 'string' ? normalizeDigits(req.query.insuredNo.trim()) : '';
-    const prefill = isInsuredNumber(insuredNo) ? await plans().prefill(actor, insuredNo) : null;
+    const prefill = isInsuredNumber(insuredNo) ? await plans().prefill(actor, insuredNo, services.today()) : null;
     const values = {
       kind: prefill?.currentOfficeNo ? 'change' : 'new',
       person: prefill?.person ?? { insuredNo: isInsuredNumber(insuredNo) ? insuredNo : '' },

@@ -14,7 +14,6 @@ import { addMonths, daysBetween } from '../../../domain/dates';
 import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { today } from '../../views/common';
 
 /** 決定までの平均日数 covers cases decided (処分) in the last 12 months, up to today (the page says from when). */
 const AVERAGE_MONTHS = 12;
@@ -25,7 +24,7 @@ export function dashboardHandlers(services: Services) {
   return {
     page: async (req: Request, res: Response) => {
       const { insurerNo } = actorOf(req);
-      const on = today();
+      const on = services.today();
       const avgSince = addMonths(on, -AVERAGE_MONTHS);
       const [{ byStage, bySla }, overdue, overdueTop, postponements, avgDays, oldest] = await Promise.all([
         openCaseCounts(services.db, insurerNo),
@@ -55,7 +54,7 @@ export function dashboardHandlers(services: Services) {
     /** 法定期限超過の案件 as CSV (UTF-8 with BOM so Excel opens it in Japanese). */
     overdueCsv: async (req: Request, res: Response) => {
       const actor = actorOf(req);
-      const on = today();
+      const on = services.today();
       const rows = await overdueCases(services.db, actor.insurerNo, on);
       const csv = stringify(
         rows.map((c) => [

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { Knex } from 'knex';
+import type { Database } from 'sqlite3';
+import { cacheStatements } from './statement-cache';
 
 /** Opens the database named by DATABASE_URL: a SQLite file (WAL, one writer) or PostgreSQL. */
 export function openDatabase(databaseUrl: string): Knex {
@@ -17,13 +19,10 @@ export function openDatabase(databaseUrl: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) => {
-        conn.run('PRAGMA journal_mode = WAL', (e1) => {
-          if (e1) return done(e1, conn);
-          conn.run('PRAGMA foreign_keys = ON', (e2) => {
-            if (e2) return done(e2, conn);
-            conn.run('PRAGMA busy_timeout = 5000', (e3) => done(e3, conn));
-          });
+      afterCreate: (conn: Database, done: (err: Error | null, c: unknown) => void) => {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;', (err) => {
+          if (!err) cacheStatements(conn);
+          done(err, conn);
         });
       },
     },

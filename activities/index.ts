@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { enqueueOutbox, ProgressRecord, recordProgress, storeNotice } from '../db/read-model';
+import { enqueueOutbox, ProgressRecord, ProgressWriter, storeNotice } from '../db/read-model';
 import { createCertificationActivities } from './certification';
 import { createPlanNotificationActivities } from './plan-notification';
 import { NoticeRequest, renderNoticeHtml } from './notices';
@@ -10,10 +10,11 @@ export interface ActivityDeps {
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
 export function createCommonActivities({ db }: ActivityDeps) {
+  const progress = new ProgressWriter(db);
   return {
-    /** Writes one workflow step (case row, event, tasks) to the read model. */
+    /** Writes one workflow step (case row, event, tasks) to the read model; returns once it is committed. */
     async recordProgress(record: ProgressRecord): Promise<void> {
-      await recordProgress(db, record);
+      await progress.write(record);
     },
     /** Renders a notice from templates/notices and stores it under `${workflowId}:${key}`. */
     async issueNotice(input: NoticeRequest): Promise<string> {

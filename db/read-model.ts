@@ -108,68 +108,41 @@ function personKana(trx: Knex.Transaction, insuredNo?: string) {
  * the row's last_seq returns at once, so the event, the tasks and the decision statistics are written once.
  */
 export async function recordProgress(db: Knex, r: ProgressRecord): Promise<void> {
-  await db.transaction(async (trx) => {
-    const existing: ExistingCase | undefined = await trx('cases')
-      .where({ workflow_id: r.workflowId })
-      .first('last_seq', 'summary_json', 'case_kind', 'insurer_no', 'applied_on', 'decided_on');
-    if (existing && existing.last_seq >= r.seq) return; // already applied (activity retry or replay)
-    if (r.case || !existing) {
-      const { summary, ...fields } = r.case ?? {};
-      const mergedSummary = summary
-        ? JSON.stringify({ ...(existing?.summary_json ? JSON.parse(existing.summary_json) : {}), ...summary })
-        : undefined;
-      const decision = decisionOf(existing, fields, summary);
-      const derived = decision ? { decided_on: decision.decidedOn, days_to_decision: decision.days } : {};
-      if (existing) {
-        await trx('cases')
-          .where({ workflow_id: r.workflowId })
-          .update({
-            ...fields,
-            ...(mergedSummary ? { summary_json: mergedSummary } : {}),
-            ...derived,
-            person_kana: personKana(trx, fields.insured_no),
-            last_seq: r.seq,
-            updated_at: r.occurredAt,
-          });
-      } else {
-        await trx('cases').insert({
-          stage: 'received',
-          status: 'open',
-          case_kind: 'certification',
-          ...fields,
-          ...derived,
-          person_kana: personKana(trx, fields.insured_no),
-          summary_json: mergedSummary ?? null,
-          workflow_id: r.workflowId,
-          last_seq: r.seq,
-          created_at: r.occurredAt,
-          updated_at: r.occurredAt,
-        });
-      }
-      if (decision?.insurerNo && decision.days != null) {
-        await trx('decision_stats')
-          .insert({ insurer_no: decision.insurerNo, decided_on: decision.decidedOn, cases: 1, total_days: decision.days })
-          .onConflict(['insurer_no', 'decided_on'])
-          .merge({ cases: trx.raw('decision_stats.cases + 1'), total_days: trx.raw('decision_stats.total_days + excluded.total_days') });
-      }
-    } else {
-      await trx('cases')
-        .where({ workflow_id: r.workflowId })
-        .update({ person_kana: personKana(trx), last_seq: r.seq, updated_at: r.occurredAt });
-    }
-    if (r.event) {
-      await trx('case_events')
-        .insert({
+  await db.transaction((trx) => applySteps(trx, [r]));
+}
+
+/**
+ * Applies steps of different workflows in one transaction: each step's case row, then every event in one INSERT,
+ * the tasks closed, and every task opened in one INSERT. A step at or below its row's last_seq is skipped (a retry or
+ * a replay), so nothing is written twice. The rows of different workflows never meet, so their order does not matter.
+ */
+async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promise<void> {
+  const ids = steps.map((r) => r.workflowId);
+  if (new Set(ids).size !== ids.length) throw new Error('applySteps: one step per workflow at a time');
+  const rows: (ExistingCase & { workflow_id: string })[] = await trx('cases')
+    .whereIn('workflow_id', ids)
+    .select('workflow_id', 'last_seq', 'summary_json', 'case_kind', 'insurer_no', 'applied_on', 'decided_on');
+  const existingOf = new Map(rows.map((row) => [row.workflow_id, row]));
+  const applied = steps.filter((r) => (existingOf.get(r.workflowId)?.last_seq ?? 0) < r.seq);
+  for (const r of applied) await writeCase(trx, r, existingOf.get(r.workflowId));
+
+  const events = applied.filter((r) => r.event);
+  if (events.length > 0) {
+    await trx('case_events')
+      .insert(
+        events.map((r) => ({
           workflow_id: r.workflowId,
           seq: r.seq,
-          event_type: r.event.type,
-          actor: r.event.actor ?? null,
+          event_type: r.event!.type,
+          actor: r.event!.actor ?? null,
           occurred_at: r.occurredAt,
-          payload_json: JSON.stringify(r.event.payload ?? {}),
-        })
-        .onConflict(['workflow_id', 'seq'])
-        .ignore();
-    }
+          payload_json: JSON.stringify(r.event!.payload ?? {}),
+        })),
+      )
+      .onConflict(['workflow_id', 'seq'])
+      .ignore();
+  }
+  for (const r of applied) {
     if (r.closeAllOpenTasks) {
       await trx('tasks')
         .where({ workflow_id: r.workflowId, status: 'open' })
@@ -180,23 +153,133 @@ export async function recordProgress(db: Knex, r: ProgressRecord): Promise<void>
         .where({ id: `${r.workflowId}:${c.key}`, status: 'open' })
         .update({ status: c.status, completed_at: r.occurredAt, completed_by: c.by ?? null });
     }
-    for (const t of r.openTasks ?? []) {
-      await trx('tasks')
-        .insert({
-          id: `${r.workflowId}:${t.key}`,
-          workflow_id: r.workflowId,
-          task_type: t.type,
-          title: t.title,
-          candidate_role: t.candidateRole,
-          office_no: t.officeNo ?? null,
-          status: 'open',
-          due_on: t.dueOn ?? null,
-          created_at: r.occurredAt,
-        })
-        .onConflict('id')
-        .merge(['title', 'candidate_role', 'office_no', 'due_on', 'status']);
+  }
+  const opened = applied.flatMap((r) =>
+    (r.openTasks ?? []).map((t) => ({
+      id: `${r.workflowId}:${t.key}`,
+      workflow_id: r.workflowId,
+      task_type: t.type,
+      title: t.title,
+      candidate_role: t.candidateRole,
+      office_no: t.officeNo ?? null,
+      status: 'open',
+      due_on: t.dueOn ?? null,
+      created_at: r.occurredAt,
+    })),
+  );
+  if (opened.length > 0) {
+    await trx('tasks').insert(opened).onConflict('id').merge(['title', 'candidate_role', 'office_no', 'due_on', 'status']);
+  }
+}
+
+/** The step's case row: inserted with the first step, updated (with the decision figures once) by later ones. */
+async function writeCase(trx: Knex.Transaction, r: ProgressRecord, existing: ExistingCase | undefined): Promise<void> {
+  if (!r.case && existing) {
+    await trx('cases')
+      .where({ workflow_id: r.workflowId })
+      .update({ person_kana: personKana(trx), last_seq: r.seq, updated_at: r.occurredAt });
+    return;
+  }
+  const { summary, ...fields } = r.case ?? {};
+  const mergedSummary = summary
+    ? JSON.stringify({ ...(existing?.summary_json ? JSON.parse(existing.summary_json) : {}), ...summary })
+    : undefined;
+  const decision = decisionOf(existing, fields, summary);
+  const derived = decision ? { decided_on: decision.decidedOn, days_to_decision: decision.days } : {};
+  if (existing) {
+    await trx('cases')
+      .where({ workflow_id: r.workflowId })
+      .update({
+        ...fields,
+        ...(mergedSummary ? { summary_json: mergedSummary } : {}),
+        ...derived,
+        person_kana: personKana(trx, fields.insured_no),
+        last_seq: r.seq,
+        updated_at: r.occurredAt,
+      });
+  } else {
+    await trx('cases').insert({
+      stage: 'received',
+      status: 'open',
+      case_kind: 'certification',
+      ...fields,
+      ...derived,
+      person_kana: personKana(trx, fields.insured_no),
+      summary_json: mergedSummary ?? null,
+      workflow_id: r.workflowId,
+      last_seq: r.seq,
+      created_at: r.occurredAt,
+      updated_at: r.occurredAt,
+    });
+  }
+  if (decision?.insurerNo && decision.days != null) {
+    await trx('decision_stats')
+      .insert({ insurer_no: decision.insurerNo, decided_on: decision.decidedOn, cases: 1, total_days: decision.days })
+      .onConflict(['insurer_no', 'decided_on'])
+      .merge({ cases: trx.raw('decision_stats.cases + 1'), total_days: trx.raw('decision_stats.total_days + excluded.total_days') });
+  }
+}
+
+interface Pending {
+  record: ProgressRecord;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Writes the steps of many workflows to the read model, those that arrive together in one transaction (group
+ * commit). A step is written at once when the database is idle; steps that arrive while a transaction is committing
+ * wait for it and then go together, so under load one BEGIN, one fsync, one SELECT and one INSERT of events serve
+ * many steps instead of one each. Each step's promise settles when its own transaction has committed; a step that
+ * fails is tried again alone, so it cannot fail the others. A workflow's steps go in the order they arrive, one per
+ * transaction.
+ */
+export class ProgressWriter {
+  private queue: Pending[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly maxSteps = 50,
+  ) {}
+
+  write(record: ProgressRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.writing || this.queue.length === 0) return;
+    const batch: Pending[] = [];
+    const later: Pending[] = [];
+    const workflows = new Set<string>();
+    for (const p of this.queue) {
+      if (batch.length < this.maxSteps && !workflows.has(p.record.workflowId)) {
+        workflows.add(p.record.workflowId);
+        batch.push(p);
+      } else later.push(p);
     }
-  });
+    this.queue = later;
+    this.writing = true;
+    void this.writeBatch(batch).finally(() => {
+      this.writing = false;
+      this.next();
+    });
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      await this.db.transaction((trx) => applySteps(trx, batch.map((p) => p.record)));
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      if (batch.length === 1) return batch[0].reject(err);
+      for (const p of batch) {
+        await recordProgress(this.db, p.record).then(p.resolve, p.reject);
+      }
+    }
+  }
 }
 
 /** Stores a rendered notice; the same key replaces nothing once written (first rendering wins). */

@@ -44,6 +44,16 @@ export interface LoadResult {
   stateTransitionsPerSecond: number | null;
   historyEventsPerSecond: number | null;
   workflowIds: string[];
+  /** the raw timings, so that the results of several runs can be merged (dropped from the saved results) */
+  samples: LoadSamples;
+}
+
+/** Milliseconds per start, per action (and by action name) and per whole case. */
+export interface LoadSamples {
+  starts: number[];
+  actions: number[];
+  perAction: Record<string, number[]>;
+  cases: number[];
 }
 
 /** Runs `cases` cases through `driver` with `concurrency` in flight and times every step. */
@@ -51,48 +61,65 @@ export async function runLoad(
   driver: Driver,
   opts: { cases: number; concurrency: number; offset: number; client: Client; countHistory: boolean },
 ): Promise<LoadResult> {
-  const starts: number[] = [];
-  const actions: number[] = [];
-  const perAction = new Map<string, number[]>();
-  const caseTimes: number[] = [];
+  const samples: LoadSamples = { starts: [], actions: [], perAction: {}, cases: [] };
   const ids: string[] = [];
   const t0 = nowMs();
   await runPool(opts.cases, opts.concurrency, async (k) => {
     const c0 = nowMs();
     const script = await driver.start(opts.offset + k);
-    starts.push(nowMs() - c0);
+    samples.starts.push(nowMs() - c0);
     ids.push(script.workflowId);
     for (const a of script.actions) {
       await a.before?.();
       const a0 = nowMs();
       await a.run();
       const ms = nowMs() - a0;
-      actions.push(ms);
-      if (!perAction.has(a.name)) perAction.set(a.name, []);
-      perAction.get(a.name)!.push(ms);
+      samples.actions.push(ms);
+      (samples.perAction[a.name] ??= []).push(ms);
     }
     await script.finish();
-    caseTimes.push(nowMs() - c0);
+    samples.cases.push(nowMs() - c0);
   });
   const wallSeconds = (nowMs() - t0) / 1000;
   const history = opts.countHistory ? await countHistories(opts.client, ids, 4) : null;
-  const n = opts.cases;
+  return summarize(driver.name, opts.concurrency, wallSeconds, samples, ids, history);
+}
+
+/**
+ * One result for several runs of the same driver (the rounds of an interleaved load): cases and wall time add up, the
+ * percentiles are taken over every sample.
+ */
+export function mergeLoads(runs: LoadResult[], history: HistoryCounts | null): LoadResult {
+  const samples: LoadSamples = { starts: [], actions: [], perAction: {}, cases: [] };
+  for (const r of runs) {
+    samples.starts.push(...r.samples.starts);
+    samples.actions.push(...r.samples.actions);
+    samples.cases.push(...r.samples.cases);
+    for (const [k, v] of Object.entries(r.samples.perAction)) (samples.perAction[k] ??= []).push(...v);
+  }
+  const wall = runs.reduce((t, r) => t + r.wallSeconds, 0);
+  return summarize(runs[0].driver, runs[0].concurrency, wall, samples, runs.flatMap((r) => r.workflowIds), history);
+}
+
+function summarize(driver: string, concurrency: number, wallSeconds: number, samples: LoadSamples, ids: string[], history: HistoryCounts | null): LoadResult {
+  const n = samples.cases.length;
   return {
-    driver: driver.name,
+    driver,
     cases: n,
-    concurrency: opts.concurrency,
+    concurrency,
     wallSeconds: round(wallSeconds),
     casesPerSecond: round(n / wallSeconds),
-    actionsPerCase: round(actions.length / n, 1),
-    startLatencyMs: percentiles(starts),
-    actionLatencyMs: percentiles(actions),
-    perAction: Object.fromEntries([...perAction].map(([k, v]) => [k, percentiles(v)])),
-    caseLatencyMs: percentiles(caseTimes),
+    actionsPerCase: round(samples.actions.length / n, 1),
+    startLatencyMs: percentiles(samples.starts),
+    actionLatencyMs: percentiles(samples.actions),
+    perAction: Object.fromEntries(Object.entries(samples.perAction).map(([k, v]) => [k, percentiles(v)])),
+    caseLatencyMs: percentiles(samples.cases),
     history,
     stateTransitionsPerCase: history ? round(history.stateTransitions / n, 1) : null,
     stateTransitionsPerSecond: history ? round(history.stateTransitions / wallSeconds, 1) : null,
     historyEventsPerSecond: history ? round(history.events / wallSeconds, 1) : null,
     workflowIds: ids,
+    samples,
   };
 }
 

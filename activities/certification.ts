@@ -34,6 +34,21 @@ export async function findInsuredPerson(db: Knex, insurerNo: string, insuredNo: 
   };
 }
 
+/** The person a notice goes to and the insurer it comes from, in one query (either null when unknown). */
+async function noticeAddressee(db: Knex, insurerNo: string, insuredNo: string) {
+  const row = await db('insurers')
+    .leftJoin('insured_persons', 'insured_persons.insured_no', db.raw('?', [insuredNo]))
+    .where('insurers.insurer_no', insurerNo)
+    .first(
+      'insurers.insurer_no', 'insurers.name as insurer_name', 'insurers.address as insurer_address', 'insurers.phone',
+      'insured_persons.insured_no', 'insured_persons.name', 'insured_persons.kana', 'insured_persons.birth_date', 'insured_persons.address',
+    );
+  return {
+    person: row?.insured_no ? { insuredNo: row.insured_no, name: row.name, kana: row.kana, birthDate: row.birth_date, address: row.address } : null,
+    insurer: row ? { insurerNo: row.insurer_no, name: row.insurer_name, address: row.insurer_address, phone: row.phone } : null,
+  };
+}
+
 /** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */
 export function createCertificationActivities({ db }: { db: Knex }) {
   return {
@@ -66,24 +81,23 @@ export function createCertificationActivities({ db }: { db: Knex }) {
       }));
     },
 
-    /** Records the 情報基盤 sharing consent taken at intake, once per case. */
+    /** Records the 情報基盤 sharing consent taken at intake, once per case (one row per workflow ID). */
     async recordIntakeConsent(input: {
       workflowId: string;
       insuredNo: string;
       consent: { granted: boolean; date: IsoDate; obtainedBy: 'municipality' | 'office_proxy'; officeNo?: string | null };
     }): Promise<void> {
-      await db.transaction(async (trx) => {
-        const existing = await trx('consents').where({ source_workflow_id: input.workflowId }).first('id');
-        if (existing) return;
-        await trx('consents').insert({
+      await db('consents')
+        .insert({
           insured_no: input.insuredNo,
           granted: input.consent.granted,
           granted_on: input.consent.date,
           channel: input.consent.obtainedBy,
           obtained_by_office_no: input.consent.officeNo ?? null,
           source_workflow_id: input.workflowId,
-        });
-      });
+        })
+        .onConflict('source_workflow_id')
+        .ignore();
     },
 
     /** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
@@ -110,20 +124,13 @@ export function createCertificationActivities({ db }: { db: Knex }) {
 
     /**
      * Renders a certification notice with the person's and the insurer's details loaded here (so names never enter
-     * workflow code) and stores it under `${workflowId}:${key}`; the first rendering wins.
+     * workflow code) and stores it under `${workflowId}:${key}`; the first rendering wins (a retry renders again, and
+     * the store ignores it).
      */
     async issueCertificationNotice(input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
-      if (await db('notices').where({ id }).first('id')) return id;
-      const person = await db('insured_persons').where({ insured_no: input.insuredNo }).first('insured_no', 'name', 'kana', 'birth_date', 'address');
-      const insurer = await db('insurers').where({ insurer_no: input.insurerNo }).first('insurer_no', 'name', 'address', 'phone');
-      const html = renderNoticeHtml(input.template, {
-        ...input.data,
-        title: input.title,
-        issuedAt: input.issuedAt,
-        person: person ? { insuredNo: person.insured_no, name: person.name, kana: person.kana, birthDate: person.birth_date, address: person.address } : null,
-        insurer: insurer ? { insurerNo: insurer.insurer_no, name: insurer.name, address: insurer.address, phone: insurer.phone } : null,
-      });
+      const addressee = await noticeAddressee(db, input.insurerNo, input.insuredNo);
+      const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt, ...addressee });
       await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });
       return id;
     },

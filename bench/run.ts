@@ -27,7 +27,7 @@ import { CertificationService } from '../web/services/certification';
 import { CERTIFICATION_CASE_SHAPE, CaseShape, describeShape, sameCounts, shapeCounts } from './baseline/shape';
 import { addBenchPersons, baselineDriver, kaigoDriver, LoadResult, mergeLoads, runLoad } from './lifecycle';
 import { countHistories, fetchEvents, shapeOfHistory } from './lib/history';
-import { Child, freePort, killAllChildren, machineInfo, MemWatcher, readCpuSeconds, readMem, spawnChild } from './lib/proc';
+import { Child, freePort, killAllChildren, machineInfo, MemWatcher, readCpuSeconds, readMem, readThreadCpu, spawnChild, workerThreadCpu, type WorkerThreadCpu } from './lib/proc';
 import { DevServer, startDevServer, SyncPragma, temporalCliPath, temporalVersions } from './lib/server';
 import { percentiles, Percentiles, round, runPool, sleep } from './lib/stats';
 import { probeWeb, WebProbeResult } from './lib/web-probe';
@@ -186,15 +186,21 @@ async function stopStack(s: Stack): Promise<void> {
   await s.server.stop();
 }
 
-/** CPU seconds used by each process during `fn`. */
-async function withCpu<T>(pids: Record<string, number>, fn: () => Promise<T>): Promise<{ value: T; cpuSeconds: Record<string, number> }> {
+/** CPU seconds used by each process during `fn`, and by thread in each worker (named in `workers`). */
+async function withCpu<T>(
+  pids: Record<string, number>,
+  fn: () => Promise<T>,
+  workers: string[] = [],
+): Promise<{ value: T; cpuSeconds: Record<string, number>; workerThreads: Record<string, WorkerThreadCpu> }> {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, readCpuSeconds(pid)]));
+  const threadsBefore = Object.fromEntries(workers.map((k) => [k, readThreadCpu(pids[k])]));
   const self0 = process.cpuUsage();
   const value = await fn();
   const self = process.cpuUsage(self0);
   const cpuSeconds: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, round(readCpuSeconds(pid) - before[k], 1)]));
   cpuSeconds['bench driver (this process)'] = round((self.user + self.system) / 1e6, 1);
-  return { value, cpuSeconds };
+  const workerThreads = Object.fromEntries(workers.map((k) => [k, workerThreadCpu(pids[k], threadsBefore[k], readThreadCpu(pids[k]))]));
+  return { value, cpuSeconds, workerThreads };
 }
 
 // ---------------------------------------------------------------- phases
@@ -221,6 +227,8 @@ interface LifecycleFigures {
    * baseline's total over kaigo-flow's: steadier than the throughput ratio on a shared machine, and what sizing needs.
    */
   cpuPerCase: { kaigo: Record<string, number>; baseline: Record<string, number>; ratio: number | null } | null;
+  /** CPU milliseconds a case costs in each thread of its worker (see WorkerThreadCpu) */
+  workerThreadsPerCase: { kaigo: WorkerThreadCpu; baseline: WorkerThreadCpu } | null;
 }
 
 /** CPU ms per case of the processes that serve one phase. */
@@ -277,6 +285,7 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     latencyP95RatioC1: null,
     cpuSeconds: cpu,
     cpuPerCase: null,
+    workerThreadsPerCase: null,
   };
 
   if (!a.skip.has('latency') && a.latencyCases > 0) {
@@ -298,6 +307,8 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     const addCpu = (phase: 'kaigo' | 'baseline', c: Record<string, number>) => {
       cpu[phase] = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round((cpu[phase]?.[k] ?? 0) + v, 1)]));
     };
+    const threads: Record<'kaigo' | 'baseline', WorkerThreadCpu> = { kaigo: { main: 0, workflows: 0, core: 0, other: 0 }, baseline: { main: 0, workflows: 0, core: 0, other: 0 } };
+    const workerOf = { kaigo: 'kaigo worker', baseline: 'baseline worker' } as const;
     let baselineOffset = 3_000_000;
     for (let r = 0; r < rounds; r++) {
       const n = Math.floor(a.cases / rounds) + (r < a.cases % rounds ? 1 : 0);
@@ -307,9 +318,11 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
         log(`load: round ${r + 1}/${rounds}, ${n} ${phase === 'kaigo' ? 'kaigo-flow' : 'baseline'} cases at concurrency ${a.concurrency}`);
         const driver = phase === 'kaigo' ? kaigo : baseline!;
         const offset = phase === 'kaigo' ? take(n) : ((baselineOffset += n), baselineOffset - n);
-        const res = await withCpu(pids, () => runLoad(driver, { cases: n, concurrency: a.concurrency, offset, client: stack.client, countHistory: false }));
+        const res = await withCpu(pids, () => runLoad(driver, { cases: n, concurrency: a.concurrency, offset, client: stack.client, countHistory: false }), [workerOf[phase]]);
         runs[phase].push(res.value);
         addCpu(phase, res.cpuSeconds);
+        const t = res.workerThreads[workerOf[phase]];
+        for (const k of Object.keys(t) as (keyof WorkerThreadCpu)[]) threads[phase][k] += t[k];
         round_[phase === 'kaigo' ? 'kaigoCasesPerSecond' : 'baselineCasesPerSecond'] = res.value.casesPerSecond;
       }
       if (round_.kaigoCasesPerSecond && round_.baselineCasesPerSecond) round_.ratio = round(round_.kaigoCasesPerSecond / round_.baselineCasesPerSecond);
@@ -327,6 +340,13 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
       const kaigoCpu = cpuPerCase(cpu.kaigo, a.cases, 'baseline worker');
       const baselineCpu = cpuPerCase(cpu.baseline, a.cases, 'kaigo worker');
       out.cpuPerCase = { kaigo: kaigoCpu, baseline: baselineCpu, ratio: kaigoCpu.total > 0 ? round(baselineCpu.total / kaigoCpu.total) : null };
+      const perCase = (t: WorkerThreadCpu): WorkerThreadCpu => ({
+        main: round((t.main * 1000) / a.cases, 1),
+        workflows: round((t.workflows * 1000) / a.cases, 1),
+        core: round((t.core * 1000) / a.cases, 1),
+        other: round((t.other * 1000) / a.cases, 1),
+      });
+      out.workerThreadsPerCase = { kaigo: perCase(threads.kaigo), baseline: perCase(threads.baseline) };
     }
   }
   (out as { nextPerson?: number }).nextPerson = next;
@@ -598,6 +618,10 @@ function report(r: BenchResult): string {
       const line = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(' | ');
       parts.push(`   CPU ms per case: kaigo-flow ${line(l.cpuPerCase.kaigo)}\n                    baseline   ${line(l.cpuPerCase.baseline)}`);
       parts.push(`   CPU ratio baseline / kaigo-flow per case: ${l.cpuPerCase.ratio ?? '-'}   (the machine is CPU-bound, so this tracks the throughput ratio)`);
+    }
+    if (l.workerThreadsPerCase) {
+      const line = (t: WorkerThreadCpu) => `main ${t.main} | workflow thread ${t.workflows} | core (Rust) ${t.core} | other (GC, thread pool) ${t.other}`;
+      parts.push(`   worker CPU ms per case by thread: kaigo-flow ${line(l.workerThreadsPerCase.kaigo)}\n                                     baseline   ${line(l.workerThreadsPerCase.baseline)}`);
     }
   }
   const q = r.queries;

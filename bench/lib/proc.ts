@@ -32,6 +32,54 @@ export function readCpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds each thread of a process has used so far (Linux only), by thread ID. */
+export function readThreadCpu(pid: number): Map<number, { name: string; seconds: number }> {
+  const out = new Map<number, { name: string; seconds: number }>();
+  let tids: string[] = [];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/** Where a Node worker process spent its CPU: the threads that matter for a Temporal worker, in seconds. */
+export interface WorkerThreadCpu {
+  /** the main thread: activities, the SDK's JavaScript glue (rxjs pipelines, payload conversion, postMessage) */
+  main: number;
+  /** the workflow thread (the busiest thread besides the main one): workflow code in the SDK's sandbox */
+  workflows: number;
+  /** the SDK core's Rust runtime (threads named tokio-*): polling, history, gRPC */
+  core: number;
+  /** everything else: V8's garbage-collection helpers, libuv's thread pool (SQLite) */
+  other: number;
+}
+
+/**
+ * Splits the CPU a worker process used between two readThreadCpu snapshots. Node does not name its threads, so the
+ * workflow thread is taken to be the busiest one besides the main thread (by far, in every run seen).
+ */
+export function workerThreadCpu(pid: number, before: Map<number, { name: string; seconds: number }>, after: Map<number, { name: string; seconds: number }>): WorkerThreadCpu {
+  const deltas = [...after].map(([tid, t]) => ({ tid, name: t.name, seconds: t.seconds - (before.get(tid)?.seconds ?? 0) }));
+  const main = deltas.find((d) => d.tid === pid)?.seconds ?? 0;
+  const core = deltas.filter((d) => d.name.startsWith('tokio')).reduce((t, d) => t + d.seconds, 0);
+  const rest = deltas.filter((d) => d.tid !== pid && !d.name.startsWith('tokio')).sort((a, b) => b.seconds - a.seconds);
+  const workflows = rest[0]?.seconds ?? 0;
+  const other = rest.slice(1).reduce((t, d) => t + d.seconds, 0);
+  return { main, workflows, core, other };
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

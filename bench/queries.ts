@@ -94,6 +94,8 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
     { group: 'inbox', name: 'listInbox surveyor all p1', run: () => Q.listInbox(db, { candidateRole: 'surveyor', userId: surveyor, tab: 'all' }) },
     { group: 'inbox', name: 'listInbox intake mine p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'mine' }) },
     { group: 'inbox', name: 'listInbox supervisor unassigned p3', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'unassigned', page: 3 }) },
+    { group: 'inbox', name: 'listInbox supervisor all p1', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'all' }) },
+    { group: 'inbox', name: 'listInbox supervisor completed p1', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'completed' }) },
     { group: 'inbox', name: 'listInbox intake completed p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'completed' }) },
     { group: 'inbox', name: 'inboxCounts intake', run: () => Q.inboxCounts(db, { candidateRole: 'intake', userId: intake }) },
     { group: 'inbox', name: 'inboxCounts supervisor', run: () => Q.inboxCounts(db, { candidateRole: null, userId: supervisor }) },

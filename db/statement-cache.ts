@@ -6,6 +6,12 @@ export const STATEMENT_CACHE_SIZE = 200;
 type Callback = (this: RunResult, err: Error | null, rows?: unknown) => void;
 
 /**
+ * The statements worth keeping: the ones knex sends again and again. Schema changes, PRAGMAs and EXPLAIN run once; a
+ * kept EXPLAIN statement would even stop a later DROP INDEX on its table (SQLITE_LOCKED).
+ */
+const REPEATED = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i;
+
+/**
  * Makes a node-sqlite3 connection keep its prepared statements. For every query knex sends, `Database#run` and
  * `Database#all` prepare a statement, run it and finalize it: three trips through libuv's thread pool where one is
  * needed. knex builds the same SQL text again and again (values are bound, not inlined), so once a text has run it is
@@ -50,7 +56,7 @@ export function cacheStatements(conn: Database, max = STATEMENT_CACHE_SIZE): { r
       const statement = kept.get(sql);
       if (!statement) {
         return original[method](sql, params ?? [], function (this: RunResult, err: Error | null, rows?: unknown) {
-          if (!err) keep(sql);
+          if (!err && REPEATED.test(sql)) keep(sql);
           callback?.call(this, err, rows);
         });
       }

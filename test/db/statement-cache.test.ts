@@ -53,6 +53,11 @@ describe('SQLite statement cache', () => {
       await db.schema.alterTable('t', (t) => t.integer('n').defaultTo(7));
       expect(await db('t').orderBy('id').pluck('v')).toEqual(['a!', 'b!', 'd']);
       expect(await db('t').where({ v: 'd' }).first('n')).toEqual({ n: 7 });
+
+      // EXPLAIN is not kept: a kept one would lock the table against dropping its index.
+      await db.schema.alterTable('t', (t) => t.index(['n'], 't_n_idx'));
+      for (let i = 0; i < 3; i++) await db.raw('explain query plan select * from t where n = ?', [7]);
+      await db.schema.alterTable('t', (t) => t.dropIndex(['n'], 't_n_idx'));
     } finally {
       await db.destroy(); // closes the connection: every kept statement is finalized first
       remove();

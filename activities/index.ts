@@ -6,11 +6,13 @@ import { NoticeRequest, renderNoticeHtml } from './notices';
 
 export interface ActivityDeps {
   db: Knex;
+  /** at most this many workflow steps share one read-model transaction (group commit); 1 writes each alone */
+  stepsPerTransaction?: number;
 }
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
-export function createCommonActivities({ db }: ActivityDeps) {
-  const progress = new ProgressWriter(db);
+export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps) {
+  const progress = new ProgressWriter(db, stepsPerTransaction);
   return {
     /** Writes one workflow step (case row, event, tasks) to the read model; returns once it is committed. */
     async recordProgress(record: ProgressRecord): Promise<void> {

@@ -124,10 +124,13 @@ function workerEnv(server: DevServer, extra: Record<string, string>): NodeJS.Pro
 /** Extra node flags for the workers, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses them in NODE_OPTIONS). */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** Starts the real bin/worker.js, or bench/worker.js in kaigo mode when worker options are overridden. */
-async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: string, options: Record<string, unknown> | null): Promise<Child> {
+/**
+ * Starts the real bin/worker.js, or bench/worker.js in kaigo mode when worker options or the read-model writer's
+ * steps per transaction are overridden.
+ */
+async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: string, options: Record<string, unknown> | null, stepsPerTransaction?: number): Promise<Child> {
   const env = workerEnv(server, { DATABASE_URL: `sqlite://${dbFile}`, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'info' });
-  if (!options) {
+  if (!options && stepsPerTransaction === undefined) {
     // Started as bin/start.ts starts it (the worker's heap limit from config).
     const flags = workerNodeFlags(loadConfig(env));
     const child = spawnChild('kaigo worker (bin/worker.js)', process.execPath, [...flags, ...nodeArgs, path.join(distRoot, 'bin', 'worker.js')], env);
@@ -137,7 +140,8 @@ async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: st
   const child = spawnChild('kaigo worker (bench/worker.js)', process.execPath, [...workerNodeFlags(loadConfig(env)), ...nodeArgs, path.join(__dirname, 'worker.js')], {
     ...env,
     BENCH_MODE: 'kaigo',
-    BENCH_WORKER_OPTIONS: JSON.stringify(options),
+    BENCH_WORKER_OPTIONS: JSON.stringify(options ?? {}),
+    ...(stepsPerTransaction === undefined ? {} : { BENCH_STEPS_PER_TRANSACTION: String(stepsPerTransaction) }),
   });
   await child.waitFor(/bench-worker ready/, 120_000);
   return child;
@@ -161,6 +165,7 @@ async function startStack(opts: {
   today: string;
   baseline: boolean;
   workerOptions: Record<string, unknown> | null;
+  stepsPerTransaction?: number;
 }): Promise<Stack> {
   const server = await startDevServer({ cliPath: opts.cliPath, dir: opts.dir, synchronous: opts.sync, name: `temporal-${opts.name}` });
   const dbFile = path.join(opts.dir, `app-${opts.name}.sqlite3`);
@@ -172,7 +177,7 @@ async function startStack(opts: {
   const baselineQueue = `baseline-bench-${opts.name}`;
   // Baseline worker first: while it sits idle it is the "bare idle worker" of the memory comparison.
   const baselineWorker = opts.baseline ? await spawnBaselineWorker(server, baselineQueue) : null;
-  const kaigoWorker = await spawnKaigoWorker(server, dbFile, kaigoQueue, opts.workerOptions);
+  const kaigoWorker = await spawnKaigoWorker(server, dbFile, kaigoQueue, opts.workerOptions, opts.stepsPerTransaction);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const service = new CertificationService({ db, client, taskQueue: kaigoQueue });
@@ -505,16 +510,17 @@ interface SweepRow {
   error?: string;
 }
 
-const SWEEP: { setting: string; sync?: SyncPragma; workerOptions?: Record<string, unknown> }[] = [
+const SWEEP: { setting: string; sync?: SyncPragma; workerOptions?: Record<string, unknown>; stepsPerTransaction?: number }[] = [
   { setting: 'defaults (SDK worker options, synchronous=NORMAL)' },
   { setting: 'dev server synchronous=FULL', sync: 'FULL' },
   { setting: 'dev server synchronous=OFF', sync: 'OFF' },
   { setting: 'maxConcurrentWorkflowTaskExecutions=10', workerOptions: { maxConcurrentWorkflowTaskExecutions: 10 } },
   { setting: 'maxConcurrentWorkflowTaskExecutions=100', workerOptions: { maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentWorkflowTaskPolls: 50 } },
   { setting: 'maxConcurrentActivityTaskExecutions=10 + LocalActivity=10', workerOptions: { maxConcurrentActivityTaskExecutions: 10, maxConcurrentLocalActivityExecutions: 10 } },
-  { setting: 'maxCachedWorkflows=0 (no sticky cache)', workerOptions: { maxCachedWorkflows: 0 } },
   { setting: 'maxCachedWorkflows=20', workerOptions: { maxCachedWorkflows: 20 } },
   { setting: 'maxCachedWorkflows=500', workerOptions: { maxCachedWorkflows: 500 } },
+  { setting: 'read model: one step per transaction (no group commit)', stepsPerTransaction: 1 },
+  { setting: 'read model: at most 10 steps per transaction', stepsPerTransaction: 10 },
   { setting: 'defaults again (noise check)' },
 ];
 
@@ -525,7 +531,7 @@ async function runSweep(a: Args, dir: string, cliPath: string, today: string): P
     log(`sweep ${i + 1}/${SWEEP.length}: ${v.setting}`);
     let stack: Stack | null = null;
     try {
-      stack = await startStack({ dir, name: `sweep${i}`, sync, cliPath, persons: a.sweepCases + 10, today, baseline: false, workerOptions: v.workerOptions ?? null });
+      stack = await startStack({ dir, name: `sweep${i}`, sync, cliPath, persons: a.sweepCases + 10, today, baseline: false, workerOptions: v.workerOptions ?? null, stepsPerTransaction: v.stepsPerTransaction });
       const kaigo = kaigoDriver({ service: stack.service, client: stack.client, db: stack.db, insurerNo: DEMO_INSURER_NO, today, tag: `s${i}` });
       await runLoad(kaigo, { cases: 3, concurrency: 3, offset: 0, client: stack.client, countHistory: false });
       const watch = new MemWatcher(stack.kaigoWorker.pid, 500);

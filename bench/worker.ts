@@ -3,7 +3,8 @@
  *   BENCH_MODE=baseline: the bare baseline workflow with no-op activities.
  *   BENCH_MODE=kaigo:    the same workflows and activities as bin/worker.ts, for runs that change worker options
  *                        (the default run spawns the real bin/worker.js instead).
- * Env: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL (kaigo), BENCH_WORKER_OPTIONS (JSON of WorkerOptions).
+ * Env: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL (kaigo), BENCH_WORKER_OPTIONS (JSON of WorkerOptions),
+ * BENCH_STEPS_PER_TRANSACTION (kaigo: the read-model writer's group-commit limit).
  * Prints "bench-worker ready" when polling.
  */
 import { NativeConnection, Runtime, DefaultLogger, Worker, WorkerOptions } from '@temporalio/worker';
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
     const db = openDatabase(process.env.DATABASE_URL!);
     cleanup = () => db.destroy();
     const { workflowCodeOptions } = await import('../lib/workflow-bundle');
-    options = { connection, taskQueue, ...workflowCodeOptions(), activities: createActivities({ db }), ...extra };
+    const { loadConfig } = await import('../config');
+    const stepsPerTransaction = process.env.BENCH_STEPS_PER_TRANSACTION ? Number(process.env.BENCH_STEPS_PER_TRANSACTION) : undefined;
+    // As bin/worker.ts sets it: the SDK's own default follows the heap limit, and under the worker's 128 MB it is 10,
+    // fewer than the cases in flight, so every row that changed another option ran with a thrashing cache.
+    const maxCachedWorkflows = loadConfig().workerMaxCachedWorkflows;
+    options = { connection, taskQueue, ...workflowCodeOptions(), activities: createActivities({ db, stepsPerTransaction }), maxCachedWorkflows, ...extra };
   } else {
     options = { connection, taskQueue, workflowsPath: require.resolve('./baseline/workflow'), activities: createBaselineActivities(), ...extra };
   }

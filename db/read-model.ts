@@ -220,6 +220,9 @@ async function writeCase(trx: Knex.Transaction, r: ProgressRecord, existing: Exi
   }
 }
 
+/** Steps per read-model transaction at most (npm run bench -- --sweep compares 1, 10 and this). */
+export const DEFAULT_STEPS_PER_TRANSACTION = 50;
+
 interface Pending {
   record: ProgressRecord;
   resolve: () => void;
@@ -240,7 +243,7 @@ export class ProgressWriter {
 
   constructor(
     private readonly db: Knex,
-    private readonly maxSteps = 50,
+    private readonly maxSteps = DEFAULT_STEPS_PER_TRANSACTION,
   ) {}
 
   write(record: ProgressRecord): Promise<void> {

@@ -141,7 +141,7 @@ export class PlanNotificationService {
    * (本人同意 and 担当 or a pending 代行申請). Otherwise only the number is kept; the identity check on the form is
    * what authorises a filing for a new client.
    */
-  async prefill(actor: Actor, insuredNo: string, today: IsoDate = jstDateOf(Date.now())) {
+  async prefill(actor: Actor, insuredNo: string, today: IsoDate) {
     const p = await this.db('insured_persons').where({ insured_no: insuredNo, insurer_no: actor.insurerNo }).first();
     if (!p || !actor.officeNo) return null;
     const [assignments, consent, pending] = await Promise.all([

@@ -314,24 +314,29 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     };
     const threads: Record<'kaigo' | 'baseline', WorkerThreadCpu> = { kaigo: { main: 0, workflows: 0, core: 0, other: 0 }, baseline: { main: 0, workflows: 0, core: 0, other: 0 } };
     const workerOf = { kaigo: 'kaigo worker', baseline: 'baseline worker' } as const;
-    let baselineOffset = 3_000_000;
+    let nextBaseline = 3_000_000; // baseline workflow IDs; kaigo-flow's cases take bench persons (take)
+    const offsetFor = (phase: 'kaigo' | 'baseline', n: number) => {
+      if (phase === 'kaigo') return take(n);
+      nextBaseline += n;
+      return nextBaseline - n;
+    };
     for (let r = 0; r < rounds; r++) {
       const n = Math.floor(a.cases / rounds) + (r < a.cases % rounds ? 1 : 0);
       const order: ('kaigo' | 'baseline')[] = !baseline ? ['kaigo'] : r % 2 === 0 ? ['baseline', 'kaigo'] : ['kaigo', 'baseline'];
-      const round_: RoundFigures = { order, kaigoCasesPerSecond: null, baselineCasesPerSecond: null, ratio: null };
+      const figures: RoundFigures = { order, kaigoCasesPerSecond: null, baselineCasesPerSecond: null, ratio: null };
       for (const phase of order) {
         log(`load: round ${r + 1}/${rounds}, ${n} ${phase === 'kaigo' ? 'kaigo-flow' : 'baseline'} cases at concurrency ${a.concurrency}`);
         const driver = phase === 'kaigo' ? kaigo : baseline!;
-        const offset = phase === 'kaigo' ? take(n) : ((baselineOffset += n), baselineOffset - n);
+        const offset = offsetFor(phase, n);
         const res = await withCpu(pids, () => runLoad(driver, { cases: n, concurrency: a.concurrency, offset, client: stack.client, countHistory: false }), [workerOf[phase]]);
         runs[phase].push(res.value);
         addCpu(phase, res.cpuSeconds);
         const t = res.workerThreads[workerOf[phase]];
         for (const k of Object.keys(t) as (keyof WorkerThreadCpu)[]) threads[phase][k] += t[k];
-        round_[phase === 'kaigo' ? 'kaigoCasesPerSecond' : 'baselineCasesPerSecond'] = res.value.casesPerSecond;
+        figures[phase === 'kaigo' ? 'kaigoCasesPerSecond' : 'baselineCasesPerSecond'] = res.value.casesPerSecond;
       }
-      if (round_.kaigoCasesPerSecond && round_.baselineCasesPerSecond) round_.ratio = round(round_.kaigoCasesPerSecond / round_.baselineCasesPerSecond);
-      out.rounds.push(round_);
+      if (figures.kaigoCasesPerSecond && figures.baselineCasesPerSecond) figures.ratio = round(figures.kaigoCasesPerSecond / figures.baselineCasesPerSecond);
+      out.rounds.push(figures);
     }
     log('load: counting the histories');
     for (const phase of ['baseline', 'kaigo'] as const) {

@@ -178,7 +178,9 @@ export async function addBenchPersons(db: Knex, insurerNo: string, from: number,
 
 /**
  * Drives one 新規 application through CertificationService: 受付 → 調査員割当 → 訪問日 → 調査完了 → 意見書受領 →
- * 審査会割当 → 二次判定, then waits for the workflow to finish (処分・結果通知, renewal watch started).
+ * 審査会割当 → 二次判定, then waits for the workflow to finish (処分・結果通知). Like the baseline's driver it acts as soon
+ * as the case has started (the intake page also waits for the case row before showing it, CertificationService.untilListed;
+ * an API client need not): the first Update then waits in the workflow until the case has initialised.
  * After each action it checks the read model shows the step (cases.last_seq reached the receipt's seq): the action latency covers
  * "Update accepted and the read model showing the new state".
  */

@@ -8,6 +8,8 @@ describe('application forms', () => {
   let cleanup: () => Promise<void>;
   let app: ReturnType<typeof appOf>;
   const received: { input: Record<string, unknown>; actor: { loginId: string } }[] = [];
+  /** the order of service calls: the redirect must come after the case is listed */
+  const calls: string[] = [];
 
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
@@ -15,7 +17,13 @@ describe('application forms', () => {
       receiveApplication: async (input: Record<string, unknown>, actor: { loginId: string }) => {
         if (input.insuredNo === '0000100006') throw new ValidationError([{ field: 'type', message: '有効な認定があるため新規申請はできません' }]);
         received.push({ input, actor });
+        calls.push(`receive ${String(input.applicationNo)}`);
         return { workflowId: `cert-432130-${String(input.applicationNo)}`, applicationNo: input.applicationNo, type: 'new', notes: ['有効期間満了日を過ぎているため新規申請として受け付けます（空白期間 3 日）'] };
+      },
+      untilListed: async (workflowId: string) => {
+        await new Promise((r) => setTimeout(r, 20));
+        calls.push(`listed ${workflowId}`);
+        return true;
       },
     };
     app = appOf(servicesWith(db, { certification }));
@@ -86,6 +94,8 @@ describe('application forms', () => {
     const applicationNo = /id="applicationNo" name="applicationNo" value="([^"]+)"/.exec(page.text)![1];
     const res = await a.post('/applications/new').type('form').send({ ...valid, _csrf: csrfOf(page.text), applicationNo }).expect(302);
     expect(res.headers.location).toBe(`/cases/cert-432130-${applicationNo}`);
+    // the case page reads the read model: the redirect waits until the new case is listed there
+    expect(calls.slice(-2)).toEqual([`receive ${applicationNo}`, `listed cert-432130-${applicationNo}`]);
     const input = received.at(-1)!.input;
     expect(input).toMatchObject({
       insurerNo: '432130',

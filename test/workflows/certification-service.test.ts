@@ -63,6 +63,9 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     const input = form('double', { insuredNo: '0000100005', type: 'renewal' });
     const [a, b] = await Promise.all([service.receiveApplication(input, intake), service.receiveApplication(input, intake)]);
     expect(a.workflowId).toBe(b.workflowId);
+    // the intake page waits for this before it shows the case
+    expect(await service.untilListed(a.workflowId)).toBe(true);
+    expect(await db('cases').where({ workflow_id: a.workflowId }).first('stage')).toEqual({ stage: 'investigating' });
     expect(a).toMatchObject({ type: 'new', applicationNo: input.applicationNo });
     expect(a.notes[0]).toMatch(/新規申請として受け付けます（空白期間 9 日）/);
     const handle = env.client.workflow.getHandle(a.workflowId);

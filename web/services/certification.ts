@@ -131,7 +131,10 @@ export class CertificationService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** 申請受付: validates and classifies, then starts the case (a double submit returns the same case). */
+  /**
+   * 申請受付: validates and classifies, then starts the case (a double submit returns the same case). Returns once the
+   * workflow has started; its first step reaches the read model a moment later (untilListed).
+   */
   async receiveApplication(input: unknown, actor: Actor): Promise<ReceivedApplication> {
     if (!can(actor.role, 'certification.intake')) throw new ForbiddenError();
     const parsed = applicationSchema.safeParse(input);
@@ -183,10 +186,16 @@ export class CertificationService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('この受付番号の申請は既に処理を終えています');
       throw err;
     }
-    // The next page the caseworker sees is the case itself: wait until the workflow's first step is in the read model.
-    await waitForCaseRow(this.db, workflowId, 10_000);
     if (classified.type === 'renewal' && current) await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until a case just received is in the read model, for a page that shows it next; false
+   * on timeout. Actions need no wait: an Update that arrives while the case initialises waits for it in the workflow.
+   */
+  async untilListed(workflowId: string, timeoutMs = 10_000): Promise<boolean> {
+    return waitForCaseRow(this.db, workflowId, timeoutMs);
   }
 
   /** One human action as an Update; a double click (same requestId) has one effect. */

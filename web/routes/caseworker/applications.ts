@@ -41,6 +41,8 @@ export async function submitApplication(
       detail: { insuredNo: form.insuredNo, type: result.type, requestedType: form.requestedType },
       ip: req.ip,
     });
+    // The next page is the case itself, read from the read model: show it once the case's first step is there.
+    await services.certification.untilListed(result.workflowId);
     const notes = result.notes.length ? `（${result.notes.join('／')}）` : '';
     req.session.flash = `申請を受け付けました。申請番号 ${result.applicationNo}${notes}`;
     res.redirect(opts.caseUrl(result.workflowId));

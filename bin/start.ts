@@ -190,6 +190,12 @@ function say(line: string): void {
   process.stdout.write(`[kaigo-flow] ${line}\n`);
 }
 
+/** The data directory as the user gave it: relative to where npm start ran when inside it (KAIGO_DATA_DIR may move it). */
+function shownDir(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? `./${relative}` : dir;
+}
+
 function printWelcome(config: AppConfig): void {
   const lines = [
     '',
@@ -201,7 +207,7 @@ function printWelcome(config: AppConfig): void {
     `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,
     ...DEMO_USERS.map((u) => `    ${u.login_id.padEnd(11)} ${u.display_name}（${roleLabel(u.role)}${u.office_no ? `・${u.office_no}` : ''}）`),
     '',
-    '  停止は Ctrl-C。データは ./data に残ります（消去: npm run reset）。',
+    `  停止は Ctrl-C。データは ${shownDir(config.dataDir)} に残ります（消去: npm run reset）。`,
     '===================================================================',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

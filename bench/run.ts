@@ -5,6 +5,7 @@
  *   --cases N          cases per load phase (default 200)
  *   --concurrency C    cases in flight (default 20)
  *   --rounds R         the load phase's cases in R interleaved rounds of baseline and kaigo-flow (default 4)
+ *   --warmup N         cases each side runs at the load's concurrency before anything is measured (default 60)
  *   --quick            small run for CI smoke (< 1 minute); prints figures but judges nothing
  *   --sweep            also try worker / dev-server / batch settings (one short run each)
  *   --open-cases N     open cases for the memory phase (default 10000)
@@ -39,6 +40,7 @@ interface Args {
   cases: number;
   concurrency: number;
   rounds: number;
+  warmup: number;
   quick: boolean;
   sweep: boolean;
   openCases: number;
@@ -70,7 +72,7 @@ function parseArgs(argv: string[]): Args {
     return n;
   };
   const skip = new Set([...flags.keys()].filter((k) => k.startsWith('skip-')).map((k) => k.slice(5)));
-  const known = new Set(['cases', 'concurrency', 'rounds', 'quick', 'sweep', 'open-cases', 'latency-cases', 'sync', 'query-scales', 'query-iterations', 'sweep-cases', 'tuned-cache']);
+  const known = new Set(['cases', 'concurrency', 'rounds', 'warmup', 'quick', 'sweep', 'open-cases', 'latency-cases', 'sync', 'query-scales', 'query-iterations', 'sweep-cases', 'tuned-cache']);
   for (const k of flags.keys()) if (!known.has(k) && !k.startsWith('skip-')) throw new Error(`unknown option --${k}`);
   const sync = String(flags.get('sync') ?? 'NORMAL').toUpperCase() as SyncPragma;
   if (!['OFF', 'NORMAL', 'FULL'].includes(sync)) throw new Error('--sync must be OFF, NORMAL or FULL');
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): Args {
     cases: num('cases', 200, 8),
     concurrency: Math.max(1, num('concurrency', 20, 5)),
     rounds: Math.max(1, num('rounds', 4, 2)),
+    warmup: Math.max(3, num('warmup', 60, 3)),
     quick,
     sweep: flags.has('sweep'),
     openCases: num('open-cases', 10_000, 60),
@@ -268,9 +271,13 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
   log(`lifecycle: case shape ${describeShape(shape)}${same ? ' (history counts match bench/baseline/shape.ts)' : ` (MEASURED; bench/baseline/shape.ts says ${describeShape(CERTIFICATION_CASE_SHAPE)})`}`);
   const baseline = stack.baselineWorker ? baselineDriver(stack.client, stack.baselineQueue, shape, tag) : null;
 
-  // Warm up both workers (bundles loaded, caches and connections open).
-  await runLoad(kaigo, { cases: 3, concurrency: 3, offset: take(3), client: stack.client, countHistory: false });
-  if (baseline) await runLoad(baseline, { cases: 3, concurrency: 3, offset: 1_000_000, client: stack.client, countHistory: false });
+  // Warm up both workers, unmeasured: bundles loaded, caches and connections open, and V8's optimising compiler
+  // through its first pass over the hot code. A worker runs for days; a fresh one spends its first cases compiling
+  // (kaigo-flow's more than the baseline's: knex, the templates, the domain code), which is not what a case costs.
+  const warm = { cases: a.warmup, concurrency: Math.min(a.concurrency, a.warmup), client: stack.client, countHistory: false };
+  log(`lifecycle: warm-up, ${a.warmup} cases each (not measured)`);
+  await runLoad(kaigo, { ...warm, offset: take(a.warmup) });
+  if (baseline) await runLoad(baseline, { ...warm, offset: 1_000_000 });
 
   const pids: Record<string, number> = { 'temporal dev server': stack.server.child.pid, 'kaigo worker': stack.kaigoWorker.pid };
   if (stack.baselineWorker) pids['baseline worker'] = stack.baselineWorker.pid;
@@ -723,6 +730,8 @@ async function main(): Promise<void> {
     settings: {
       cases: a.cases,
       concurrency: a.concurrency,
+      rounds: a.rounds,
+      warmup: a.warmup,
       latencyCases: a.latencyCases,
       openCases: a.openCases,
       devServer: { journal_mode: 'WAL', synchronous: a.sync, persistence: 'SQLite file (fresh, temp dir)' },
@@ -745,7 +754,7 @@ async function main(): Promise<void> {
   try {
     if (needStack) {
       const latencyCases = a.skip.has('latency') ? 0 : a.latencyCases;
-      const persons = 1 + 3 + latencyCases + a.cases + (a.skip.has('memory') ? 0 : a.openCases) + 10;
+      const persons = 1 + a.warmup + latencyCases + a.cases + (a.skip.has('memory') ? 0 : a.openCases) + 10;
       log(`starting dev server (WAL, synchronous=${a.sync}), app database with ${persons} persons, workers`);
       stack = await startStack({ dir, name: 'main', sync: a.sync, cliPath, persons, today, baseline: !a.skip.has('baseline'), workerOptions: null });
       await sleep(3000);
@@ -762,7 +771,7 @@ async function main(): Promise<void> {
         } catch (err) {
           result.errors.push(`lifecycle: ${(err as Error).stack ?? err}`);
           log(`lifecycle failed: ${(err as Error).message}`);
-          nextPerson = 1 + 3 + latencyCases + a.cases;
+          nextPerson = 1 + a.warmup + latencyCases + a.cases;
         }
       }
       if (!a.skip.has('memory')) {

@@ -753,8 +753,9 @@ async function main(): Promise<void> {
   let stack: Stack | null = null;
   try {
     if (needStack) {
-      const latencyCases = a.skip.has('latency') ? 0 : a.latencyCases;
-      const persons = 1 + a.warmup + latencyCases + a.cases + (a.skip.has('memory') ? 0 : a.openCases) + 10;
+      // Bench persons the lifecycle takes (calibration, warm-up, latency, load), then the memory phase's open cases.
+      const lifecyclePersons = 1 + a.warmup + (a.skip.has('latency') ? 0 : a.latencyCases) + a.cases;
+      const persons = lifecyclePersons + (a.skip.has('memory') ? 0 : a.openCases) + 10;
       log(`starting dev server (WAL, synchronous=${a.sync}), app database with ${persons} persons, workers`);
       stack = await startStack({ dir, name: 'main', sync: a.sync, cliPath, persons, today, baseline: !a.skip.has('baseline'), workerOptions: null });
       await sleep(3000);
@@ -771,7 +772,7 @@ async function main(): Promise<void> {
         } catch (err) {
           result.errors.push(`lifecycle: ${(err as Error).stack ?? err}`);
           log(`lifecycle failed: ${(err as Error).message}`);
-          nextPerson = 1 + a.warmup + latencyCases + a.cases;
+          nextPerson = lifecyclePersons;
         }
       }
       if (!a.skip.has('memory')) {

@@ -20,13 +20,17 @@ export function readMem(pid: number): MemSample | null {
   }
 }
 
+/** CPU seconds (user + system) in a /proc …/stat line of a process or a thread. */
+function statCpuSeconds(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11] = utime, fields[12] = stime (0-based after the comm field), in clock ticks
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 export function readCpuSeconds(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[11] = utime, fields[12] = stime (0-based after the comm field), in clock ticks
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return NaN;
   }
@@ -44,9 +48,7 @@ export function readThreadCpu(pid: number): Map<number, { name: string; seconds:
   for (const tid of tids) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      out.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: statCpuSeconds(stat) });
     } catch {
       // the thread ended between the listing and the read
     }
@@ -62,7 +64,7 @@ export interface WorkerThreadCpu {
   workflows: number;
   /** the SDK core's Rust runtime (threads named tokio-*): polling, history, gRPC */
   core: number;
-  /** everything else: V8's garbage-collection helpers, libuv's thread pool (SQLite) */
+  /** everything else: V8's garbage-collection and compiler helpers, libuv's thread pool (SQLite) */
   other: number;
 }
 

@@ -10,6 +10,7 @@ import { projectRoot, templatesDir } from '../config/paths';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { createViewEngine } from './render';
 import { routes } from './routes';
+import { healthRoutes } from './routes/health';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -19,7 +20,12 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Request logging; tests leave it out. */
   logger?: Logger;
+  /** How often expired sessions are deleted (ms); default every 15 minutes. */
+  sessionCleanupMs?: number;
 }
+
+/** Session lifetime: one working day. */
+const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
 
 /** The express app: security, session, CSRF, views, routes, then 404 and the error handler. */
 export function createApp(services: Services, opts: AppOptions): express.Express {
@@ -40,6 +46,8 @@ export function createApp(services: Services, opts: AppOptions): express.Express
   );
   app.use('/assets', express.static(path.join(projectRoot, 'web', 'public'), { maxAge: opts.production ? '1d' : 0 }));
   app.use('/assets/dads', express.static(path.join(projectRoot, 'node_modules', '@digital-go-jp', 'design-tokens', 'dist')));
+  // Before the session: a monitor probing every few seconds must not leave a session row behind each time.
+  app.use(healthRoutes(services));
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));
   app.use(
@@ -48,8 +56,14 @@ export function createApp(services: Services, opts: AppOptions): express.Express
       secret: opts.sessionSecret,
       resave: false,
       saveUninitialized: false,
-      store: new ConnectSessionKnexStore({ knex: services.db, tableName: 'sessions', createTable: true, cleanupInterval: 0 }),
-      cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies ?? false, maxAge: 8 * 3600 * 1000 },
+      // Every visit to the login page opens a session (its form's CSRF token), so expired ones are deleted regularly.
+      store: new ConnectSessionKnexStore({
+        knex: services.db,
+        tableName: 'sessions',
+        createTable: true,
+        cleanupInterval: opts.sessionCleanupMs ?? 15 * 60_000,
+      }),
+      cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies ?? false, maxAge: SESSION_MAX_AGE_MS },
     }),
   );
 

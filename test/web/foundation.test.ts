@@ -12,6 +12,11 @@ function csrfOf(html: string): string {
   return m[1];
 }
 
+async function sessionCount(db: Knex): Promise<number> {
+  const row = (await db('sessions').count({ n: '*' }).first()) as { n: number | string };
+  return Number(row.n);
+}
+
 describe('foundation: start page, health, login, CSRF, errors', () => {
   let db: Knex;
   let cleanup: () => Promise<void>;
@@ -29,6 +34,33 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     expect(res.body.database.ok).toBe(true);
     expect(res.body.temporal.ok).toBe(false);
     expect(res.body.worker.ok).toBe(false);
+  });
+
+  it('GET /healthz opens no session: a monitor probing it leaves no row behind', async () => {
+    const before = await sessionCount(db);
+    const res = await request(app).get('/healthz').expect(503);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(await sessionCount(db)).toBe(before);
+    // a page with a form does open one (its CSRF token lives there)
+    const login = await request(app).get('/login').expect(200);
+    expect(String(login.headers['set-cookie'])).toContain('kaigo.sid=');
+    expect(await sessionCount(db)).toBe(before + 1);
+  });
+
+  it('expired sessions are deleted (the store cleans up at start and then regularly)', async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    await db('sessions').insert([
+      { sid: 'expired-session', sess: '{"cookie":{}}', expired: past },
+      { sid: 'live-session', sess: '{"cookie":{}}', expired: future },
+    ]);
+    const services = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+    createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
+    for (let tries = 0; (await db('sessions').where({ sid: 'expired-session' }).first()) && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await db('sessions').where({ sid: 'expired-session' }).first()).toBeUndefined();
+    expect(await db('sessions').where({ sid: 'live-session' }).first()).toBeDefined();
   });
 
   it('the start page shows the state of each part, the demo data and a link to the Temporal Web UI', async () => {

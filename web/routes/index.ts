@@ -3,15 +3,13 @@ import type { Services } from '../services';
 import { requireLogin } from '../middleware/auth';
 import { authRoutes } from './auth';
 import { caseworkerRoutes } from './caseworker';
-import { healthRoutes } from './health';
 import { homeRoutes } from './home';
 import { officeRoutes } from './office';
 import { supervisorRoutes } from './supervisor';
 
-/** Every route, public ones first. Area routers check roles and office scope themselves. */
+/** Every route but /healthz (mounted before the session, in app.ts), public ones first. Area routers check roles and office scope themselves. */
 export function routes(services: Services): Router {
   const router = Router();
-  router.use(healthRoutes(services));
   router.use(authRoutes(services));
   router.use(homeRoutes(services));
   router.use(requireLogin);

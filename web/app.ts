@@ -20,12 +20,12 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Request logging; tests leave it out. */
   logger?: Logger;
-  /** How often expired sessions are deleted (ms); default every 15 minutes. */
-  sessionCleanupMs?: number;
 }
 
 /** Session lifetime: one working day. */
 const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
+/** How often the session store deletes expired sessions. */
+const EXPIRED_SESSION_CLEANUP_MS = 15 * 60 * 1000;
 
 /** The express app: security, session, CSRF, views, routes, then 404 and the error handler. */
 export function createApp(services: Services, opts: AppOptions): express.Express {
@@ -61,7 +61,7 @@ export function createApp(services: Services, opts: AppOptions): express.Express
         knex: services.db,
         tableName: 'sessions',
         createTable: true,
-        cleanupInterval: opts.sessionCleanupMs ?? 15 * 60_000,
+        cleanupInterval: EXPIRED_SESSION_CLEANUP_MS,
       }),
       cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies ?? false, maxAge: SESSION_MAX_AGE_MS },
     }),

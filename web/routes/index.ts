@@ -7,7 +7,10 @@ import { homeRoutes } from './home';
 import { officeRoutes } from './office';
 import { supervisorRoutes } from './supervisor';
 
-/** Every route but /healthz (mounted before the session, in app.ts), public ones first. Area routers check roles and office scope themselves. */
+/**
+ * Every route but /healthz (mounted before the session, in app.ts), public ones first. Area routers check roles and
+ * office scope themselves.
+ */
 export function routes(services: Services): Router {
   const router = Router();
   router.use(authRoutes(services));

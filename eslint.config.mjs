@@ -4,14 +4,50 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
-  'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm',
-  'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 const builtinPatterns = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'jest.config.js', 'test/summary-reporter.js', 'web/public/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'jest.config.js',
+      'test/summary-reporter.js',
+      'web/public/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,8 +72,23 @@ export default tseslint.config(
         {
           paths: builtinPatterns,
           patterns: [
-            { group: ['@temporalio/*', 'express', 'knex', 'handlebars', 'pg', 'sqlite3'], message: 'domain/ is pure: no framework or I/O imports.' },
-            { group: ['../web/*', '../db/*', '../activities/*', '../workflows/*', '../../web/*', '../../db/*', '../../activities/*', '../../workflows/*'], message: 'domain/ imports nothing outside domain/.' },
+            {
+              group: ['@temporalio/*', 'express', 'knex', 'handlebars', 'pg', 'sqlite3'],
+              message: 'domain/ is pure: no framework or I/O imports.',
+            },
+            {
+              group: [
+                '../web/*',
+                '../db/*',
+                '../activities/*',
+                '../workflows/*',
+                '../../web/*',
+                '../../db/*',
+                '../../activities/*',
+                '../../workflows/*',
+              ],
+              message: 'domain/ imports nothing outside domain/.',
+            },
           ],
         },
       ],
@@ -52,9 +103,28 @@ export default tseslint.config(
         {
           paths: builtinPatterns,
           patterns: [
-            { group: ['knex', 'express', 'handlebars', 'pg', 'sqlite3', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows are deterministic: do I/O in activities.' },
-            { group: ['../../web/*', '../../db/*', '../web/*', '../db/*'], message: 'Workflows do not import the web or db layers.' },
-            { group: ['../../activities', '../../activities/*', '../activities', '../activities/*'], allowTypeImports: true, message: 'Workflows import activities by type only (proxyActivities).' },
+            {
+              group: [
+                'knex',
+                'express',
+                'handlebars',
+                'pg',
+                'sqlite3',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflows are deterministic: do I/O in activities.',
+            },
+            {
+              group: ['../../web/*', '../../db/*', '../web/*', '../db/*'],
+              message: 'Workflows do not import the web or db layers.',
+            },
+            {
+              group: ['../../activities', '../../activities/*', '../activities', '../activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows import activities by type only (proxyActivities).',
+            },
           ],
         },
       ],
@@ -66,7 +136,14 @@ export default tseslint.config(
     // Activities do I/O but never reach into the web layer.
     files: ['activities/**/*.ts', 'db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../web/*', '../../web/*', 'express'], message: 'activities/ and db/ do not depend on web/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../web/*', '../../web/*', 'express'], message: 'activities/ and db/ do not depend on web/.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -77,12 +154,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(\\.\\./)+workflows/(?!search-attributes$)[^/]+/(?!messages$)[^/]+$', allowTypeImports: true, message: 'web/ imports only workflows/*/messages (or types).' },
-            { group: ['../activities/*', '../../activities/*', '../../../activities/*'], allowTypeImports: true, message: 'web/ does not call activities.' },
+            {
+              regex: '^(\\.\\./)+workflows/(?!search-attributes$)[^/]+/(?!messages$)[^/]+$',
+              allowTypeImports: true,
+              message: 'web/ imports only workflows/*/messages (or types).',
+            },
+            {
+              group: ['../activities/*', '../../activities/*', '../../../activities/*'],
+              allowTypeImports: true,
+              message: 'web/ does not call activities.',
+            },
             { group: ['@temporalio/worker'], message: 'web/ never runs a worker.' },
           ],
         },
       ],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
   {

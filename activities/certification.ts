@@ -20,7 +20,11 @@ export interface InsuredPersonRecord {
 }
 
 /** The person's record, or null when the 被保険者番号 is unknown to this insurer. */
-export async function findInsuredPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<InsuredPersonRecord | null> {
+export async function findInsuredPerson(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<InsuredPersonRecord | null> {
   const p = await db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
   if (!p) return null;
   return {
@@ -40,12 +44,23 @@ async function noticeAddressee(db: Knex, insurerNo: string, insuredNo: string) {
     .leftJoin('insured_persons', 'insured_persons.insured_no', db.raw('?', [insuredNo]))
     .where('insurers.insurer_no', insurerNo)
     .first(
-      'insurers.insurer_no', 'insurers.name as insurer_name', 'insurers.address as insurer_address', 'insurers.phone',
-      'insured_persons.insured_no', 'insured_persons.name', 'insured_persons.kana', 'insured_persons.birth_date', 'insured_persons.address',
+      'insurers.insurer_no',
+      'insurers.name as insurer_name',
+      'insurers.address as insurer_address',
+      'insurers.phone',
+      'insured_persons.insured_no',
+      'insured_persons.name',
+      'insured_persons.kana',
+      'insured_persons.birth_date',
+      'insured_persons.address',
     );
   return {
-    person: row?.insured_no ? { insuredNo: row.insured_no, name: row.name, kana: row.kana, birthDate: row.birth_date, address: row.address } : null,
-    insurer: row ? { insurerNo: row.insurer_no, name: row.insurer_name, address: row.insurer_address, phone: row.phone } : null,
+    person: row?.insured_no
+      ? { insuredNo: row.insured_no, name: row.name, kana: row.kana, birthDate: row.birth_date, address: row.address }
+      : null,
+    insurer: row
+      ? { insurerNo: row.insurer_no, name: row.insurer_name, address: row.insurer_address, phone: row.phone }
+      : null,
   };
 }
 
@@ -66,7 +81,11 @@ export function createCertificationActivities({ db }: { db: Knex }) {
      * 更新勧奨の対象: the certifications (decided in kaigo-flow) that expire within the reminder period in force today,
      * with no renewal filed; at most `limit`, soonest expiry first. Read only, so a retry is harmless.
      */
-    async findRenewalsDue(insurerNo: string, today: IsoDate, limit: number): Promise<Omit<RenewalWatchInput, 'timing'>[]> {
+    async findRenewalsDue(
+      insurerNo: string,
+      today: IsoDate,
+      limit: number,
+    ): Promise<Omit<RenewalWatchInput, 'timing'>[]> {
       const rules = await certificationRulesOn(db, insurerNo, today);
       const days = rules.renewalReminderDaysBeforeExpiry;
       const rows = await renewalsDue(db, insurerNo, today, addDays(today, days), limit);
@@ -85,7 +104,12 @@ export function createCertificationActivities({ db }: { db: Knex }) {
     async recordIntakeConsent(input: {
       workflowId: string;
       insuredNo: string;
-      consent: { granted: boolean; date: IsoDate; obtainedBy: 'municipality' | 'office_proxy'; officeNo?: string | null };
+      consent: {
+        granted: boolean;
+        date: IsoDate;
+        obtainedBy: 'municipality' | 'office_proxy';
+        officeNo?: string | null;
+      };
     }): Promise<void> {
       await db('consents')
         .insert({
@@ -130,8 +154,20 @@ export function createCertificationActivities({ db }: { db: Knex }) {
     async issueCertificationNotice(input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
       const addressee = await noticeAddressee(db, input.insurerNo, input.insuredNo);
-      const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt, ...addressee });
-      await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });
+      const html = renderNoticeHtml(input.template, {
+        ...input.data,
+        title: input.title,
+        issuedAt: input.issuedAt,
+        ...addressee,
+      });
+      await storeNotice(db, {
+        id,
+        workflowId: input.workflowId,
+        kind: input.kind,
+        title: input.title,
+        html,
+        createdAt: input.issuedAt,
+      });
       return id;
     },
   };

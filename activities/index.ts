@@ -22,12 +22,30 @@ export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps
     async issueNotice(input: NoticeRequest): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
       const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt });
-      await storeNotice(db, { id, workflowId: input.workflowId, kind: input.kind, title: input.title, html, createdAt: input.issuedAt });
+      await storeNotice(db, {
+        id,
+        workflowId: input.workflowId,
+        kind: input.kind,
+        title: input.title,
+        html,
+        createdAt: input.issuedAt,
+      });
       return id;
     },
     /** Queues an outbound record (e.g. 受給者異動 for 国保連) once per `${workflowId}:${key}`. */
-    async enqueueOutbox(input: { workflowId: string; key: string; kind: string; payload: Record<string, unknown>; createdAt: string }): Promise<void> {
-      await enqueueOutbox(db, { id: `${input.workflowId}:${input.key}`, kind: input.kind, payload: input.payload, createdAt: input.createdAt });
+    async enqueueOutbox(input: {
+      workflowId: string;
+      key: string;
+      kind: string;
+      payload: Record<string, unknown>;
+      createdAt: string;
+    }): Promise<void> {
+      await enqueueOutbox(db, {
+        id: `${input.workflowId}:${input.key}`,
+        kind: input.kind,
+        payload: input.payload,
+        createdAt: input.createdAt,
+      });
     },
   };
 }

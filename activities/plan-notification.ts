@@ -31,7 +31,14 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
       ]);
       if (!office) {
         const error = { field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' };
-        return { errors: [error], warnings: [], office: null, personLevel: null, dateBasis: 'received', insurerName: insurer?.name ?? '' };
+        return {
+          errors: [error],
+          warnings: [],
+          office: null,
+          personLevel: null,
+          dateBasis: 'received',
+          insurerName: insurer?.name ?? '',
+        };
       }
       const { errors, warnings } = validatePlanNotification({
         filedOn,
@@ -97,7 +104,13 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
 async function findOffice(db: Knex, officeNo: string): Promise<PlanOffice | null> {
   const o = await db('offices').where({ office_no: officeNo }).first();
   if (!o) return null;
-  return { officeNo: o.office_no, name: o.name, kind: o.kind as OfficeKind, address: o.address ?? null, phone: o.phone ?? null };
+  return {
+    officeNo: o.office_no,
+    name: o.name,
+    kind: o.kind as OfficeKind,
+    address: o.address ?? null,
+    phone: o.phone ?? null,
+  };
 }
 
 /**
@@ -113,9 +126,14 @@ async function personFacts(
 ): Promise<{ exists: boolean; level: CareLevel | 'pending' | null }> {
   const p = await db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
   if (!p || p.birth_date !== birthDate || p.status !== 'active') return { exists: false, level: null };
-  const pending = await db('cases').where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' }).first('workflow_id');
+  const pending = await db('cases')
+    .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
+    .first('workflow_id');
   if (pending) return { exists: true, level: 'pending' };
   const valid =
-    p.care_level && p.cert_valid_to && compareDates(p.cert_valid_to, filedOn) >= 0 && (!p.cert_valid_from || compareDates(p.cert_valid_from, filedOn) <= 0);
+    p.care_level &&
+    p.cert_valid_to &&
+    compareDates(p.cert_valid_to, filedOn) >= 0 &&
+    (!p.cert_valid_from || compareDates(p.cert_valid_from, filedOn) <= 0);
   return { exists: true, level: valid ? (p.care_level as CareLevel) : null };
 }

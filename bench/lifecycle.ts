@@ -98,10 +98,24 @@ export function mergeLoads(runs: LoadResult[], history: HistoryCounts | null): L
     for (const [k, v] of Object.entries(r.samples.perAction)) (samples.perAction[k] ??= []).push(...v);
   }
   const wall = runs.reduce((t, r) => t + r.wallSeconds, 0);
-  return summarize(runs[0].driver, runs[0].concurrency, wall, samples, runs.flatMap((r) => r.workflowIds), history);
+  return summarize(
+    runs[0].driver,
+    runs[0].concurrency,
+    wall,
+    samples,
+    runs.flatMap((r) => r.workflowIds),
+    history,
+  );
 }
 
-function summarize(driver: string, concurrency: number, wallSeconds: number, samples: LoadSamples, ids: string[], history: HistoryCounts | null): LoadResult {
+function summarize(
+  driver: string,
+  concurrency: number,
+  wallSeconds: number,
+  samples: LoadSamples,
+  ids: string[],
+  history: HistoryCounts | null,
+): LoadResult {
   const n = samples.cases.length;
   return {
     driver,
@@ -150,7 +164,14 @@ export function baselineDriver(client: Client, taskQueue: string, shape: CaseSha
 // ---------------------------------------------------------------- kaigo-flow
 
 export function benchActor(role: Role, userId: number, insurerNo: string): Actor {
-  const login = { intake: 'nintei', surveyor: 'chosa', board_secretariat: 'shinsakai', benefits: 'kyufu', supervisor: 'kakaricho', office_staff: 'ukinosato' }[role];
+  const login = {
+    intake: 'nintei',
+    surveyor: 'chosa',
+    board_secretariat: 'shinsakai',
+    benefits: 'kyufu',
+    supervisor: 'kakaricho',
+    office_staff: 'ukinosato',
+  }[role];
   return { userId, loginId: login, displayName: login, role, officeNo: null, insurerNo };
 }
 
@@ -201,13 +222,32 @@ export function kaigoDriver(opts: {
   const steps: [Actor, CertificationAction][] = [
     [intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' }],
     [surveyor, { kind: 'scheduleSurvey', visitOn: today }],
-    [surveyor, { kind: 'completeSurvey', surveyedOn: today, standardMinutes: 55, dementia: 'IIa', specialNotes: '歩行時にふらつきあり' }],
+    [
+      surveyor,
+      {
+        kind: 'completeSurvey',
+        surveyedOn: today,
+        standardMinutes: 55,
+        dementia: 'IIa',
+        specialNotes: '歩行時にふらつきあり',
+      },
+    ],
     [intake, { kind: 'receiveOpinion', receivedOn: today, dementia: 'IIa' }],
     [board, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today }],
-    [board, { kind: 'recordSecondaryJudgement', finalLevel: 'care_1', months: 12, careNotes: '転倒に注意', serviceTypeRestriction: null }],
+    [
+      board,
+      {
+        kind: 'recordSecondaryJudgement',
+        finalLevel: 'care_1',
+        months: 12,
+        careNotes: '転倒に注意',
+        serviceTypeRestriction: null,
+      },
+    ],
   ];
   const lastSeq = async (workflowId: string): Promise<number> =>
-    ((await db('cases').where({ workflow_id: workflowId }).first('last_seq')) as { last_seq: number } | undefined)?.last_seq ?? 0;
+    ((await db('cases').where({ workflow_id: workflowId }).first('last_seq')) as { last_seq: number } | undefined)
+      ?.last_seq ?? 0;
   return {
     name: 'kaigo-flow',
     start: async (i) => {
@@ -246,7 +286,8 @@ export function kaigoDriver(opts: {
             const { seq } = await service.perform(workflowId, action, who, `bench-${n}`);
             // The Update returns once its local activity wrote the step; confirm the read model shows it.
             for (let tries = 0; (await lastSeq(workflowId)) < seq; tries++) {
-              if (tries > 2000) throw new Error(`read model did not show ${action.kind} (step ${seq}) for ${workflowId}`);
+              if (tries > 2000)
+                throw new Error(`read model did not show ${action.kind} (step ${seq}) for ${workflowId}`);
               await sleep(2);
             }
           },
@@ -258,4 +299,3 @@ export function kaigoDriver(opts: {
     },
   };
 }
-

@@ -69,13 +69,23 @@ interface Scenario {
   run: (i: number) => Promise<unknown>;
 }
 
-const OFFICE_NOS = [...DEMO_OFFICES.map((o) => o.office_no as string), ...Array.from({ length: 56 }, (_, i) => `43702${String(i).padStart(5, '0')}`)];
+const OFFICE_NOS = [
+  ...DEMO_OFFICES.map((o) => o.office_no as string),
+  ...Array.from({ length: 56 }, (_, i) => `43702${String(i).padStart(5, '0')}`),
+];
 
 async function prepare(db: Knex, today: string): Promise<Omit<GenerateOptions, 'batchSize'>> {
   await migrateLatest(db);
   await seedDemoData(db, { today, passwordRounds: 4 });
   const extra = OFFICE_NOS.filter((n) => !DEMO_OFFICES.some((o) => o.office_no === n));
-  await db('offices').insert(extra.map((office_no, i) => ({ office_no, insurer_no: DEMO_INSURER_NO, name: `居宅介護支援事業所 ${i + 1}`, kind: 'home_care_support' })));
+  await db('offices').insert(
+    extra.map((office_no, i) => ({
+      office_no,
+      insurer_no: DEMO_INSURER_NO,
+      name: `居宅介護支援事業所 ${i + 1}`,
+      kind: 'home_care_support',
+    })),
+  );
   const users: { id: number; role: string }[] = await db('users').select('id', 'role');
   const usersByRole: Record<string, number[]> = {};
   for (const u of users) (usersByRole[u.role] ??= []).push(u.id);
@@ -91,14 +101,46 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
   const office = (i: number) => OFFICE_NOS[i % OFFICE_NOS.length];
   return [
     // inbox (自分の担当 / 未割当 / すべて / 完了, with tab counts)
-    { group: 'inbox', name: 'listInbox surveyor all p1', run: () => Q.listInbox(db, { candidateRole: 'surveyor', userId: surveyor, tab: 'all' }) },
-    { group: 'inbox', name: 'listInbox intake mine p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'mine' }) },
-    { group: 'inbox', name: 'listInbox supervisor unassigned p3', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'unassigned', page: 3 }) },
-    { group: 'inbox', name: 'listInbox supervisor all p1', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'all' }) },
-    { group: 'inbox', name: 'listInbox supervisor completed p1', run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'completed' }) },
-    { group: 'inbox', name: 'listInbox intake completed p1', run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'completed' }) },
-    { group: 'inbox', name: 'inboxCounts intake', run: () => Q.inboxCounts(db, { candidateRole: 'intake', userId: intake }) },
-    { group: 'inbox', name: 'inboxCounts supervisor', run: () => Q.inboxCounts(db, { candidateRole: null, userId: supervisor }) },
+    {
+      group: 'inbox',
+      name: 'listInbox surveyor all p1',
+      run: () => Q.listInbox(db, { candidateRole: 'surveyor', userId: surveyor, tab: 'all' }),
+    },
+    {
+      group: 'inbox',
+      name: 'listInbox intake mine p1',
+      run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'mine' }),
+    },
+    {
+      group: 'inbox',
+      name: 'listInbox supervisor unassigned p3',
+      run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'unassigned', page: 3 }),
+    },
+    {
+      group: 'inbox',
+      name: 'listInbox supervisor all p1',
+      run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'all' }),
+    },
+    {
+      group: 'inbox',
+      name: 'listInbox supervisor completed p1',
+      run: () => Q.listInbox(db, { candidateRole: null, userId: supervisor, tab: 'completed' }),
+    },
+    {
+      group: 'inbox',
+      name: 'listInbox intake completed p1',
+      run: () => Q.listInbox(db, { candidateRole: 'intake', userId: intake, tab: 'completed' }),
+    },
+    {
+      group: 'inbox',
+      name: 'inboxCounts intake',
+      run: () => Q.inboxCounts(db, { candidateRole: 'intake', userId: intake }),
+    },
+    {
+      group: 'inbox',
+      name: 'inboxCounts supervisor',
+      run: () => Q.inboxCounts(db, { candidateRole: null, userId: supervisor }),
+    },
     // office progress page (/office, web/routes/office/pages.ts home): one page of each list (利用者 in kana order,
     // 認定の進捗 newest first) with their counts and version stamps, and the task stamp, as the handler runs them
     {
@@ -111,11 +153,31 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
         Q.officeVersionOf(today, clients, progress, await Q.officeTaskStamp(db, o));
       },
     },
-    { group: 'office', name: 'officeClientsPage p1', run: (i) => Q.officeClientsPage(db, { officeNo: office(i), today, pageSize: 50 }) },
-    { group: 'office', name: 'officeClientsPage p5', run: (i) => Q.officeClientsPage(db, { officeNo: office(i), today, page: 5, pageSize: 50 }) },
-    { group: 'office', name: 'officeProgressPage p1', run: (i) => Q.officeProgressPage(db, { officeNo: office(i), today, since, pageSize: 50 }) },
-    { group: 'office', name: 'officeProgressPage p3', run: (i) => Q.officeProgressPage(db, { officeNo: office(i), today, since, page: 3, pageSize: 50 }) },
-    { group: 'office', name: 'officeVersion (/office/state)', run: (i) => Q.officeVersion(db, office(i), today, since) },
+    {
+      group: 'office',
+      name: 'officeClientsPage p1',
+      run: (i) => Q.officeClientsPage(db, { officeNo: office(i), today, pageSize: 50 }),
+    },
+    {
+      group: 'office',
+      name: 'officeClientsPage p5',
+      run: (i) => Q.officeClientsPage(db, { officeNo: office(i), today, page: 5, pageSize: 50 }),
+    },
+    {
+      group: 'office',
+      name: 'officeProgressPage p1',
+      run: (i) => Q.officeProgressPage(db, { officeNo: office(i), today, since, pageSize: 50 }),
+    },
+    {
+      group: 'office',
+      name: 'officeProgressPage p3',
+      run: (i) => Q.officeProgressPage(db, { officeNo: office(i), today, since, page: 3, pageSize: 50 }),
+    },
+    {
+      group: 'office',
+      name: 'officeVersion (/office/state)',
+      run: (i) => Q.officeVersion(db, office(i), today, since),
+    },
     // お知らせ・依頼 (/office/tasks): open and recently completed tasks addressed to the office
     { group: 'office', name: 'officeTasks open', run: (i) => Q.officeTasks(db, office(i), 'open') },
     { group: 'office', name: 'officeTasks done', run: (i) => Q.officeTasks(db, office(i), 'done') },
@@ -124,33 +186,72 @@ function scenarios(db: Knex, today: string, usersByRole: Record<string, number[]
     { group: 'dashboard', name: 'overdueCount', run: () => Q.overdueCount(db, DEMO_INSURER_NO, today) },
     { group: 'dashboard', name: 'overdueCases 20', run: () => Q.overdueCases(db, DEMO_INSURER_NO, today, 20) },
     { group: 'dashboard', name: 'pendingPostponementCount', run: () => Q.pendingPostponementCount(db) },
-    { group: 'dashboard', name: 'averageDaysToDecision', run: () => Q.averageDaysToDecision(db, DEMO_INSURER_NO, addMonths(today, -12)) },
+    {
+      group: 'dashboard',
+      name: 'averageDaysToDecision',
+      run: () => Q.averageDaysToDecision(db, DEMO_INSURER_NO, addMonths(today, -12)),
+    },
     { group: 'dashboard', name: 'oldestOpenCases 10', run: () => Q.oldestOpenCases(db, DEMO_INSURER_NO, 10) },
     // case search / list
-    { group: 'search', name: 'listCases kana prefix', run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: kana[i % kana.length] }) },
-    { group: 'search', name: 'listCases insured_no prefix', run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: `90000${String(i % 90).padStart(2, '0')}` }) },
-    { group: 'search', name: 'listCases stage=investigating', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, stage: 'investigating' }) },
-    { group: 'search', name: 'listCases overdue', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, overdue: true }) },
+    {
+      group: 'search',
+      name: 'listCases kana prefix',
+      run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: kana[i % kana.length] }),
+    },
+    {
+      group: 'search',
+      name: 'listCases insured_no prefix',
+      run: (i) => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, q: `90000${String(i % 90).padStart(2, '0')}` }),
+    },
+    {
+      group: 'search',
+      name: 'listCases stage=investigating',
+      run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, stage: 'investigating' }),
+    },
+    {
+      group: 'search',
+      name: 'listCases overdue',
+      run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today, overdue: true }),
+    },
     { group: 'search', name: 'listCases all p1', run: () => Q.listCases(db, { insurerNo: DEMO_INSURER_NO, today }) },
-    { group: 'search', name: 'listPersons kana prefix', run: (i) => Q.listPersons(db, { insurerNo: DEMO_INSURER_NO, q: kana[i % kana.length] }) },
+    {
+      group: 'search',
+      name: 'listPersons kana prefix',
+      run: (i) => Q.listPersons(db, { insurerNo: DEMO_INSURER_NO, q: kana[i % kana.length] }),
+    },
   ];
 }
 
 /** Which scenarios make up one page load (for the page-level figures). */
 const PAGES: { group: QueryFigure['group']; name: string; parts: string[] }[] = [
-  { group: 'inbox', name: 'PAGE inbox (list + tab counts)', parts: ['listInbox surveyor all p1', 'inboxCounts intake'] },
+  {
+    group: 'inbox',
+    name: 'PAGE inbox (list + tab counts)',
+    parts: ['listInbox surveyor all p1', 'inboxCounts intake'],
+  },
   { group: 'office', name: 'PAGE office progress list', parts: ['office progress page'] },
   // (until 2026-11-25 the office page figure also included officeTasks open, which that page never ran)
   { group: 'office', name: 'PAGE office tasks', parts: ['officeTasks open', 'officeTasks done'] },
   {
     group: 'dashboard',
     name: 'PAGE supervisor dashboard',
-    parts: ['openCaseCounts (stage, SLA)', 'overdueCount', 'overdueCases 20', 'pendingPostponementCount', 'averageDaysToDecision', 'oldestOpenCases 10'],
+    parts: [
+      'openCaseCounts (stage, SLA)',
+      'overdueCount',
+      'overdueCases 20',
+      'pendingPostponementCount',
+      'averageDaysToDecision',
+      'oldestOpenCases 10',
+    ],
   },
   { group: 'search', name: 'PAGE case search (kana)', parts: ['listCases kana prefix'] },
 ];
 
-async function timeScenarios(list: Scenario[], iterations: number, errors: Map<string, string>): Promise<Map<string, number[]>> {
+async function timeScenarios(
+  list: Scenario[],
+  iterations: number,
+  errors: Map<string, string>,
+): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   for (const s of list) {
     const samples: number[] = [];
@@ -188,7 +289,8 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
   const plans: PlanLine[] = [];
   for (const s of list) {
     const seen: { sql: string; bindings: readonly unknown[] }[] = [];
-    const listener = (q: { sql: string; bindings?: readonly unknown[] }) => seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    const listener = (q: { sql: string; bindings?: readonly unknown[] }) =>
+      seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
     db.on('query', listener);
     try {
       await s.run(0);
@@ -200,7 +302,10 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
     for (const q of seen) {
       let plan: string[];
       try {
-        const rows: { id: number; parent: number; detail: string }[] = await db.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.bindings as Knex.RawBinding[]);
+        const rows: { id: number; parent: number; detail: string }[] = await db.raw(
+          `EXPLAIN QUERY PLAN ${q.sql}`,
+          q.bindings as Knex.RawBinding[],
+        );
         plan = rows.map((r) => r.detail);
       } catch (err) {
         plan = [`ERROR ${shortError(err)}`];
@@ -209,7 +314,12 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
       const subqueries = new Set(plan.map((l) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(l)?.[1]).filter(Boolean));
       const tableScan = (l: string) => {
         const m = /^SCAN (\S+)/.exec(l);
-        return m != null && !subqueries.has(m[1]) && !/^\(subquery-\d+\)$/.test(m[1]) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(l);
+        return (
+          m != null &&
+          !subqueries.has(m[1]) &&
+          !/^\(subquery-\d+\)$/.test(m[1]) &&
+          !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(l)
+        );
       };
       const warnings = plan.filter((l) => tableScan(l) || /TEMP B-TREE/.test(l));
       plans.push({ query: s.name, sql: q.sql, plan, warnings });
@@ -219,7 +329,12 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
 }
 
 /** Insert throughput of read-model rows at different batch sizes (rows per INSERT), on a throwaway database. */
-async function batchSizeSweep(dir: string, today: string, cases: number, sizes: number[]): Promise<QueryBenchResult['batchSizes']> {
+async function batchSizeSweep(
+  dir: string,
+  today: string,
+  cases: number,
+  sizes: number[],
+): Promise<QueryBenchResult['batchSizes']> {
   const out: QueryBenchResult['batchSizes'] = [];
   for (const batchSize of sizes) {
     const file = path.join(dir, `batch-${batchSize}.sqlite3`);
@@ -263,7 +378,10 @@ export async function runQueryBench(opts: {
       await db.raw('ANALYZE');
       const errors = new Map<string, string>();
       const samples = await timeScenarios(list, opts.iterations, errors);
-      const queries = list.map((s) => ({ ...figure(s.group, s.name, percentiles(samples.get(s.name)!)), ...(errors.has(s.name) ? { error: errors.get(s.name) } : {}) }));
+      const queries = list.map((s) => ({
+        ...figure(s.group, s.name, percentiles(samples.get(s.name)!)),
+        ...(errors.has(s.name) ? { error: errors.get(s.name) } : {}),
+      }));
       const pages = PAGES.map((p) => {
         const failed = p.parts.filter((part) => errors.has(part));
         if (failed.length) return { ...figure(p.group, p.name, percentiles([])), error: `fails: ${failed.join(', ')}` };
@@ -275,7 +393,15 @@ export async function runQueryBench(opts: {
       const worst = ok.reduce((w, q) => (q.p95 > w.p95 ? q : w), ok[0] ?? { name: '-', p95: NaN });
       for (const [name, e] of errors) opts.log(`queries: ${name} FAILED: ${e.slice(0, 160)}`);
       const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
-      result.scales.push({ cases: target, openCases: openTotal, load, dbSizeMb: round(size / 1024 ** 2, 1), queries, pages, worstP95: { name: worst.name, p95: worst.p95 } });
+      result.scales.push({
+        cases: target,
+        openCases: openTotal,
+        load,
+        dbSizeMb: round(size / 1024 ** 2, 1),
+        queries,
+        pages,
+        worstP95: { name: worst.name, p95: worst.p95 },
+      });
       opts.log(`queries: ${target} cases: slowest p95 ${worst.p95} ms (${worst.name})`);
     }
     result.plans = await explain(db, list);
@@ -283,6 +409,7 @@ export async function runQueryBench(opts: {
     await db.destroy();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
-  if (opts.batchSweep) result.batchSizes = await batchSizeSweep(opts.dir, opts.today, Math.min(opts.scales[0], 5000), opts.batchSweep);
+  if (opts.batchSweep)
+    result.batchSizes = await batchSizeSweep(opts.dir, opts.today, Math.min(opts.scales[0], 5000), opts.batchSweep);
   return result;
 }

@@ -28,7 +28,19 @@ import { CertificationService } from '../web/services/certification';
 import { CERTIFICATION_CASE_SHAPE, CaseShape, describeShape, sameCounts, shapeCounts } from './baseline/shape';
 import { addBenchPersons, baselineDriver, kaigoDriver, LoadResult, mergeLoads, runLoad } from './lifecycle';
 import { countHistories, fetchEvents, shapeOfHistory } from './lib/history';
-import { Child, freePort, killAllChildren, machineInfo, MemWatcher, readCpuSeconds, readMem, readThreadCpu, spawnChild, workerThreadCpu, type WorkerThreadCpu } from './lib/proc';
+import {
+  Child,
+  freePort,
+  killAllChildren,
+  machineInfo,
+  MemWatcher,
+  readCpuSeconds,
+  readMem,
+  readThreadCpu,
+  spawnChild,
+  workerThreadCpu,
+  type WorkerThreadCpu,
+} from './lib/proc';
 import { DevServer, startDevServer, SyncPragma, temporalCliPath, temporalVersions } from './lib/server';
 import { percentiles, Percentiles, round, runPool, sleep } from './lib/stats';
 import { probeWeb, WebProbeResult } from './lib/web-probe';
@@ -72,7 +84,21 @@ function parseArgs(argv: string[]): Args {
     return n;
   };
   const skip = new Set([...flags.keys()].filter((k) => k.startsWith('skip-')).map((k) => k.slice(5)));
-  const known = new Set(['cases', 'concurrency', 'rounds', 'warmup', 'quick', 'sweep', 'open-cases', 'latency-cases', 'sync', 'query-scales', 'query-iterations', 'sweep-cases', 'tuned-cache']);
+  const known = new Set([
+    'cases',
+    'concurrency',
+    'rounds',
+    'warmup',
+    'quick',
+    'sweep',
+    'open-cases',
+    'latency-cases',
+    'sync',
+    'query-scales',
+    'query-iterations',
+    'sweep-cases',
+    'tuned-cache',
+  ]);
   for (const k of flags.keys()) if (!known.has(k) && !k.startsWith('skip-')) throw new Error(`unknown option --${k}`);
   const sync = String(flags.get('sync') ?? 'NORMAL').toUpperCase() as SyncPragma;
   if (!['OFF', 'NORMAL', 'FULL'].includes(sync)) throw new Error('--sync must be OFF, NORMAL or FULL');
@@ -131,30 +157,55 @@ const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
  * Starts the real bin/worker.js, or bench/worker.js in kaigo mode when worker options or the read-model writer's
  * steps per transaction are overridden.
  */
-async function spawnKaigoWorker(server: DevServer, dbFile: string, taskQueue: string, options: Record<string, unknown> | null, stepsPerTransaction?: number): Promise<Child> {
-  const env = workerEnv(server, { DATABASE_URL: `sqlite://${dbFile}`, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'info' });
+async function spawnKaigoWorker(
+  server: DevServer,
+  dbFile: string,
+  taskQueue: string,
+  options: Record<string, unknown> | null,
+  stepsPerTransaction?: number,
+): Promise<Child> {
+  const env = workerEnv(server, {
+    DATABASE_URL: `sqlite://${dbFile}`,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'info',
+  });
   if (!options && stepsPerTransaction === undefined) {
     // Started as bin/start.ts starts it (the worker's heap limit from config).
     const flags = workerNodeFlags(loadConfig(env));
-    const child = spawnChild('kaigo worker (bin/worker.js)', process.execPath, [...flags, ...nodeArgs, path.join(distRoot, 'bin', 'worker.js')], env);
+    const child = spawnChild(
+      'kaigo worker (bin/worker.js)',
+      process.execPath,
+      [...flags, ...nodeArgs, path.join(distRoot, 'bin', 'worker.js')],
+      env,
+    );
     await child.waitFor(/worker started/, 120_000);
     return child;
   }
-  const child = spawnChild('kaigo worker (bench/worker.js)', process.execPath, [...workerNodeFlags(loadConfig(env)), ...nodeArgs, path.join(__dirname, 'worker.js')], {
-    ...env,
-    BENCH_MODE: 'kaigo',
-    BENCH_WORKER_OPTIONS: JSON.stringify(options ?? {}),
-    ...(stepsPerTransaction === undefined ? {} : { BENCH_STEPS_PER_TRANSACTION: String(stepsPerTransaction) }),
-  });
+  const child = spawnChild(
+    'kaigo worker (bench/worker.js)',
+    process.execPath,
+    [...workerNodeFlags(loadConfig(env)), ...nodeArgs, path.join(__dirname, 'worker.js')],
+    {
+      ...env,
+      BENCH_MODE: 'kaigo',
+      BENCH_WORKER_OPTIONS: JSON.stringify(options ?? {}),
+      ...(stepsPerTransaction === undefined ? {} : { BENCH_STEPS_PER_TRANSACTION: String(stepsPerTransaction) }),
+    },
+  );
   await child.waitFor(/bench-worker ready/, 120_000);
   return child;
 }
 
 async function spawnBaselineWorker(server: DevServer, taskQueue: string): Promise<Child> {
-  const child = spawnChild('baseline worker (bench/worker.js)', process.execPath, [...nodeArgs, path.join(__dirname, 'worker.js')], {
-    ...workerEnv(server, { TEMPORAL_TASK_QUEUE: taskQueue }),
-    BENCH_MODE: 'baseline',
-  });
+  const child = spawnChild(
+    'baseline worker (bench/worker.js)',
+    process.execPath,
+    [...nodeArgs, path.join(__dirname, 'worker.js')],
+    {
+      ...workerEnv(server, { TEMPORAL_TASK_QUEUE: taskQueue }),
+      BENCH_MODE: 'baseline',
+    },
+  );
   await child.waitFor(/bench-worker ready/, 120_000);
   return child;
 }
@@ -170,7 +221,12 @@ async function startStack(opts: {
   workerOptions: Record<string, unknown> | null;
   stepsPerTransaction?: number;
 }): Promise<Stack> {
-  const server = await startDevServer({ cliPath: opts.cliPath, dir: opts.dir, synchronous: opts.sync, name: `temporal-${opts.name}` });
+  const server = await startDevServer({
+    cliPath: opts.cliPath,
+    dir: opts.dir,
+    synchronous: opts.sync,
+    name: `temporal-${opts.name}`,
+  });
   const dbFile = path.join(opts.dir, `app-${opts.name}.sqlite3`);
   const db = openDatabase(`sqlite://${dbFile}`);
   await migrateLatest(db);
@@ -205,9 +261,13 @@ async function withCpu<T>(
   const self0 = process.cpuUsage();
   const value = await fn();
   const self = process.cpuUsage(self0);
-  const cpuSeconds: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, round(readCpuSeconds(pid) - before[k], 1)]));
+  const cpuSeconds: Record<string, number> = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, round(readCpuSeconds(pid) - before[k], 1)]),
+  );
   cpuSeconds['bench driver (this process)'] = round((self.user + self.system) / 1e6, 1);
-  const workerThreads = Object.fromEntries(workers.map((k) => [k, workerThreadCpu(pids[k], threadsBefore[k], readThreadCpu(pids[k]))]));
+  const workerThreads = Object.fromEntries(
+    workers.map((k) => [k, workerThreadCpu(pids[k], threadsBefore[k], readThreadCpu(pids[k]))]),
+  );
   return { value, cpuSeconds, workerThreads };
 }
 
@@ -222,7 +282,13 @@ interface RoundFigures {
 }
 
 interface LifecycleFigures {
-  shape: { fromCode: string; measured: string; used: string; matchesCode: boolean; counts: ReturnType<typeof shapeCounts> };
+  shape: {
+    fromCode: string;
+    measured: string;
+    used: string;
+    matchesCode: boolean;
+    counts: ReturnType<typeof shapeCounts>;
+  };
   latencyC1: { kaigo: LoadResult | null; baseline: LoadResult | null };
   /** every round's cases of one side together */
   load: { kaigo: LoadResult | null; baseline: LoadResult | null };
@@ -240,10 +306,20 @@ interface LifecycleFigures {
 }
 
 /** CPU ms per case of the processes that serve one phase. */
-function cpuPerCase(cpuSeconds: Record<string, number> | undefined, cases: number, idleWorker: string): Record<string, number> {
+function cpuPerCase(
+  cpuSeconds: Record<string, number> | undefined,
+  cases: number,
+  idleWorker: string,
+): Record<string, number> {
   const own = Object.entries(cpuSeconds ?? {}).filter(([k]) => k !== idleWorker);
   const perCase = Object.fromEntries(own.map(([k, v]) => [k, round((v * 1000) / cases, 1)]));
-  return { ...perCase, total: round(own.reduce((t, [, v]) => t + (v * 1000) / cases, 0), 1) };
+  return {
+    ...perCase,
+    total: round(
+      own.reduce((t, [, v]) => t + (v * 1000) / cases, 0),
+      1,
+    ),
+  };
 }
 
 function stripIds(r: LoadResult | null): LoadResult | null {
@@ -251,7 +327,14 @@ function stripIds(r: LoadResult | null): LoadResult | null {
 }
 
 async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): Promise<LifecycleFigures> {
-  const kaigo = kaigoDriver({ service: stack.service, client: stack.client, db: stack.db, insurerNo: DEMO_INSURER_NO, today, tag });
+  const kaigo = kaigoDriver({
+    service: stack.service,
+    client: stack.client,
+    db: stack.db,
+    insurerNo: DEMO_INSURER_NO,
+    today,
+    tag,
+  });
   let next = 0; // bench persons are used once each
   const take = (n: number) => {
     const off = next;
@@ -261,25 +344,42 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
 
   // Calibrate: one real case, its history gives the activity shape the baseline replays.
   log('lifecycle: calibration case (reading the activity shape from its history)');
-  const calib = await runLoad(kaigo, { cases: 1, concurrency: 1, offset: take(1), client: stack.client, countHistory: false });
+  const calib = await runLoad(kaigo, {
+    cases: 1,
+    concurrency: 1,
+    offset: take(1),
+    client: stack.client,
+    countHistory: false,
+  });
   const calibEvents = await fetchEvents(stack.client, calib.workflowIds[0]);
-  if (process.env.BENCH_DUMP_HISTORY) fs.writeFileSync(process.env.BENCH_DUMP_HISTORY, JSON.stringify(calibEvents, null, 1));
+  if (process.env.BENCH_DUMP_HISTORY)
+    fs.writeFileSync(process.env.BENCH_DUMP_HISTORY, JSON.stringify(calibEvents, null, 1));
   const measured = shapeOfHistory(calibEvents);
   // Where an activity lands relative to an Update in the history depends on timing; the counts do not.
   const same = sameCounts(measured, CERTIFICATION_CASE_SHAPE);
   const shape: CaseShape = same ? CERTIFICATION_CASE_SHAPE : measured;
-  log(`lifecycle: case shape ${describeShape(shape)}${same ? ' (history counts match bench/baseline/shape.ts)' : ` (MEASURED; bench/baseline/shape.ts says ${describeShape(CERTIFICATION_CASE_SHAPE)})`}`);
+  log(
+    `lifecycle: case shape ${describeShape(shape)}${same ? ' (history counts match bench/baseline/shape.ts)' : ` (MEASURED; bench/baseline/shape.ts says ${describeShape(CERTIFICATION_CASE_SHAPE)})`}`,
+  );
   const baseline = stack.baselineWorker ? baselineDriver(stack.client, stack.baselineQueue, shape, tag) : null;
 
   // Warm up both workers, unmeasured: bundles loaded, caches and connections open, and V8's optimising compiler
   // through its first pass over the hot code. A worker runs for days; a fresh one spends its first cases compiling
   // (kaigo-flow's more than the baseline's: knex, the templates, the domain code), which is not what a case costs.
-  const warm = { cases: a.warmup, concurrency: Math.min(a.concurrency, a.warmup), client: stack.client, countHistory: false };
+  const warm = {
+    cases: a.warmup,
+    concurrency: Math.min(a.concurrency, a.warmup),
+    client: stack.client,
+    countHistory: false,
+  };
   log(`lifecycle: warm-up, ${a.warmup} cases each (not measured)`);
   await runLoad(kaigo, { ...warm, offset: take(a.warmup) });
   if (baseline) await runLoad(baseline, { ...warm, offset: 1_000_000 });
 
-  const pids: Record<string, number> = { 'temporal dev server': stack.server.child.pid, 'kaigo worker': stack.kaigoWorker.pid };
+  const pids: Record<string, number> = {
+    'temporal dev server': stack.server.child.pid,
+    'kaigo worker': stack.kaigoWorker.pid,
+  };
   if (stack.baselineWorker) pids['baseline worker'] = stack.baselineWorker.pid;
   const cpu: Record<string, Record<string, number>> = {};
   const out: LifecycleFigures = {
@@ -303,11 +403,26 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
   if (!a.skip.has('latency') && a.latencyCases > 0) {
     if (baseline) {
       log(`latency: ${a.latencyCases} baseline cases one at a time`);
-      out.latencyC1.baseline = await runLoad(baseline, { cases: a.latencyCases, concurrency: 1, offset: 2_000_000, client: stack.client, countHistory: false });
+      out.latencyC1.baseline = await runLoad(baseline, {
+        cases: a.latencyCases,
+        concurrency: 1,
+        offset: 2_000_000,
+        client: stack.client,
+        countHistory: false,
+      });
     }
     log(`latency: ${a.latencyCases} kaigo-flow cases one at a time`);
-    out.latencyC1.kaigo = await runLoad(kaigo, { cases: a.latencyCases, concurrency: 1, offset: take(a.latencyCases), client: stack.client, countHistory: false });
-    if (out.latencyC1.baseline) out.latencyP95RatioC1 = round(out.latencyC1.kaigo.actionLatencyMs.p95 / out.latencyC1.baseline.actionLatencyMs.p95);
+    out.latencyC1.kaigo = await runLoad(kaigo, {
+      cases: a.latencyCases,
+      concurrency: 1,
+      offset: take(a.latencyCases),
+      client: stack.client,
+      countHistory: false,
+    });
+    if (out.latencyC1.baseline)
+      out.latencyP95RatioC1 = round(
+        out.latencyC1.kaigo.actionLatencyMs.p95 / out.latencyC1.baseline.actionLatencyMs.p95,
+      );
   }
 
   if (!a.skip.has('load') && a.cases > 0) {
@@ -319,7 +434,10 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     const addCpu = (phase: 'kaigo' | 'baseline', c: Record<string, number>) => {
       cpu[phase] = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round((cpu[phase]?.[k] ?? 0) + v, 1)]));
     };
-    const threads: Record<'kaigo' | 'baseline', WorkerThreadCpu> = { kaigo: { main: 0, workflows: 0, core: 0, other: 0 }, baseline: { main: 0, workflows: 0, core: 0, other: 0 } };
+    const threads: Record<'kaigo' | 'baseline', WorkerThreadCpu> = {
+      kaigo: { main: 0, workflows: 0, core: 0, other: 0 },
+      baseline: { main: 0, workflows: 0, core: 0, other: 0 },
+    };
     const workerOf = { kaigo: 'kaigo worker', baseline: 'baseline worker' } as const;
     let nextBaseline = 3_000_000; // baseline workflow IDs; kaigo-flow's cases take bench persons (take)
     const offsetFor = (phase: 'kaigo' | 'baseline', n: number) => {
@@ -329,34 +447,62 @@ async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): 
     };
     for (let r = 0; r < rounds; r++) {
       const n = Math.floor(a.cases / rounds) + (r < a.cases % rounds ? 1 : 0);
-      const order: ('kaigo' | 'baseline')[] = !baseline ? ['kaigo'] : r % 2 === 0 ? ['baseline', 'kaigo'] : ['kaigo', 'baseline'];
+      const order: ('kaigo' | 'baseline')[] = !baseline
+        ? ['kaigo']
+        : r % 2 === 0
+          ? ['baseline', 'kaigo']
+          : ['kaigo', 'baseline'];
       const figures: RoundFigures = { order, kaigoCasesPerSecond: null, baselineCasesPerSecond: null, ratio: null };
       for (const phase of order) {
-        log(`load: round ${r + 1}/${rounds}, ${n} ${phase === 'kaigo' ? 'kaigo-flow' : 'baseline'} cases at concurrency ${a.concurrency}`);
+        log(
+          `load: round ${r + 1}/${rounds}, ${n} ${phase === 'kaigo' ? 'kaigo-flow' : 'baseline'} cases at concurrency ${a.concurrency}`,
+        );
         const driver = phase === 'kaigo' ? kaigo : baseline!;
         const offset = offsetFor(phase, n);
-        const res = await withCpu(pids, () => runLoad(driver, { cases: n, concurrency: a.concurrency, offset, client: stack.client, countHistory: false }), [workerOf[phase]]);
+        const res = await withCpu(
+          pids,
+          () =>
+            runLoad(driver, {
+              cases: n,
+              concurrency: a.concurrency,
+              offset,
+              client: stack.client,
+              countHistory: false,
+            }),
+          [workerOf[phase]],
+        );
         runs[phase].push(res.value);
         addCpu(phase, res.cpuSeconds);
         const t = res.workerThreads[workerOf[phase]];
         for (const k of Object.keys(t) as (keyof WorkerThreadCpu)[]) threads[phase][k] += t[k];
         figures[phase === 'kaigo' ? 'kaigoCasesPerSecond' : 'baselineCasesPerSecond'] = res.value.casesPerSecond;
       }
-      if (figures.kaigoCasesPerSecond && figures.baselineCasesPerSecond) figures.ratio = round(figures.kaigoCasesPerSecond / figures.baselineCasesPerSecond);
+      if (figures.kaigoCasesPerSecond && figures.baselineCasesPerSecond)
+        figures.ratio = round(figures.kaigoCasesPerSecond / figures.baselineCasesPerSecond);
       out.rounds.push(figures);
     }
     log('load: counting the histories');
     for (const phase of ['baseline', 'kaigo'] as const) {
       if (runs[phase].length === 0) continue;
-      const history = await countHistories(stack.client, runs[phase].flatMap((x) => x.workflowIds), 4);
+      const history = await countHistories(
+        stack.client,
+        runs[phase].flatMap((x) => x.workflowIds),
+        4,
+      );
       out.load[phase] = mergeLoads(runs[phase], history);
-      log(`load: ${phase} ${out.load[phase]!.casesPerSecond} cases/s, ${out.load[phase]!.stateTransitionsPerSecond} state transitions/s`);
+      log(
+        `load: ${phase} ${out.load[phase]!.casesPerSecond} cases/s, ${out.load[phase]!.stateTransitionsPerSecond} state transitions/s`,
+      );
     }
     if (out.load.kaigo && out.load.baseline) {
       out.ratio = round(out.load.kaigo.casesPerSecond / out.load.baseline.casesPerSecond);
       const kaigoCpu = cpuPerCase(cpu.kaigo, a.cases, 'baseline worker');
       const baselineCpu = cpuPerCase(cpu.baseline, a.cases, 'kaigo worker');
-      out.cpuPerCase = { kaigo: kaigoCpu, baseline: baselineCpu, ratio: kaigoCpu.total > 0 ? round(baselineCpu.total / kaigoCpu.total) : null };
+      out.cpuPerCase = {
+        kaigo: kaigoCpu,
+        baseline: baselineCpu,
+        ratio: kaigoCpu.total > 0 ? round(baselineCpu.total / kaigoCpu.total) : null,
+      };
       const perCase = (t: WorkerThreadCpu): WorkerThreadCpu => ({
         main: round((t.main * 1000) / a.cases, 1),
         workflows: round((t.workflows * 1000) / a.cases, 1),
@@ -378,15 +524,38 @@ interface MemoryFigures {
   kaigoWorker: { peakRssMb: number; vmHwmMb: number; rssAfterMb: number } | null;
   kaigoWorkerVsBareIdle: number | null;
   /** every open case's page opened once (snapshot Query): fills the worker's sticky cache */
-  touched: { cases: number; queryMs: Percentiles; failedQueries: number; workerPeakRssMb: number; workerVmHwmMb: number; vsBareIdle: number | null } | null;
+  touched: {
+    cases: number;
+    queryMs: Percentiles;
+    failedQueries: number;
+    workerPeakRssMb: number;
+    workerVmHwmMb: number;
+    vsBareIdle: number | null;
+  } | null;
   /** the same with a worker limited to maxCachedWorkflows = N */
-  tuned: { maxCachedWorkflows: number; idleRssMb: number; queryMs: Percentiles; failedQueries: number; workerPeakRssMb: number; workerVmHwmMb: number; vsBareIdle: number | null } | null;
+  tuned: {
+    maxCachedWorkflows: number;
+    idleRssMb: number;
+    queryMs: Percentiles;
+    failedQueries: number;
+    workerPeakRssMb: number;
+    workerVmHwmMb: number;
+    vsBareIdle: number | null;
+  } | null;
   web: { peakRssMb: number; vmHwmMb: number; idleRssMb: number; probe: WebProbeResult | null; error?: string } | null;
   devServer: { rssMb: number; vmHwmMb: number } | null;
 }
 
 /** Starts open cases (through the service, as the intake page does) until `target` are open, sampling the worker. */
-async function runMemory(stack: Stack, a: Args, today: string, tag: string, firstPerson: number, idle: MemoryFigures['bareIdleWorker'], kaigoIdle: MemoryFigures['kaigoWorkerIdle']): Promise<MemoryFigures> {
+async function runMemory(
+  stack: Stack,
+  a: Args,
+  today: string,
+  tag: string,
+  firstPerson: number,
+  idle: MemoryFigures['bareIdleWorker'],
+  kaigoIdle: MemoryFigures['kaigoWorkerIdle'],
+): Promise<MemoryFigures> {
   const out: MemoryFigures = {
     openCases: 0,
     openCasesStartedPerSecond: null,
@@ -400,7 +569,15 @@ async function runMemory(stack: Stack, a: Args, today: string, tag: string, firs
     devServer: null,
   };
   const watcher = new MemWatcher(stack.kaigoWorker.pid, 500);
-  const opener = kaigoDriver({ service: stack.service, client: stack.client, db: stack.db, insurerNo: DEMO_INSURER_NO, today, tag: `${tag}o`, openOnly: true });
+  const opener = kaigoDriver({
+    service: stack.service,
+    client: stack.client,
+    db: stack.db,
+    insurerNo: DEMO_INSURER_NO,
+    today,
+    tag: `${tag}o`,
+    openOnly: true,
+  });
   const target = a.openCases;
   log(`memory: opening ${target} cases through CertificationService (concurrency ${a.concurrency})`);
   const t0 = Date.now();
@@ -408,7 +585,10 @@ async function runMemory(stack: Stack, a: Args, today: string, tag: string, firs
   await runPool(target, a.concurrency, async (k) => {
     await opener.start(firstPerson + k);
     done += 1;
-    if (done % 1000 === 0) log(`memory: ${done}/${target} open cases (${round(done / ((Date.now() - t0) / 1000), 1)}/s, worker RSS ${Math.round(readMem(stack.kaigoWorker.pid)?.rssMb ?? 0)} MB)`);
+    if (done % 1000 === 0)
+      log(
+        `memory: ${done}/${target} open cases (${round(done / ((Date.now() - t0) / 1000), 1)}/s, worker RSS ${Math.round(readMem(stack.kaigoWorker.pid)?.rssMb ?? 0)} MB)`,
+      );
   });
   // Every case was written before its start counted; this only double-checks.
   for (let i = 0; i < 120; i++) {
@@ -417,15 +597,27 @@ async function runMemory(stack: Stack, a: Args, today: string, tag: string, firs
     await sleep(500);
   }
   out.openCasesStartedPerSecond = round(target / ((Date.now() - t0) / 1000), 1);
-  out.openCases = Number(((await stack.db('cases').where({ status: 'open' }).count({ n: '*' }).first()) as { n: number }).n);
+  out.openCases = Number(
+    ((await stack.db('cases').where({ status: 'open' }).count({ n: '*' }).first()) as { n: number }).n,
+  );
   await sleep(2000);
   const w = watcher.stop();
-  out.kaigoWorker = { peakRssMb: w.peakRssMb, vmHwmMb: w.vmHwmMb, rssAfterMb: Math.round(readMem(stack.kaigoWorker.pid)?.rssMb ?? NaN) };
+  out.kaigoWorker = {
+    peakRssMb: w.peakRssMb,
+    vmHwmMb: w.vmHwmMb,
+    rssAfterMb: Math.round(readMem(stack.kaigoWorker.pid)?.rssMb ?? NaN),
+  };
   if (idle) out.kaigoWorkerVsBareIdle = round(w.peakRssMb / idle.rssMb);
 
   // Open every case page once (CertificationService.snapshot, a Query): the worker replays and caches each case.
   // At most 3,000 pages, spread over all open cases (enough to cycle any cache size tried here several times).
-  const allOpen = ((await stack.db('cases').where({ status: 'open', case_kind: 'certification' }).orderBy('created_at').select('workflow_id')) as { workflow_id: string }[]).map((r) => r.workflow_id);
+  const allOpen = (
+    (await stack
+      .db('cases')
+      .where({ status: 'open', case_kind: 'certification' })
+      .orderBy('created_at')
+      .select('workflow_id')) as { workflow_id: string }[]
+  ).map((r) => r.workflow_id);
   const step = Math.max(1, allOpen.length / 3000);
   const openIds = Array.from({ length: Math.min(allOpen.length, 3000) }, (_, k) => allOpen[Math.floor(k * step)]);
   const touch = async (worker: Child) => {
@@ -443,15 +635,25 @@ async function runMemory(stack: Stack, a: Args, today: string, tag: string, firs
     });
     if (failed) log(`memory: ${failed} of ${openIds.length} case-page Queries failed`);
     const m = watch.stop();
-    return { queryMs: percentiles(times), failedQueries: failed, workerPeakRssMb: m.peakRssMb, workerVmHwmMb: m.vmHwmMb, vsBareIdle: idle ? round(m.peakRssMb / idle.rssMb) : null };
+    return {
+      queryMs: percentiles(times),
+      failedQueries: failed,
+      workerPeakRssMb: m.peakRssMb,
+      workerVmHwmMb: m.vmHwmMb,
+      vsBareIdle: idle ? round(m.peakRssMb / idle.rssMb) : null,
+    };
   };
-  log(`memory: opening ${openIds.length} of ${allOpen.length} open case pages (snapshot Query) with the default worker`);
+  log(
+    `memory: opening ${openIds.length} of ${allOpen.length} open case pages (snapshot Query) with the default worker`,
+  );
   out.touched = { cases: openIds.length, ...(await touch(stack.kaigoWorker)) };
   log(`memory: default worker peak ${out.touched.workerPeakRssMb} MB after touching every open case`);
   if (a.tunedCache > 0) {
     log(`memory: restarting the worker with maxCachedWorkflows=${a.tunedCache} and opening every case page again`);
     await stack.kaigoWorker.stop();
-    stack.kaigoWorker = await spawnKaigoWorker(stack.server, stack.dbFile, stack.kaigoQueue, { maxCachedWorkflows: a.tunedCache });
+    stack.kaigoWorker = await spawnKaigoWorker(stack.server, stack.dbFile, stack.kaigoQueue, {
+      maxCachedWorkflows: a.tunedCache,
+    });
     await sleep(3000);
     const idleRss = Math.round(readMem(stack.kaigoWorker.pid)?.rssMb ?? NaN);
     out.tuned = { maxCachedWorkflows: a.tunedCache, idleRssMb: idleRss, ...(await touch(stack.kaigoWorker)) };
@@ -483,12 +685,22 @@ async function runMemory(stack: Stack, a: Args, today: string, tag: string, firs
       }
       await sleep(1000);
       const idleRss = Math.round(readMem(web.pid)?.rssMb ?? NaN);
-      const caseId = ((await stack.db('cases').where({ status: 'open' }).first('workflow_id')) as { workflow_id: string } | undefined)?.workflow_id ?? null;
+      const caseId =
+        (
+          (await stack.db('cases').where({ status: 'open' }).first('workflow_id')) as
+            { workflow_id: string } | undefined
+        )?.workflow_id ?? null;
       log(`memory: web idle ${idleRss} MB; loading pages`);
       let probe: WebProbeResult | null = null;
       let error: string | undefined;
       try {
-        probe = await probeWeb({ base, password: DEMO_PASSWORD, rounds: a.quick ? 2 : 15, searchKana: 'ベンチ', caseId });
+        probe = await probeWeb({
+          base,
+          password: DEMO_PASSWORD,
+          rounds: a.quick ? 2 : 15,
+          searchKana: 'ベンチ',
+          caseId,
+        });
       } catch (err) {
         error = (err as Error).message;
         log(`memory: web probe failed: ${error}`);
@@ -522,13 +734,24 @@ interface SweepRow {
   error?: string;
 }
 
-const SWEEP: { setting: string; sync?: SyncPragma; workerOptions?: Record<string, unknown>; stepsPerTransaction?: number }[] = [
+const SWEEP: {
+  setting: string;
+  sync?: SyncPragma;
+  workerOptions?: Record<string, unknown>;
+  stepsPerTransaction?: number;
+}[] = [
   { setting: 'defaults (SDK worker options, synchronous=NORMAL)' },
   { setting: 'dev server synchronous=FULL', sync: 'FULL' },
   { setting: 'dev server synchronous=OFF', sync: 'OFF' },
   { setting: 'maxConcurrentWorkflowTaskExecutions=10', workerOptions: { maxConcurrentWorkflowTaskExecutions: 10 } },
-  { setting: 'maxConcurrentWorkflowTaskExecutions=100', workerOptions: { maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentWorkflowTaskPolls: 50 } },
-  { setting: 'maxConcurrentActivityTaskExecutions=10 + LocalActivity=10', workerOptions: { maxConcurrentActivityTaskExecutions: 10, maxConcurrentLocalActivityExecutions: 10 } },
+  {
+    setting: 'maxConcurrentWorkflowTaskExecutions=100',
+    workerOptions: { maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentWorkflowTaskPolls: 50 },
+  },
+  {
+    setting: 'maxConcurrentActivityTaskExecutions=10 + LocalActivity=10',
+    workerOptions: { maxConcurrentActivityTaskExecutions: 10, maxConcurrentLocalActivityExecutions: 10 },
+  },
   { setting: 'maxCachedWorkflows=20', workerOptions: { maxCachedWorkflows: 20 } },
   { setting: 'maxCachedWorkflows=500', workerOptions: { maxCachedWorkflows: 500 } },
   { setting: 'read model: one step per transaction (no group commit)', stepsPerTransaction: 1 },
@@ -543,12 +766,37 @@ async function runSweep(a: Args, dir: string, cliPath: string, today: string): P
     log(`sweep ${i + 1}/${SWEEP.length}: ${v.setting}`);
     let stack: Stack | null = null;
     try {
-      stack = await startStack({ dir, name: `sweep${i}`, sync, cliPath, persons: a.sweepCases + 10, today, baseline: false, workerOptions: v.workerOptions ?? null, stepsPerTransaction: v.stepsPerTransaction });
-      const kaigo = kaigoDriver({ service: stack.service, client: stack.client, db: stack.db, insurerNo: DEMO_INSURER_NO, today, tag: `s${i}` });
+      stack = await startStack({
+        dir,
+        name: `sweep${i}`,
+        sync,
+        cliPath,
+        persons: a.sweepCases + 10,
+        today,
+        baseline: false,
+        workerOptions: v.workerOptions ?? null,
+        stepsPerTransaction: v.stepsPerTransaction,
+      });
+      const kaigo = kaigoDriver({
+        service: stack.service,
+        client: stack.client,
+        db: stack.db,
+        insurerNo: DEMO_INSURER_NO,
+        today,
+        tag: `s${i}`,
+      });
       await runLoad(kaigo, { cases: 3, concurrency: 3, offset: 0, client: stack.client, countHistory: false });
       const watch = new MemWatcher(stack.kaigoWorker.pid, 500);
       const pids = { 'temporal dev server': stack.server.child.pid, 'kaigo worker': stack.kaigoWorker.pid };
-      const r = await withCpu(pids, () => runLoad(kaigo, { cases: a.sweepCases, concurrency: a.concurrency, offset: 3, client: stack!.client, countHistory: true }));
+      const r = await withCpu(pids, () =>
+        runLoad(kaigo, {
+          cases: a.sweepCases,
+          concurrency: a.concurrency,
+          offset: 3,
+          client: stack!.client,
+          countHistory: true,
+        }),
+      );
       const m = watch.stop();
       rows.push({
         setting: v.setting,
@@ -565,7 +813,20 @@ async function runSweep(a: Args, dir: string, cliPath: string, today: string): P
       });
       log(`sweep: ${v.setting}: ${r.value.casesPerSecond} cases/s, action p95 ${r.value.actionLatencyMs.p95} ms`);
     } catch (err) {
-      rows.push({ setting: v.setting, sync, workerOptions: v.workerOptions ?? null, cases: a.sweepCases, concurrency: a.concurrency, casesPerSecond: NaN, stateTransitionsPerSecond: null, actionP50Ms: NaN, actionP95Ms: NaN, workerPeakRssMb: NaN, cpuSeconds: {}, error: (err as Error).message.slice(0, 500) });
+      rows.push({
+        setting: v.setting,
+        sync,
+        workerOptions: v.workerOptions ?? null,
+        cases: a.sweepCases,
+        concurrency: a.concurrency,
+        casesPerSecond: NaN,
+        stateTransitionsPerSecond: null,
+        actionP50Ms: NaN,
+        actionP95Ms: NaN,
+        workerPeakRssMb: NaN,
+        cpuSeconds: {},
+        error: (err as Error).message.slice(0, 500),
+      });
       log(`sweep: ${v.setting} failed: ${(err as Error).message.split('\n')[0]}`);
     } finally {
       if (stack) await stopStack(stack);
@@ -582,42 +843,105 @@ function pad(s: string, n: number): string {
 }
 
 function table(title: string, header: string[], rows: (string | number | null | undefined)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '-' : typeof c === 'number' ? (Number.isNaN(c) ? '-' : String(c)) : c)))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0))));
+  const cells = [
+    header,
+    ...rows.map((r) =>
+      r.map((c) =>
+        c === null || c === undefined ? '-' : typeof c === 'number' ? (Number.isNaN(c) ? '-' : String(c)) : c,
+      ),
+    ),
+  ];
+  const widths = header.map((_, i) =>
+    Math.max(...cells.map((r) => [...(r[i] ?? '')].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0))),
+  );
   const line = (r: string[]) => r.map((c, i) => pad(c, widths[i])).join('  ');
-  return [`\n== ${title}`, line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  return [
+    `\n== ${title}`,
+    line(cells[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 function report(r: BenchResult): string {
   const parts: string[] = [];
-  parts.push(`kaigo-flow bench — ${r.startedAt} — ${r.machine.cpuCount}× ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, Temporal CLI ${r.temporal.cli} (${r.temporal.reported})`);
+  parts.push(
+    `kaigo-flow bench — ${r.startedAt} — ${r.machine.cpuCount}× ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, Temporal CLI ${r.temporal.cli} (${r.temporal.reported})`,
+  );
   parts.push(`settings: ${JSON.stringify(r.settings)}`);
   if (r.quick) parts.push('QUICK RUN: small numbers for a smoke test; the figures are not a judgement of speed.');
   const l = r.lifecycle;
   if (l) {
-    parts.push(`case shape (baseline replays it): ${l.shape.used}${l.shape.matchesCode ? '' : ' (measured; counts differ from bench/baseline/shape.ts)'}`);
-    const row = (name: string, x: LoadResult | null) =>
-      x ? [name, x.cases, x.concurrency, x.casesPerSecond, x.stateTransitionsPerCase, x.stateTransitionsPerSecond, x.history ? round(x.history.bytes / x.cases / 1024, 1) : '-', x.actionLatencyMs.p50, x.actionLatencyMs.p95, x.actionLatencyMs.p99, x.caseLatencyMs.p50] : [name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
     parts.push(
-      table('1-2. Lifecycle throughput (cases started → decision, every human step an Update)', ['workflow', 'cases', 'conc', 'cases/s', 'ST/case', 'ST/s', 'KB/case', 'act p50', 'act p95', 'act p99', 'case p50 ms'], [
-        row('kaigo-flow', l.load.kaigo),
-        row('bare baseline', l.load.baseline),
-      ]),
+      `case shape (baseline replays it): ${l.shape.used}${l.shape.matchesCode ? '' : ' (measured; counts differ from bench/baseline/shape.ts)'}`,
+    );
+    const row = (name: string, x: LoadResult | null) =>
+      x
+        ? [
+            name,
+            x.cases,
+            x.concurrency,
+            x.casesPerSecond,
+            x.stateTransitionsPerCase,
+            x.stateTransitionsPerSecond,
+            x.history ? round(x.history.bytes / x.cases / 1024, 1) : '-',
+            x.actionLatencyMs.p50,
+            x.actionLatencyMs.p95,
+            x.actionLatencyMs.p99,
+            x.caseLatencyMs.p50,
+          ]
+        : [name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
+    parts.push(
+      table(
+        '1-2. Lifecycle throughput (cases started → decision, every human step an Update)',
+        [
+          'workflow',
+          'cases',
+          'conc',
+          'cases/s',
+          'ST/case',
+          'ST/s',
+          'KB/case',
+          'act p50',
+          'act p95',
+          'act p99',
+          'case p50 ms',
+        ],
+        [row('kaigo-flow', l.load.kaigo), row('bare baseline', l.load.baseline)],
+      ),
     );
     parts.push(`   ratio kaigo-flow / baseline (cases/s): ${l.ratio ?? '-'}   (target ≥ 0.8)`);
     if (l.rounds.length > 1) {
-      const each = l.rounds.map((x, i) => `${i + 1}: ${x.order.map((o) => (o === 'kaigo' ? 'K' : 'B')).join('')} ${x.ratio ?? '-'}`);
+      const each = l.rounds.map(
+        (x, i) => `${i + 1}: ${x.order.map((o) => (o === 'kaigo' ? 'K' : 'B')).join('')} ${x.ratio ?? '-'}`,
+      );
       parts.push(`   per interleaved round (B = baseline, K = kaigo-flow, in the order run): ${each.join(' | ')}`);
     }
-    parts.push('   ST = state transitions = workflow tasks + activity tasks, counted from every history (local activities run inside workflow tasks); KB = encoded history size per case.');
-    const lat = (name: string, x: LoadResult | null) => (x ? [name, x.actionLatencyMs.n, x.actionLatencyMs.p50, x.actionLatencyMs.p95, x.actionLatencyMs.p99, x.actionLatencyMs.max] : [name, '-', '-', '-', '-', '-']);
     parts.push(
-      table('3. Action latency, ms (Update accepted + read model shows the step; baseline: Update round trip)', ['run', 'n', 'p50', 'p95', 'p99', 'max'], [
-        lat('kaigo-flow, concurrency 1', l.latencyC1.kaigo),
-        lat('baseline,   concurrency 1', l.latencyC1.baseline),
-        lat(`kaigo-flow, concurrency ${r.settings.concurrency}`, l.load.kaigo),
-        lat(`baseline,   concurrency ${r.settings.concurrency}`, l.load.baseline),
-      ]),
+      '   ST = state transitions = workflow tasks + activity tasks, counted from every history (local activities run inside workflow tasks); KB = encoded history size per case.',
+    );
+    const lat = (name: string, x: LoadResult | null) =>
+      x
+        ? [
+            name,
+            x.actionLatencyMs.n,
+            x.actionLatencyMs.p50,
+            x.actionLatencyMs.p95,
+            x.actionLatencyMs.p99,
+            x.actionLatencyMs.max,
+          ]
+        : [name, '-', '-', '-', '-', '-'];
+    parts.push(
+      table(
+        '3. Action latency, ms (Update accepted + read model shows the step; baseline: Update round trip)',
+        ['run', 'n', 'p50', 'p95', 'p99', 'max'],
+        [
+          lat('kaigo-flow, concurrency 1', l.latencyC1.kaigo),
+          lat('baseline,   concurrency 1', l.latencyC1.baseline),
+          lat(`kaigo-flow, concurrency ${r.settings.concurrency}`, l.load.kaigo),
+          lat(`baseline,   concurrency ${r.settings.concurrency}`, l.load.baseline),
+        ],
+      ),
     );
     parts.push(`   p95 ratio at concurrency 1: ${l.latencyP95RatioC1 ?? '-'}   (target ≤ 1.3)`);
     if (l.latencyC1.kaigo) {
@@ -630,26 +954,48 @@ function report(r: BenchResult): string {
         ),
       );
     }
-    const cpuRows = Object.entries(l.cpuSeconds).map(([phase, c]) => [phase, ...Object.entries(c).map(([k, v]) => `${k} ${v}s`)].join(' | '));
+    const cpuRows = Object.entries(l.cpuSeconds).map(([phase, c]) =>
+      [phase, ...Object.entries(c).map(([k, v]) => `${k} ${v}s`)].join(' | '),
+    );
     if (cpuRows.length) parts.push(`   CPU during the load phases: \n     ${cpuRows.join('\n     ')}`);
     if (l.cpuPerCase) {
-      const line = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(' | ');
-      parts.push(`   CPU ms per case: kaigo-flow ${line(l.cpuPerCase.kaigo)}\n                    baseline   ${line(l.cpuPerCase.baseline)}`);
-      parts.push(`   CPU ratio baseline / kaigo-flow per case: ${l.cpuPerCase.ratio ?? '-'}   (the machine is CPU-bound, so this tracks the throughput ratio)`);
+      const line = (c: Record<string, number>) =>
+        Object.entries(c)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' | ');
+      parts.push(
+        `   CPU ms per case: kaigo-flow ${line(l.cpuPerCase.kaigo)}\n                    baseline   ${line(l.cpuPerCase.baseline)}`,
+      );
+      parts.push(
+        `   CPU ratio baseline / kaigo-flow per case: ${l.cpuPerCase.ratio ?? '-'}   (the machine is CPU-bound, so this tracks the throughput ratio)`,
+      );
     }
     if (l.workerThreadsPerCase) {
-      const line = (t: WorkerThreadCpu) => `main ${t.main} | workflow thread ${t.workflows} | core (Rust) ${t.core} | other (GC, thread pool) ${t.other}`;
-      parts.push(`   worker CPU ms per case by thread: kaigo-flow ${line(l.workerThreadsPerCase.kaigo)}\n                                     baseline   ${line(l.workerThreadsPerCase.baseline)}`);
+      const line = (t: WorkerThreadCpu) =>
+        `main ${t.main} | workflow thread ${t.workflows} | core (Rust) ${t.core} | other (GC, thread pool) ${t.other}`;
+      parts.push(
+        `   worker CPU ms per case by thread: kaigo-flow ${line(l.workerThreadsPerCase.kaigo)}\n                                     baseline   ${line(l.workerThreadsPerCase.baseline)}`,
+      );
     }
   }
   const q = r.queries;
   if (q) {
     for (const s of q.scales) {
       parts.push(
-        table(`4. Read-model queries at ${s.cases.toLocaleString()} cases (${s.openCases.toLocaleString()} open; DB ${s.dbSizeMb} MB), ms`, ['group', 'query', 'p50', 'p95', 'max'], [
-          ...s.queries.map((x) => [x.group, x.name + (x.error ? ` FAILED: ${x.error.slice(0, 70)}` : ''), x.p50, x.p95, x.max]),
-          ...s.pages.map((x) => [x.group, x.name + (x.error ? ` (${x.error})` : ''), x.p50, x.p95, x.max]),
-        ]),
+        table(
+          `4. Read-model queries at ${s.cases.toLocaleString()} cases (${s.openCases.toLocaleString()} open; DB ${s.dbSizeMb} MB), ms`,
+          ['group', 'query', 'p50', 'p95', 'max'],
+          [
+            ...s.queries.map((x) => [
+              x.group,
+              x.name + (x.error ? ` FAILED: ${x.error.slice(0, 70)}` : ''),
+              x.p50,
+              x.p95,
+              x.max,
+            ]),
+            ...s.pages.map((x) => [x.group, x.name + (x.error ? ` (${x.error})` : ''), x.p50, x.p95, x.max]),
+          ],
+        ),
       );
       parts.push(`   slowest p95: ${s.worstP95.p95} ms (${s.worstP95.name})   (target ≤ 10 ms at 100,000)`);
     }
@@ -660,37 +1006,90 @@ function report(r: BenchResult): string {
       for (const line of p.plan) parts.push(`       ${p.warnings.includes(line) ? '!' : ' '} ${line}`);
     }
     if (q.batchSizes.length) {
-      parts.push(table('   read-model insert batch size (rows per INSERT)', ['batch', 'cases', 'ms', 'rows/s'], q.batchSizes.map((b) => [b.batchSize + (b.error ? ` (failed: ${b.error.slice(0, 50)})` : ''), b.cases, b.ms, b.rowsPerSecond])));
+      parts.push(
+        table(
+          '   read-model insert batch size (rows per INSERT)',
+          ['batch', 'cases', 'ms', 'rows/s'],
+          q.batchSizes.map((b) => [
+            b.batchSize + (b.error ? ` (failed: ${b.error.slice(0, 50)})` : ''),
+            b.cases,
+            b.ms,
+            b.rowsPerSecond,
+          ]),
+        ),
+      );
     }
   }
   const m = r.memory;
   if (m) {
     parts.push(
-      table(`5. Memory, MB (${m.openCases.toLocaleString()} open cases)`, ['process', 'peak RSS', 'VmHWM', 'note'], [
-        ['bare idle worker (baseline)', m.bareIdleWorker?.rssMb, m.bareIdleWorker?.vmHwmMb, 'VmHWM includes bundling at start'],
-        ['kaigo worker, idle', m.kaigoWorkerIdle?.rssMb, m.kaigoWorkerIdle?.vmHwmMb, ''],
-        ['kaigo worker, open cases', m.kaigoWorker?.peakRssMb, m.kaigoWorker?.vmHwmMb, `${m.kaigoWorkerVsBareIdle ?? '-'}× bare idle (target ≤ 1.5)`],
-        ['kaigo worker, every case page opened', m.touched?.workerPeakRssMb, m.touched?.workerVmHwmMb, m.touched ? `${m.touched.vsBareIdle ?? '-'}× bare idle; Query p50 ${m.touched.queryMs.p50} / p95 ${m.touched.queryMs.p95} ms` : ''],
-        [`kaigo worker, maxCachedWorkflows=${m.tuned?.maxCachedWorkflows ?? '-'}`, m.tuned?.workerPeakRssMb, m.tuned?.workerVmHwmMb, m.tuned ? `${m.tuned.vsBareIdle ?? '-'}× bare idle; idle ${m.tuned.idleRssMb}; Query p50 ${m.tuned.queryMs.p50} / p95 ${m.tuned.queryMs.p95} ms` : ''],
-        ['web (bin/web.js)', m.web?.peakRssMb, m.web?.vmHwmMb, `idle ${m.web?.idleRssMb ?? '-'}; target ≤ 150${m.web?.error ? `; probe error: ${m.web.error.slice(0, 80)}` : ''}`],
-        ['temporal dev server', m.devServer?.rssMb, m.devServer?.vmHwmMb, ''],
-      ]),
+      table(
+        `5. Memory, MB (${m.openCases.toLocaleString()} open cases)`,
+        ['process', 'peak RSS', 'VmHWM', 'note'],
+        [
+          [
+            'bare idle worker (baseline)',
+            m.bareIdleWorker?.rssMb,
+            m.bareIdleWorker?.vmHwmMb,
+            'VmHWM includes bundling at start',
+          ],
+          ['kaigo worker, idle', m.kaigoWorkerIdle?.rssMb, m.kaigoWorkerIdle?.vmHwmMb, ''],
+          [
+            'kaigo worker, open cases',
+            m.kaigoWorker?.peakRssMb,
+            m.kaigoWorker?.vmHwmMb,
+            `${m.kaigoWorkerVsBareIdle ?? '-'}× bare idle (target ≤ 1.5)`,
+          ],
+          [
+            'kaigo worker, every case page opened',
+            m.touched?.workerPeakRssMb,
+            m.touched?.workerVmHwmMb,
+            m.touched
+              ? `${m.touched.vsBareIdle ?? '-'}× bare idle; Query p50 ${m.touched.queryMs.p50} / p95 ${m.touched.queryMs.p95} ms`
+              : '',
+          ],
+          [
+            `kaigo worker, maxCachedWorkflows=${m.tuned?.maxCachedWorkflows ?? '-'}`,
+            m.tuned?.workerPeakRssMb,
+            m.tuned?.workerVmHwmMb,
+            m.tuned
+              ? `${m.tuned.vsBareIdle ?? '-'}× bare idle; idle ${m.tuned.idleRssMb}; Query p50 ${m.tuned.queryMs.p50} / p95 ${m.tuned.queryMs.p95} ms`
+              : '',
+          ],
+          [
+            'web (bin/web.js)',
+            m.web?.peakRssMb,
+            m.web?.vmHwmMb,
+            `idle ${m.web?.idleRssMb ?? '-'}; target ≤ 150${m.web?.error ? `; probe error: ${m.web.error.slice(0, 80)}` : ''}`,
+          ],
+          ['temporal dev server', m.devServer?.rssMb, m.devServer?.vmHwmMb, ''],
+        ],
+      ),
     );
     if (m.openCasesStartedPerSecond) parts.push(`   open cases started at ${m.openCasesStartedPerSecond}/s`);
-    if (m.web?.probe) parts.push(`   web pages: ${Object.entries(m.web.probe.statuses).map(([k, v]) => `${k}×${v}`).join(', ')}`);
+    if (m.web?.probe)
+      parts.push(
+        `   web pages: ${Object.entries(m.web.probe.statuses)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(', ')}`,
+      );
   }
   if (r.sweep) {
     parts.push(
-      table(`Settings sweep (${r.sweep[0]?.cases ?? '-'} cases at concurrency ${r.sweep[0]?.concurrency ?? '-'} each, fresh server + worker per row)`, ['setting', 'cases/s', 'ST/s', 'act p50', 'act p95', 'worker RSS', 'server CPU s', 'worker CPU s'], r.sweep.map((s) => [
-        s.setting + (s.error ? ` (failed: ${s.error.slice(0, 60)})` : ''),
-        s.casesPerSecond,
-        s.stateTransitionsPerSecond,
-        s.actionP50Ms,
-        s.actionP95Ms,
-        s.workerPeakRssMb,
-        s.cpuSeconds['temporal dev server'],
-        s.cpuSeconds['kaigo worker'],
-      ])),
+      table(
+        `Settings sweep (${r.sweep[0]?.cases ?? '-'} cases at concurrency ${r.sweep[0]?.concurrency ?? '-'} each, fresh server + worker per row)`,
+        ['setting', 'cases/s', 'ST/s', 'act p50', 'act p95', 'worker RSS', 'server CPU s', 'worker CPU s'],
+        r.sweep.map((s) => [
+          s.setting + (s.error ? ` (failed: ${s.error.slice(0, 60)})` : ''),
+          s.casesPerSecond,
+          s.stateTransitionsPerSecond,
+          s.actionP50Ms,
+          s.actionP95Ms,
+          s.workerPeakRssMb,
+          s.cpuSeconds['temporal dev server'],
+          s.cpuSeconds['kaigo worker'],
+        ]),
+      ),
     );
   }
   return parts.join('\n');
@@ -720,7 +1119,9 @@ async function main(): Promise<void> {
   const today = jstDateOf(Date.now());
   const tag = Date.now().toString(36).slice(-6);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaigo-bench-'));
-  const sdkVersion = (JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }).version;
+  const sdkVersion = (
+    JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }
+  ).version;
   const defaults = loadConfig({});
   const result: BenchResult = {
     startedAt: new Date(started).toISOString(),
@@ -757,12 +1158,23 @@ async function main(): Promise<void> {
       const lifecyclePersons = 1 + a.warmup + (a.skip.has('latency') ? 0 : a.latencyCases) + a.cases;
       const persons = lifecyclePersons + (a.skip.has('memory') ? 0 : a.openCases) + 10;
       log(`starting dev server (WAL, synchronous=${a.sync}), app database with ${persons} persons, workers`);
-      stack = await startStack({ dir, name: 'main', sync: a.sync, cliPath, persons, today, baseline: !a.skip.has('baseline'), workerOptions: null });
+      stack = await startStack({
+        dir,
+        name: 'main',
+        sync: a.sync,
+        cliPath,
+        persons,
+        today,
+        baseline: !a.skip.has('baseline'),
+        workerOptions: null,
+      });
       await sleep(3000);
       const bare = stack.baselineWorker ? readMem(stack.baselineWorker.pid) : null;
       const kaigoIdle = readMem(stack.kaigoWorker.pid);
       const bareIdle = bare ? { rssMb: Math.round(bare.rssMb), vmHwmMb: Math.round(bare.peakRssMb) } : null;
-      const kaigoIdleMem = kaigoIdle ? { rssMb: Math.round(kaigoIdle.rssMb), vmHwmMb: Math.round(kaigoIdle.peakRssMb) } : null;
+      const kaigoIdleMem = kaigoIdle
+        ? { rssMb: Math.round(kaigoIdle.rssMb), vmHwmMb: Math.round(kaigoIdle.peakRssMb) }
+        : null;
       log(`idle workers: bare ${bareIdle?.rssMb ?? '-'} MB, kaigo ${kaigoIdleMem?.rssMb ?? '-'} MB`);
       let nextPerson = 0;
       if (!a.skip.has('lifecycle')) {
@@ -788,7 +1200,15 @@ async function main(): Promise<void> {
     }
     if (!a.skip.has('queries')) {
       try {
-        result.queries = await runQueryBench({ dir, today, scales: a.queryScales, iterations: a.queryIterations, batchSize: 500, batchSweep: a.sweep ? [1, 10, 100, 500] : null, log });
+        result.queries = await runQueryBench({
+          dir,
+          today,
+          scales: a.queryScales,
+          iterations: a.queryIterations,
+          batchSize: 500,
+          batchSweep: a.sweep ? [1, 10, 100, 500] : null,
+          log,
+        });
       } catch (err) {
         result.errors.push(`queries: ${shortError(err)}`);
         log(`queries failed: ${shortError(err)}`);
@@ -815,8 +1235,13 @@ async function main(): Promise<void> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${result.startedAt.replace(/[:.]/g, '-')}${a.quick ? '-quick' : ''}.json`);
   // The raw timings of each load stay out of the file: its percentiles are there.
-  fs.writeFileSync(file, `${JSON.stringify(result, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
-  process.stdout.write(`\nerrors: ${result.errors.length ? `\n${result.errors.join('\n')}` : 'none'}\nresults: ${path.relative(process.cwd(), file)} (${result.durationSeconds} s)\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(result, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`,
+  );
+  process.stdout.write(
+    `\nerrors: ${result.errors.length ? `\n${result.errors.join('\n')}` : 'none'}\nresults: ${path.relative(process.cwd(), file)} (${result.durationSeconds} s)\n`,
+  );
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -27,13 +27,28 @@ async function main(): Promise<void> {
     cleanup = () => db.destroy();
     const { workflowCodeOptions } = await import('../lib/workflow-bundle');
     const { loadConfig } = await import('../config');
-    const stepsPerTransaction = process.env.BENCH_STEPS_PER_TRANSACTION ? Number(process.env.BENCH_STEPS_PER_TRANSACTION) : undefined;
+    const stepsPerTransaction = process.env.BENCH_STEPS_PER_TRANSACTION
+      ? Number(process.env.BENCH_STEPS_PER_TRANSACTION)
+      : undefined;
     // As bin/worker.ts sets it: the SDK's own default follows the heap limit, and under the worker's 128 MB it is 10,
     // fewer than the cases in flight, so every row that changed another option ran with a thrashing cache.
     const maxCachedWorkflows = loadConfig().workerMaxCachedWorkflows;
-    options = { connection, taskQueue, ...workflowCodeOptions(), activities: createActivities({ db, stepsPerTransaction }), maxCachedWorkflows, ...extra };
+    options = {
+      connection,
+      taskQueue,
+      ...workflowCodeOptions(),
+      activities: createActivities({ db, stepsPerTransaction }),
+      maxCachedWorkflows,
+      ...extra,
+    };
   } else {
-    options = { connection, taskQueue, workflowsPath: require.resolve('./baseline/workflow'), activities: createBaselineActivities(), ...extra };
+    options = {
+      connection,
+      taskQueue,
+      workflowsPath: require.resolve('./baseline/workflow'),
+      activities: createBaselineActivities(),
+      ...extra,
+    };
   }
   const worker = await Worker.create(options);
   process.stdout.write(`bench-worker ready mode=${mode} taskQueue=${taskQueue}\n`);

@@ -112,9 +112,18 @@ async function prepareDatabase(config: AppConfig): Promise<boolean> {
 /** On first start, drives a few demo cases through the real workflows so every list has something in it. */
 async function startDemoCases(config: AppConfig): Promise<void> {
   const db = openDatabase(config.databaseUrl);
-  const temporal = await connectTemporal({ address: temporalAddressOf(config), namespace: config.temporalNamespace, taskQueue: config.taskQueue });
+  const temporal = await connectTemporal({
+    address: temporalAddressOf(config),
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+  });
   try {
-    const n = await loadDemoCases({ db, client: temporal.client, taskQueue: temporal.taskQueue, today: jstDateOf(Date.now()) });
+    const n = await loadDemoCases({
+      db,
+      client: temporal.client,
+      taskQueue: temporal.taskQueue,
+      today: jstDateOf(Date.now()),
+    });
     say(`デモ案件を ${n} 件作成しました`);
   } catch (err) {
     say(`デモ案件の作成に失敗しました: ${(err as Error).message}`);
@@ -205,7 +214,10 @@ function printWelcome(config: AppConfig): void {
     `  ヘルスチェック  http://localhost:${config.port}/healthz`,
     '',
     `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,
-    ...DEMO_USERS.map((u) => `    ${u.login_id.padEnd(11)} ${u.display_name}（${roleLabel(u.role)}${u.office_no ? `・${u.office_no}` : ''}）`),
+    ...DEMO_USERS.map(
+      (u) =>
+        `    ${u.login_id.padEnd(11)} ${u.display_name}（${roleLabel(u.role)}${u.office_no ? `・${u.office_no}` : ''}）`,
+    ),
     '',
     `  停止は Ctrl-C。データは ${shownDir(config.dataDir)} に残ります（消去: npm run reset）。`,
     '===================================================================',

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     { what: `Temporal ${address}`, log },
   );
   const services = createServices({ db, temporal, config });
-  const app = createApp(services, { sessionSecret: config.sessionSecret, production: config.env === 'production', logger: log });
+  const app = createApp(services, {
+    sessionSecret: config.sessionSecret,
+    production: config.env === 'production',
+    logger: log,
+  });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));
   const stop = () => {
     server.close(() => {

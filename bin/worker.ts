@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'INFO' : 'WARN') });
   const db = openDatabase(config.databaseUrl);
   const address = temporalAddressOf(config);
-  const connection = await connectWithRetry(() => NativeConnection.connect({ address }), { what: `Temporal ${address}`, log });
+  const connection = await connectWithRetry(() => NativeConnection.connect({ address }), {
+    what: `Temporal ${address}`,
+    log,
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
   const running = worker.run();
   // Without its Schedule the 更新勧奨 batch does not run, but every case still does: log it and keep working.
   await ensureSchedules(db, address, config.temporalNamespace, config.taskQueue, log).catch((err: unknown) =>
-    log.error({ err }, 'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts'),
+    log.error(
+      { err },
+      'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts',
+    ),
   );
   await running;
   await connection.close();
@@ -38,7 +44,13 @@ async function main(): Promise<void> {
 }
 
 /** The daily 更新勧奨 batch of every insurer in the database (see lib/schedules.ts). */
-async function ensureSchedules(db: Knex, address: string, namespace: string, taskQueue: string, log: Logger): Promise<void> {
+async function ensureSchedules(
+  db: Knex,
+  address: string,
+  namespace: string,
+  taskQueue: string,
+  log: Logger,
+): Promise<void> {
   const insurerNos = ((await db('insurers').select('insurer_no')) as { insurer_no: string }[]).map((r) => r.insurer_no);
   const connection = await Connection.connect({ address });
   try {

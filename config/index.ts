@@ -41,7 +41,15 @@ const schema = z.object({
   KAIGO_DATA_DIR: z.string().min(1).optional(),
   // Not 0: with no sticky cache the SDK's core (1.24) can evict a case in the middle of a workflow task while its local
   // activities resolve, and the task then fails again and again (temporalio/sdk-rust#1482); the bench's sweep hit it.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1, 'WORKER_MAX_CACHED_WORKFLOWS は1以上にしてください（0 ではローカルアクティビティの途中で案件がキャッシュから外れ、処理が進まなくなります）').max(100000).default(50),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(
+      1,
+      'WORKER_MAX_CACHED_WORKFLOWS は1以上にしてください（0 ではローカルアクティビティの途中で案件がキャッシュから外れ、処理が進まなくなります）',
+    )
+    .max(100000)
+    .default(50),
   WORKER_HEAP_MB: z.coerce.number().int().min(64, 'WORKER_HEAP_MB は64以上にしてください').max(65536).default(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

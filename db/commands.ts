@@ -6,7 +6,10 @@ import type { Knex } from 'knex';
 
 /** 担当する: sets the assignee when the task is open and nobody holds it. */
 export async function claimTask(db: Knex, taskId: string, userId: number): Promise<boolean> {
-  const n = await db('tasks').where({ id: taskId, status: 'open' }).whereNull('assignee_user_id').update({ assignee_user_id: userId });
+  const n = await db('tasks')
+    .where({ id: taskId, status: 'open' })
+    .whereNull('assignee_user_id')
+    .update({ assignee_user_id: userId });
   return n > 0;
 }
 
@@ -19,7 +22,10 @@ export async function releaseTask(db: Knex, taskId: string, onlyIfHeldBy: number
 
 /** 同意の撤回: marks the latest granted, not yet withdrawn consent of the person as withdrawn on `on`. */
 export async function revokeConsent(db: Knex, insuredNo: string, on: string): Promise<boolean> {
-  const latest = await db('consents').where({ insured_no: insuredNo }).orderBy('id', 'desc').first('id', 'granted', 'revoked_on');
+  const latest = await db('consents')
+    .where({ insured_no: insuredNo })
+    .orderBy('id', 'desc')
+    .first('id', 'granted', 'revoked_on');
   if (!latest || !latest.granted || latest.revoked_on) return false;
   return (await db('consents').where({ id: latest.id }).whereNull('revoked_on').update({ revoked_on: on })) > 0;
 }

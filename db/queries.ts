@@ -31,13 +31,19 @@ function paging(page: number | undefined, pageSize: number | undefined) {
 }
 
 async function countOf(q: Knex.QueryBuilder): Promise<number> {
-  const row = (await q.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const row = (await q.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as
+    { n: number | string } | undefined;
   return Number(row?.n ?? 0);
 }
 
 /** count(*) of a filter, reading at most cap + 1 rows: `select count(*) from (select 1 … limit cap + 1)`. */
 async function countUpTo(db: Knex, q: Knex.QueryBuilder, cap: number): Promise<{ n: number; capped: boolean }> {
-  const rows = q.clone().clearSelect().clearOrder().select(db.raw('1 as one')).limit(cap + 1);
+  const rows = q
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1 as one'))
+    .limit(cap + 1);
   const row = (await db.from(rows.as('capped')).count({ n: '*' }).first()) as { n: number | string } | undefined;
   const n = Number(row?.n ?? 0);
   return n > cap ? { n: cap, capped: true } : { n, capped: false };
@@ -56,9 +62,14 @@ async function pageOf<T>(
 ): Promise<Page<T>> {
   const p = paging(page, pageSize);
   const cap = Math.max(COUNT_CAP, p.offset + p.pageSize);
-  const read = typeof rows === 'function' ? rows(p.pageSize, p.offset) : (rows.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>);
+  const read =
+    typeof rows === 'function'
+      ? rows(p.pageSize, p.offset)
+      : (rows.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>);
   const [count, list] = await Promise.all([countUpTo(db, filter, cap), read]);
-  const pages = count.capped ? Math.max(Math.ceil(count.n / p.pageSize), p.page + 1) : Math.max(1, Math.ceil(count.n / p.pageSize));
+  const pages = count.capped
+    ? Math.max(Math.ceil(count.n / p.pageSize), p.page + 1)
+    : Math.max(1, Math.ceil(count.n / p.pageSize));
   return { rows: list, total: count.n, totalCapped: count.capped, page: p.page, pageSize: p.pageSize, pages };
 }
 
@@ -137,7 +148,10 @@ function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
  * one index (20261125000200_list_order_indexes) after its equality columns, so the page is read in order and the
  * joins run for the page's rows only.
  */
-export async function listInbox(db: Knex, opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number }): Promise<Page<InboxRow>> {
+export async function listInbox(
+  db: Knex,
+  opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number },
+): Promise<Page<InboxRow>> {
   const filter = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId);
   const q = filter
     .clone()
@@ -169,7 +183,10 @@ export interface TabCount {
 }
 
 /** Counts per open tab (for the tab labels), each up to COUNT_CAP. */
-export async function inboxCounts(db: Knex, scope: InboxScope): Promise<Record<Exclude<InboxTab, 'completed'>, TabCount>> {
+export async function inboxCounts(
+  db: Knex,
+  scope: InboxScope,
+): Promise<Record<Exclude<InboxTab, 'completed'>, TabCount>> {
   const [mine, unassigned, all] = await Promise.all([
     countUpTo(db, withInboxTab(inboxBase(db, scope), 'mine', scope.userId), COUNT_CAP),
     countUpTo(db, withInboxTab(inboxBase(db, scope), 'unassigned', scope.userId), COUNT_CAP),
@@ -183,7 +200,10 @@ export async function getTask(db: Knex, id: string): Promise<TaskRow | undefined
 }
 
 /** Tasks of one case (open first, then by creation), with the assignee's name. */
-export async function tasksOfCase(db: Knex, workflowId: string): Promise<(TaskRow & { assignee_name: string | null })[]> {
+export async function tasksOfCase(
+  db: Knex,
+  workflowId: string,
+): Promise<(TaskRow & { assignee_name: string | null })[]> {
   return db('tasks as t')
     .leftJoin('users as u', 'u.id', 't.assignee_user_id')
     .where('t.workflow_id', workflowId)
@@ -260,7 +280,10 @@ export interface CaseEventRow {
 }
 
 /** 業務履歴 of one case, in workflow order, with the actor's display name when the actor is a login. */
-export async function caseEvents(db: Knex, workflowId: string): Promise<(CaseEventRow & { actor_name: string | null; actor_role: string | null })[]> {
+export async function caseEvents(
+  db: Knex,
+  workflowId: string,
+): Promise<(CaseEventRow & { actor_name: string | null; actor_role: string | null })[]> {
   return db('case_events as e')
     .leftJoin('users as u', 'u.login_id', 'e.actor')
     .where('e.workflow_id', workflowId)
@@ -278,7 +301,10 @@ export interface NoticeListRow {
 
 /** Notices of one case (without the HTML). */
 export async function noticesOfCase(db: Knex, workflowId: string): Promise<NoticeListRow[]> {
-  return db('notices').where({ workflow_id: workflowId }).select('id', 'workflow_id', 'kind', 'title', 'created_at').orderBy('created_at');
+  return db('notices')
+    .where({ workflow_id: workflowId })
+    .select('id', 'workflow_id', 'kind', 'title', 'created_at')
+    .orderBy('created_at');
 }
 
 export async function getNotice(db: Knex, id: string): Promise<(NoticeListRow & { html: string }) | undefined> {
@@ -287,7 +313,9 @@ export async function getNotice(db: Knex, id: string): Promise<(NoticeListRow & 
 
 /** Cases of one person, newest application first. */
 export async function casesOfPerson(db: Knex, insuredNo: string): Promise<CaseRow[]> {
-  return db('cases').where({ insured_no: insuredNo }).orderBy([{ column: 'created_at', order: 'desc' }]);
+  return db('cases')
+    .where({ insured_no: insuredNo })
+    .orderBy([{ column: 'created_at', order: 'desc' }]);
 }
 
 // ---------------------------------------------------------------- persons
@@ -320,7 +348,10 @@ export interface PersonRow {
 }
 
 /** 被保険者一覧: フリガナ order, optional 被保険者番号 / フリガナ prefix. */
-export async function listPersons(db: Knex, f: { insurerNo: string; q?: string; page?: number; pageSize?: number }): Promise<Page<PersonRow>> {
+export async function listPersons(
+  db: Knex,
+  f: { insurerNo: string; q?: string; page?: number; pageSize?: number },
+): Promise<Page<PersonRow>> {
   const q = db('insured_persons').where('insurer_no', f.insurerNo).select('*');
   const search = f.q ? normaliseSearch(f.q) : null;
   if (search) wherePrefix(q, search.kind === 'insured_no' ? 'insured_no' : 'kana', search.value);
@@ -368,7 +399,10 @@ export async function assignmentsOfPerson(db: Knex, insuredNo: string): Promise<
     .leftJoin('offices as o', 'o.office_no', 'a.office_no')
     .where('a.insured_no', insuredNo)
     .select('a.*', 'o.name as office_name', 'o.kind as office_kind')
-    .orderBy([{ column: 'a.start_date', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+    .orderBy([
+      { column: 'a.start_date', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ]);
 }
 
 export interface BenefitUsageRow {
@@ -381,10 +415,18 @@ export interface BenefitUsageRow {
 }
 
 export async function benefitUsagesOfPerson(db: Knex, insuredNo: string): Promise<BenefitUsageRow[]> {
-  return db('benefit_usages').where({ insured_no: insuredNo }).orderBy([{ column: 'used_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  return db('benefit_usages')
+    .where({ insured_no: insuredNo })
+    .orderBy([
+      { column: 'used_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
 }
 
-export async function getOffice(db: Knex, officeNo: string): Promise<{ office_no: string; name: string; kind: string } | undefined> {
+export async function getOffice(
+  db: Knex,
+  officeNo: string,
+): Promise<{ office_no: string; name: string; kind: string } | undefined> {
   return db('offices').where({ office_no: officeNo }).first('office_no', 'name', 'kind');
 }
 
@@ -401,19 +443,25 @@ export async function pendingProxyOfficeNos(db: Knex, insuredNo: string): Promis
 
 /** The persons (by number), with their latest consent and every assignment, for officeMayViewPerson (one-person checks). */
 export async function accessFactsFor(db: Knex, insuredNos: string[]) {
-  if (insuredNos.length === 0) return new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
+  if (insuredNos.length === 0)
+    return new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
   const [consents, assignments, proxies] = await Promise.all([
     db('consents')
       .whereIn('insured_no', insuredNos)
       .whereIn('id', db('consents').whereIn('insured_no', insuredNos).groupBy('insured_no').max('id')),
     db('office_assignments').whereIn('insured_no', insuredNos),
-    db('cases').whereIn('insured_no', insuredNos).where('status', 'open').whereNotNull('filed_by_office_no').select('insured_no', 'filed_by_office_no'),
+    db('cases')
+      .whereIn('insured_no', insuredNos)
+      .where('status', 'open')
+      .whereNotNull('filed_by_office_no')
+      .select('insured_no', 'filed_by_office_no'),
   ]);
   const out = new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
   for (const n of insuredNos) out.set(n, { consent: null, assignments: [], proxyOffices: [] });
   for (const c of consents as ConsentRow[]) out.get(c.insured_no)!.consent = consentOut(c);
   for (const a of assignments as AssignmentRow[]) out.get(a.insured_no)!.assignments.push(a);
-  for (const p of proxies as { insured_no: string; filed_by_office_no: string }[]) out.get(p.insured_no)!.proxyOffices.push(p.filed_by_office_no);
+  for (const p of proxies as { insured_no: string; filed_by_office_no: string }[])
+    out.get(p.insured_no)!.proxyOffices.push(p.filed_by_office_no);
   return out;
 }
 
@@ -432,7 +480,11 @@ function officeAccessToday(db: Knex, officeNo: string, today: string) {
     .where((w) =>
       w
         .whereNotNull('a.workflow_id')
-        .orWhere((x) => x.where('a.start_date', '<=', today).where((y) => y.whereNull('a.end_date').orWhere('a.end_date', '>=', today))),
+        .orWhere((x) =>
+          x
+            .where('a.start_date', '<=', today)
+            .where((y) => y.whereNull('a.end_date').orWhere('a.end_date', '>=', today)),
+        ),
     );
 }
 
@@ -455,7 +507,10 @@ async function officePage<R extends { total: number | string }>(
 }
 
 /** A client as the office's list shows them. */
-export type OfficeClientRow = Pick<PersonRow, 'insured_no' | 'name' | 'kana' | 'care_level' | 'cert_valid_from' | 'cert_valid_to' | 'status'>;
+export type OfficeClientRow = Pick<
+  PersonRow,
+  'insured_no' | 'name' | 'kana' | 'care_level' | 'cert_valid_from' | 'cert_valid_to' | 'status'
+>;
 
 /**
  * 利用者: the persons an office may see today, in フリガナ order, one page, in one statement. The page's keys are read
@@ -470,13 +525,32 @@ export async function officeClientsPage(
 ): Promise<OfficeListPage<OfficeClientRow>> {
   type Row = OfficeClientRow & { total: number | string; revs: number | string | null };
   const persons = () => officeAccessToday(db, f.officeNo, f.today).groupBy('a.kana', 'a.insured_no');
-  const totals = db.from(persons().select(db.raw('sum(a.id) as rev')).as('v')).select(db.raw('count(*) as total'), db.raw('sum(v.rev) as revs'));
+  const totals = db
+    .from(persons().select(db.raw('sum(a.id) as rev')).as('v'))
+    .select(db.raw('count(*) as total'), db.raw('sum(v.rev) as revs'));
   const read = (limit: number, offset: number): Promise<Row[]> =>
     db
-      .from(persons().select('a.kana', 'a.insured_no').orderBy([{ column: 'a.kana' }, { column: 'a.insured_no' }]).limit(limit).offset(offset).as('k'))
+      .from(
+        persons()
+          .select('a.kana', 'a.insured_no')
+          .orderBy([{ column: 'a.kana' }, { column: 'a.insured_no' }])
+          .limit(limit)
+          .offset(offset)
+          .as('k'),
+      )
       .join('insured_persons as p', 'p.insured_no', 'k.insured_no')
       .crossJoin(db.raw('? as t', [totals]))
-      .select('p.insured_no', 'p.name', 'p.kana', 'p.care_level', 'p.cert_valid_from', 'p.cert_valid_to', 'p.status', 't.total', 't.revs')
+      .select(
+        'p.insured_no',
+        'p.name',
+        'p.kana',
+        'p.care_level',
+        'p.cert_valid_from',
+        'p.cert_valid_to',
+        'p.status',
+        't.total',
+        't.revs',
+      )
       .orderBy([{ column: 'k.kana' }, { column: 'k.insured_no' }]);
   const r = await officePage(read, f.page, f.pageSize);
   return {
@@ -492,10 +566,25 @@ export async function officeClientsPage(
 
 /** The case columns the office's progress list shows (web/views/case.ts kushiroProgress), with the person's name. */
 const PROGRESS_COLUMNS = [
-  'c.workflow_id', 'c.case_kind', 'c.insured_no', 'c.application_no', 'c.application_type', 'c.applied_on', 'c.filed_by_office_no',
-  'c.stage', 'c.status', 'c.outcome', 'c.final_level', 'c.valid_from', 'c.valid_to', 'c.summary_json',
+  'c.workflow_id',
+  'c.case_kind',
+  'c.insured_no',
+  'c.application_no',
+  'c.application_type',
+  'c.applied_on',
+  'c.filed_by_office_no',
+  'c.stage',
+  'c.status',
+  'c.outcome',
+  'c.final_level',
+  'c.valid_from',
+  'c.valid_to',
+  'c.summary_json',
 ] as const;
-export type OfficeProgressRow = Pick<CaseRow, (typeof PROGRESS_COLUMNS)[number] extends `c.${infer K}` ? K & keyof CaseRow : never> & {
+export type OfficeProgressRow = Pick<
+  CaseRow,
+  (typeof PROGRESS_COLUMNS)[number] extends `c.${infer K}` ? K & keyof CaseRow : never
+> & {
   person_name: string | null;
 };
 
@@ -520,7 +609,9 @@ export async function officeProgressPage(
   const visible = officeAccessToday(db, f.officeNo, f.today)
     .where((w) => w.where('a.open_certifications', '>', 0).orWhere('a.last_applied_on', '>=', f.since))
     .select('a.insured_no');
-  const keysOf = followed(db('cases as c').whereIn('c.insured_no', visible)).union(followed(db('cases as c').where('c.filed_by_office_no', f.officeNo)));
+  const keysOf = followed(db('cases as c').whereIn('c.insured_no', visible)).union(
+    followed(db('cases as c').where('c.filed_by_office_no', f.officeNo)),
+  );
   const order = [{ column: 'k.applied_on', order: 'desc' as const }, { column: 'k.workflow_id' }];
   const read = (limit: number, offset: number): Promise<Row[]> => {
     const keys = db
@@ -570,7 +661,12 @@ export async function officeTaskStamp(db: Knex, officeNo: string): Promise<strin
  * or drops out, when the visible persons change, when a task arrives or is completed, and when the day changes
  * (visibility and the 更新 badges depend on the date).
  */
-export function officeVersionOf(today: string, clients: OfficeListPage<unknown>, progress: OfficeListPage<unknown>, taskStamp: string): string {
+export function officeVersionOf(
+  today: string,
+  clients: OfficeListPage<unknown>,
+  progress: OfficeListPage<unknown>,
+  taskStamp: string,
+): string {
   return [today, clients.stamp, progress.stamp, taskStamp].join('|');
 }
 
@@ -582,7 +678,11 @@ export async function officeVersion(db: Knex, officeNo: string, today: string, s
 }
 
 /** Tasks addressed to one office (e.g. 更新申請の勧奨), open first. */
-export async function officeTasks(db: Knex, officeNo: string, status: 'open' | 'done'): Promise<(TaskRow & { insured_no: string | null; person_name: string | null })[]> {
+export async function officeTasks(
+  db: Knex,
+  officeNo: string,
+  status: 'open' | 'done',
+): Promise<(TaskRow & { insured_no: string | null; person_name: string | null })[]> {
   const q = db('tasks as t')
     .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')
     .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
@@ -599,7 +699,10 @@ export async function officeTasks(db: Knex, officeNo: string, status: 'open' | '
  * Open certification cases per stage and per SLA state, counted in one pass over cases_open_stage_sla_idx (the
  * index alone): one group per (stage, SLA state) pair, summed both ways here.
  */
-export async function openCaseCounts(db: Knex, insurerNo: string): Promise<{ byStage: { stage: string; n: number }[]; bySla: Record<string, number> }> {
+export async function openCaseCounts(
+  db: Knex,
+  insurerNo: string,
+): Promise<{ byStage: { stage: string; n: number }[]; bySla: Record<string, number> }> {
   const rows = (await db('cases')
     .where({ status: 'open', insurer_no: insurerNo, case_kind: 'certification' })
     .groupBy('stage', 'sla_state')
@@ -687,7 +790,10 @@ export interface AuditRow {
 }
 
 /** 監査ログ, newest first; `target` matches exactly or as a prefix ending in ':' ("person:" lists every person view). */
-export async function listAudit(db: Knex, f: { target?: string; page?: number; pageSize?: number }): Promise<Page<AuditRow>> {
+export async function listAudit(
+  db: Knex,
+  f: { target?: string; page?: number; pageSize?: number },
+): Promise<Page<AuditRow>> {
   const q = db('audit_log').select('*').orderBy('id', 'desc');
   if (f.target) {
     if (f.target.endsWith(':')) wherePrefix(q, 'target', f.target);
@@ -697,7 +803,11 @@ export async function listAudit(db: Knex, f: { target?: string; page?: number; p
 }
 
 /** The decided certification case whose validity ends on `validTo` (the one a renewal replaces), if kaigo-flow decided it. */
-export async function certificationCaseEndingOn(db: Knex, insuredNo: string, validTo: string): Promise<{ workflow_id: string; application_no: string; insurer_no: string } | undefined> {
+export async function certificationCaseEndingOn(
+  db: Knex,
+  insuredNo: string,
+  validTo: string,
+): Promise<{ workflow_id: string; application_no: string; insurer_no: string } | undefined> {
   return db('cases')
     .where({ insured_no: insuredNo, case_kind: 'certification', valid_to: validTo })
     .whereIn('outcome', ['certified', 'deemed_renewal'])
@@ -720,7 +830,13 @@ export interface RenewalDueRow {
  * decided it. A person with a later application (更新 or 区分変更, filed after the certification began and not
  * withdrawn) needs no reminder. Ordered by expiry, at most `limit`.
  */
-export async function renewalsDue(db: Knex, insurerNo: string, from: string, to: string, limit: number): Promise<RenewalDueRow[]> {
+export async function renewalsDue(
+  db: Knex,
+  insurerNo: string,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<RenewalDueRow[]> {
   // The deciding case is the one certificationCaseEndingOn finds, so the watch's ID is the one a renewal filing signals.
   const decidingCase = db('cases as d')
     .select('d.workflow_id')
@@ -744,5 +860,12 @@ export async function renewalsDue(db: Knex, insurerNo: string, from: string, to:
     .orderBy('p.cert_valid_to')
     .orderBy('p.insured_no')
     .limit(limit)
-    .select('p.insured_no', 'p.care_level', 'p.cert_valid_to', 'p.plan_office_no', 'c.application_no', 'c.filed_by_office_no');
+    .select(
+      'p.insured_no',
+      'p.care_level',
+      'p.cert_valid_to',
+      'p.plan_office_no',
+      'c.application_no',
+      'c.filed_by_office_no',
+    );
 }

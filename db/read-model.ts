@@ -33,7 +33,15 @@ export interface CaseRow {
 }
 
 /** Columns the writer derives itself; a step cannot set them. */
-type DerivedColumns = 'workflow_id' | 'last_seq' | 'created_at' | 'updated_at' | 'summary_json' | 'decided_on' | 'days_to_decision' | 'person_kana';
+type DerivedColumns =
+  | 'workflow_id'
+  | 'last_seq'
+  | 'created_at'
+  | 'updated_at'
+  | 'summary_json'
+  | 'decided_on'
+  | 'days_to_decision'
+  | 'person_kana';
 
 /** Case fields a workflow step may set; workflow_id, seq and timestamps are handled here. */
 export type CaseFields = Partial<Omit<CaseRow, DerivedColumns>> & {
@@ -84,7 +92,11 @@ interface ExistingCase {
  * The decision figures a step adds: the first step whose summary carries decidedOn (the 処分 step of a certification
  * case) sets decided_on and days_to_decision; later steps leave them as they are.
  */
-function decisionOf(existing: ExistingCase | undefined, fields: CaseFields, summary: Record<string, unknown> | undefined) {
+function decisionOf(
+  existing: ExistingCase | undefined,
+  fields: CaseFields,
+  summary: Record<string, unknown> | undefined,
+) {
   const decidedOn = summary?.decidedOn;
   if (existing?.decided_on || typeof decidedOn !== 'string' || !isValidIsoDate(decidedOn)) return null;
   if ((fields.case_kind ?? existing?.case_kind ?? 'certification') !== 'certification') return null;
@@ -168,7 +180,10 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
     })),
   );
   if (opened.length > 0) {
-    await trx('tasks').insert(opened).onConflict('id').merge(['title', 'candidate_role', 'office_no', 'due_on', 'status']);
+    await trx('tasks')
+      .insert(opened)
+      .onConflict('id')
+      .merge(['title', 'candidate_role', 'office_no', 'due_on', 'status']);
   }
 }
 
@@ -216,7 +231,10 @@ async function writeCase(trx: Knex.Transaction, r: ProgressRecord, existing: Exi
     await trx('decision_stats')
       .insert({ insurer_no: decision.insurerNo, decided_on: decision.decidedOn, cases: 1, total_days: decision.days })
       .onConflict(['insurer_no', 'decided_on'])
-      .merge({ cases: trx.raw('decision_stats.cases + 1'), total_days: trx.raw('decision_stats.total_days + excluded.total_days') });
+      .merge({
+        cases: trx.raw('decision_stats.cases + 1'),
+        total_days: trx.raw('decision_stats.total_days + excluded.total_days'),
+      });
   }
 }
 
@@ -274,7 +292,12 @@ export class ProgressWriter {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     try {
-      await this.db.transaction((trx) => applySteps(trx, batch.map((p) => p.record)));
+      await this.db.transaction((trx) =>
+        applySteps(
+          trx,
+          batch.map((p) => p.record),
+        ),
+      );
       for (const p of batch) p.resolve();
     } catch (err) {
       if (batch.length === 1) return batch[0].reject(err);
@@ -291,7 +314,14 @@ export async function storeNotice(
   n: { id: string; workflowId: string; kind: string; title: string; html: string; createdAt: string },
 ): Promise<void> {
   await db('notices')
-    .insert({ id: n.id, workflow_id: n.workflowId, kind: n.kind, title: n.title, html: n.html, created_at: n.createdAt })
+    .insert({
+      id: n.id,
+      workflow_id: n.workflowId,
+      kind: n.kind,
+      title: n.title,
+      html: n.html,
+      created_at: n.createdAt,
+    })
     .onConflict('id')
     .ignore();
 }

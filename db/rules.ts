@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { DEFAULT_RULE_VERSIONS, resolveRules, type CertificationRules, type RuleVersion } from '../domain/certification/rules';
+import {
+  DEFAULT_RULE_VERSIONS,
+  resolveRules,
+  type CertificationRules,
+  type RuleVersion,
+} from '../domain/certification/rules';
 import type { IsoDate } from '../domain/certification/types';
 
 /** 設定の版 in force on a date: DEFAULT_RULE_VERSIONS overlaid with the insurer's rule_versions rows. */
@@ -10,7 +15,10 @@ export async function certificationRulesOn(db: Knex, insurerNo: string, onDate: 
     .select('effective_from', 'rules_json');
   const versions: RuleVersion[] = [
     ...DEFAULT_RULE_VERSIONS,
-    ...rows.map((r) => ({ effectiveFrom: r.effective_from, rules: JSON.parse(r.rules_json) as Partial<CertificationRules> })),
+    ...rows.map((r) => ({
+      effectiveFrom: r.effective_from,
+      rules: JSON.parse(r.rules_json) as Partial<CertificationRules>,
+    })),
   ];
   return resolveRules(versions, onDate);
 }

@@ -53,7 +53,12 @@ export interface CapStatus {
 /** 住宅改修の残額: 200,000 yen minus every 住宅改修 recorded for the person (lifetime, until a reset) [S65]. */
 export function homeModificationStatus(usages: readonly BenefitUsage[]): CapStatus {
   const used = usages.filter((u) => u.kind === 'home_modification').reduce((s, u) => s + u.amountYen, 0);
-  return { capYen: HOME_MODIFICATION_CAP_YEN, usedYen: used, remainingYen: Math.max(0, HOME_MODIFICATION_CAP_YEN - used), period: null };
+  return {
+    capYen: HOME_MODIFICATION_CAP_YEN,
+    usedYen: used,
+    remainingYen: Math.max(0, HOME_MODIFICATION_CAP_YEN - used),
+    period: null,
+  };
 }
 
 /** 福祉用具購入の残額: 100,000 yen minus the purchases inside the 年度 containing today [S64]. */

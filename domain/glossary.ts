@@ -135,7 +135,11 @@ export const RENEWAL_WATCH_STAGE_LABELS = {
 
 /** The label of any case's stage code, whatever the kind of case; unknown codes are shown as they are. */
 export function caseStageLabel(stage: string): string {
-  const all: Record<string, string> = { ...RENEWAL_WATCH_STAGE_LABELS, ...PLAN_NOTIFICATION_PHASE_LABELS, ...STAGE_LABELS };
+  const all: Record<string, string> = {
+    ...RENEWAL_WATCH_STAGE_LABELS,
+    ...PLAN_NOTIFICATION_PHASE_LABELS,
+    ...STAGE_LABELS,
+  };
   return all[stage] ?? stage;
 }
 

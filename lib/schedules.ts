@@ -8,7 +8,10 @@ import { RENEWAL_SWEEP_WORKFLOW_TYPE, renewalSweepScheduleId } from '../workflow
 export const RENEWAL_SWEEP_HOUR_JST = 6;
 
 /** Creates the missing renewal-sweep schedules; returns the IDs it created. */
-export async function ensureRenewalSweepSchedules(client: Client, opts: { insurerNos: string[]; taskQueue: string }): Promise<string[]> {
+export async function ensureRenewalSweepSchedules(
+  client: Client,
+  opts: { insurerNos: string[]; taskQueue: string },
+): Promise<string[]> {
   const created: string[] = [];
   for (const insurerNo of opts.insurerNos) {
     const scheduleId = renewalSweepScheduleId(insurerNo);

@@ -19,7 +19,9 @@ function safeLabel(fn: Labeler) {
 /** Registers the helpers every page and notice uses: 和暦 dates, code labels, simple comparisons. */
 export function registerViewHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('wareki', (d: unknown) => (typeof d === 'string' && d ? formatWareki(d.slice(0, 10)) : ''));
-  hbs.registerHelper('warekiShort', (d: unknown) => (typeof d === 'string' && d ? formatWarekiShort(d.slice(0, 10)) : ''));
+  hbs.registerHelper('warekiShort', (d: unknown) =>
+    typeof d === 'string' && d ? formatWarekiShort(d.slice(0, 10)) : '',
+  );
   hbs.registerHelper('jpDate', (d: unknown) => (typeof d === 'string' && d ? formatJapaneseDate(d.slice(0, 10)) : ''));
   hbs.registerHelper('dateTime', (iso: unknown) => {
     if (typeof iso !== 'string' || !iso) return '';

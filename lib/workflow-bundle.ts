@@ -45,6 +45,9 @@ export const bundlerOptions = { preloadModules: [...PRELOADED_MODULES] };
 export const prebuiltBundlePath: string = path.resolve(path.dirname(workflowsPath), '..', 'workflow-bundle.js');
 
 /** Worker options for the workflow code: the prebuilt bundle when there is one, else bundling at start. */
-export function workflowCodeOptions(): { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof bundlerOptions } {
-  return fs.existsSync(prebuiltBundlePath) ? { workflowBundle: { codePath: prebuiltBundlePath } } : { workflowsPath, bundlerOptions };
+export function workflowCodeOptions():
+  { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof bundlerOptions } {
+  return fs.existsSync(prebuiltBundlePath)
+    ? { workflowBundle: { codePath: prebuiltBundlePath } }
+    : { workflowsPath, bundlerOptions };
 }

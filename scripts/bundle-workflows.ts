@@ -8,7 +8,14 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath,
     ...bundlerOptions,
-    logger: { log: silent, trace: silent, debug: silent, info: silent, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+    logger: {
+      log: silent,
+      trace: silent,
+      debug: silent,
+      info: silent,
+      warn: (m) => console.warn(m),
+      error: (m) => console.error(m),
+    },
   });
   fs.writeFileSync(prebuiltBundlePath, code);
   console.log(`workflow bundle: ${prebuiltBundlePath} (${Math.round(code.length / 1024)} KB)`);

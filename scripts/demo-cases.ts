@@ -10,9 +10,20 @@ import { PlanNotificationService } from '../web/services/plan-notification';
 
 /** Demo actors built from the seeded users (same ids as in the database). */
 async function actors(db: Knex): Promise<Record<string, Actor>> {
-  const rows: { id: number; login_id: string; display_name: string; role: Role; office_no: string | null }[] = await db('users');
+  const rows: { id: number; login_id: string; display_name: string; role: Role; office_no: string | null }[] =
+    await db('users');
   return Object.fromEntries(
-    rows.map((u) => [u.login_id, { userId: u.id, loginId: u.login_id, displayName: u.display_name, role: u.role, officeNo: u.office_no, insurerNo: DEMO_INSURER_NO }]),
+    rows.map((u) => [
+      u.login_id,
+      {
+        userId: u.id,
+        loginId: u.login_id,
+        displayName: u.display_name,
+        role: u.role,
+        officeNo: u.office_no,
+        insurerNo: DEMO_INSURER_NO,
+      },
+    ]),
   );
 }
 
@@ -20,7 +31,12 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
  * Cases in varied stages, driven through the same services the pages use, so the inbox, the dashboard and the
  * office's progress list have something to show on first start.
  */
-export async function loadDemoCases(deps: { db: Knex; client: Client; taskQueue: string; today: IsoDate }): Promise<number> {
+export async function loadDemoCases(deps: {
+  db: Knex;
+  client: Client;
+  taskQueue: string;
+  today: IsoDate;
+}): Promise<number> {
   const { db, today } = deps;
   const who = await actors(db);
   const certification = new CertificationService(deps);
@@ -29,7 +45,13 @@ export async function loadDemoCases(deps: { db: Knex; client: Client; taskQueue:
   let step = 0;
   const act = (workflowId: string, user: string, action: CertificationAction) =>
     certification.perform(workflowId, action, who[user], `demo-${(step += 1)}`);
-  const apply = (n: number, insuredNo: string, type: 'new' | 'renewal', daysAgo: number, applicant: { kind: 'family' | 'office_proxy'; name: string; officeNo?: string }) =>
+  const apply = (
+    n: number,
+    insuredNo: string,
+    type: 'new' | 'renewal',
+    daysAgo: number,
+    applicant: { kind: 'family' | 'office_proxy'; name: string; officeNo?: string },
+  ) =>
     certification.receiveApplication(
       {
         insurerNo: DEMO_INSURER_NO,
@@ -42,7 +64,12 @@ export async function loadDemoCases(deps: { db: Knex; client: Client; taskQueue:
         identityCheckMethod: 'マイナンバーカード',
         doctor: { name: '宇土 誠', clinic: '宇城中央クリニック', phone: '0964-32-9999' },
         residence: { kind: 'home' },
-        consent: { granted: true, date: addDays(today, -daysAgo), obtainedBy: applicant.kind === 'office_proxy' ? 'office_proxy' : 'municipality', officeNo: applicant.officeNo ?? null },
+        consent: {
+          granted: true,
+          date: addDays(today, -daysAgo),
+          obtainedBy: applicant.kind === 'office_proxy' ? 'office_proxy' : 'municipality',
+          officeNo: applicant.officeNo ?? null,
+        },
         renewalConsentToSkipPostponement: type === 'renewal',
       },
       who.nintei,
@@ -50,25 +77,53 @@ export async function loadDemoCases(deps: { db: Knex; client: Client; taskQueue:
   const documents = async (id: string, on: IsoDate, minutes: number) => {
     await act(id, 'nintei', { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
     await act(id, 'chosa', { kind: 'scheduleSurvey', visitOn: on });
-    await act(id, 'chosa', { kind: 'completeSurvey', surveyedOn: on, standardMinutes: minutes, dementia: 'IIa', specialNotes: '屋内歩行は伝い歩き。夜間の失見当あり。' });
+    await act(id, 'chosa', {
+      kind: 'completeSurvey',
+      surveyedOn: on,
+      standardMinutes: minutes,
+      dementia: 'IIa',
+      specialNotes: '屋内歩行は伝い歩き。夜間の失見当あり。',
+    });
     await act(id, 'nintei', { kind: 'receiveOpinion', receivedOn: on, dementia: 'IIa' });
   };
 
   // 1. Just received: surveyor to be assigned, opinion requested.
   await apply(1, '0000100003', 'new', 3, { kind: 'family', name: '小川 花子' });
   // 2. Renewal filed by the care office; survey done, opinion still outstanding.
-  const renewal = await apply(2, '0000100002', 'renewal', 12, { kind: 'office_proxy', name: '宇土 明美', officeNo: '4370100011' });
-  await act(renewal.workflowId, 'nintei', { kind: 'assignSurveyor', surveyorKind: 'office', surveyorName: '宇土 明美', officeNo: '4370100011' });
+  const renewal = await apply(2, '0000100002', 'renewal', 12, {
+    kind: 'office_proxy',
+    name: '宇土 明美',
+    officeNo: '4370100011',
+  });
+  await act(renewal.workflowId, 'nintei', {
+    kind: 'assignSurveyor',
+    surveyorKind: 'office',
+    surveyorName: '宇土 明美',
+    officeNo: '4370100011',
+  });
   await act(renewal.workflowId, 'chosa', { kind: 'scheduleSurvey', visitOn: addDays(today, -5) });
-  await act(renewal.workflowId, 'chosa', { kind: 'completeSurvey', surveyedOn: addDays(today, -5), standardMinutes: 41, dementia: 'IIb' });
+  await act(renewal.workflowId, 'chosa', {
+    kind: 'completeSurvey',
+    surveyedOn: addDays(today, -5),
+    standardMinutes: 41,
+    dementia: 'IIb',
+  });
   // 3. Near the 30-day deadline with both documents in: waiting for the board (延期通知 due).
   const nearDeadline = await apply(3, '0000100005', 'new', 27, { kind: 'family', name: '三角 和子' });
   await documents(nearDeadline.workflowId, addDays(today, -8), 63);
-  await act(nearDeadline.workflowId, 'shinsakai', { kind: 'scheduleBoard', panel: '第2合議体', boardOn: addDays(today, 6) });
+  await act(nearDeadline.workflowId, 'shinsakai', {
+    kind: 'scheduleBoard',
+    panel: '第2合議体',
+    boardOn: addDays(today, 6),
+  });
   // 4. Decided and notified (第2号被保険者).
   const decided = await apply(4, '0000100007', 'new', 33, { kind: 'family', name: '郡浦 京子' });
   await documents(decided.workflowId, addDays(today, -20), 52);
-  await act(decided.workflowId, 'shinsakai', { kind: 'scheduleBoard', panel: '第1合議体', boardOn: addDays(today, -4) });
+  await act(decided.workflowId, 'shinsakai', {
+    kind: 'scheduleBoard',
+    panel: '第1合議体',
+    boardOn: addDays(today, -4),
+  });
   await act(decided.workflowId, 'shinsakai', {
     kind: 'recordSecondaryJudgement',
     finalLevel: 'care_2' as CareLevel,

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
     const [, files] = (await db.migrate.list()) as [unknown, unknown[]];
     console.log(`migrations up to date (${config.databaseClient}); pending: ${files.length}`);
     if (process.argv.includes('--seed')) {
-      console.log((await seedDemoData(db, { today: jstDateOf(Date.now()) })) ? 'demo data loaded' : 'demo data already present');
+      console.log(
+        (await seedDemoData(db, { today: jstDateOf(Date.now()) })) ? 'demo data loaded' : 'demo data already present',
+      );
     }
   } finally {
     await db.destroy();

@@ -59,7 +59,9 @@ export async function goInstallTemporalCli(
   const dir = cacheDir(env);
   const staging = `${dir}.building-${process.pid}`;
   fs.mkdirSync(staging, { recursive: true });
-  log(`[temporal-cli] Building Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (about 5 minutes, 2 GB of memory; once per machine)`);
+  log(
+    `[temporal-cli] Building Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (about 5 minutes, 2 GB of memory; once per machine)`,
+  );
   log(`[temporal-cli]   into ${dir}`);
   const started = Date.now();
   const child = spawn('go', ['install', '-v', `${GO_MODULE}@v${TEMPORAL_CLI_VERSION}`], {

@@ -36,16 +36,27 @@ export function createApp(services: Services, opts: AppOptions): express.Express
   app.set('view engine', 'hbs');
   app.set('views', path.join(templatesDir, 'pages'));
 
-  if (opts.logger) app.use(pinoHttp({ logger: opts.logger, autoLogging: { ignore: (req) => req.url?.startsWith('/assets') ?? false } }));
+  if (opts.logger)
+    app.use(
+      pinoHttp({ logger: opts.logger, autoLogging: { ignore: (req) => req.url?.startsWith('/assets') ?? false } }),
+    );
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': null,
+        },
       },
     }),
   );
   app.use('/assets', express.static(path.join(projectRoot, 'web', 'public'), { maxAge: opts.production ? '1d' : 0 }));
-  app.use('/assets/dads', express.static(path.join(projectRoot, 'node_modules', '@digital-go-jp', 'design-tokens', 'dist')));
+  app.use(
+    '/assets/dads',
+    express.static(path.join(projectRoot, 'node_modules', '@digital-go-jp', 'design-tokens', 'dist')),
+  );
   // Before the session: a monitor probing every few seconds must not leave a session row behind each time.
   app.use(healthRoutes(services));
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
@@ -68,7 +79,8 @@ export function createApp(services: Services, opts: AppOptions): express.Express
   );
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    getTokenFromRequest: (req) =>
+      (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
     errorConfig: { statusCode: 403, message: '画面の有効期限が切れました。もう一度操作してください（CSRF）' },
   });
   app.use((req, res, next) => {
@@ -91,17 +103,23 @@ export function createApp(services: Services, opts: AppOptions): express.Express
 export function errorHandler(production: boolean) {
   return (err: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status =
-      err instanceof ValidationError ? 400
-      : err instanceof ForbiddenError || err.code === 'EBADCSRFTOKEN' || err.status === 403 ? 403
-      : err instanceof NotFoundError ? 404
-      : err instanceof ConflictError ? 409
-      : (err.status ?? 500);
+      err instanceof ValidationError
+        ? 400
+        : err instanceof ForbiddenError || err.code === 'EBADCSRFTOKEN' || err.status === 403
+          ? 403
+          : err instanceof NotFoundError
+            ? 404
+            : err instanceof ConflictError
+              ? 409
+              : (err.status ?? 500);
     if (status >= 500) (req.log ?? console).error({ err }, 'request failed');
     const message = status >= 500 ? 'システムエラーが発生しました。時間をおいてもう一度お試しください。' : err.message;
     if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
       res.status(status).json({ error: message, ...(err instanceof ValidationError ? { details: err.errors } : {}) });
       return;
     }
-    res.status(status).render('error', { title: `エラー (${status})`, status, message, stack: production ? undefined : err.stack });
+    res
+      .status(status)
+      .render('error', { title: `エラー (${status})`, status, message, stack: production ? undefined : err.stack });
   };
 }

@@ -7,7 +7,11 @@ export interface TemporalGateway {
   close(): Promise<void>;
 }
 
-export async function connectTemporal(opts: { address: string; namespace: string; taskQueue: string }): Promise<TemporalGateway> {
+export async function connectTemporal(opts: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}): Promise<TemporalGateway> {
   const connection = await Connection.connect({ address: opts.address });
   const client = new Client({ connection, namespace: opts.namespace });
   return { client, taskQueue: opts.taskQueue, close: () => connection.close() };

@@ -31,7 +31,10 @@ type AttributePair =
  * The pairs whose value differs from what the execution already carries (set by the starter, or upserted earlier).
  * Every upsert is a visibility write on the server, the dearest command a case issues, so unchanged values are skipped.
  */
-export function changedAttributes(current: { get(key: AttributePair['key']): unknown }, pairs: AttributePair[]): AttributePair[] {
+export function changedAttributes(
+  current: { get(key: AttributePair['key']): unknown },
+  pairs: AttributePair[],
+): AttributePair[] {
   return pairs.filter((p) => {
     const now = current.get(p.key);
     return p.value instanceof Date ? !(now instanceof Date && now.getTime() === p.value.getTime()) : now !== p.value;

@@ -35,7 +35,11 @@ export function sameCounts(a: CaseShape, b: CaseShape): boolean {
 
 export function shapeCounts(s: CaseShape): { updates: number; local: number; regular: number } {
   const all = s.start + s.updates.join('') + s.end;
-  return { updates: s.updates.length, local: [...all].filter((c) => c === 'L').length, regular: [...all].filter((c) => c === 'R').length };
+  return {
+    updates: s.updates.length,
+    local: [...all].filter((c) => c === 'L').length,
+    regular: [...all].filter((c) => c === 'R').length,
+  };
 }
 
 export function describeShape(s: CaseShape): string {

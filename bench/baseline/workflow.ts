@@ -42,7 +42,8 @@ export async function baselineWorkflow(shape: CaseShape): Promise<{ updates: num
     },
     {
       validator: (n) => {
-        if (n !== done || busy || n >= shape.updates.length) throw new Error(`step ${n} not allowed now (done ${done})`);
+        if (n !== done || busy || n >= shape.updates.length)
+          throw new Error(`step ${n} not allowed now (done ${done})`);
       },
     },
   );

@@ -22,17 +22,64 @@ export function rng(seed: number): () => number {
 }
 
 const FAMILY = [
-  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['田中', 'タナカ'], ['伊藤', 'イトウ'], ['渡辺', 'ワタナベ'],
-  ['山本', 'ヤマモト'], ['中村', 'ナカムラ'], ['小林', 'コバヤシ'], ['加藤', 'カトウ'], ['吉田', 'ヨシダ'], ['山田', 'ヤマダ'],
-  ['松本', 'マツモト'], ['井上', 'イノウエ'], ['木村', 'キムラ'], ['林', 'ハヤシ'], ['清水', 'シミズ'], ['山崎', 'ヤマザキ'],
-  ['森', 'モリ'], ['池田', 'イケダ'], ['橋本', 'ハシモト'], ['阿部', 'アベ'], ['石川', 'イシカワ'], ['前田', 'マエダ'],
-  ['藤田', 'フジタ'], ['小川', 'オガワ'], ['岡田', 'オカダ'], ['後藤', 'ゴトウ'], ['長谷川', 'ハセガワ'], ['村上', 'ムラカミ'],
-  ['宇城', 'ウキ'], ['松橋', 'マツバセ'], ['不知火', 'シラヌイ'], ['三角', 'ミスミ'], ['豊野', 'トヨノ'], ['網田', 'オウダ'],
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'],
+  ['渡辺', 'ワタナベ'],
+  ['山本', 'ヤマモト'],
+  ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'],
+  ['加藤', 'カトウ'],
+  ['吉田', 'ヨシダ'],
+  ['山田', 'ヤマダ'],
+  ['松本', 'マツモト'],
+  ['井上', 'イノウエ'],
+  ['木村', 'キムラ'],
+  ['林', 'ハヤシ'],
+  ['清水', 'シミズ'],
+  ['山崎', 'ヤマザキ'],
+  ['森', 'モリ'],
+  ['池田', 'イケダ'],
+  ['橋本', 'ハシモト'],
+  ['阿部', 'アベ'],
+  ['石川', 'イシカワ'],
+  ['前田', 'マエダ'],
+  ['藤田', 'フジタ'],
+  ['小川', 'オガワ'],
+  ['岡田', 'オカダ'],
+  ['後藤', 'ゴトウ'],
+  ['長谷川', 'ハセガワ'],
+  ['村上', 'ムラカミ'],
+  ['宇城', 'ウキ'],
+  ['松橋', 'マツバセ'],
+  ['不知火', 'シラヌイ'],
+  ['三角', 'ミスミ'],
+  ['豊野', 'トヨノ'],
+  ['網田', 'オウダ'],
 ];
 const GIVEN = [
-  ['ハナ', 'ハナ'], ['キヨ', 'キヨ'], ['トメ', 'トメ'], ['ミツ', 'ミツ'], ['千代', 'チヨ'], ['幸子', 'サチコ'], ['和子', 'カズコ'],
-  ['節子', 'セツコ'], ['正男', 'マサオ'], ['太郎', 'タロウ'], ['一郎', 'イチロウ'], ['勝', 'マサル'], ['清', 'キヨシ'],
-  ['茂', 'シゲル'], ['博', 'ヒロシ'], ['実', 'ミノル'], ['静子', 'シズコ'], ['文子', 'フミコ'], ['正', 'タダシ'], ['稔', 'ミノル'],
+  ['ハナ', 'ハナ'],
+  ['キヨ', 'キヨ'],
+  ['トメ', 'トメ'],
+  ['ミツ', 'ミツ'],
+  ['千代', 'チヨ'],
+  ['幸子', 'サチコ'],
+  ['和子', 'カズコ'],
+  ['節子', 'セツコ'],
+  ['正男', 'マサオ'],
+  ['太郎', 'タロウ'],
+  ['一郎', 'イチロウ'],
+  ['勝', 'マサル'],
+  ['清', 'キヨシ'],
+  ['茂', 'シゲル'],
+  ['博', 'ヒロシ'],
+  ['実', 'ミノル'],
+  ['静子', 'シズコ'],
+  ['文子', 'フミコ'],
+  ['正', 'タダシ'],
+  ['稔', 'ミノル'],
 ];
 
 /** Stage mix of all cases ever received (most are long decided; open ones spread over the steps). */
@@ -48,7 +95,12 @@ export const STAGE_MIX: [stage: string, share: number][] = [
 ];
 const OPEN_STAGES = new Set(['received', 'investigating', 'primary_judged', 'board_scheduled']);
 const LEVELS = ['non_applicable', 'support_1', 'support_2', 'care_1', 'care_2', 'care_3', 'care_4', 'care_5'];
-const TYPES: [string, number][] = [['renewal', 0.55], ['new', 0.3], ['level_change', 0.13], ['transfer_in', 0.02]];
+const TYPES: [string, number][] = [
+  ['renewal', 0.55],
+  ['new', 0.3],
+  ['level_change', 0.13],
+  ['transfer_in', 0.02],
+];
 
 export interface GenerateOptions {
   insurerNo: string;
@@ -174,25 +226,49 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
             updated_at: `${o.today}T00:00:00.000Z`,
           });
           if (planOffice) {
-            await w.add('office_assignments', { insured_no: insuredNo, office_no: planOffice, start_date: addDays(o.today, -Math.floor(r() * 900)), end_date: r() < 0.2 ? addDays(o.today, -Math.floor(r() * 100)) : null });
+            await w.add('office_assignments', {
+              insured_no: insuredNo,
+              office_no: planOffice,
+              start_date: addDays(o.today, -Math.floor(r() * 900)),
+              end_date: r() < 0.2 ? addDays(o.today, -Math.floor(r() * 100)) : null,
+            });
           }
           if (r() < 0.6) {
-            await w.add('consents', { insured_no: insuredNo, granted: r() < 0.95, granted_on: addDays(o.today, -Math.floor(r() * 900)), channel: r() < 0.7 ? 'municipality' : 'office_proxy' });
+            await w.add('consents', {
+              insured_no: insuredNo,
+              granted: r() < 0.95,
+              granted_on: addDays(o.today, -Math.floor(r() * 900)),
+              channel: r() < 0.7 ? 'municipality' : 'office_proxy',
+            });
           }
         }
         const stage = pickWeighted(r, STAGE_MIX);
         const open = OPEN_STAGES.has(stage);
         if (open) openCases += 1;
-        const appliedOn = open ? addDays(o.today, -Math.floor(r() * 45)) : addDays(o.today, -45 - Math.floor(r() * 1100));
-        const updatedOn = open ? addDays(appliedOn, Math.floor(r() * Math.max(1, (Date.parse(o.today) - Date.parse(appliedOn)) / 864e5))) : addDays(appliedOn, 20 + Math.floor(r() * 30));
+        const appliedOn = open
+          ? addDays(o.today, -Math.floor(r() * 45))
+          : addDays(o.today, -45 - Math.floor(r() * 1100));
+        const updatedOn = open
+          ? addDays(appliedOn, Math.floor(r() * Math.max(1, (Date.parse(o.today) - Date.parse(appliedOn)) / 864e5)))
+          : addDays(appliedOn, 20 + Math.floor(r() * 30));
         const updatedAt = `${updatedOn}T0${Math.floor(r() * 9)}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00.000Z`;
         // the person of the first case of a later call was written by an earlier call
-        personKana ??= ((await trx('insured_persons').where({ insured_no: insuredNo }).first('kana')) as { kana: string } | undefined)?.kana ?? null;
+        personKana ??=
+          (
+            (await trx('insured_persons').where({ insured_no: insuredNo }).first('kana')) as
+              { kana: string } | undefined
+          )?.kana ?? null;
         const workflowId = `cert-${o.insurerNo}-G${String(i).padStart(7, '0')}`;
         const office = r() < 0.4 ? pick(r, o.officeNos) : null;
         const decided = stage === 'notified';
         const level = decided ? pick(r, LEVELS) : null;
-        const sla = open ? pickWeighted(r, [['on_track', 0.6], ['at_risk', 0.25], ['breached', 0.15]]) : 'done';
+        const sla = open
+          ? pickWeighted(r, [
+              ['on_track', 0.6],
+              ['at_risk', 0.25],
+              ['breached', 0.15],
+            ])
+          : 'done';
         // 処分 0–3 days before the result notice closed the case (no extra random draw: the data stays as it was)
         const decidedOn = decided ? addDays(updatedOn, -(i % 4)) : null;
         const daysToDecision = decidedOn ? Math.round((Date.parse(decidedOn) - Date.parse(appliedOn)) / 864e5) : null;
@@ -219,10 +295,20 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
           valid_from: decided ? addDays(appliedOn, 1) : null,
           valid_to: decided ? addDays(appliedOn, 365) : null,
           summary_json: JSON.stringify({
-            surveyVisitOn: addDays(appliedOn, 5), surveyCompletedOn: open ? null : addDays(appliedOn, 6), surveyHold: null,
-            opinionRequestedOn: appliedOn, opinionReceivedOn: open ? null : addDays(appliedOn, 12), opinionReminders: 0, opinionHold: null,
-            board: null, primaryLevel: null, months: decided ? 12 : null, decidedOn,
-            postponements: 0, deceasedOn: null, outcomeReason: null,
+            surveyVisitOn: addDays(appliedOn, 5),
+            surveyCompletedOn: open ? null : addDays(appliedOn, 6),
+            surveyHold: null,
+            opinionRequestedOn: appliedOn,
+            opinionReceivedOn: open ? null : addDays(appliedOn, 12),
+            opinionReminders: 0,
+            opinionHold: null,
+            board: null,
+            primaryLevel: null,
+            months: decided ? 12 : null,
+            decidedOn,
+            postponements: 0,
+            deceasedOn: null,
+            outcomeReason: null,
             sla: { survey: sla, opinion: sla, board: null, overall: sla },
           }),
           decided_on: decidedOn,
@@ -292,7 +378,18 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
           await w.add('case_events', {
             workflow_id: workflowId,
             seq: e,
-            event_type: ['received', 'opinion_requested', 'survey_assigned', 'survey_scheduled', 'survey_completed', 'opinion_received', 'primary_judged', 'board_scheduled', 'decided'][e - 1] ?? 'notified',
+            event_type:
+              [
+                'received',
+                'opinion_requested',
+                'survey_assigned',
+                'survey_scheduled',
+                'survey_completed',
+                'opinion_received',
+                'primary_judged',
+                'board_scheduled',
+                'decided',
+              ][e - 1] ?? 'notified',
             actor: e % 2 ? 'nintei' : 'システム',
             occurred_at: `${addDays(appliedOn, e * 3)}T03:00:00.000Z`,
             payload_json: '{"note":"generated"}',
@@ -305,12 +402,20 @@ export async function generateCases(db: Knex, from: number, to: number, o: Gener
     });
   }
   // Day totals, added to those of earlier calls (as the writer adds one case at a time).
-  const stats = [...decisions].map(([decided_on, [cases, total_days]]) => ({ insurer_no: o.insurerNo, decided_on, cases, total_days }));
+  const stats = [...decisions].map(([decided_on, [cases, total_days]]) => ({
+    insurer_no: o.insurerNo,
+    decided_on,
+    cases,
+    total_days,
+  }));
   for (let i = 0; i < stats.length; i += 500) {
     await db('decision_stats')
       .insert(stats.slice(i, i + 500))
       .onConflict(['insurer_no', 'decided_on'])
-      .merge({ cases: db.raw('decision_stats.cases + excluded.cases'), total_days: db.raw('decision_stats.total_days + excluded.total_days') });
+      .merge({
+        cases: db.raw('decision_stats.cases + excluded.cases'),
+        total_days: db.raw('decision_stats.total_days + excluded.total_days'),
+      });
     statements += 1;
   }
   rows += stats.length;

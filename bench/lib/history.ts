@@ -20,7 +20,16 @@ export interface HistoryCounts {
 }
 
 export function emptyCounts(): HistoryCounts {
-  return { events: 0, workflowTasks: 0, activityTasks: 0, localActivities: 0, updates: 0, timers: 0, stateTransitions: 0, bytes: 0 };
+  return {
+    events: 0,
+    workflowTasks: 0,
+    activityTasks: 0,
+    localActivities: 0,
+    updates: 0,
+    timers: 0,
+    stateTransitions: 0,
+    bytes: 0,
+  };
 }
 
 export function addCounts(a: HistoryCounts, b: HistoryCounts): HistoryCounts {
@@ -32,7 +41,9 @@ export function addCounts(a: HistoryCounts, b: HistoryCounts): HistoryCounts {
 type Event = temporal.api.history.v1.IHistoryEvent;
 
 function isLocalActivityMarker(e: Event): boolean {
-  return !!e.markerRecordedEventAttributes && (e.markerRecordedEventAttributes.markerName ?? '').includes('local_activity');
+  return (
+    !!e.markerRecordedEventAttributes && (e.markerRecordedEventAttributes.markerName ?? '').includes('local_activity')
+  );
 }
 
 export function countHistory(events: Event[]): HistoryCounts {
@@ -40,7 +51,12 @@ export function countHistory(events: Event[]): HistoryCounts {
   for (const e of events) {
     c.events += 1;
     c.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
-    if (e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes) c.workflowTasks += 1;
+    if (
+      e.workflowTaskCompletedEventAttributes ||
+      e.workflowTaskFailedEventAttributes ||
+      e.workflowTaskTimedOutEventAttributes
+    )
+      c.workflowTasks += 1;
     if (
       e.activityTaskCompletedEventAttributes ||
       e.activityTaskFailedEventAttributes ||

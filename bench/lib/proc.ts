@@ -48,7 +48,10 @@ export function readThreadCpu(pid: number): Map<number, { name: string; seconds:
   for (const tid of tids) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      out.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: statCpuSeconds(stat) });
+      out.set(Number(tid), {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        seconds: statCpuSeconds(stat),
+      });
     } catch {
       // the thread ended between the listing and the read
     }
@@ -72,8 +75,16 @@ export interface WorkerThreadCpu {
  * Splits the CPU a worker process used between two readThreadCpu snapshots. Node does not name its threads, so the
  * workflow thread is taken to be the busiest one besides the main thread (by far, in every run seen).
  */
-export function workerThreadCpu(pid: number, before: Map<number, { name: string; seconds: number }>, after: Map<number, { name: string; seconds: number }>): WorkerThreadCpu {
-  const deltas = [...after].map(([tid, t]) => ({ tid, name: t.name, seconds: t.seconds - (before.get(tid)?.seconds ?? 0) }));
+export function workerThreadCpu(
+  pid: number,
+  before: Map<number, { name: string; seconds: number }>,
+  after: Map<number, { name: string; seconds: number }>,
+): WorkerThreadCpu {
+  const deltas = [...after].map(([tid, t]) => ({
+    tid,
+    name: t.name,
+    seconds: t.seconds - (before.get(tid)?.seconds ?? 0),
+  }));
   const main = deltas.find((d) => d.tid === pid)?.seconds ?? 0;
   const core = deltas.filter((d) => d.name.startsWith('tokio')).reduce((t, d) => t + d.seconds, 0);
   const rest = deltas.filter((d) => d.tid !== pid && !d.name.startsWith('tokio')).sort((a, b) => b.seconds - a.seconds);
@@ -150,7 +161,10 @@ export function spawnChild(name: string, cmd: string, args: string[], env: NodeJ
     waitFor: (re, timeoutMs = 60_000) =>
       new Promise<void>((resolve, reject) => {
         if (exited) return reject(new Error(`${exited}\n${tail()}`));
-        const timer = setTimeout(() => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms\n${tail()}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms\n${tail()}`)),
+          timeoutMs,
+        );
         waiters.push({
           re,
           resolve: () => {

@@ -34,7 +34,12 @@ export function temporalVersions(cliPath: string): { cli: string; reported: stri
  * Starts `temporal server start-dev` on a fresh SQLite file (WAL) in `dir`. Spawned directly rather than through
  * TestWorkflowEnvironment so that the benchmark knows the server's pid (CPU and memory) and passes every flag itself.
  */
-export async function startDevServer(opts: { cliPath: string; dir: string; synchronous: SyncPragma; name?: string }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  cliPath: string;
+  dir: string;
+  synchronous: SyncPragma;
+  name?: string;
+}): Promise<DevServer> {
   const port = await freePort();
   const dbFile = path.join(opts.dir, `${opts.name ?? 'temporal'}.sqlite`);
   fs.rmSync(dbFile, { force: true });

@@ -4,7 +4,10 @@ import { nowMs, percentiles, Percentiles } from './stats';
 class Session {
   private cookie = '';
   constructor(private readonly base: string) {}
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; body: string; location: string | null }> {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: string; location: string | null }> {
     const res = await fetch(this.base + path, {
       method: init.method ?? 'GET',
       redirect: 'manual',
@@ -35,7 +38,13 @@ export interface WebProbeResult {
 }
 
 /** Logs in as a supervisor, a caseworker and a care office, and loads their list pages `rounds` times. */
-export async function probeWeb(opts: { base: string; password: string; rounds: number; searchKana: string; caseId: string | null }): Promise<WebProbeResult> {
+export async function probeWeb(opts: {
+  base: string;
+  password: string;
+  rounds: number;
+  searchKana: string;
+  caseId: string | null;
+}): Promise<WebProbeResult> {
   const supervisor = new Session(opts.base);
   const intake = new Session(opts.base);
   const office = new Session(opts.base);
@@ -68,5 +77,10 @@ export async function probeWeb(opts: { base: string; password: string; rounds: n
       times.get(path)!.push(ms);
     }
   }
-  return { rounds: opts.rounds, requests, statuses, pages: Object.fromEntries([...times].map(([k, v]) => [k, percentiles(v)])) };
+  return {
+    rounds: opts.rounds,
+    requests,
+    statuses,
+    pages: Object.fromEntries([...times].map(([k, v]) => [k, percentiles(v)])),
+  };
 }

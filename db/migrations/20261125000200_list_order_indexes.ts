@@ -54,7 +54,8 @@ const DROP: [name: string, table: string, columns: string][] = [
 ];
 
 export async function up(knex: Knex): Promise<void> {
-  for (const [name, table, columns, where] of CREATE) await knex.raw(`create index ${name} on ${table} (${columns})${where ? ` where ${where}` : ''}`);
+  for (const [name, table, columns, where] of CREATE)
+    await knex.raw(`create index ${name} on ${table} (${columns})${where ? ` where ${where}` : ''}`);
   for (const [name] of DROP) await knex.raw(`drop index ${name}`);
 }
 

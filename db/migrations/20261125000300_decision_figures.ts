@@ -24,14 +24,21 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function decidedOnOf(row: { summary_json: string | null; status: string; outcome: string | null; updated_at: string }): string | null {
+function decidedOnOf(row: {
+  summary_json: string | null;
+  status: string;
+  outcome: string | null;
+  updated_at: string;
+}): string | null {
   try {
     const s = row.summary_json ? (JSON.parse(row.summary_json) as { decidedOn?: unknown }) : {};
     if (typeof s.decidedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.decidedOn)) return s.decidedOn;
   } catch {
     // a broken summary falls back to the last update, as the dashboard used to
   }
-  return row.status === 'closed' && row.outcome && DECIDED_OUTCOMES.includes(row.outcome) ? row.updated_at.slice(0, 10) : null;
+  return row.status === 'closed' && row.outcome && DECIDED_OUTCOMES.includes(row.outcome)
+    ? row.updated_at.slice(0, 10)
+    : null;
 }
 
 export async function up(knex: Knex): Promise<void> {
@@ -50,21 +57,30 @@ export async function up(knex: Knex): Promise<void> {
   // Backfill: every certification case with a 二次判定 level may have been decided; the summary says when.
   let after = '';
   for (;;) {
-    const rows: { workflow_id: string; applied_on: string | null; summary_json: string | null; status: string; outcome: string | null; updated_at: string }[] =
-      await knex('cases')
-        .where('case_kind', 'certification')
-        .whereNotNull('final_level')
-        .where('workflow_id', '>', after)
-        .orderBy('workflow_id')
-        .limit(1000)
-        .select('workflow_id', 'applied_on', 'summary_json', 'status', 'outcome', 'updated_at');
+    const rows: {
+      workflow_id: string;
+      applied_on: string | null;
+      summary_json: string | null;
+      status: string;
+      outcome: string | null;
+      updated_at: string;
+    }[] = await knex('cases')
+      .where('case_kind', 'certification')
+      .whereNotNull('final_level')
+      .where('workflow_id', '>', after)
+      .orderBy('workflow_id')
+      .limit(1000)
+      .select('workflow_id', 'applied_on', 'summary_json', 'status', 'outcome', 'updated_at');
     if (rows.length === 0) break;
     for (const r of rows) {
       const decidedOn = decidedOnOf(r);
       if (!decidedOn) continue;
       await knex('cases')
         .where('workflow_id', r.workflow_id)
-        .update({ decided_on: decidedOn, days_to_decision: r.applied_on ? daysBetween(r.applied_on, decidedOn) : null });
+        .update({
+          decided_on: decidedOn,
+          days_to_decision: r.applied_on ? daysBetween(r.applied_on, decidedOn) : null,
+        });
     }
     after = rows[rows.length - 1].workflow_id;
   }

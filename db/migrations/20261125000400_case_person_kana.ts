@@ -8,13 +8,19 @@ import type { Knex } from 'knex';
 // insured_persons.kana by the triggers below whenever a person is added or their kana changes, whoever writes it.
 
 /** Every column listCases filters on, so a kana search with filters and its capped count read the index alone. */
-const INDEX = ['cases_insurer_kana_idx', 'cases', 'insurer_no, person_kana, updated_at, workflow_id, stage, application_type, case_kind, status, due_on'];
+const INDEX = [
+  'cases_insurer_kana_idx',
+  'cases',
+  'insurer_no, person_kana, updated_at, workflow_id, stage, application_type, case_kind, status, due_on',
+];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('cases', (t) => {
     t.string('person_kana');
   });
-  await knex.raw('update cases set person_kana = (select kana from insured_persons p where p.insured_no = cases.insured_no)');
+  await knex.raw(
+    'update cases set person_kana = (select kana from insured_persons p where p.insured_no = cases.insured_no)',
+  );
   await knex.raw(`create index ${INDEX[0]} on ${INDEX[1]} (${INDEX[2]})`);
 
   if (knex.client.config.client === 'pg') {

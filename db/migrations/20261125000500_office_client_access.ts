@@ -16,11 +16,23 @@ import type { Knex } from 'knex';
 
 const INDEXES: [name: string, table: string, columns: string][] = [
   // an office's clients in フリガナ order, with everything the visibility check and the page's version read
-  ['office_client_access_office_idx', 'office_client_access', 'office_no, kana, insured_no, consent_granted, consent_revoked_on, workflow_id, start_date, end_date, id, open_certifications, last_applied_on'],
+  [
+    'office_client_access_office_idx',
+    'office_client_access',
+    'office_no, kana, insured_no, consent_granted, consent_revoked_on, workflow_id, start_date, end_date, id, open_certifications, last_applied_on',
+  ],
   ['office_client_access_person_idx', 'office_client_access', 'insured_no'],
   // 認定の進捗: the open or recent certification cases of one person / filed by one office, read from the index alone
-  ['cases_person_progress_idx', 'cases', 'insured_no, case_kind, status, applied_on, workflow_id, updated_at, last_seq'],
-  ['cases_office_progress_idx', 'cases', 'filed_by_office_no, case_kind, status, applied_on, workflow_id, updated_at, last_seq'],
+  [
+    'cases_person_progress_idx',
+    'cases',
+    'insured_no, case_kind, status, applied_on, workflow_id, updated_at, last_seq',
+  ],
+  [
+    'cases_office_progress_idx',
+    'cases',
+    'filed_by_office_no, case_kind, status, applied_on, workflow_id, updated_at, last_seq',
+  ],
   // お知らせ・依頼 of an office: open ones by due date; completed ones newest first, which also give the office page's
   // task stamp (count, newest, last completed) from the index alone
   ['tasks_office_status_due_idx', 'tasks', 'office_no, status, due_on'],
@@ -29,7 +41,11 @@ const INDEXES: [name: string, table: string, columns: string][] = [
   ['consents_person_latest_idx', 'consents', 'insured_no, id, granted, revoked_on'],
   // a client's row on this page, and a person's name and kana beside a listed case or task (this page's progress,
   // also the inbox, case list, dashboard), from one index lookup instead of an index lookup and a table row
-  ['insured_persons_list_idx', 'insured_persons', 'insured_no, name, kana, care_level, cert_valid_from, cert_valid_to, status'],
+  [
+    'insured_persons_list_idx',
+    'insured_persons',
+    'insured_no, name, kana, care_level, cert_valid_from, cert_valid_to, status',
+  ],
 ];
 
 /** Superseded by the indexes above. */
@@ -40,13 +56,18 @@ const DROP: [name: string, table: string, columns: string][] = [
 ];
 
 const kana = (no: string) => `(select kana from insured_persons where insured_no = ${no})`;
-const consentGranted = (no: string) => `(select granted from consents where insured_no = ${no} order by id desc limit 1)`;
-const consentRevokedOn = (no: string) => `(select revoked_on from consents where insured_no = ${no} order by id desc limit 1)`;
+const consentGranted = (no: string) =>
+  `(select granted from consents where insured_no = ${no} order by id desc limit 1)`;
+const consentRevokedOn = (no: string) =>
+  `(select revoked_on from consents where insured_no = ${no} order by id desc limit 1)`;
 
-const openCertifications = (no: string) => `(select count(*) from cases where insured_no = ${no} and case_kind = 'certification' and status = 'open')`;
-const lastAppliedOn = (no: string) => `(select max(applied_on) from cases where insured_no = ${no} and case_kind = 'certification')`;
+const openCertifications = (no: string) =>
+  `(select count(*) from cases where insured_no = ${no} and case_kind = 'certification' and status = 'open')`;
+const lastAppliedOn = (no: string) =>
+  `(select max(applied_on) from cases where insured_no = ${no} and case_kind = 'certification')`;
 /** The person-level values of a row for person `no`. */
-const personFacts = (no: string) => `${kana(no)}, ${consentGranted(no)}, ${consentRevokedOn(no)}, ${openCertifications(no)}, ${lastAppliedOn(no)}`;
+const personFacts = (no: string) =>
+  `${kana(no)}, ${consentGranted(no)}, ${consentRevokedOn(no)}, ${openCertifications(no)}, ${lastAppliedOn(no)}`;
 
 const COLUMNS =
   'office_no, insured_no, assignment_id, workflow_id, start_date, end_date, kana, consent_granted, consent_revoked_on, open_certifications, last_applied_on';
@@ -66,28 +87,52 @@ const kanaOf = (r: string) => `update office_client_access set kana = ${r}.kana 
 /** SQLite: one trigger per event, statements separated by ';' inside BEGIN … END. */
 const SQLITE_TRIGGERS: [name: string, sql: string][] = [
   ['office_assignments_insert_access', `after insert on office_assignments begin ${fromAssignment('new')}; end`],
-  ['office_assignments_update_access', `after update on office_assignments begin delete from office_client_access where assignment_id = old.id; ${fromAssignment('new')}; end`],
-  ['office_assignments_delete_access', `after delete on office_assignments begin delete from office_client_access where assignment_id = old.id; end`],
-  ['cases_insert_access', `after insert on cases when new.filed_by_office_no is not null and new.status = 'open' begin ${fromCase('new')}; end`],
+  [
+    'office_assignments_update_access',
+    `after update on office_assignments begin delete from office_client_access where assignment_id = old.id; ${fromAssignment('new')}; end`,
+  ],
+  [
+    'office_assignments_delete_access',
+    `after delete on office_assignments begin delete from office_client_access where assignment_id = old.id; end`,
+  ],
+  [
+    'cases_insert_access',
+    `after insert on cases when new.filed_by_office_no is not null and new.status = 'open' begin ${fromCase('new')}; end`,
+  ],
   [
     'cases_update_access',
     `after update of status, filed_by_office_no, insured_no on cases
      when old.status is not new.status or old.filed_by_office_no is not new.filed_by_office_no or old.insured_no is not new.insured_no
      begin delete from office_client_access where workflow_id = old.workflow_id; ${fromCase('new')}; end`,
   ],
-  ['cases_delete_access', `after delete on cases when old.filed_by_office_no is not null begin delete from office_client_access where workflow_id = old.workflow_id; end`],
-  ['cases_insert_certifications', `after insert on cases when new.case_kind = 'certification' begin ${certificationsOf('new.insured_no')}; end`],
+  [
+    'cases_delete_access',
+    `after delete on cases when old.filed_by_office_no is not null begin delete from office_client_access where workflow_id = old.workflow_id; end`,
+  ],
+  [
+    'cases_insert_certifications',
+    `after insert on cases when new.case_kind = 'certification' begin ${certificationsOf('new.insured_no')}; end`,
+  ],
   [
     'cases_update_certifications',
     `after update of status, applied_on, case_kind, insured_no on cases when ${CERTIFICATION_CHANGE('is not')}
      begin ${certificationsOf('old.insured_no')}; ${certificationsOf('new.insured_no')}; end`,
   ],
-  ['cases_delete_certifications', `after delete on cases when old.case_kind = 'certification' begin ${certificationsOf('old.insured_no')}; end`],
+  [
+    'cases_delete_certifications',
+    `after delete on cases when old.case_kind = 'certification' begin ${certificationsOf('old.insured_no')}; end`,
+  ],
   ['consents_insert_access', `after insert on consents begin ${consentOf('new.insured_no')}; end`],
-  ['consents_update_access', `after update on consents begin ${consentOf('old.insured_no')}; ${consentOf('new.insured_no')}; end`],
+  [
+    'consents_update_access',
+    `after update on consents begin ${consentOf('old.insured_no')}; ${consentOf('new.insured_no')}; end`,
+  ],
   ['consents_delete_access', `after delete on consents begin ${consentOf('old.insured_no')}; end`],
   ['insured_persons_insert_access', `after insert on insured_persons begin ${kanaOf('new')}; end`],
-  ['insured_persons_update_access', `after update of kana on insured_persons when old.kana is not new.kana begin ${kanaOf('new')}; end`],
+  [
+    'insured_persons_update_access',
+    `after update of kana on insured_persons when old.kana is not new.kana begin ${kanaOf('new')}; end`,
+  ],
 ];
 
 /** PostgreSQL: one plpgsql function per source table; TG_OP says which rows to remove and which to add. */
@@ -116,24 +161,45 @@ const PG_FUNCTIONS: [name: string, body: string][] = [
 ];
 
 const PG_TRIGGERS: [name: string, sql: string][] = [
-  ['office_assignments_access', 'after insert or update or delete on office_assignments for each row execute function office_access_from_assignment()'],
-  ['cases_insert_access', `after insert on cases for each row when (new.filed_by_office_no is not null and new.status = 'open') execute function office_access_from_case()`],
+  [
+    'office_assignments_access',
+    'after insert or update or delete on office_assignments for each row execute function office_access_from_assignment()',
+  ],
+  [
+    'cases_insert_access',
+    `after insert on cases for each row when (new.filed_by_office_no is not null and new.status = 'open') execute function office_access_from_case()`,
+  ],
   [
     'cases_update_access',
     `after update of status, filed_by_office_no, insured_no on cases for each row
      when (old.status is distinct from new.status or old.filed_by_office_no is distinct from new.filed_by_office_no or old.insured_no is distinct from new.insured_no)
      execute function office_access_from_case()`,
   ],
-  ['cases_delete_access', 'after delete on cases for each row when (old.filed_by_office_no is not null) execute function office_access_from_case()'],
-  ['cases_insert_certifications', `after insert on cases for each row when (new.case_kind = 'certification') execute function office_access_certifications()`],
+  [
+    'cases_delete_access',
+    'after delete on cases for each row when (old.filed_by_office_no is not null) execute function office_access_from_case()',
+  ],
+  [
+    'cases_insert_certifications',
+    `after insert on cases for each row when (new.case_kind = 'certification') execute function office_access_certifications()`,
+  ],
   [
     'cases_update_certifications',
     `after update of status, applied_on, case_kind, insured_no on cases for each row when (${CERTIFICATION_CHANGE('is distinct from')})
      execute function office_access_certifications()`,
   ],
-  ['cases_delete_certifications', `after delete on cases for each row when (old.case_kind = 'certification') execute function office_access_certifications()`],
-  ['consents_access', 'after insert or update or delete on consents for each row execute function office_access_from_consent()'],
-  ['insured_persons_access', 'after insert or update of kana on insured_persons for each row execute function office_access_from_person()'],
+  [
+    'cases_delete_certifications',
+    `after delete on cases for each row when (old.case_kind = 'certification') execute function office_access_certifications()`,
+  ],
+  [
+    'consents_access',
+    'after insert or update or delete on consents for each row execute function office_access_from_consent()',
+  ],
+  [
+    'insured_persons_access',
+    'after insert or update of kana on insured_persons for each row execute function office_access_from_person()',
+  ],
 ];
 
 const TRIGGER_TABLES: Record<string, string> = {
@@ -178,7 +244,10 @@ export async function up(knex: Knex): Promise<void> {
   for (const [name, table, columns] of INDEXES) await knex.raw(`create index ${name} on ${table} (${columns})`);
   for (const [name] of DROP) await knex.raw(`drop index ${name}`);
   if (isPg(knex)) {
-    for (const [name, body] of PG_FUNCTIONS) await knex.raw(`create function ${name}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`);
+    for (const [name, body] of PG_FUNCTIONS)
+      await knex.raw(
+        `create function ${name}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`,
+      );
     for (const [name, sql] of PG_TRIGGERS) await knex.raw(`create trigger ${name} ${sql}`);
   } else {
     for (const [name, sql] of SQLITE_TRIGGERS) await knex.raw(`create trigger ${name} ${sql}`);

@@ -7,10 +7,34 @@ export const DEMO_INSURER_NO = '432130';
 export const DEMO_PASSWORD = 'kaigo-demo-2026';
 
 export const DEMO_OFFICES = [
-  { office_no: '4370100011', name: '居宅介護支援事業所 うきの里', kind: 'home_care_support', address: '熊本県宇城市松橋町松橋1-1', phone: '0964-32-0001' },
-  { office_no: '4370100029', name: '宇城市地域包括支援センター', kind: 'community_support_center', address: '熊本県宇城市松橋町大野85', phone: '0964-32-0002' },
-  { office_no: '4370100037', name: 'ケアプランセンター しらぬい', kind: 'home_care_support', address: '熊本県宇城市不知火町高良2-3', phone: '0964-32-0003' },
-  { office_no: '4370100045', name: '特別養護老人ホーム みすみ苑', kind: 'facility', address: '熊本県宇城市三角町三角浦4-5', phone: '0964-32-0004' },
+  {
+    office_no: '4370100011',
+    name: '居宅介護支援事業所 うきの里',
+    kind: 'home_care_support',
+    address: '熊本県宇城市松橋町松橋1-1',
+    phone: '0964-32-0001',
+  },
+  {
+    office_no: '4370100029',
+    name: '宇城市地域包括支援センター',
+    kind: 'community_support_center',
+    address: '熊本県宇城市松橋町大野85',
+    phone: '0964-32-0002',
+  },
+  {
+    office_no: '4370100037',
+    name: 'ケアプランセンター しらぬい',
+    kind: 'home_care_support',
+    address: '熊本県宇城市不知火町高良2-3',
+    phone: '0964-32-0003',
+  },
+  {
+    office_no: '4370100045',
+    name: '特別養護老人ホーム みすみ苑',
+    kind: 'facility',
+    address: '熊本県宇城市三角町三角浦4-5',
+    phone: '0964-32-0004',
+  },
 ] as const;
 
 /** Demo logins, one or more per role. */
@@ -42,20 +66,110 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
   const now = new Date().toISOString();
   const hash = await bcrypt.hash(DEMO_PASSWORD, opts.passwordRounds ?? 10);
   await db.transaction(async (trx) => {
-    await trx('insurers').insert({ insurer_no: DEMO_INSURER_NO, name: '宇城市', prefecture: '熊本県', address: '熊本県宇城市松橋町大野85', phone: '0964-32-1111' });
+    await trx('insurers').insert({
+      insurer_no: DEMO_INSURER_NO,
+      name: '宇城市',
+      prefecture: '熊本県',
+      address: '熊本県宇城市松橋町大野85',
+      phone: '0964-32-1111',
+    });
     await trx('offices').insert(DEMO_OFFICES.map((o) => ({ ...o, insurer_no: DEMO_INSURER_NO })));
-    await trx('users').insert(DEMO_USERS.map((u) => ({ ...u, password_hash: hash, insurer_no: DEMO_INSURER_NO, active: true })));
+    await trx('users').insert(
+      DEMO_USERS.map((u) => ({ ...u, password_hash: hash, insurer_no: DEMO_INSURER_NO, active: true })),
+    );
 
     // Insured persons in varied states: certified, expiring (inside the renewal window), uncertified, 要支援, deceased.
     const persons = [
-      { insured_no: '0000100001', name: '宇城 太郎', kana: 'ウキ タロウ', birth_date: '1940-04-12', sex: '1', care_level: 'care_2', cert_valid_from: addDays(monthEnd(today, -7), 1), cert_valid_to: monthEnd(today, 5), plan_office_no: '4370100011' },
-      { insured_no: '0000100002', name: '松橋 ハナ', kana: 'マツバセ ハナ', birth_date: '1936-09-03', sex: '2', care_level: 'care_1', cert_valid_from: addDays(monthEnd(today, -12), 1), cert_valid_to: monthEnd(today, 1), plan_office_no: '4370100011' },
-      { insured_no: '0000100003', name: '小川 一郎', kana: 'オガワ イチロウ', birth_date: '1945-01-20', sex: '1', care_level: null, cert_valid_from: null, cert_valid_to: null, plan_office_no: null },
-      { insured_no: '0000100004', name: '豊野 キヨ', kana: 'トヨノ キヨ', birth_date: '1938-11-30', sex: '2', care_level: 'support_2', cert_valid_from: addDays(monthEnd(today, -3), 1), cert_valid_to: monthEnd(today, 9), plan_office_no: '4370100029' },
-      { insured_no: '0000100005', name: '三角 正男', kana: 'ミスミ マサオ', birth_date: '1950-06-15', sex: '1', care_level: null, cert_valid_from: null, cert_valid_to: null, plan_office_no: null },
-      { insured_no: '0000100006', name: '不知火 ミツ', kana: 'シラヌイ ミツ', birth_date: '1933-02-28', sex: '2', care_level: 'care_4', cert_valid_from: addDays(monthEnd(today, -20), 1), cert_valid_to: monthEnd(today, 16), plan_office_no: '4370100037' },
-      { insured_no: '0000100007', name: '郡浦 勝', kana: 'コオノウラ マサル', birth_date: '1959-08-08', sex: '1', care_level: null, cert_valid_from: null, cert_valid_to: null, plan_office_no: null, insured_category: 2 },
-      { insured_no: '0000100008', name: '網田 トメ', kana: 'オウダ トメ', birth_date: '1930-03-03', sex: '2', care_level: 'care_3', cert_valid_from: addDays(monthEnd(today, -24), 1), cert_valid_to: monthEnd(today, -1), plan_office_no: null, status: 'deceased' },
+      {
+        insured_no: '0000100001',
+        name: '宇城 太郎',
+        kana: 'ウキ タロウ',
+        birth_date: '1940-04-12',
+        sex: '1',
+        care_level: 'care_2',
+        cert_valid_from: addDays(monthEnd(today, -7), 1),
+        cert_valid_to: monthEnd(today, 5),
+        plan_office_no: '4370100011',
+      },
+      {
+        insured_no: '0000100002',
+        name: '松橋 ハナ',
+        kana: 'マツバセ ハナ',
+        birth_date: '1936-09-03',
+        sex: '2',
+        care_level: 'care_1',
+        cert_valid_from: addDays(monthEnd(today, -12), 1),
+        cert_valid_to: monthEnd(today, 1),
+        plan_office_no: '4370100011',
+      },
+      {
+        insured_no: '0000100003',
+        name: '小川 一郎',
+        kana: 'オガワ イチロウ',
+        birth_date: '1945-01-20',
+        sex: '1',
+        care_level: null,
+        cert_valid_from: null,
+        cert_valid_to: null,
+        plan_office_no: null,
+      },
+      {
+        insured_no: '0000100004',
+        name: '豊野 キヨ',
+        kana: 'トヨノ キヨ',
+        birth_date: '1938-11-30',
+        sex: '2',
+        care_level: 'support_2',
+        cert_valid_from: addDays(monthEnd(today, -3), 1),
+        cert_valid_to: monthEnd(today, 9),
+        plan_office_no: '4370100029',
+      },
+      {
+        insured_no: '0000100005',
+        name: '三角 正男',
+        kana: 'ミスミ マサオ',
+        birth_date: '1950-06-15',
+        sex: '1',
+        care_level: null,
+        cert_valid_from: null,
+        cert_valid_to: null,
+        plan_office_no: null,
+      },
+      {
+        insured_no: '0000100006',
+        name: '不知火 ミツ',
+        kana: 'シラヌイ ミツ',
+        birth_date: '1933-02-28',
+        sex: '2',
+        care_level: 'care_4',
+        cert_valid_from: addDays(monthEnd(today, -20), 1),
+        cert_valid_to: monthEnd(today, 16),
+        plan_office_no: '4370100037',
+      },
+      {
+        insured_no: '0000100007',
+        name: '郡浦 勝',
+        kana: 'コオノウラ マサル',
+        birth_date: '1959-08-08',
+        sex: '1',
+        care_level: null,
+        cert_valid_from: null,
+        cert_valid_to: null,
+        plan_office_no: null,
+        insured_category: 2,
+      },
+      {
+        insured_no: '0000100008',
+        name: '網田 トメ',
+        kana: 'オウダ トメ',
+        birth_date: '1930-03-03',
+        sex: '2',
+        care_level: 'care_3',
+        cert_valid_from: addDays(monthEnd(today, -24), 1),
+        cert_valid_to: monthEnd(today, -1),
+        plan_office_no: null,
+        status: 'deceased',
+      },
     ];
     await trx('insured_persons').insert(
       persons.map((p) => ({
@@ -72,20 +186,50 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         ...p,
       })),
     );
-    await trx('insured_persons').where({ insured_no: '0000100006' }).update({ copay_ratio: 2, burden_limit_stage: '第3段階②' });
+    await trx('insured_persons')
+      .where({ insured_no: '0000100006' })
+      .update({ copay_ratio: 2, burden_limit_stage: '第3段階②' });
 
     const consented = ['0000100001', '0000100002', '0000100004', '0000100006'];
     await trx('consents').insert(
-      consented.map((n) => ({ insured_no: n, granted: true, granted_on: addDays(today, -120), channel: 'municipality' })),
+      consented.map((n) => ({
+        insured_no: n,
+        granted: true,
+        granted_on: addDays(today, -120),
+        channel: 'municipality',
+      })),
     );
     const assignments = persons.filter((p) => p.plan_office_no && p.status !== 'deceased');
     await trx('office_assignments').insert(
-      assignments.map((p) => ({ insured_no: p.insured_no, office_no: p.plan_office_no, start_date: p.cert_valid_from, end_date: null })),
+      assignments.map((p) => ({
+        insured_no: p.insured_no,
+        office_no: p.plan_office_no,
+        start_date: p.cert_valid_from,
+        end_date: null,
+      })),
     );
     await trx('benefit_usages').insert([
-      { insured_no: '0000100001', kind: 'home_modification', used_on: addDays(today, -200), amount_yen: 120000, description: '手すり取付け（玄関・浴室）' },
-      { insured_no: '0000100001', kind: 'welfare_equipment', used_on: addDays(today, -40), amount_yen: 35000, description: 'シャワーチェア' },
-      { insured_no: '0000100006', kind: 'welfare_equipment', used_on: addDays(today, -90), amount_yen: 18000, description: '腰掛便座' },
+      {
+        insured_no: '0000100001',
+        kind: 'home_modification',
+        used_on: addDays(today, -200),
+        amount_yen: 120000,
+        description: '手すり取付け（玄関・浴室）',
+      },
+      {
+        insured_no: '0000100001',
+        kind: 'welfare_equipment',
+        used_on: addDays(today, -40),
+        amount_yen: 35000,
+        description: 'シャワーチェア',
+      },
+      {
+        insured_no: '0000100006',
+        kind: 'welfare_equipment',
+        used_on: addDays(today, -90),
+        amount_yen: 18000,
+        description: '腰掛便座',
+      },
     ]);
   });
   return true;

@@ -18,8 +18,7 @@ export interface CurrentCertification {
 
 /** classifyApplication の結果. */
 export type ClassificationResult =
-  | { ok: true; type: ApplicationType; notes: string[]; coverageGapDays?: number }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; type: ApplicationType; notes: string[]; coverageGapDays?: number } | { ok: false; errors: FieldError[] };
 
 /**
  * 更新申請の受付開始日: expiry − N days (convention 60) or expiry − (N + 1) days (convention 61, UNCONFIRMED).

@@ -40,7 +40,16 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
   pg('initdb', ['-D', dataDir, '-U', 'kaigo', '--auth=trust', '-E', 'UTF8', '--locale=C']);
-  pg('pg_ctl', ['-D', dataDir, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start', '-l', path.join(dir, 'log')]);
+  pg('pg_ctl', [
+    '-D',
+    dataDir,
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    '-w',
+    'start',
+    '-l',
+    path.join(dir, 'log'),
+  ]);
   pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'kaigo', 'kaigo_test']);
   process.env.TEST_DATABASE_URL = `postgres://kaigo@127.0.0.1:${port}/kaigo_test`;
   process.env.KAIGO_TEST_PG_DIR = dataDir;

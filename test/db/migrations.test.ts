@@ -38,7 +38,14 @@ function databaseSuite(name: string, open: () => Promise<{ db: Knex; cleanup: ()
         workflowId: `cert-${name}-1`,
         seq: 1,
         occurredAt: '2026-11-25T01:00:00.000Z',
-        case: { case_kind: 'certification', insurer_no: DEMO_INSURER_NO, insured_no: '0000100003', stage: 'received', status: 'open' as const, summary: { a: 1 } },
+        case: {
+          case_kind: 'certification',
+          insurer_no: DEMO_INSURER_NO,
+          insured_no: '0000100003',
+          stage: 'received',
+          status: 'open' as const,
+          summary: { a: 1 },
+        },
         event: { type: 'application_received', actor: 'nintei' },
         openTasks: [{ key: 'survey', type: 'survey_assign', title: '認定調査の割当て', candidateRole: 'intake' }],
       };
@@ -48,7 +55,12 @@ function databaseSuite(name: string, open: () => Promise<{ db: Knex; cleanup: ()
       expect(await db('tasks').where({ workflow_id: step.workflowId })).toHaveLength(1);
 
       // An older step arriving late (retry after a newer one) must not move the case backwards.
-      await recordProgress(db, { ...step, seq: 2, case: { stage: 'investigating', summary: { b: 2 } }, event: { type: 'survey_assigned' } });
+      await recordProgress(db, {
+        ...step,
+        seq: 2,
+        case: { stage: 'investigating', summary: { b: 2 } },
+        event: { type: 'survey_assigned' },
+      });
       await recordProgress(db, { ...step, seq: 1, case: { stage: 'received' } });
       const row = await db('cases').where({ workflow_id: step.workflowId }).first();
       expect(row.stage).toBe('investigating');

@@ -27,7 +27,12 @@ const person = fc.record({
   consents: fc.array(fc.record({ granted: fc.boolean(), revokedOn: fc.option(day, { nil: null }) }), { maxLength: 3 }),
   assignments: fc.array(fc.record({ office, start: day, end: fc.option(day, { nil: null }) }), { maxLength: 3 }),
   cases: fc.array(
-    fc.record({ filedBy: fc.option(office, { nil: null }), open: fc.boolean(), kind: fc.constantFrom('certification', 'plan_notification'), appliedOn: day }),
+    fc.record({
+      filedBy: fc.option(office, { nil: null }),
+      open: fc.boolean(),
+      kind: fc.constantFrom('certification', 'plan_notification'),
+      appliedOn: day,
+    }),
     { maxLength: 2 },
   ),
 });
@@ -45,33 +50,65 @@ const change = (n: number) =>
   );
 type Change = typeof change extends (n: number) => fc.Arbitrary<infer C> ? C : never;
 
-const scenario = fc
-  .array(person, { minLength: 1, maxLength: 8 })
-  .chain((persons) =>
-    fc.record({
-      persons: fc.constant(persons),
-      /** which facts go in first: the triggers must not depend on it */
-      order: fc.constantFrom(['consents', 'assignments', 'cases'], ['cases', 'assignments', 'consents'], ['assignments', 'cases', 'consents']),
-      changes: fc.array(change(persons.length), { maxLength: 6 }),
-    }),
-  );
+const scenario = fc.array(person, { minLength: 1, maxLength: 8 }).chain((persons) =>
+  fc.record({
+    persons: fc.constant(persons),
+    /** which facts go in first: the triggers must not depend on it */
+    order: fc.constantFrom(
+      ['consents', 'assignments', 'cases'],
+      ['cases', 'assignments', 'consents'],
+      ['assignments', 'cases', 'consents'],
+    ),
+    changes: fc.array(change(persons.length), { maxLength: 6 }),
+  }),
+);
 
 const insuredNo = (i: number) => `00009${String(i).padStart(5, '0')}`;
 
 async function clear(db: Knex): Promise<void> {
-  for (const t of ['consents', 'office_assignments', 'tasks', 'case_events', 'cases', 'decision_stats', 'insured_persons']) await db(t).del();
+  for (const t of [
+    'consents',
+    'office_assignments',
+    'tasks',
+    'case_events',
+    'cases',
+    'decision_stats',
+    'insured_persons',
+  ])
+    await db(t).del();
 }
 
 async function load(db: Knex, persons: Person[], order: readonly string[]): Promise<void> {
   await db('insured_persons').insert(
-    persons.map((p, i) => ({ insured_no: insuredNo(i), insurer_no: DEMO_INSURER_NO, name: `利用者 ${i}`, kana: p.kana, birth_date: '1940-01-01', sex: '2', updated_at: `${TODAY}T00:00:00Z` })),
+    persons.map((p, i) => ({
+      insured_no: insuredNo(i),
+      insurer_no: DEMO_INSURER_NO,
+      name: `利用者 ${i}`,
+      kana: p.kana,
+      birth_date: '1940-01-01',
+      sex: '2',
+      updated_at: `${TODAY}T00:00:00Z`,
+    })),
   );
   for (const kind of order) {
     for (const [i, p] of persons.entries()) {
       if (kind === 'consents') {
-        for (const c of p.consents) await db('consents').insert({ insured_no: insuredNo(i), granted: c.granted, granted_on: addDays(TODAY, -30), channel: 'municipality', revoked_on: c.revokedOn });
+        for (const c of p.consents)
+          await db('consents').insert({
+            insured_no: insuredNo(i),
+            granted: c.granted,
+            granted_on: addDays(TODAY, -30),
+            channel: 'municipality',
+            revoked_on: c.revokedOn,
+          });
       } else if (kind === 'assignments') {
-        for (const a of p.assignments) await db('office_assignments').insert({ insured_no: insuredNo(i), office_no: OFFICES[a.office], start_date: a.start, end_date: a.end });
+        for (const a of p.assignments)
+          await db('office_assignments').insert({
+            insured_no: insuredNo(i),
+            office_no: OFFICES[a.office],
+            start_date: a.start,
+            end_date: a.end,
+          });
       } else {
         for (const [k, c] of p.cases.entries()) {
           await recordProgress(db, {
@@ -120,7 +157,13 @@ async function apply(db: Knex, c: Change): Promise<void> {
     }
     case 'closeCase': {
       const row = await db('cases').where({ insured_no: no, status: 'open' }).first('workflow_id', 'last_seq');
-      if (row) await recordProgress(db, { workflowId: row.workflow_id, seq: row.last_seq + 1, occurredAt: `${TODAY}T02:00:00.000Z`, case: { stage: 'withdrawn', status: 'closed' } });
+      if (row)
+        await recordProgress(db, {
+          workflowId: row.workflow_id,
+          seq: row.last_seq + 1,
+          occurredAt: `${TODAY}T02:00:00.000Z`,
+          case: { stage: 'withdrawn', status: 'closed' },
+        });
       return;
     }
     case 'kana':
@@ -135,7 +178,9 @@ async function apply(db: Knex, c: Change): Promise<void> {
 }
 
 /** Every page of a list, `pageSize` rows at a time. */
-async function allPages<T>(read: (page: number) => Promise<{ rows: T[]; pages: number; total: number }>): Promise<{ rows: T[]; total: number }> {
+async function allPages<T>(
+  read: (page: number) => Promise<{ rows: T[]; pages: number; total: number }>,
+): Promise<{ rows: T[]; total: number }> {
   const first = await read(1);
   const rows = [...first.rows];
   for (let p = 2; p <= first.pages; p++) rows.push(...(await read(p)).rows);
@@ -149,8 +194,17 @@ const byKanaThenNo = (a: { kana: string; insured_no: string }, b: { kana: string
 async function check(db: Knex, n: number): Promise<void> {
   const nos = Array.from({ length: n }, (_, i) => insuredNo(i));
   const facts = await accessFactsFor(db, nos);
-  const persons: { insured_no: string; kana: string }[] = await db('insured_persons').whereIn('insured_no', nos).select('insured_no', 'kana');
-  const cases: { workflow_id: string; insured_no: string; case_kind: string; status: string; applied_on: string; filed_by_office_no: string | null }[] = await db('cases')
+  const persons: { insured_no: string; kana: string }[] = await db('insured_persons')
+    .whereIn('insured_no', nos)
+    .select('insured_no', 'kana');
+  const cases: {
+    workflow_id: string;
+    insured_no: string;
+    case_kind: string;
+    status: string;
+    applied_on: string;
+    filed_by_office_no: string | null;
+  }[] = await db('cases')
     .whereIn('insured_no', nos)
     .select('workflow_id', 'insured_no', 'case_kind', 'status', 'applied_on', 'filed_by_office_no');
   for (const today of [addDays(TODAY, -1), TODAY, addDays(TODAY, 2)]) {
@@ -159,13 +213,25 @@ async function check(db: Knex, n: number): Promise<void> {
       const visible = (no: string) => mayView(officeNo, today, facts.get(no));
       const expectedClients = persons.filter((p) => visible(p.insured_no)).sort(byKanaThenNo);
       const clients = await allPages((page) => officeClientsPage(db, { officeNo, today, page, pageSize: 2 }));
-      expect([officeNo, today, clients.rows.map((r) => [r.insured_no, r.kana])]).toEqual([officeNo, today, expectedClients.map((p) => [p.insured_no, p.kana])]);
+      expect([officeNo, today, clients.rows.map((r) => [r.insured_no, r.kana])]).toEqual([
+        officeNo,
+        today,
+        expectedClients.map((p) => [p.insured_no, p.kana]),
+      ]);
       expect(clients.total).toBe(expectedClients.length);
 
       const expectedCases = cases
         .filter((c) => c.case_kind === 'certification' && (c.status === 'open' || c.applied_on >= since))
         .filter((c) => c.filed_by_office_no === officeNo || visible(c.insured_no))
-        .sort((a, b) => (a.applied_on !== b.applied_on ? (a.applied_on > b.applied_on ? -1 : 1) : a.workflow_id < b.workflow_id ? -1 : 1))
+        .sort((a, b) =>
+          a.applied_on !== b.applied_on
+            ? a.applied_on > b.applied_on
+              ? -1
+              : 1
+            : a.workflow_id < b.workflow_id
+              ? -1
+              : 1,
+        )
         .map((c) => c.workflow_id);
       const progress = await allPages((page) => officeProgressPage(db, { officeNo, today, since, page, pageSize: 2 }));
       expect([officeNo, today, progress.rows.map((r) => r.workflow_id)]).toEqual([officeNo, today, expectedCases]);
@@ -188,7 +254,9 @@ for (const [name, open] of databases('visibility')) {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ persons, order, changes }) => {
           await clear(db);
-          expect(await db('office_client_access').count({ n: '*' }).first()).toEqual({ n: name === 'sqlite' ? 0 : '0' });
+          expect(await db('office_client_access').count({ n: '*' }).first()).toEqual({
+            n: name === 'sqlite' ? 0 : '0',
+          });
           await load(db, persons, order);
           await check(db, persons.length);
           for (const c of changes) await apply(db, c);

@@ -15,9 +15,19 @@ function received(workflowId: string, taskTitle = '認定調査員の割当'): P
     workflowId,
     seq: 1,
     occurredAt: AT,
-    case: { case_kind: 'certification', insurer_no: DEMO_INSURER_NO, insured_no: '0000700001', application_type: 'new', applied_on: '2026-11-25', stage: 'received', status: 'open' },
+    case: {
+      case_kind: 'certification',
+      insurer_no: DEMO_INSURER_NO,
+      insured_no: '0000700001',
+      application_type: 'new',
+      applied_on: '2026-11-25',
+      stage: 'received',
+      status: 'open',
+    },
     event: { type: 'received', actor: 'nintei' },
-    openTasks: [{ key: 'survey-assign', type: 'survey', title: taskTitle, candidateRole: 'intake', dueOn: '2026-12-02' }],
+    openTasks: [
+      { key: 'survey-assign', type: 'survey', title: taskTitle, candidateRole: 'intake', dueOn: '2026-12-02' },
+    ],
   };
 }
 
@@ -29,7 +39,9 @@ function assigned(workflowId: string): ProgressRecord {
     case: { stage: 'investigating' },
     event: { type: 'survey_assigned', actor: 'nintei' },
     closeTasks: [{ key: 'survey-assign', status: 'completed', by: 'nintei' }],
-    openTasks: [{ key: 'survey-visit', type: 'survey', title: '認定調査', candidateRole: 'surveyor', dueOn: '2026-12-02' }],
+    openTasks: [
+      { key: 'survey-visit', type: 'survey', title: '認定調査', candidateRole: 'surveyor', dueOn: '2026-12-02' },
+    ],
   };
 }
 
@@ -54,7 +66,15 @@ describe.each(databases('writer'))('%s: read-model group commit', (_name, open) 
   beforeAll(async () => {
     ({ db, cleanup } = await open());
     await insertInsurerAndOffices(db);
-    await db('insured_persons').insert({ insured_no: '0000700001', insurer_no: DEMO_INSURER_NO, name: '氏名', kana: 'シメイ', birth_date: '1940-01-01', sex: '1', updated_at: AT });
+    await db('insured_persons').insert({
+      insured_no: '0000700001',
+      insurer_no: DEMO_INSURER_NO,
+      name: '氏名',
+      kana: 'シメイ',
+      birth_date: '1940-01-01',
+      sex: '1',
+      updated_at: AT,
+    });
   });
   afterAll(async () => cleanup());
 
@@ -73,7 +93,9 @@ describe.each(databases('writer'))('%s: read-model group commit', (_name, open) 
     // The first goes at once; the eleven that arrive while it commits go together.
     expect(begun).toBe(2);
     expect(Number((await db('case_events').whereIn('workflow_id', ids).count({ n: '*' }).first())!.n)).toBe(12);
-    expect(Number((await db('tasks').whereIn('workflow_id', ids).where({ status: 'open' }).count({ n: '*' }).first())!.n)).toBe(12);
+    expect(
+      Number((await db('tasks').whereIn('workflow_id', ids).where({ status: 'open' }).count({ n: '*' }).first())!.n),
+    ).toBe(12);
   });
 
   it('keeps a workflow’s steps in their order, one per transaction, and writes a repeated step once', async () => {
@@ -82,7 +104,9 @@ describe.each(databases('writer'))('%s: read-model group commit', (_name, open) 
     await Promise.all([writer.write(received(id)), writer.write(assigned(id)), writer.write(assigned(id))]);
     const row = await db('cases').where({ workflow_id: id }).first('last_seq', 'stage');
     expect(row).toEqual({ last_seq: 2, stage: 'investigating' });
-    expect((await db('case_events').where({ workflow_id: id }).orderBy('seq').select('event_type')).map((e) => e.event_type)).toEqual(['received', 'survey_assigned']);
+    expect(
+      (await db('case_events').where({ workflow_id: id }).orderBy('seq').select('event_type')).map((e) => e.event_type),
+    ).toEqual(['received', 'survey_assigned']);
     const tasks = await db('tasks').where({ workflow_id: id }).orderBy('id').select('id', 'status', 'completed_by');
     expect(tasks).toEqual([
       { id: `${id}:survey-assign`, status: 'completed', completed_by: 'nintei' },
@@ -99,7 +123,10 @@ describe.each(databases('writer'))('%s: read-model group commit', (_name, open) 
       writer.write(received('cert-gc-good-2')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const written = (await db('cases').whereIn('workflow_id', ['cert-gc-good-1', 'cert-gc-bad', 'cert-gc-good-2']).orderBy('workflow_id').pluck('workflow_id')) as string[];
+    const written = (await db('cases')
+      .whereIn('workflow_id', ['cert-gc-good-1', 'cert-gc-bad', 'cert-gc-good-2'])
+      .orderBy('workflow_id')
+      .pluck('workflow_id')) as string[];
     expect(written).toEqual(['cert-gc-good-1', 'cert-gc-good-2']);
     expect(await db('case_events').where({ workflow_id: 'cert-gc-bad' }).first()).toBeUndefined();
   });

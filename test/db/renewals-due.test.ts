@@ -10,17 +10,40 @@ import { databases, insertInsurerAndOffices } from './databases';
 const TODAY = '2026-11-25';
 const UNTIL = '2027-01-24'; // 60 days on
 
-async function person(db: Knex, insuredNo: string, validTo: string, extra: Record<string, unknown> = {}): Promise<void> {
+async function person(
+  db: Knex,
+  insuredNo: string,
+  validTo: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await db('insured_persons').insert({
-    insured_no: insuredNo, insurer_no: DEMO_INSURER_NO, name: `氏名 ${insuredNo}`, kana: 'カナ', birth_date: '1940-01-01', sex: '1',
-    status: 'active', care_level: 'care_1', cert_valid_from: '2026-01-01', cert_valid_to: validTo, updated_at: `${TODAY}T00:00:00Z`, ...extra,
+    insured_no: insuredNo,
+    insurer_no: DEMO_INSURER_NO,
+    name: `氏名 ${insuredNo}`,
+    kana: 'カナ',
+    birth_date: '1940-01-01',
+    sex: '1',
+    status: 'active',
+    care_level: 'care_1',
+    cert_valid_from: '2026-01-01',
+    cert_valid_to: validTo,
+    updated_at: `${TODAY}T00:00:00Z`,
+    ...extra,
   });
 }
 
 async function certification(db: Knex, insuredNo: string, no: string, fields: Record<string, unknown>): Promise<void> {
   await db('cases').insert({
-    workflow_id: `cert-${DEMO_INSURER_NO}-${no}`, case_kind: 'certification', insurer_no: DEMO_INSURER_NO, insured_no: insuredNo,
-    application_no: no, stage: 'notified', status: 'closed', last_seq: 1, created_at: `${TODAY}T00:00:00Z`, updated_at: `${TODAY}T00:00:00Z`,
+    workflow_id: `cert-${DEMO_INSURER_NO}-${no}`,
+    case_kind: 'certification',
+    insurer_no: DEMO_INSURER_NO,
+    insured_no: insuredNo,
+    application_no: no,
+    stage: 'notified',
+    status: 'closed',
+    last_seq: 1,
+    created_at: `${TODAY}T00:00:00Z`,
+    updated_at: `${TODAY}T00:00:00Z`,
     ...fields,
   });
 }
@@ -34,11 +57,23 @@ for (const [name, open] of databases('renewals')) {
       await insertInsurerAndOffices(db);
       const decided = { applied_on: '2026-01-01', outcome: 'certified' };
       await person(db, '0000300001', '2026-12-31', { plan_office_no: '4370100011' });
-      await certification(db, '0000300001', 'A-old', { ...decided, valid_to: '2026-12-31', updated_at: '2026-01-20T00:00:00Z' });
-      await certification(db, '0000300001', 'A', { ...decided, valid_to: '2026-12-31', updated_at: '2026-01-21T00:00:00Z' });
+      await certification(db, '0000300001', 'A-old', {
+        ...decided,
+        valid_to: '2026-12-31',
+        updated_at: '2026-01-20T00:00:00Z',
+      });
+      await certification(db, '0000300001', 'A', {
+        ...decided,
+        valid_to: '2026-12-31',
+        updated_at: '2026-01-21T00:00:00Z',
+      });
       await person(db, '0000300002', '2027-01-10');
       await certification(db, '0000300002', 'B', { ...decided, valid_to: '2027-01-10' });
-      await certification(db, '0000300002', 'B-renewal', { applied_on: '2026-11-20', status: 'open', stage: 'investigating' });
+      await certification(db, '0000300002', 'B-renewal', {
+        applied_on: '2026-11-20',
+        status: 'open',
+        stage: 'investigating',
+      });
       await person(db, '0000300003', '2027-01-05');
       await certification(db, '0000300003', 'C', { ...decided, outcome: 'deemed_renewal', valid_to: '2027-01-05' });
       await certification(db, '0000300003', 'C-withdrawn', { applied_on: '2026-11-01', outcome: 'withdrawn' });
@@ -61,7 +96,9 @@ for (const [name, open] of databases('renewals')) {
 
     it('names the same deciding case as a renewal filing does, so the filing reaches the watch', async () => {
       const [first] = await renewalsDue(db, DEMO_INSURER_NO, TODAY, UNTIL, 1);
-      expect((await certificationCaseEndingOn(db, first.insured_no, first.cert_valid_to))?.application_no).toBe(first.application_no);
+      expect((await certificationCaseEndingOn(db, first.insured_no, first.cert_valid_to))?.application_no).toBe(
+        first.application_no,
+      );
     });
 
     it('stops at the limit and looks only at the insurer asked for', async () => {

@@ -26,7 +26,11 @@ describe('SQLite statement cache', () => {
       // The same SQL text twice: the second run reuses the statement and still reports its own id.
       expect(await db('t').insert({ v: 'a' })).toEqual([1]);
       expect(await db('t').insert({ v: 'b' })).toEqual([2]);
-      expect(await db('t').where('id', '>', 0).update({ v: db.raw("v || '!'") })).toBe(2);
+      expect(
+        await db('t')
+          .where('id', '>', 0)
+          .update({ v: db.raw("v || '!'") }),
+      ).toBe(2);
       expect(await db('t').where('id', '>', 5).update({ v: 'x' })).toBe(0);
       expect(await db('t').orderBy('id').pluck('v')).toEqual(['a!', 'b!']);
 
@@ -75,7 +79,9 @@ describe('SQLite statement cache', () => {
     }) as typeof conn.prepare;
     const cache = cacheStatements(conn, 2);
     const all = (sql: string) =>
-      new Promise<unknown[]>((resolve, reject) => conn.all(sql, [], (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows))));
+      new Promise<unknown[]>((resolve, reject) =>
+        conn.all(sql, [], (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows))),
+      );
     try {
       for (let i = 0; i < 5; i++) expect(await all('select 1 as a')).toEqual([{ a: 1 }]);
       // The first run goes uncached and prepares the text for the next; a run may overtake that preparation once.

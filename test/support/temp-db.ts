@@ -6,7 +6,9 @@ import { migrateLatest, openDatabase } from '../../db/connection';
 import { seedDemoData } from '../../db/seeds/demo';
 
 /** A fresh migrated SQLite file per test file, optionally with the demo data. */
-export async function createTempDb(opts: { seed?: boolean; today?: string } = {}): Promise<{ db: Knex; cleanup: () => Promise<void> }> {
+export async function createTempDb(
+  opts: { seed?: boolean; today?: string } = {},
+): Promise<{ db: Knex; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaigo-test-'));
   const db = openDatabase(`sqlite://${path.join(dir, 'test.sqlite3')}`);
   await migrateLatest(db);

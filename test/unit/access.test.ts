@@ -38,7 +38,17 @@ describe('officeMayViewPerson', () => {
 
 describe('can / ROLE_PERMISSIONS', () => {
   it.each([
-    ['intake', ['certification.intake', 'certification.withdraw', 'certification.postpone', 'opinion.record', 'case.hold', 'survey.assign']],
+    [
+      'intake',
+      [
+        'certification.intake',
+        'certification.withdraw',
+        'certification.postpone',
+        'opinion.record',
+        'case.hold',
+        'survey.assign',
+      ],
+    ],
     ['surveyor', ['survey.record', 'case.hold']],
     ['board_secretariat', ['board.schedule', 'board.decide']],
     ['benefits', ['plan.review']],

@@ -26,8 +26,19 @@ function load(wallSeconds: number, samples: LoadSamples, ids: string[]): LoadRes
 
 describe('mergeLoads', () => {
   it('adds cases and wall time, and takes the percentiles over every sample of every round', () => {
-    const first = load(2, { starts: [5, 7], actions: [10, 20, 30, 40], perAction: { assign: [10, 30], judge: [20, 40] }, cases: [100, 200] }, ['a', 'b']);
-    const second = load(3, { starts: [6], actions: [50, 60], perAction: { assign: [50], judge: [60] }, cases: [300] }, ['c']);
+    const first = load(
+      2,
+      {
+        starts: [5, 7],
+        actions: [10, 20, 30, 40],
+        perAction: { assign: [10, 30], judge: [20, 40] },
+        cases: [100, 200],
+      },
+      ['a', 'b'],
+    );
+    const second = load(3, { starts: [6], actions: [50, 60], perAction: { assign: [50], judge: [60] }, cases: [300] }, [
+      'c',
+    ]);
     const merged = mergeLoads([first, second], null);
     expect(merged.cases).toBe(3);
     expect(merged.wallSeconds).toBe(5);
@@ -43,10 +54,25 @@ describe('mergeLoads', () => {
 describe('workerThreadCpu', () => {
   it('names the main thread by the pid, the core by its tokio threads, the workflow thread as the busiest of the rest', () => {
     const pid = 100;
-    const t = (entries: [number, string, number][]) => new Map(entries.map(([tid, name, seconds]) => [tid, { name, seconds }]));
-    const before = t([[100, 'node', 1], [101, 'node', 0.5], [102, 'node', 0.5], [110, 'tokio-runtime-w', 0.2], [120, 'node', 0.1]]);
+    const t = (entries: [number, string, number][]) =>
+      new Map(entries.map(([tid, name, seconds]) => [tid, { name, seconds }]));
+    const before = t([
+      [100, 'node', 1],
+      [101, 'node', 0.5],
+      [102, 'node', 0.5],
+      [110, 'tokio-runtime-w', 0.2],
+      [120, 'node', 0.1],
+    ]);
     // 130 started during the run (a thread-pool thread): all of its time counts.
-    const after = t([[100, 'node', 4], [101, 'node', 1.5], [102, 'node', 1], [110, 'tokio-runtime-w', 1.2], [111, 'tokio-runtime-w', 0.3], [120, 'node', 6.1], [130, 'node', 0.25]]);
+    const after = t([
+      [100, 'node', 4],
+      [101, 'node', 1.5],
+      [102, 'node', 1],
+      [110, 'tokio-runtime-w', 1.2],
+      [111, 'tokio-runtime-w', 0.3],
+      [120, 'node', 6.1],
+      [130, 'node', 0.25],
+    ]);
     const split = workerThreadCpu(pid, before, after);
     expect(split.main).toBeCloseTo(3);
     expect(split.core).toBeCloseTo(1.3);

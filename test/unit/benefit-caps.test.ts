@@ -30,7 +30,9 @@ describe('benefit caps', () => {
       { kind: 'welfare_equipment', usedOn: '2026-05-01', amountYen: 50000 },
     ]);
     expect(s).toMatchObject({ usedYen: 120000, remainingYen: 80000 });
-    expect(homeModificationStatus([{ kind: 'home_modification', usedOn: '2026-01-01', amountYen: 250000 }]).remainingYen).toBe(0);
+    expect(
+      homeModificationStatus([{ kind: 'home_modification', usedOn: '2026-01-01', amountYen: 250000 }]).remainingYen,
+    ).toBe(0);
   });
 
   it('福祉用具 counts only the current 年度', () => {

@@ -60,10 +60,14 @@ describe('addDays / daysBetween', () => {
   });
   it('property: addDays then daysBetween round-trips', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }), fc.integer({ min: -5000, max: 5000 }), (dt, n) => {
-        const d = dt.toISOString().slice(0, 10);
-        expect(daysBetween(d, addDays(d, n))).toBe(n);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }),
+        fc.integer({ min: -5000, max: 5000 }),
+        (dt, n) => {
+          const d = dt.toISOString().slice(0, 10);
+          expect(daysBetween(d, addDays(d, n))).toBe(n);
+        },
+      ),
     );
   });
 });

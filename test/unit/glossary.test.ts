@@ -32,7 +32,12 @@ describe('labels', () => {
     expect(APPLICATION_TYPES.map(applicationTypeLabel)).toEqual(['新規', '更新', '区分変更', '転入']);
   });
   it('SLA states', () => {
-    expect((['on_track', 'at_risk', 'breached', 'done'] as const).map(slaStateLabel)).toEqual(['順調', '要注意', '超過', '完了']);
+    expect((['on_track', 'at_risk', 'breached', 'done'] as const).map(slaStateLabel)).toEqual([
+      '順調',
+      '要注意',
+      '超過',
+      '完了',
+    ]);
   });
   it('postponement reasons', () => {
     expect(postponementReasonLabel('survey_missing')).toBe('認定調査が未実施のため');

@@ -32,7 +32,9 @@ describe('finding the Temporal CLI', () => {
   it('uses a temporal on PATH before the cache', () => {
     const onPath = fakeExecutable(path.join(root, 'bin'));
     fakeExecutable(cacheDir({ XDG_CACHE_HOME: path.join(root, 'cache') }));
-    expect(findTemporalCli({ PATH: `/nonexistent:${path.join(root, 'bin')}`, XDG_CACHE_HOME: path.join(root, 'cache') })).toEqual({
+    expect(
+      findTemporalCli({ PATH: `/nonexistent:${path.join(root, 'bin')}`, XDG_CACHE_HOME: path.join(root, 'cache') }),
+    ).toEqual({
       kind: 'existing-path',
       path: onPath,
       source: 'PATH',
@@ -49,6 +51,7 @@ describe('finding the Temporal CLI', () => {
 
   it('names every way it tried when nothing works', () => {
     const message = noCliMessage({ XDG_CACHE_HOME: '/x' });
-    for (const way of ['TEMPORAL_CLI_PATH', 'PATH', '/x/kaigo-flow', 'go install', 'SDK download']) expect(message).toContain(way);
+    for (const way of ['TEMPORAL_CLI_PATH', 'PATH', '/x/kaigo-flow', 'go install', 'SDK download'])
+      expect(message).toContain(way);
   });
 });

@@ -15,10 +15,16 @@ describe('application forms', () => {
     ({ db, cleanup } = await tempDb());
     const certification = {
       receiveApplication: async (input: Record<string, unknown>, actor: { loginId: string }) => {
-        if (input.insuredNo === '0000100006') throw new ValidationError([{ field: 'type', message: '有効な認定があるため新規申請はできません' }]);
+        if (input.insuredNo === '0000100006')
+          throw new ValidationError([{ field: 'type', message: '有効な認定があるため新規申請はできません' }]);
         received.push({ input, actor });
         calls.push(`receive ${String(input.applicationNo)}`);
-        return { workflowId: `cert-432130-${String(input.applicationNo)}`, applicationNo: input.applicationNo, type: 'new', notes: ['有効期間満了日を過ぎているため新規申請として受け付けます（空白期間 3 日）'] };
+        return {
+          workflowId: `cert-432130-${String(input.applicationNo)}`,
+          applicationNo: input.applicationNo,
+          type: 'new',
+          notes: ['有効期間満了日を過ぎているため新規申請として受け付けます（空白期間 3 日）'],
+        };
       },
       untilListed: async (workflowId: string) => {
         await new Promise((r) => setTimeout(r, 20));
@@ -48,7 +54,11 @@ describe('application forms', () => {
   it('empty input returns 400 with a linked Japanese message for each required field', async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new').expect(200);
-    const res = await a.post('/applications/new').type('form').send({ _csrf: csrfOf(page.text) }).expect(400);
+    const res = await a
+      .post('/applications/new')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(400);
     for (const [field, message] of [
       ['applicationNo', '受付番号を入力してください'],
       ['insuredNo', '被保険者番号を入力してください'],
@@ -73,7 +83,14 @@ describe('application forms', () => {
     const res = await a
       .post('/applications/new')
       .type('form')
-      .send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'X-1', requestedType: 'level_change', applicantKind: 'office_proxy', applicantName: '<script>alert(1)</script>' })
+      .send({
+        ...valid,
+        _csrf: csrfOf(page.text),
+        applicationNo: 'X-1',
+        requestedType: 'level_change',
+        applicantKind: 'office_proxy',
+        applicantName: '<script>alert(1)</script>',
+      })
       .expect(400);
     expect(res.text).toContain('代行の場合は事業所番号を入力してください');
     expect(res.text).toContain('区分変更の申請理由を入力してください');
@@ -84,7 +101,11 @@ describe('application forms', () => {
   it("the service's own errors land on the right field", async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new');
-    const res = await a.post('/applications/new').type('form').send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'X-2', insuredNo: '0000100006' }).expect(400);
+    const res = await a
+      .post('/applications/new')
+      .type('form')
+      .send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'X-2', insuredNo: '0000100006' })
+      .expect(400);
     expect(res.text).toContain('<a href="#requestedType">有効な認定があるため新規申請はできません</a>');
   });
 
@@ -92,7 +113,11 @@ describe('application forms', () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new');
     const applicationNo = /id="applicationNo" name="applicationNo" value="([^"]+)"/.exec(page.text)![1];
-    const res = await a.post('/applications/new').type('form').send({ ...valid, _csrf: csrfOf(page.text), applicationNo }).expect(302);
+    const res = await a
+      .post('/applications/new')
+      .type('form')
+      .send({ ...valid, _csrf: csrfOf(page.text), applicationNo })
+      .expect(302);
     expect(res.headers.location).toBe(`/cases/cert-432130-${applicationNo}`);
     // the case page reads the read model: the redirect waits until the new case is listed there
     expect(calls.slice(-2)).toEqual([`receive ${applicationNo}`, `listed cert-432130-${applicationNo}`]);
@@ -115,7 +140,14 @@ describe('application forms', () => {
     const res = await o
       .post('/office/applications/new')
       .type('form')
-      .send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'O-1', applicantKind: 'self', applicantOfficeNo: '4370100037', consentChannel: 'office_proxy' })
+      .send({
+        ...valid,
+        _csrf: csrfOf(page.text),
+        applicationNo: 'O-1',
+        applicantKind: 'self',
+        applicantOfficeNo: '4370100037',
+        consentChannel: 'office_proxy',
+      })
       .expect(302);
     expect(res.headers.location).toBe('/office/cases/cert-432130-O-1');
     expect(received.at(-1)!.input).toMatchObject({

@@ -11,16 +11,46 @@ describe('back office: roles and office scope', () => {
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
     // 宇城 太郎 (0000100001): うきの里's client, consented. 小川 一郎 (0000100003): no consent, しらぬい filed for him.
-    await insertCase(db, { workflowId: 'cert-432130-A1', insuredNo: '0000100001', appliedOn: '2026-11-10', dueOn: '2026-12-10', type: 'level_change' });
-    await insertCase(db, { workflowId: 'cert-432130-B1', insuredNo: '0000100003', appliedOn: '2026-11-12', dueOn: '2026-12-12', filedByOfficeNo: '4370100037' });
-    await db('tasks').insert({ id: 'renewal-x:office', workflow_id: 'cert-432130-A1', task_type: 'renewal', title: '更新申請の勧奨', candidate_role: 'office_staff', office_no: '4370100011', status: 'open', due_on: '2026-12-01', created_at: '2026-11-20T00:00:00Z' });
+    await insertCase(db, {
+      workflowId: 'cert-432130-A1',
+      insuredNo: '0000100001',
+      appliedOn: '2026-11-10',
+      dueOn: '2026-12-10',
+      type: 'level_change',
+    });
+    await insertCase(db, {
+      workflowId: 'cert-432130-B1',
+      insuredNo: '0000100003',
+      appliedOn: '2026-11-12',
+      dueOn: '2026-12-12',
+      filedByOfficeNo: '4370100037',
+    });
+    await db('tasks').insert({
+      id: 'renewal-x:office',
+      workflow_id: 'cert-432130-A1',
+      task_type: 'renewal',
+      title: '更新申請の勧奨',
+      candidate_role: 'office_staff',
+      office_no: '4370100011',
+      status: 'open',
+      due_on: '2026-12-01',
+      created_at: '2026-11-20T00:00:00Z',
+    });
     app = appOf(servicesWith(db));
   });
   afterAll(async () => cleanup());
 
   it('office staff get 403 on municipal pages; municipal staff get 403 on office pages', async () => {
     const office = await loginAs(app, 'ukinosato');
-    for (const path of ['/tasks', '/cases', '/cases/cert-432130-A1', '/persons/0000100001', '/applications/new', '/dashboard', '/audit']) {
+    for (const path of [
+      '/tasks',
+      '/cases',
+      '/cases/cert-432130-A1',
+      '/persons/0000100001',
+      '/applications/new',
+      '/dashboard',
+      '/audit',
+    ]) {
       const res = await office.get(path);
       expect([path, res.status]).toEqual([path, 403]);
     }
@@ -66,12 +96,21 @@ describe('back office: roles and office scope', () => {
   });
 
   it('revoking consent hides the person from the office at once', async () => {
-    await db('consents').insert({ insured_no: '0000100002', granted: true, granted_on: '2026-10-01', channel: 'municipality' });
+    await db('consents').insert({
+      insured_no: '0000100002',
+      granted: true,
+      granted_on: '2026-10-01',
+      channel: 'municipality',
+    });
     const office = await loginAs(app, 'ukinosato');
     await office.get('/office/persons/0000100002').expect(200);
     const intake = await loginAs(app, 'nintei');
     const page = await intake.get('/persons/0000100002').expect(200);
-    await intake.post('/persons/0000100002/consent/revoke').type('form').send({ _csrf: csrfOf(page.text) }).expect(302);
+    await intake
+      .post('/persons/0000100002/consent/revoke')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(302);
     await office.get('/office/persons/0000100002').expect(403);
     expect(await db('audit_log').where({ action: 'consent.revoke', target: 'person:0000100002' })).toHaveLength(1);
   });
@@ -83,7 +122,9 @@ describe('back office: roles and office scope', () => {
     expect(res.text).toContain('被保険者証');
     expect(res.text).toContain('負担割合');
     expect(res.text).toContain('80,000円'); // 住宅改修 200,000 − 120,000
-    expect((await db('audit_log').where({ action: 'person.view', target: 'person:0000100001' })).length).toBe(before + 1);
+    expect((await db('audit_log').where({ action: 'person.view', target: 'person:0000100001' })).length).toBe(
+      before + 1,
+    );
   });
 
   it('office tasks list only tasks addressed to the office', async () => {

@@ -20,11 +20,36 @@ describe('cases', () => {
       stage: 'investigating',
       type: 'level_change',
       slaState: 'breached',
-      summary: { opinionRequestedOn: '2026-10-01', surveyVisitOn: '2026-10-20', sla: { survey: 'breached', opinion: 'at_risk', board: null, overall: 'breached' } },
-      tasks: [{ key: 'survey-visit', type: 'survey', title: '認定調査（訪問日の設定・調査結果の登録）', candidateRole: 'surveyor', dueOn: '2026-10-08' }],
+      summary: {
+        opinionRequestedOn: '2026-10-01',
+        surveyVisitOn: '2026-10-20',
+        sla: { survey: 'breached', opinion: 'at_risk', board: null, overall: 'breached' },
+      },
+      tasks: [
+        {
+          key: 'survey-visit',
+          type: 'survey',
+          title: '認定調査（訪問日の設定・調査結果の登録）',
+          candidateRole: 'surveyor',
+          dueOn: '2026-10-08',
+        },
+      ],
     });
-    await insertCase(db, { workflowId: 'cert-432130-C2', insuredNo: '0000100004', appliedOn: '2026-11-20', dueOn: '2026-12-21', type: 'renewal' });
-    await db('notices').insert({ id: 'cert-432130-C1:opinion-request', workflow_id: 'cert-432130-C1', kind: 'opinion_request', title: '主治医意見書依頼書', html: '<h1>主治医意見書依頼書</h1><p>宇城 太郎 様</p>', created_at: '2026-10-01T02:00:00Z' });
+    await insertCase(db, {
+      workflowId: 'cert-432130-C2',
+      insuredNo: '0000100004',
+      appliedOn: '2026-11-20',
+      dueOn: '2026-12-21',
+      type: 'renewal',
+    });
+    await db('notices').insert({
+      id: 'cert-432130-C1:opinion-request',
+      workflow_id: 'cert-432130-C1',
+      kind: 'opinion_request',
+      title: '主治医意見書依頼書',
+      html: '<h1>主治医意見書依頼書</h1><p>宇城 太郎 様</p>',
+      created_at: '2026-10-01T02:00:00Z',
+    });
     const certification = {
       perform: async (workflowId: string, action: { kind: string }, _actor: unknown, requestId: string) => {
         if (nextError) {
@@ -89,15 +114,25 @@ describe('cases', () => {
   it('a valid action runs once per requestId and redirects; the audit names it', async () => {
     const surveyor = await loginAs(app, 'chosa');
     const page = await surveyor.get('/cases/cert-432130-C1');
-    const requestId = /action="\/cases\/cert-432130-C1\/actions\/scheduleSurvey"[\s\S]*?name="requestId" value="([^"]+)"/.exec(page.text)![1];
+    const requestId =
+      /action="\/cases\/cert-432130-C1\/actions\/scheduleSurvey"[\s\S]*?name="requestId" value="([^"]+)"/.exec(
+        page.text,
+      )![1];
     await surveyor
       .post('/cases/cert-432130-C1/actions/scheduleSurvey')
       .type('form')
       .send({ _csrf: csrfOf(page.text), requestId, visitOn: '2026-11-28' })
       .expect(302)
       .expect('Location', '/cases/cert-432130-C1');
-    expect(performed.at(-1)).toEqual({ workflowId: 'cert-432130-C1', kind: 'scheduleSurvey', requestId, action: { kind: 'scheduleSurvey', visitOn: '2026-11-28' } });
-    expect(await db('audit_log').where({ action: 'case.scheduleSurvey', target: 'case:cert-432130-C1' })).toHaveLength(1);
+    expect(performed.at(-1)).toEqual({
+      workflowId: 'cert-432130-C1',
+      kind: 'scheduleSurvey',
+      requestId,
+      action: { kind: 'scheduleSurvey', visitOn: '2026-11-28' },
+    });
+    expect(await db('audit_log').where({ action: 'case.scheduleSurvey', target: 'case:cert-432130-C1' })).toHaveLength(
+      1,
+    );
   });
 
   it('bad input re-renders the page with 400 and Japanese field messages, values kept; nothing is sent', async () => {
@@ -107,7 +142,12 @@ describe('cases', () => {
     const res = await surveyor
       .post('/cases/cert-432130-C1/actions/completeSurvey')
       .type('form')
-      .send({ _csrf: csrfOf(page.text), requestId: '00000000-0000-4000-8000-000000000001', standardMinutes: 'abc', specialNotes: '<b>特記</b>' })
+      .send({
+        _csrf: csrfOf(page.text),
+        requestId: '00000000-0000-4000-8000-000000000001',
+        standardMinutes: 'abc',
+        specialNotes: '<b>特記</b>',
+      })
       .expect(400);
     expect(res.text).toContain('調査実施日を入力してください');
     expect(res.text).toContain('要介護認定等基準時間を数字で入力してください');
@@ -122,7 +162,12 @@ describe('cases', () => {
     const res = await intake
       .post('/cases/cert-432130-C1/actions/withdraw')
       .type('form')
-      .send({ _csrf: csrfOf(page.text), requestId: '00000000-0000-4000-8000-000000000002', withdrawnOn: '2026-11-25', reason: '本人の希望' })
+      .send({
+        _csrf: csrfOf(page.text),
+        requestId: '00000000-0000-4000-8000-000000000002',
+        withdrawnOn: '2026-11-25',
+        reason: '本人の希望',
+      })
       .expect(409);
     expect(res.text).toContain('認定調査が完了しているため取下げできません');
     expect(res.text).toContain('「取下げ」を登録できませんでした');
@@ -132,9 +177,17 @@ describe('cases', () => {
     const surveyor = await loginAs(app, 'chosa');
     const page = await surveyor.get('/cases/cert-432130-C1');
     const csrf = csrfOf(page.text);
-    await surveyor.post('/cases/cert-432130-C1/actions/withdraw').type('form').send({ _csrf: csrf, requestId: '00000000-0000-4000-8000-000000000003' }).expect(403);
+    await surveyor
+      .post('/cases/cert-432130-C1/actions/withdraw')
+      .type('form')
+      .send({ _csrf: csrf, requestId: '00000000-0000-4000-8000-000000000003' })
+      .expect(403);
     await surveyor.post('/cases/cert-432130-C1/actions/nope').type('form').send({ _csrf: csrf }).expect(404);
-    await surveyor.post('/cases/cert-432130-C1/actions/scheduleSurvey').type('form').send({ _csrf: csrf, visitOn: '2026-11-28' }).expect(409);
+    await surveyor
+      .post('/cases/cert-432130-C1/actions/scheduleSurvey')
+      .type('form')
+      .send({ _csrf: csrf, visitOn: '2026-11-28' })
+      .expect(409);
   });
 
   it('renders a stored notice for printing', async () => {

@@ -24,7 +24,11 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await createTempDb({ seed: true }));
-    const services = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+    const services = createServices({
+      db,
+      temporal: null,
+      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    });
     app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
   });
   afterAll(async () => cleanup());
@@ -54,7 +58,11 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
       { sid: 'expired-session', sess: '{"cookie":{}}', expired: past },
       { sid: 'live-session', sess: '{"cookie":{}}', expired: future },
     ]);
-    const services = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+    const services = createServices({
+      db,
+      temporal: null,
+      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    });
     createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
     for (let tries = 0; (await db('sessions').where({ sid: 'expired-session' }).first()) && tries < 100; tries++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -102,7 +110,11 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     expect(res.headers.location).toBe('/login?next=%2Ftasks');
     const agent = request.agent(app);
     const page = await agent.get('/login');
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), loginId: 'nintei', password: DEMO_PASSWORD }).expect(302);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), loginId: 'nintei', password: DEMO_PASSWORD })
+      .expect(302);
     const missing = await agent.get('/no-such-page').expect(404);
     expect(missing.text).toContain('ページが見つかりません');
     expect(missing.text).not.toContain('at '); // no stack in production mode

@@ -18,7 +18,12 @@ export function csrfOf(html: string): string {
 
 /** Services over the temp DB with no Temporal, on the fixtures' TODAY; `overrides` replace getters (certification, history) with fakes. */
 export function servicesWith(db: Knex, overrides: Record<string, unknown> = {}): Services {
-  const base = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 }, today: () => TODAY });
+  const base = createServices({
+    db,
+    temporal: null,
+    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    today: () => TODAY,
+  });
   const s = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Services;
   for (const [k, v] of Object.entries(overrides)) Object.defineProperty(s, k, { value: v, configurable: true });
   return s;
@@ -32,7 +37,11 @@ export function appOf(services: Services) {
 export async function loginAs(app: ReturnType<typeof createApp>, loginId: string) {
   const agent = request.agent(app);
   const page = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), loginId, password: DEMO_PASSWORD }).expect(302);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), loginId, password: DEMO_PASSWORD })
+    .expect(302);
   return agent;
 }
 
@@ -55,7 +64,14 @@ export async function insertCase(
     slaState?: string;
     summary?: Record<string, unknown>;
     finalLevel?: string | null;
-    tasks?: { key: string; type: string; title: string; candidateRole: string; dueOn: string; officeNo?: string | null }[];
+    tasks?: {
+      key: string;
+      type: string;
+      title: string;
+      candidateRole: string;
+      dueOn: string;
+      officeNo?: string | null;
+    }[];
   },
 ) {
   await recordProgress(db, {
@@ -77,7 +93,11 @@ export async function insertCase(
       final_level: c.finalLevel ?? null,
       summary: c.summary ?? { opinionRequestedOn: c.appliedOn },
     },
-    event: { type: 'received', actor: 'nintei', payload: { type: c.type ?? 'new', applicant: { kind: 'self', name: '本人' }, notes: [] } },
+    event: {
+      type: 'received',
+      actor: 'nintei',
+      payload: { type: c.type ?? 'new', applicant: { kind: 'self', name: '本人' }, notes: [] },
+    },
     openTasks: c.tasks ?? [],
   });
 }

@@ -14,9 +14,27 @@ describe('inbox (/tasks)', () => {
       appliedOn: '2026-11-01',
       dueOn: '2026-12-01',
       tasks: [
-        { key: 'survey-assign', type: 'survey', title: '認定調査員の割当', candidateRole: 'intake', dueOn: '2026-11-20' },
-        { key: 'opinion-receive', type: 'opinion', title: '主治医意見書の受領', candidateRole: 'intake', dueOn: '2026-12-20' },
-        { key: 'board-schedule', type: 'board', title: '介護認定審査会への割当', candidateRole: 'board_secretariat', dueOn: '2026-12-05' },
+        {
+          key: 'survey-assign',
+          type: 'survey',
+          title: '認定調査員の割当',
+          candidateRole: 'intake',
+          dueOn: '2026-11-20',
+        },
+        {
+          key: 'opinion-receive',
+          type: 'opinion',
+          title: '主治医意見書の受領',
+          candidateRole: 'intake',
+          dueOn: '2026-12-20',
+        },
+        {
+          key: 'board-schedule',
+          type: 'board',
+          title: '介護認定審査会への割当',
+          candidateRole: 'board_secretariat',
+          dueOn: '2026-12-05',
+        },
       ],
     });
     app = appOf(servicesWith(db));
@@ -43,29 +61,52 @@ describe('inbox (/tasks)', () => {
     const intake = await loginAs(app, 'nintei');
     const page = await intake.get('/tasks?tab=unassigned').expect(200);
     const id = 'cert-432130-T1:survey-assign';
-    await intake.post(`/tasks/${id}/claim`).type('form').send({ _csrf: csrfOf(page.text), back: '/tasks?tab=mine' }).expect(302);
+    await intake
+      .post(`/tasks/${id}/claim`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), back: '/tasks?tab=mine' })
+      .expect(302);
     const mine = await intake.get('/tasks?tab=mine').expect(200);
     expect(mine.text).toContain('認定調査員の割当');
     expect(mine.text).toContain('担当を外す');
     const unassigned = await intake.get('/tasks?tab=unassigned').expect(200);
     expect(unassigned.text).not.toContain('認定調査員の割当');
 
-    const again = await intake.post(`/tasks/${id}/claim`).type('form').send({ _csrf: csrfOf(mine.text) });
+    const again = await intake
+      .post(`/tasks/${id}/claim`)
+      .type('form')
+      .send({ _csrf: csrfOf(mine.text) });
     expect(again.status).toBe(409);
 
     const other = await loginAs(app, 'shinsakai');
     const otherPage = await other.get('/tasks');
-    await other.post(`/tasks/${id}/release`).type('form').send({ _csrf: csrfOf(otherPage.text) }).expect(409);
-    await other.post('/tasks/cert-432130-T1:opinion-receive/claim').type('form').send({ _csrf: csrfOf(otherPage.text) }).expect(403);
+    await other
+      .post(`/tasks/${id}/release`)
+      .type('form')
+      .send({ _csrf: csrfOf(otherPage.text) })
+      .expect(409);
+    await other
+      .post('/tasks/cert-432130-T1:opinion-receive/claim')
+      .type('form')
+      .send({ _csrf: csrfOf(otherPage.text) })
+      .expect(403);
 
-    await intake.post(`/tasks/${id}/release`).type('form').send({ _csrf: csrfOf(mine.text) }).expect(302);
+    await intake
+      .post(`/tasks/${id}/release`)
+      .type('form')
+      .send({ _csrf: csrfOf(mine.text) })
+      .expect(302);
     expect((await db('tasks').where({ id }).first()).assignee_user_id).toBeNull();
-    const audit = await db('audit_log').where({ target: `task:${id}` }).orderBy('id');
+    const audit = await db('audit_log')
+      .where({ target: `task:${id}` })
+      .orderBy('id');
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['task.claim', 'task.release']);
   });
 
   it('the 完了 tab lists completed tasks', async () => {
-    await db('tasks').where({ id: 'cert-432130-T1:opinion-receive' }).update({ status: 'completed', completed_at: '2026-11-24T03:00:00Z', completed_by: 'nintei' });
+    await db('tasks')
+      .where({ id: 'cert-432130-T1:opinion-receive' })
+      .update({ status: 'completed', completed_at: '2026-11-24T03:00:00Z', completed_by: 'nintei' });
     const intake = await loginAs(app, 'nintei');
     const done = await intake.get('/tasks?tab=completed').expect(200);
     expect(done.text).toContain('主治医意見書の受領');

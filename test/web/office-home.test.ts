@@ -34,9 +34,28 @@ describe('office home: paged clients and progress', () => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
-    const person = (i: number) => ({ insured_no: no(i), insurer_no: DEMO_INSURER_NO, name: `青木 ${i}`, kana: kana(i), birth_date: '1940-01-01', sex: '2', updated_at: `${today}T00:00:00Z` });
-    const consent = (i: number, revokedOn: string | null = null) => ({ insured_no: no(i), granted: true, granted_on: '2026-01-01', channel: 'municipality', revoked_on: revokedOn });
-    const assign = (i: number, officeNo: string, endDate: string | null = null) => ({ insured_no: no(i), office_no: officeNo, start_date: '2026-01-01', end_date: endDate });
+    const person = (i: number) => ({
+      insured_no: no(i),
+      insurer_no: DEMO_INSURER_NO,
+      name: `青木 ${i}`,
+      kana: kana(i),
+      birth_date: '1940-01-01',
+      sex: '2',
+      updated_at: `${today}T00:00:00Z`,
+    });
+    const consent = (i: number, revokedOn: string | null = null) => ({
+      insured_no: no(i),
+      granted: true,
+      granted_on: '2026-01-01',
+      channel: 'municipality',
+      revoked_on: revokedOn,
+    });
+    const assign = (i: number, officeNo: string, endDate: string | null = null) => ({
+      insured_no: no(i),
+      office_no: officeNo,
+      start_date: '2026-01-01',
+      end_date: endDate,
+    });
     await db('insured_persons').insert(Array.from({ length: 80 }, (_, k) => person(k + 1)));
     // 1–60: うきの里's consenting clients
     await db('consents').insert(Array.from({ length: 60 }, (_, k) => consent(k + 1)));
@@ -51,22 +70,45 @@ describe('office home: paged clients and progress', () => {
     await db('office_assignments').insert(assign(76, UKINOSATO, addDays(today, -1)));
     // one open certification case per visible client, applied on successive days (1 newest), and the 代行申請 for 77
     for (let i = 1; i <= 60; i++) {
-      await insertCase(db, { workflowId: `cert-432130-P${String(i).padStart(3, '0')}`, insuredNo: no(i), appliedOn: addDays(today, -i), dueOn: addDays(today, 30 - i) });
+      await insertCase(db, {
+        workflowId: `cert-432130-P${String(i).padStart(3, '0')}`,
+        insuredNo: no(i),
+        appliedOn: addDays(today, -i),
+        dueOn: addDays(today, 30 - i),
+      });
     }
-    await insertCase(db, { workflowId: 'cert-432130-P077', insuredNo: no(77), appliedOn: addDays(today, -70), dueOn: addDays(today, -40), filedByOfficeNo: UKINOSATO });
+    await insertCase(db, {
+      workflowId: 'cert-432130-P077',
+      insuredNo: no(77),
+      appliedOn: addDays(today, -70),
+      dueOn: addDays(today, -40),
+      filedByOfficeNo: UKINOSATO,
+    });
     // a case of しらぬい's client: never in うきの里's progress
-    await insertCase(db, { workflowId: 'cert-432130-P071', insuredNo: no(71), appliedOn: today, dueOn: addDays(today, 30) });
+    await insertCase(db, {
+      workflowId: 'cert-432130-P071',
+      insuredNo: no(71),
+      appliedOn: today,
+      dueOn: addDays(today, 30),
+    });
 
     // what officeMayViewPerson says, over every person in the database
     const all: { insured_no: string; kana: string }[] = await db('insured_persons').select('insured_no', 'kana');
-    const facts = await accessFactsFor(db, all.map((p) => p.insured_no));
+    const facts = await accessFactsFor(
+      db,
+      all.map((p) => p.insured_no),
+    );
     visible = all
       .filter((p) => {
         const f = facts.get(p.insured_no)!;
         return officeMayViewPerson({
           officeNo: UKINOSATO,
           today,
-          assignments: f.assignments.map((a) => ({ officeNo: a.office_no, startDate: a.start_date, endDate: a.end_date })),
+          assignments: f.assignments.map((a) => ({
+            officeNo: a.office_no,
+            startDate: a.start_date,
+            endDate: a.end_date,
+          })),
           consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
           pendingProxyApplicationOfficeNos: f.proxyOffices,
         });
@@ -103,13 +145,20 @@ describe('office home: paged clients and progress', () => {
     const shiranui = await loginAs(app, 'shiranui');
     const theirs = await shiranui.get('/office').expect(200);
     expect(clientNos(theirs.text)).toEqual(expect.arrayContaining([no(71), no(72), no(73), no(74), no(75)]));
-    expect(clientNos(theirs.text).filter((n) => n.startsWith('00005') && !['71', '72', '73', '74', '75'].includes(n.slice(-2)))).toEqual([]);
+    expect(
+      clientNos(theirs.text).filter(
+        (n) => n.startsWith('00005') && !['71', '72', '73', '74', '75'].includes(n.slice(-2)),
+      ),
+    ).toEqual([]);
   });
 
   it('pages the progress list newest 申請日 first, with the 代行申請 of an unconsented person and nothing of other offices', async () => {
     const office = await loginAs(app, 'ukinosato');
     const p1 = await office.get('/office').expect(200);
-    const expected = [...Array.from({ length: 60 }, (_, k) => `cert-432130-P${String(k + 1).padStart(3, '0')}`), 'cert-432130-P077'];
+    const expected = [
+      ...Array.from({ length: 60 }, (_, k) => `cert-432130-P${String(k + 1).padStart(3, '0')}`),
+      'cert-432130-P077',
+    ];
     expect(caseIds(p1.text)).toEqual(expected.slice(0, 50));
     expect(p1.text).toContain('認定の進捗 <span class="tabs__count">61件</span>');
     const p2 = await office.get('/office?clients=2&cases=2').expect(200);
@@ -123,25 +172,45 @@ describe('office home: paged clients and progress', () => {
 
   it('the page carries the version /office/state returns; it changes with a case, a task, and the visible set', async () => {
     const office = await loginAs(app, 'ukinosato');
-    const state = async () => (await office.get('/office/state').set('Accept', 'application/json').expect(200)).body.version as string;
+    const state = async () =>
+      (await office.get('/office/state').set('Accept', 'application/json').expect(200)).body.version as string;
     const v0 = await state();
     expect(versionOf((await office.get('/office?clients=2&cases=2').expect(200)).text)).toBe(v0);
 
     // a step recorded on a case on page 2 of the progress
-    await recordProgress(db, { workflowId: 'cert-432130-P055', seq: 2, occurredAt: `${today}T03:00:00.000Z`, case: { stage: 'investigating' } });
+    await recordProgress(db, {
+      workflowId: 'cert-432130-P055',
+      seq: 2,
+      occurredAt: `${today}T03:00:00.000Z`,
+      case: { stage: 'investigating' },
+    });
     const v1 = await state();
     expect(v1).not.toBe(v0);
     expect(versionOf((await office.get('/office').expect(200)).text)).toBe(v1);
 
     // a task for the office
-    await db('tasks').insert({ id: 'renewal-y:office', workflow_id: 'cert-432130-P001', task_type: 'renewal', title: '更新申請の勧奨', candidate_role: 'office_staff', office_no: UKINOSATO, status: 'open', due_on: today, created_at: `${today}T04:00:00Z` });
+    await db('tasks').insert({
+      id: 'renewal-y:office',
+      workflow_id: 'cert-432130-P001',
+      task_type: 'renewal',
+      title: '更新申請の勧奨',
+      candidate_role: 'office_staff',
+      office_no: UKINOSATO,
+      status: 'open',
+      due_on: today,
+      created_at: `${today}T04:00:00Z`,
+    });
     const v2 = await state();
     expect(v2).not.toBe(v1);
 
     // a client withdraws consent (the 認定係 records it): one client fewer
     const intake = await loginAs(app, 'nintei');
     const page = await intake.get(`/persons/${no(60)}`).expect(200);
-    await intake.post(`/persons/${no(60)}/consent/revoke`).type('form').send({ _csrf: csrfOf(page.text) }).expect(302);
+    await intake
+      .post(`/persons/${no(60)}/consent/revoke`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(302);
     const v3 = await state();
     expect(v3).not.toBe(v2);
     const after = await office.get('/office?clients=2').expect(200);

@@ -8,15 +8,49 @@ describe('persons, dashboard, audit, workflow history', () => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
-    await db('insured_persons').where({ insured_no: '0000100005' }).update({ name: '三角 <script>alert(1)</script>', kana: 'ミスミ <b>マサオ</b>' });
-    await insertCase(db, { workflowId: 'cert-432130-D1', insuredNo: '0000100005', appliedOn: '2026-10-01', dueOn: '2026-10-31', stage: 'investigating', slaState: 'breached' });
-    await insertCase(db, { workflowId: 'cert-432130-D2', insuredNo: '0000100003', appliedOn: '2026-11-20', dueOn: '2026-12-21', slaState: 'at_risk' });
+    await db('insured_persons')
+      .where({ insured_no: '0000100005' })
+      .update({ name: '三角 <script>alert(1)</script>', kana: 'ミスミ <b>マサオ</b>' });
     await insertCase(db, {
-      workflowId: 'cert-432130-D3', insuredNo: '0000100001', appliedOn: '2026-09-01', dueOn: '2026-10-01', stage: 'notified', status: 'closed', finalLevel: 'care_2',
+      workflowId: 'cert-432130-D1',
+      insuredNo: '0000100005',
+      appliedOn: '2026-10-01',
+      dueOn: '2026-10-31',
+      stage: 'investigating',
+      slaState: 'breached',
+    });
+    await insertCase(db, {
+      workflowId: 'cert-432130-D2',
+      insuredNo: '0000100003',
+      appliedOn: '2026-11-20',
+      dueOn: '2026-12-21',
+      slaState: 'at_risk',
+    });
+    await insertCase(db, {
+      workflowId: 'cert-432130-D3',
+      insuredNo: '0000100001',
+      appliedOn: '2026-09-01',
+      dueOn: '2026-10-01',
+      stage: 'notified',
+      status: 'closed',
+      finalLevel: 'care_2',
       summary: { opinionRequestedOn: '2026-09-01', decidedOn: '2026-10-06' },
     });
-    await db('tasks').insert({ id: 'cert-432130-D1:postponement-1', workflow_id: 'cert-432130-D1', task_type: 'postponement', title: '延期通知の発行', candidate_role: 'intake', status: 'open', due_on: '2026-10-31', created_at: '2026-10-26T00:00:00Z' });
-    const history = { events: async () => [{ eventId: 5, time: '2026-11-01T00:00:00.000Z', type: 'ACTIVITY_TASK_SCHEDULED', name: 'recordCaseProgress' }] };
+    await db('tasks').insert({
+      id: 'cert-432130-D1:postponement-1',
+      workflow_id: 'cert-432130-D1',
+      task_type: 'postponement',
+      title: '延期通知の発行',
+      candidate_role: 'intake',
+      status: 'open',
+      due_on: '2026-10-31',
+      created_at: '2026-10-26T00:00:00Z',
+    });
+    const history = {
+      events: async () => [
+        { eventId: 5, time: '2026-11-01T00:00:00.000Z', type: 'ACTIVITY_TASK_SCHEDULED', name: 'recordCaseProgress' },
+      ],
+    };
     app = appOf(servicesWith(db, { history }));
   });
   afterAll(async () => cleanup());
@@ -37,7 +71,12 @@ describe('persons, dashboard, audit, workflow history', () => {
 
   it('escapes names and kana everywhere (no raw <script>)', async () => {
     const a = await loginAs(app, 'nintei');
-    for (const path of ['/persons/0000100005', '/persons?q=' + encodeURIComponent('ミスミ'), '/cases', '/cases/cert-432130-D1']) {
+    for (const path of [
+      '/persons/0000100005',
+      '/persons?q=' + encodeURIComponent('ミスミ'),
+      '/cases',
+      '/cases/cert-432130-D1',
+    ]) {
       const res = await a.get(path).expect(200);
       expect(res.text).not.toContain('<script>alert(1)</script>');
       expect(res.text).not.toContain('<b>マサオ</b>');
@@ -48,7 +87,8 @@ describe('persons, dashboard, audit, workflow history', () => {
   it('the dashboard counts overdue (30-day rule), SLA, 延期通知 pending, average days and oldest open cases', async () => {
     const s = await loginAs(app, 'kakaricho');
     const res = await s.get('/dashboard').expect(200);
-    const stat = (label: string) => new RegExp(`<span class="stat__n">([^<]+)</span><span class="stat__label">${label}`).exec(res.text)?.[1];
+    const stat = (label: string) =>
+      new RegExp(`<span class="stat__n">([^<]+)</span><span class="stat__label">${label}`).exec(res.text)?.[1];
     expect(stat('処理中の申請')).toBe('2');
     expect(stat('法定期限（30日）超過')).toBe('1');
     expect(stat('参考期間 超過')).toBe('1');
@@ -62,7 +102,10 @@ describe('persons, dashboard, audit, workflow history', () => {
     const s = await loginAs(app, 'kakaricho');
     const res = await s.get('/dashboard/overdue.csv').expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('ワークフローID,受付番号,被保険者番号,氏名,申請区分,申請日,法定期限,超過日数,進捗');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('cert-432130-D1');

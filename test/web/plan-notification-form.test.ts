@@ -7,15 +7,25 @@ import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
 
-
 let db: Knex;
 let cleanup: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
-const client = new Proxy({}, { get: () => { throw new Error('Temporal must not be called'); } }) as Client;
+const client = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('Temporal must not be called');
+    },
+  },
+) as Client;
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTempDb({ seed: true }));
-  const services = createServices({ db, temporal: { client, taskQueue: 'none', close: async () => undefined }, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+  const services = createServices({
+    db,
+    temporal: { client, taskQueue: 'none', close: async () => undefined },
+    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+  });
   app = createApp(services, { sessionSecret: 'x'.repeat(32), production: false });
 });
 afterAll(async () => {
@@ -26,7 +36,11 @@ const hidden = (html: string, name: string) => new RegExp(`name="${name}" value=
 async function login(loginId: string) {
   const agent = request.agent(app);
   const page = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ loginId, password: DEMO_PASSWORD, _csrf: hidden(page.text, '_csrf') }).expect(302);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ loginId, password: DEMO_PASSWORD, _csrf: hidden(page.text, '_csrf') })
+    .expect(302);
   return agent;
 }
 

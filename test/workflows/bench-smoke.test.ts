@@ -24,7 +24,11 @@ test('the baseline case takes its Updates in order and runs exactly the counted 
   const shape = CERTIFICATION_CASE_SHAPE;
   const counts = shapeCounts(shape);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(baselineWorkflow, { taskQueue, workflowId: `${taskQueue}-case`, args: [shape] });
+    const handle = await env.client.workflow.start(baselineWorkflow, {
+      taskQueue,
+      workflowId: `${taskQueue}-case`,
+      args: [shape],
+    });
     // An Update out of order is rejected by the validator and leaves no trace in the history.
     const refused = await handle.executeUpdate(baselineStepUpdate, { args: [1] }).catch((err: Error) => err);
     expect((refused as Error & { cause?: Error }).cause?.message).toMatch(/not allowed/);

@@ -20,7 +20,9 @@ const workflowId = 'cert-432130-activity-test';
 
 test('recordProgress, issueCertificationNotice, recordIntakeConsent and applyCertificationToInsuredPerson are idempotent', async () => {
   const step = {
-    workflowId, seq: 1, occurredAt: '2026-11-25T01:00:00.000Z',
+    workflowId,
+    seq: 1,
+    occurredAt: '2026-11-25T01:00:00.000Z',
     case: { insurer_no: '432130', insured_no: '0000100003', stage: 'received' },
     event: { type: 'received', actor: 'nintei' },
     openTasks: [{ key: 'survey-assign', type: 'survey', title: '認定調査員の割当', candidateRole: 'intake' }],
@@ -31,9 +33,20 @@ test('recordProgress, issueCertificationNotice, recordIntakeConsent and applyCer
   expect(await db('tasks').where({ workflow_id: workflowId })).toHaveLength(1);
 
   const notice = {
-    workflowId, insurerNo: '432130', insuredNo: '0000100003', key: 'opinion-request', kind: 'opinion_request',
-    title: '主治医意見書作成依頼書', template: 'opinion-request',
-    data: { applicationNo: 'A-1', appliedOn: '2026-11-25', type: 'new', issuedOn: '2026-11-25', doctor: { name: '宇土 誠', clinic: '宇城中央クリニック' } },
+    workflowId,
+    insurerNo: '432130',
+    insuredNo: '0000100003',
+    key: 'opinion-request',
+    kind: 'opinion_request',
+    title: '主治医意見書作成依頼書',
+    template: 'opinion-request',
+    data: {
+      applicationNo: 'A-1',
+      appliedOn: '2026-11-25',
+      type: 'new',
+      issuedOn: '2026-11-25',
+      doctor: { name: '宇土 誠', clinic: '宇城中央クリニック' },
+    },
     issuedAt: '2026-11-25T01:00:00.000Z',
   };
   expect(await acts.issueCertificationNotice(notice)).toBe(`${workflowId}:opinion-request`);
@@ -44,14 +57,24 @@ test('recordProgress, issueCertificationNotice, recordIntakeConsent and applyCer
   expect(stored[0].html).toContain('小川 一郎');
   expect(stored[0].html).toContain('A-1');
 
-  const consent = { workflowId, insuredNo: '0000100003', consent: { granted: true, date: '2026-11-25', obtainedBy: 'office_proxy' as const, officeNo: '4370100011' } };
+  const consent = {
+    workflowId,
+    insuredNo: '0000100003',
+    consent: { granted: true, date: '2026-11-25', obtainedBy: 'office_proxy' as const, officeNo: '4370100011' },
+  };
   await acts.recordIntakeConsent(consent);
   await acts.recordIntakeConsent(consent);
   expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(1);
 
   const cert = {
-    insuredNo: '0000100003', careLevel: 'care_1' as const, validFrom: '2026-11-25', validTo: '2027-05-31', certifiedOn: '2026-12-20',
-    boardOpinion: null, serviceTypeRestriction: null, updatedAt: '2026-12-20T00:00:00.000Z',
+    insuredNo: '0000100003',
+    careLevel: 'care_1' as const,
+    validFrom: '2026-11-25',
+    validTo: '2027-05-31',
+    certifiedOn: '2026-12-20',
+    boardOpinion: null,
+    serviceTypeRestriction: null,
+    updatedAt: '2026-12-20T00:00:00.000Z',
   };
   await acts.applyCertificationToInsuredPerson(cert);
   const once = await db('insured_persons').where({ insured_no: '0000100003' }).first();
@@ -62,12 +85,23 @@ test('recordProgress, issueCertificationNotice, recordIntakeConsent and applyCer
 
 test('loadRules: the insurer’s versions overlay the defaults from their effective date only', async () => {
   await db('rule_versions').insert({
-    insurer_no: '432130', rule_set: 'certification', effective_from: '2027-04-01',
-    rules_json: JSON.stringify({ opinionReminderIntervalDays: 7, renewalWindowCountsExpiryMinus: 61 }), created_at: '2026-11-25T00:00:00Z',
+    insurer_no: '432130',
+    rule_set: 'certification',
+    effective_from: '2027-04-01',
+    rules_json: JSON.stringify({ opinionReminderIntervalDays: 7, renewalWindowCountsExpiryMinus: 61 }),
+    created_at: '2026-11-25T00:00:00Z',
   });
   const before = await acts.loadRules('432130', '2027-03-31');
   const after = await acts.loadRules('432130', '2027-04-01');
-  expect(before).toMatchObject({ opinionReminderIntervalDays: 14, renewalWindowCountsExpiryMinus: 60, decisionDeadlineDays: 30 });
-  expect(after).toMatchObject({ opinionReminderIntervalDays: 7, renewalWindowCountsExpiryMinus: 61, decisionDeadlineDays: 30 });
+  expect(before).toMatchObject({
+    opinionReminderIntervalDays: 14,
+    renewalWindowCountsExpiryMinus: 60,
+    decisionDeadlineDays: 30,
+  });
+  expect(after).toMatchObject({
+    opinionReminderIntervalDays: 7,
+    renewalWindowCountsExpiryMinus: 61,
+    decisionDeadlineDays: 30,
+  });
   expect(after.validityMonths.renewal_same_level.max).toBe(48);
 });

@@ -6,7 +6,9 @@ import { historyFromJSON } from './certification-support';
 import { workflowBundle } from './temporal-env';
 
 const dir = path.join(__dirname, 'histories');
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('certification-') && f.endsWith('.json')) : [];
+const files = fs.existsSync(dir)
+  ? fs.readdirSync(dir).filter((f) => f.startsWith('certification-') && f.endsWith('.json'))
+  : [];
 
 test('there are committed certification histories to replay', () => {
   expect(files.length).toBeGreaterThan(0);

@@ -8,7 +8,17 @@ import { renewalWatchWorkflow } from '../../workflows';
 import { CertificationService } from '../../web/services/certification';
 import { ConflictError, ForbiddenError, ValidationError } from '../../web/errors';
 import { useServerAndSeededDb } from './temporal-env';
-import { actor, applicationNo, events, intake, newApplication, secretariat, surveyor, today, withWorker } from './certification-support';
+import {
+  actor,
+  applicationNo,
+  events,
+  intake,
+  newApplication,
+  secretariat,
+  surveyor,
+  today,
+  withWorker,
+} from './certification-support';
 
 const taskQueue = `cert-service-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -26,7 +36,10 @@ function form(prefix: string, over: Record<string, unknown> = {}) {
 }
 
 async function validationErrors(p: Promise<unknown>): Promise<Record<string, string>> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ValidationError);
   return Object.fromEntries((err as ValidationError).errors.map((e) => [e.field, e.message]));
 }
@@ -39,34 +52,50 @@ test('bad input: Japanese field errors and nothing started', async () => {
     doctor: '主治医を入力してください',
     appliedOn: '申請日を正しい日付で入力してください',
   });
-  const proxy = await validationErrors(service.receiveApplication(form('proxy', { applicant: { kind: 'office_proxy', name: '宇土' } }), intake));
-  expect(proxy).toEqual({ 'applicant.officeNo': '代行申請の場合は事業所番号を入力してください' });
-  await expect(env.client.workflow.getHandle(certificationWorkflowId('432130', bad.applicationNo as string)).describe()).rejects.toBeInstanceOf(
-    WorkflowNotFoundError,
+  const proxy = await validationErrors(
+    service.receiveApplication(form('proxy', { applicant: { kind: 'office_proxy', name: '宇土' } }), intake),
   );
+  expect(proxy).toEqual({ 'applicant.officeNo': '代行申請の場合は事業所番号を入力してください' });
+  await expect(
+    env.client.workflow.getHandle(certificationWorkflowId('432130', bad.applicationNo as string)).describe(),
+  ).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
   // domain classification: a renewal before the window opens; a level change without a reason
-  const early = await validationErrors(service.receiveApplication(form('early', { insuredNo: '0000100006', type: 'renewal' }), intake));
+  const early = await validationErrors(
+    service.receiveApplication(form('early', { insuredNo: '0000100006', type: 'renewal' }), intake),
+  );
   expect(early.appliedOn).toMatch(/更新申請は有効期間満了日の60日前/);
-  const noReason = await validationErrors(service.receiveApplication(form('noreason', { insuredNo: '0000100001', type: 'level_change' }), intake));
+  const noReason = await validationErrors(
+    service.receiveApplication(form('noreason', { insuredNo: '0000100001', type: 'level_change' }), intake),
+  );
   expect(noReason.levelChangeReason).toBe('区分変更の申請理由を入力してください');
-  const unknown = await validationErrors(service.receiveApplication(form('unknown', { insuredNo: '0000199999' }), intake));
+  const unknown = await validationErrors(
+    service.receiveApplication(form('unknown', { insuredNo: '0000199999' }), intake),
+  );
   expect(unknown.insuredNo).toContain('登録されていません');
   await expect(service.receiveApplication(form('role'), surveyor)).rejects.toBeInstanceOf(ForbiddenError);
 });
 
 test('double submit gives the same case; a late renewal is accepted as 新規 with the gap noted', async () => {
   await withWorker(env, db, taskQueue, async () => {
-    await db('insured_persons').where({ insured_no: '0000100005' }).update({
-      care_level: 'care_1', cert_valid_from: addDays(today(), -400), cert_valid_to: addDays(today(), -10),
-    });
+    await db('insured_persons')
+      .where({ insured_no: '0000100005' })
+      .update({
+        care_level: 'care_1',
+        cert_valid_from: addDays(today(), -400),
+        cert_valid_to: addDays(today(), -10),
+      });
     const input = form('double', { insuredNo: '0000100005', type: 'renewal' });
-    const [a, b] = await Promise.all([service.receiveApplication(input, intake), service.receiveApplication(input, intake)]);
+    const [a, b] = await Promise.all([
+      service.receiveApplication(input, intake),
+      service.receiveApplication(input, intake),
+    ]);
     expect(a.workflowId).toBe(b.workflowId);
     // the intake page waits for this before it shows the case
     expect(await service.untilListed(a.workflowId)).toBe(true);
     // listed with its first step (受付); the 意見書依頼 that moves it to 'investigating' may follow a moment later
-    const listed = (await db('cases').where({ workflow_id: a.workflowId }).first('stage')) as { stage: string } | undefined;
+    const listed = (await db('cases').where({ workflow_id: a.workflowId }).first('stage')) as
+      { stage: string } | undefined;
     expect(['received', 'investigating']).toContain(listed?.stage);
     expect(a).toMatchObject({ type: 'new', applicationNo: input.applicationNo });
     expect(a.notes[0]).toMatch(/新規申請として受け付けます（空白期間 9 日）/);
@@ -74,10 +103,19 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     // The search attributes come with the start (no separate visibility write), and the workflow upserts none of them.
     const { events: history } = await handle.fetchHistory();
     const started = history![0].workflowExecutionStartedEventAttributes!.searchAttributes!.indexedFields!;
-    expect(Object.keys(started).sort()).toEqual(['KaigoCaseKind', 'KaigoCaseStage', 'KaigoDecisionDue', 'KaigoInsurerNo']);
+    expect(Object.keys(started).sort()).toEqual([
+      'KaigoCaseKind',
+      'KaigoCaseStage',
+      'KaigoDecisionDue',
+      'KaigoInsurerNo',
+    ]);
     const snapshot = await service.snapshot(a.workflowId);
-    expect(JSON.parse(Buffer.from(started.KaigoDecisionDue.data!).toString())).toBe(new Date(`${snapshot.dueOn}T00:00:00+09:00`).toISOString());
-    const upserted = history!.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+    expect(JSON.parse(Buffer.from(started.KaigoDecisionDue.data!).toString())).toBe(
+      new Date(`${snapshot.dueOn}T00:00:00+09:00`).toISOString(),
+    );
+    const upserted = history!.flatMap((e) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    );
     expect(upserted).not.toContain('KaigoCaseKind');
     expect(upserted).not.toContain('KaigoDecisionDue');
     const runs = [];
@@ -86,14 +124,19 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
 
     // a double click on one action: one event
     const action = { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' } as const;
-    await Promise.all([service.perform(a.workflowId, action, intake, 'click-1'), service.perform(a.workflowId, action, intake, 'click-1')]);
+    await Promise.all([
+      service.perform(a.workflowId, action, intake, 'click-1'),
+      service.perform(a.workflowId, action, intake, 'click-1'),
+    ]);
     expect((await events(db, a.workflowId)).filter((e) => e === 'survey_assigned')).toHaveLength(1);
 
     // wrong state → ConflictError with the validator's message; wrong role → ForbiddenError
-    await expect(service.perform(a.workflowId, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() }, secretariat, 'r2')).rejects.toThrow(
-      new ConflictError('認定調査票と主治医意見書がそろっていないため、審査会に割り当てられません'),
-    );
-    await expect(service.perform(a.workflowId, action, actor('office_staff', '4370100011'), 'r3')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      service.perform(a.workflowId, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() }, secretariat, 'r2'),
+    ).rejects.toThrow(new ConflictError('認定調査票と主治医意見書がそろっていないため、審査会に割り当てられません'));
+    await expect(
+      service.perform(a.workflowId, action, actor('office_staff', '4370100011'), 'r3'),
+    ).rejects.toBeInstanceOf(ForbiddenError);
 
     const snap = await service.snapshot(a.workflowId);
     expect(snap).toMatchObject({ stage: 'investigating', type: 'new' });
@@ -114,17 +157,39 @@ test('a renewal filed through the service closes the renewal watch of the expiri
   const previousNo = applicationNo('prev');
   // The certification that is expiring, as kaigo-flow recorded it when it was decided, and its watch (already awake).
   await db('cases').insert({
-    workflow_id: certificationWorkflowId('432130', previousNo), case_kind: 'certification', insurer_no: '432130',
-    insured_no: '0000100002', application_no: previousNo, stage: 'notified', status: 'closed', outcome: 'certified',
-    valid_to: person.cert_valid_to, last_seq: 9, created_at: '2025-12-01T00:00:00Z', updated_at: '2025-12-20T00:00:00Z',
+    workflow_id: certificationWorkflowId('432130', previousNo),
+    case_kind: 'certification',
+    insurer_no: '432130',
+    insured_no: '0000100002',
+    application_no: previousNo,
+    stage: 'notified',
+    status: 'closed',
+    outcome: 'certified',
+    valid_to: person.cert_valid_to,
+    last_seq: 9,
+    created_at: '2025-12-01T00:00:00Z',
+    updated_at: '2025-12-20T00:00:00Z',
   });
   await withWorker(env, db, taskQueue, async () => {
     const watch = await env.client.workflow.start(renewalWatchWorkflow, {
       workflowId: renewalWatchWorkflowId('432130', previousNo),
       taskQueue,
-      args: [{ insurerNo: '432130', applicationNo: previousNo, insuredNo: '0000100002', careLevel: 'care_1', validTo: person.cert_valid_to, officeNo: '4370100011', daysBeforeExpiry: 60 }],
+      args: [
+        {
+          insurerNo: '432130',
+          applicationNo: previousNo,
+          insuredNo: '0000100002',
+          careLevel: 'care_1',
+          validTo: person.cert_valid_to,
+          officeNo: '4370100011',
+          daysBeforeExpiry: 60,
+        },
+      ],
     });
-    const received = await service.receiveApplication(form('renew', { insuredNo: '0000100002', type: 'renewal' }), intake);
+    const received = await service.receiveApplication(
+      form('renew', { insuredNo: '0000100002', type: 'renewal' }),
+      intake,
+    );
     expect(received.type).toBe('renewal');
     expect(await watch.result()).toBe('renewal_filed');
     await env.client.workflow.getHandle(received.workflowId).terminate('test done');

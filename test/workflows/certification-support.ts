@@ -22,7 +22,14 @@ import { withTestWorker } from './temporal-env';
 export const INSURER = '432130';
 
 export function actor(role: Role, officeNo: string | null = null): Actor {
-  const login = { intake: 'nintei', surveyor: 'chosa', board_secretariat: 'shinsakai', benefits: 'kyufu', supervisor: 'kakaricho', office_staff: 'ukinosato' }[role];
+  const login = {
+    intake: 'nintei',
+    surveyor: 'chosa',
+    board_secretariat: 'shinsakai',
+    benefits: 'kyufu',
+    supervisor: 'kakaricho',
+    office_staff: 'ukinosato',
+  }[role];
   return { userId: 1, loginId: login, displayName: login, role, officeNo, insurerNo: INSURER };
 }
 export const intake = actor('intake');
@@ -65,21 +72,43 @@ export function newApplication(prefix: string, over: Partial<CertificationInput>
 export const withWorker = withTestWorker;
 
 /** Sends one action as its Update (update ID optional); answers the Update's receipt. */
-export function act(handle: WorkflowHandle, who: Actor, action: CertificationAction, updateId?: string): Promise<ActionReceipt> {
+export function act(
+  handle: WorkflowHandle,
+  who: Actor,
+  action: CertificationAction,
+  updateId?: string,
+): Promise<ActionReceipt> {
   const update = certificationUpdates[action.kind] as UpdateDefinition<ActionReceipt, [Command]>;
   return handle.executeUpdate(update, { args: [{ actor: who, action }], ...(updateId ? { updateId } : {}) });
 }
 
 /** 認定調査 and 主治医意見書 both done. */
-export async function completeDocuments(handle: WorkflowHandle, on: IsoDate, minutes = 55, dementia: 'IIa' | '自立' = 'IIa') {
+export async function completeDocuments(
+  handle: WorkflowHandle,
+  on: IsoDate,
+  minutes = 55,
+  dementia: 'IIa' | '自立' = 'IIa',
+) {
   await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
   await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: on });
-  await act(handle, surveyor, { kind: 'completeSurvey', surveyedOn: on, standardMinutes: minutes, dementia, specialNotes: '歩行時にふらつきあり' });
+  await act(handle, surveyor, {
+    kind: 'completeSurvey',
+    surveyedOn: on,
+    standardMinutes: minutes,
+    dementia,
+    specialNotes: '歩行時にふらつきあり',
+  });
   await act(handle, intake, { kind: 'receiveOpinion', receivedOn: on, dementia });
 }
 
 /** 審査会 → 二次判定. */
-export async function boardDecides(handle: WorkflowHandle, on: IsoDate, finalLevel: CareLevel, months: number, extra: { reason?: string } = {}) {
+export async function boardDecides(
+  handle: WorkflowHandle,
+  on: IsoDate,
+  finalLevel: CareLevel,
+  months: number,
+  extra: { reason?: string } = {},
+) {
   await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: on });
   return act(handle, secretariat, {
     kind: 'recordSecondaryJudgement',
@@ -131,12 +160,20 @@ type ProtoJson = {
   fromJson(type: unknown, json: unknown, opts: { ignoreUnknownFields: boolean }): unknown;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] })) as ProtoJson;
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(n: string): unknown }).lookupType('temporal.api.history.v1.History');
+const protojson = require(
+  require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] }),
+) as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(n: string): unknown }).lookupType(
+  'temporal.api.history.v1.History',
+);
 
 /** History → the proto3 JSON other Temporal tools write. */
 export function historyToJSON(history: proto.temporal.api.history.v1.IHistory): string {
-  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+  return JSON.stringify(
+    protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)),
+    null,
+    2,
+  );
 }
 
 /** proto3 JSON → History for Worker.runReplayHistory. */

@@ -2,10 +2,25 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import { certificationSnapshotQuery, certificationWorkflowId, renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import {
+  certificationSnapshotQuery,
+  certificationWorkflowId,
+  renewalFiledSignal,
+  renewalWatchWorkflowId,
+} from '../../workflows/certification/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
-import { act, caseRow, eventually, events, intake, newApplication, saveHistory, today, withWorker } from './certification-support';
+import {
+  act,
+  caseRow,
+  eventually,
+  events,
+  intake,
+  newApplication,
+  saveHistory,
+  today,
+  withWorker,
+} from './certification-support';
 
 const taskQueue = `cert-timers-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -13,8 +28,7 @@ let db: Knex;
 
 useServerAndSeededDb((opened) => ({ env, db } = opened));
 
-const openTask = (id: string) => async () =>
-  (await db('tasks').where({ id, status: 'open' }).first()) ?? null;
+const openTask = (id: string) => async () => (await db('tasks').where({ id, status: 'open' }).first()) ?? null;
 
 test('延期通知: a task appears before the 30-day deadline, its notice is issued, and a second one follows when the 処理見込期間 passes; 督促 go out meanwhile', async () => {
   const appliedOn = addDays(today(), -20);
@@ -33,12 +47,23 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     expect(snap.allowedActions).toContain('recordPostponementNotice');
 
     // the caseworker may shorten the computed 処理見込期間 (here to three days from the check)
-    const receipt = await act(handle, intake, { kind: 'recordPostponementNotice', expectedDecisionOn: addDays(snap.today, 3) });
+    const receipt = await act(handle, intake, {
+      kind: 'recordPostponementNotice',
+      expectedDecisionOn: addDays(snap.today, 3),
+    });
     expect(receipt.allowedActions).not.toContain('recordPostponementNotice');
     const after = await handle.query(certificationSnapshotQuery);
     expect(after.postponements).toHaveLength(1);
-    expect((await db('tasks').where({ id: `${workflowId}:postponement-1` }).first()).status).toBe('completed');
-    const notice = await db('notices').where({ id: `${workflowId}:postponement-1` }).first();
+    expect(
+      (
+        await db('tasks')
+          .where({ id: `${workflowId}:postponement-1` })
+          .first()
+      ).status,
+    ).toBe('completed');
+    const notice = await db('notices')
+      .where({ id: `${workflowId}:postponement-1` })
+      .first();
     expect(notice.html).toContain('処理見込期間');
     expect(notice.html).toContain('認定調査が未実施であり、主治医意見書も未提出のため');
     expect(notice.html).toMatch(/令和\d+年/);
@@ -47,12 +72,20 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     const second = await eventually(openTask(`${workflowId}:postponement-2`), 20_000);
     expect(second.due_on).toBe(after.postponements[0].expectedDecisionOn);
     // 督促: the first reminder goes out opinionReminderIntervalDays (14) after the request
-    const reminder = await eventually(async () => db('notices').where({ workflow_id: workflowId, kind: 'opinion_reminder' }).first());
+    const reminder = await eventually(async () =>
+      db('notices').where({ workflow_id: workflowId, kind: 'opinion_reminder' }).first(),
+    );
     expect(reminder.html).toContain('宇土 誠 先生');
 
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: addDays(appliedOn, 1), reason: '本人の申出' });
     expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
-    expect((await db('tasks').where({ id: `${workflowId}:postponement-2` }).first()).status).toBe('cancelled');
+    expect(
+      (
+        await db('tasks')
+          .where({ id: `${workflowId}:postponement-2` })
+          .first()
+      ).status,
+    ).toBe('cancelled');
     const types = await events(db, workflowId);
     expect(types.filter((t) => t === 'postponement_due')).toHaveLength(2);
     expect(types).toContain('opinion_reminded');
@@ -62,7 +95,9 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
 
 test('更新 with prior consent: the 延期通知 is omitted while the decision still falls within the current validity', async () => {
   const t = today();
-  await db('insured_persons').where({ insured_no: '0000100002' }).update({ cert_valid_to: addDays(t, 40) });
+  await db('insured_persons')
+    .where({ insured_no: '0000100002' })
+    .update({ cert_valid_to: addDays(t, 40) });
   const input = newApplication('skip', {
     insuredNo: '0000100002',
     type: 'renewal',
@@ -90,8 +125,14 @@ test('renewal watch: wakes N days before expiry, opens tasks for the office and 
       taskQueue,
       args: [
         {
-          insurerNo: '432130', applicationNo, insuredNo: '0000100001', careLevel: 'care_2', validTo: addDays(t, 22),
-          officeNo: '4370100011', daysBeforeExpiry: 20, timing: { dayMs: 150 },
+          insurerNo: '432130',
+          applicationNo,
+          insuredNo: '0000100001',
+          careLevel: 'care_2',
+          validTo: addDays(t, 22),
+          officeNo: '4370100011',
+          daysBeforeExpiry: 20,
+          timing: { dayMs: 150 },
         },
       ],
     });
@@ -100,7 +141,7 @@ test('renewal watch: wakes N days before expiry, opens tasks for the office and 
     expect(await db('tasks').where({ id: `${workflowId}:renewal-intake`, candidate_role: 'intake' })).toHaveLength(1);
     expect(await caseRow(db, workflowId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'renewal_due' });
     expect(await handle.result()).toBe('expired');
-    expect((await db('tasks').where({ workflow_id: workflowId, status: 'open' }))).toHaveLength(0);
+    expect(await db('tasks').where({ workflow_id: workflowId, status: 'open' })).toHaveLength(0);
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'certification_expired']);
   });
 });
@@ -115,8 +156,14 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
       taskQueue,
       args: [
         {
-          insurerNo: '432130', applicationNo, insuredNo: '0000100001', careLevel: 'care_2', validTo: addDays(t, 60),
-          officeNo: '4370100011', daysBeforeExpiry: 58, timing: { dayMs: 150 },
+          insurerNo: '432130',
+          applicationNo,
+          insuredNo: '0000100001',
+          careLevel: 'care_2',
+          validTo: addDays(t, 60),
+          officeNo: '4370100011',
+          daysBeforeExpiry: 58,
+          timing: { dayMs: 150 },
         },
       ],
     });
@@ -125,7 +172,11 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
     expect(await handle.result()).toBe('renewal_filed');
     const tasksLeft = await db('tasks').where({ workflow_id: workflowId });
     expect(tasksLeft.map((x: { status: string }) => x.status)).toEqual(['completed', 'completed']);
-    expect(await caseRow(db, workflowId)).toMatchObject({ stage: 'renewal_filed', status: 'closed', outcome: 'renewal_filed' });
+    expect(await caseRow(db, workflowId)).toMatchObject({
+      stage: 'renewal_filed',
+      status: 'closed',
+      outcome: 'renewal_filed',
+    });
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'renewal_filed']);
   });
 });

@@ -36,9 +36,16 @@ test('the same update ID twice (a double click) has one effect and one event row
   const input = newApplication('dup');
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, {
-      workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo), taskQueue, args: [input],
+      workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
+      taskQueue,
+      args: [input],
     });
-    const action = { kind: 'assignSurveyor', surveyorKind: 'office', surveyorName: '宇土 明美', officeNo: '4370100011' } as const;
+    const action = {
+      kind: 'assignSurveyor',
+      surveyorKind: 'office',
+      surveyorName: '宇土 明美',
+      officeNo: '4370100011',
+    } as const;
     const updateId = `${handle.workflowId}:assignSurveyor:req-1`;
     const [a, b] = await Promise.all([act(handle, intake, action, updateId), act(handle, intake, action, updateId)]);
     expect(a).toEqual(b);
@@ -58,34 +65,50 @@ test('wrong role, wrong state or bad fields: WorkflowUpdateFailedError with a Ja
   const input = newApplication('invalid');
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, {
-      workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo), taskQueue, args: [input],
+      workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
+      taskQueue,
+      args: [input],
     });
     await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
     const before = await events(db, handle.workflowId);
     const row = await caseRow(db, handle.workflowId);
 
     const rejected = async (p: Promise<unknown>) => {
-      const err = await p.then(() => null, (e: unknown) => e);
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       return (err as WorkflowUpdateFailedError).cause?.message ?? '';
     };
     // wrong role: a surveyor cannot assign, an office cannot judge
-    expect(await rejected(act(handle, surveyor, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: 'x' }))).toBe(
-      '認定調査員は「認定調査員の割当」を行えません',
-    );
-    expect(await rejected(act(handle, actor('office_staff', '4370100011'), { kind: 'withdraw', withdrawnOn: today(), reason: 'x' }))).toContain(
-      '事業所職員',
-    );
+    expect(
+      await rejected(act(handle, surveyor, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: 'x' })),
+    ).toBe('認定調査員は「認定調査員の割当」を行えません');
+    expect(
+      await rejected(
+        act(handle, actor('office_staff', '4370100011'), { kind: 'withdraw', withdrawnOn: today(), reason: 'x' }),
+      ),
+    ).toContain('事業所職員');
     // wrong state: no board before both documents, no postponement notice when none is due
-    expect(await rejected(act(handle, actor('board_secretariat'), { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() }))).toContain(
-      'そろっていない',
-    );
+    expect(
+      await rejected(
+        act(handle, actor('board_secretariat'), { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() }),
+      ),
+    ).toContain('そろっていない');
     expect(await rejected(act(handle, intake, { kind: 'recordPostponementNotice' }))).toContain('延期通知');
     expect(await rejected(act(handle, intake, { kind: 'resume', track: 'opinion' }))).toContain('保留中ではありません');
     // bad fields
-    expect(await rejected(act(handle, surveyor, { kind: 'completeSurvey', surveyedOn: '2026-02-30', standardMinutes: -1, dementia: 'X' as never }))).toMatch(
-      /調査実施日.*基準時間.*自立度/,
-    );
+    expect(
+      await rejected(
+        act(handle, surveyor, {
+          kind: 'completeSurvey',
+          surveyedOn: '2026-02-30',
+          standardMinutes: -1,
+          dementia: 'X' as never,
+        }),
+      ),
+    ).toMatch(/調査実施日.*基準時間.*自立度/);
 
     expect(await events(db, handle.workflowId)).toEqual(before);
     expect((await caseRow(db, handle.workflowId)).last_seq).toBe(row.last_seq);
@@ -93,7 +116,9 @@ test('wrong role, wrong state or bad fields: WorkflowUpdateFailedError with a Ja
 
     // 保留 and 再開 are accepted and recorded
     await act(handle, intake, { kind: 'hold', track: 'opinion', reason: '入院中のため受診できない' });
-    await expect(act(handle, intake, { kind: 'receiveOpinion', receivedOn: today(), dementia: 'I' })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(act(handle, intake, { kind: 'receiveOpinion', receivedOn: today(), dementia: 'I' })).rejects.toThrow(
+      WorkflowUpdateFailedError,
+    );
     await act(handle, intake, { kind: 'resume', track: 'opinion' });
     expect((await events(db, handle.workflowId)).slice(-2)).toEqual(['hold', 'resume']);
     await handle.terminate('test done');
@@ -116,8 +141,16 @@ test('a worker restart in the middle of a case: the case completes on a new work
     await boardDecides(handle, t, 'care_3', 12);
     expect(await handle.result()).toMatchObject({ outcome: 'certified', finalLevel: 'care_3' });
     expect(await events(db, workflowId)).toEqual([
-      'received', 'opinion_requested', 'survey_assigned', 'survey_completed', 'opinion_received', 'primary_judged',
-      'board_scheduled', 'secondary_judged', 'decided', 'notified',
+      'received',
+      'opinion_requested',
+      'survey_assigned',
+      'survey_completed',
+      'opinion_received',
+      'primary_judged',
+      'board_scheduled',
+      'secondary_judged',
+      'decided',
+      'notified',
     ]);
     expect(await db('notices').where({ workflow_id: workflowId })).toHaveLength(2);
     expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(1);

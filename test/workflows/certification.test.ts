@@ -43,7 +43,11 @@ function start(input: ReturnType<typeof newApplication>) {
     workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
     taskQueue,
     args: [input],
-    typedSearchAttributes: certificationStartAttributes(input.insurerNo, decisionDueDate(input.appliedOn, resolveRules(DEFAULT_RULE_VERSIONS, input.appliedOn)), input.type),
+    typedSearchAttributes: certificationStartAttributes(
+      input.insurerNo,
+      decisionDueDate(input.appliedOn, resolveRules(DEFAULT_RULE_VERSIONS, input.appliedOn)),
+      input.type,
+    ),
   });
 }
 
@@ -55,12 +59,20 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     const wf = handle.workflowId;
 
     // The Update answers a receipt: the step's seq, and the read model already shows that step.
-    const receipt = await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+    const receipt = await act(handle, intake, {
+      kind: 'assignSurveyor',
+      surveyorKind: 'municipal',
+      surveyorName: '小川 健',
+    });
     expect(receipt).toMatchObject({ stage: 'investigating', outcome: null });
-    expect(receipt.allowedActions).toEqual(expect.arrayContaining(['scheduleSurvey', 'completeSurvey', 'receiveOpinion']));
+    expect(receipt.allowedActions).toEqual(
+      expect.arrayContaining(['scheduleSurvey', 'completeSurvey', 'receiveOpinion']),
+    );
     expect(receipt.allowedActions).not.toContain('scheduleBoard'); // not before both documents are in
     expect((await caseRow(db, wf)).last_seq).toBe(receipt.seq);
-    expect((await db('case_events').where({ workflow_id: wf, seq: receipt.seq }).first()).event_type).toBe('survey_assigned');
+    expect((await db('case_events').where({ workflow_id: wf, seq: receipt.seq }).first()).event_type).toBe(
+      'survey_assigned',
+    );
     expect((await handle.query(certificationSnapshotQuery)).survey.surveyorName).toBe('小川 健');
     const open = (await tasks(db, wf)).filter((x) => x.status === 'open').map((x) => x.id);
     expect(open).toEqual(expect.arrayContaining([`${wf}:survey-visit`, `${wf}:opinion-receive`]));
@@ -79,18 +91,41 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     // Every human step moves the list's stage column, not only the automatic ones.
     await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: t });
     expect((await caseRow(db, wf)).stage).toBe('board_scheduled');
-    await act(handle, secretariat, { kind: 'recordSecondaryJudgement', finalLevel: 'care_2', months: 6, careNotes: '転倒に注意', serviceTypeRestriction: null });
+    await act(handle, secretariat, {
+      kind: 'recordSecondaryJudgement',
+      finalLevel: 'care_2',
+      months: 6,
+      careNotes: '転倒に注意',
+      serviceTypeRestriction: null,
+    });
     const result = await handle.result();
     expect(result).toEqual({ outcome: 'certified', finalLevel: 'care_2', validFrom: t, validTo: expectedTo(t, 6) });
 
     const row = await caseRow(db, wf);
     expect(row).toMatchObject({
-      stage: 'notified', status: 'closed', outcome: 'certified', application_type: 'new', insured_no: '0000100003',
-      primary_level: 'care_1', final_level: 'care_2', valid_from: t, valid_to: expectedTo(t, 6), sla_state: 'done',
+      stage: 'notified',
+      status: 'closed',
+      outcome: 'certified',
+      application_type: 'new',
+      insured_no: '0000100003',
+      primary_level: 'care_1',
+      final_level: 'care_2',
+      valid_from: t,
+      valid_to: expectedTo(t, 6),
+      sla_state: 'done',
     });
     expect(await events(db, wf)).toEqual([
-      'received', 'opinion_requested', 'survey_assigned', 'survey_scheduled', 'survey_completed', 'opinion_received',
-      'primary_judged', 'board_scheduled', 'secondary_judged', 'decided', 'notified',
+      'received',
+      'opinion_requested',
+      'survey_assigned',
+      'survey_scheduled',
+      'survey_completed',
+      'opinion_received',
+      'primary_judged',
+      'board_scheduled',
+      'secondary_judged',
+      'decided',
+      'notified',
     ]);
     expect((await tasks(db, wf)).filter((x) => x.status === 'open')).toEqual([]);
 
@@ -102,7 +137,12 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(result_.html).toContain('小川 一郎');
 
     const person = await db('insured_persons').where({ insured_no: '0000100003' }).first();
-    expect(person).toMatchObject({ care_level: 'care_2', cert_valid_from: t, cert_valid_to: expectedTo(t, 6), board_opinion: '転倒に注意' });
+    expect(person).toMatchObject({
+      care_level: 'care_2',
+      cert_valid_from: t,
+      cert_valid_to: expectedTo(t, 6),
+      board_opinion: '転倒に注意',
+    });
     expect(await db('consents').where({ source_workflow_id: wf })).toHaveLength(1);
     expect(await db('outbox').where({ id: `${wf}:kokuhoren-beneficiary` })).toHaveLength(1);
 
@@ -113,7 +153,9 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(described.typedSearchAttributes.get(caseStageKey)).toBe('notified');
     expect(described.typedSearchAttributes.get(caseKindKey)).toBe('certification');
     expect(described.typedSearchAttributes.get(insurerNoKey)).toBe(input.insurerNo);
-    expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(new Date(`${row.due_on}T00:00:00+09:00`).toISOString());
+    expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(
+      new Date(`${row.due_on}T00:00:00+09:00`).toISOString(),
+    );
     expect(await upsertedStages(handle)).toEqual(['primary_judged', 'board_scheduled', 'notified']);
     const { events: history } = await handle.fetchHistory();
     expect((history ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
@@ -164,7 +206,11 @@ test('更新: the new validity starts the day after the current expiry', async (
 test('区分変更 with no change outside the renewal window → 却下（変更なし）, the current certification stays', async () => {
   const t = today();
   const before = await db('insured_persons').where({ insured_no: '0000100001' }).first();
-  const input = newApplication('nochange', { insuredNo: '0000100001', type: 'level_change', levelChangeReason: '転倒が増えた' });
+  const input = newApplication('nochange', {
+    insuredNo: '0000100001',
+    type: 'level_change',
+    levelChangeReason: '転倒が増えた',
+  });
   await withWorker(env, db, taskQueue, async () => {
     const handle = await start(input);
     await completeDocuments(handle, t);
@@ -172,7 +218,9 @@ test('区分変更 with no change outside the renewal window → 却下（変更
     expect(await handle.result()).toMatchObject({ outcome: 'rejected_no_change', validFrom: null, validTo: null });
     const row = await caseRow(db, handle.workflowId);
     expect(row).toMatchObject({ stage: 'rejected', outcome: 'rejected_no_change', status: 'closed' });
-    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    const notice = await db('notices')
+      .where({ id: `${handle.workflowId}:result` })
+      .first();
     expect(notice.html).toContain('却下');
     expect(notice.html).toContain('変更がない');
     const after = await db('insured_persons').where({ insured_no: '0000100001' }).first();
@@ -185,7 +233,11 @@ test('区分変更 with no change inside the renewal window → みなし更新 
   const t = today();
   const expiry = endOfMonth(addDays(t, 20));
   await db('insured_persons').where({ insured_no: '0000100006' }).update({ cert_valid_to: expiry });
-  const input = newApplication('deemed', { insuredNo: '0000100006', type: 'level_change', levelChangeReason: '認知症の進行' });
+  const input = newApplication('deemed', {
+    insuredNo: '0000100006',
+    type: 'level_change',
+    levelChangeReason: '認知症の進行',
+  });
   await withWorker(env, db, taskQueue, async () => {
     const handle = await start(input);
     await completeDocuments(handle, t, 95);
@@ -194,7 +246,9 @@ test('区分変更 with no change inside the renewal window → みなし更新 
     expect(result).toMatchObject({ outcome: 'deemed_renewal', validFrom: addDays(expiry, 1) });
     const person = await db('insured_persons').where({ insured_no: '0000100006' }).first();
     expect(person.cert_valid_from).toBe(addDays(expiry, 1));
-    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    const notice = await db('notices')
+      .where({ id: `${handle.workflowId}:result` })
+      .first();
     expect(notice.html).toContain('みなし更新');
   });
 });
@@ -207,7 +261,9 @@ test('非該当: the notice states the reason', async () => {
     await completeDocuments(handle, t, 20, '自立');
     await boardDecides(handle, t, 'non_applicable', 0);
     expect(await handle.result()).toMatchObject({ outcome: 'non_applicable', validTo: null });
-    const notice = await db('notices').where({ id: `${handle.workflowId}:result` }).first();
+    const notice = await db('notices')
+      .where({ id: `${handle.workflowId}:result` })
+      .first();
     expect(notice.html).toContain('非該当');
     expect(notice.html).toContain('行政手続法第8条');
     expect((await db('insured_persons').where({ insured_no: '0000100005' }).first()).care_level).toBeNull();
@@ -222,10 +278,19 @@ test('取下げ before the decision ends the case cleanly; withdrawing a decided
     await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '入院のため' });
     expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
-    expect(await caseRow(db, handle.workflowId)).toMatchObject({ stage: 'withdrawn', status: 'closed', outcome: 'withdrawn' });
+    expect(await caseRow(db, handle.workflowId)).toMatchObject({
+      stage: 'withdrawn',
+      status: 'closed',
+      outcome: 'withdrawn',
+    });
     const all = await tasks(db, handle.workflowId);
     expect(all.filter((x) => x.status === 'open')).toEqual([]);
-    expect(all.filter((x) => x.status === 'cancelled').map((x) => x.task_type).sort()).toEqual(['opinion', 'survey']);
+    expect(
+      all
+        .filter((x) => x.status === 'cancelled')
+        .map((x) => x.task_type)
+        .sort(),
+    ).toEqual(['opinion', 'survey']);
     const desc = await handle.describe();
     expect(desc.status.name).toBe('COMPLETED');
 
@@ -245,8 +310,14 @@ test('死亡 before the survey → 却下 with the reason; after the survey the 
     const early = await start(newApplication('death-early', { insuredNo: '0000100007' }));
     await act(early, intake, { kind: 'recordDeath', diedOn: t });
     expect(await early.result()).toMatchObject({ outcome: 'rejected_deceased' });
-    expect(await caseRow(db, early.workflowId)).toMatchObject({ stage: 'rejected', outcome: 'rejected_deceased', status: 'closed' });
-    const notice = await db('notices').where({ id: `${early.workflowId}:result` }).first();
+    expect(await caseRow(db, early.workflowId)).toMatchObject({
+      stage: 'rejected',
+      outcome: 'rejected_deceased',
+      status: 'closed',
+    });
+    const notice = await db('notices')
+      .where({ id: `${early.workflowId}:result` })
+      .first();
     expect(notice.html).toContain('死亡');
 
     const lateInput = newApplication('death-late', { insuredNo: '0000100007' });
@@ -272,7 +343,9 @@ test('転出 closes the case; 却下 with a reason', async () => {
     const rejected = await start(newApplication('reject', { insuredNo: '0000100007' }));
     await act(rejected, intake, { kind: 'reject', reason: '重複した申請のため' });
     expect(await rejected.result()).toMatchObject({ outcome: 'rejected' });
-    const notice = await db('notices').where({ id: `${rejected.workflowId}:result` }).first();
+    const notice = await db('notices')
+      .where({ id: `${rejected.workflowId}:result` })
+      .first();
     expect(notice.html).toContain('重複した申請のため');
   });
 });

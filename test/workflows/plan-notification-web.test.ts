@@ -9,8 +9,6 @@ import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv, withTestWorker } from './temporal-env';
 
-
-
 const today = () => jstDateOf(Date.now());
 const taskQueue = `plan-web-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -41,7 +39,11 @@ const hidden = (html: string, name: string) => new RegExp(`name="${name}" value=
 async function login(loginId: string) {
   const agent = request.agent(app);
   const page = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ loginId, password: DEMO_PASSWORD, _csrf: hidden(page.text, '_csrf') }).expect(302);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ loginId, password: DEMO_PASSWORD, _csrf: hidden(page.text, '_csrf') })
+    .expect(302);
   return agent;
 }
 
@@ -81,7 +83,15 @@ test('bad input comes back (400) with an error summary naming each field, and ev
   const res = await agent
     .post('/office/plan-notifications/new')
     .type('form')
-    .send({ _csrf: csrf, requestId, kind: 'new', 'person[insuredNo]': '12345', 'person[name]': '松橋 ハナ', 'person[kana]': 'まつばせ', startDate: '2026-02-30' })
+    .send({
+      _csrf: csrf,
+      requestId,
+      kind: 'new',
+      'person[insuredNo]': '12345',
+      'person[name]': '松橋 ハナ',
+      'person[kana]': 'まつばせ',
+      startDate: '2026-02-30',
+    })
     .expect(400);
   expect(res.text).toContain('入力内容を確認してください');
   expect(res.text).toContain('被保険者番号は10桁の数字で入力してください');
@@ -152,7 +162,11 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     await kyufu
       .post(`/plan-notifications/${form.requestId}/return`)
       .type('form')
-      .send({ _csrf: hidden(review.text, '_csrf'), requestId: hidden(review.text, 'requestId'), reason: '開始年月日を確認してください' })
+      .send({
+        _csrf: hidden(review.text, '_csrf'),
+        requestId: hidden(review.text, 'requestId'),
+        reason: '開始年月日を確認してください',
+      })
       .expect(302);
 
     const returned = await office.get(filed.headers.location).expect(200);
@@ -163,7 +177,12 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     await office
       .post(`${filed.headers.location}/refile`)
       .type('form')
-      .send({ ...goodForm(), startDate: addDays(today(), 2), _csrf: hidden(refileForm.text, '_csrf'), requestId: hidden(refileForm.text, 'requestId') })
+      .send({
+        ...goodForm(),
+        startDate: addDays(today(), 2),
+        _csrf: hidden(refileForm.text, '_csrf'),
+        requestId: hidden(refileForm.text, 'requestId'),
+      })
       .expect(302);
 
     review = await kyufu.get(`/plan-notifications/${form.requestId}`).expect(200);

@@ -53,7 +53,6 @@ function filing(insuredNo: string, over: Partial<PlanFiling> = {}): PlanFiling {
   };
 }
 
-
 let env: TestWorkflowEnvironment;
 let db: Knex;
 let cleanup: () => Promise<void>;
@@ -78,8 +77,14 @@ async function withWorker(fn: () => Promise<void>): Promise<void> {
 
 const rid = () => plans.newRequestId();
 const wid = (filingNo: string) => planNotificationWorkflowId(INSURER, filingNo);
-const caseRow = (filingNo: string) => db('cases').where({ workflow_id: wid(filingNo) }).first();
-const openTasks = (filingNo: string) => db('tasks').where({ workflow_id: wid(filingNo), status: 'open' }).orderBy('id');
+const caseRow = (filingNo: string) =>
+  db('cases')
+    .where({ workflow_id: wid(filingNo) })
+    .first();
+const openTasks = (filingNo: string) =>
+  db('tasks')
+    .where({ workflow_id: wid(filingNo), status: 'open' })
+    .orderBy('id');
 
 async function expectRefused(p: Promise<unknown>, field: string, message: RegExp): Promise<void> {
   const err = await p.then(
@@ -87,7 +92,9 @@ async function expectRefused(p: Promise<unknown>, field: string, message: RegExp
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(ValidationError);
-  expect((err as ValidationError).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.stringMatching(message) })]));
+  expect((err as ValidationError).errors).toEqual(
+    expect.arrayContaining([expect.objectContaining({ field, message: expect.stringMatching(message) })]),
+  );
 }
 
 test('受理: a filing during a pending application is accepted; 被保険者証, 担当事業所, outbox and 受理通知 are written', async () => {
@@ -110,7 +117,9 @@ test('受理: a filing during a pending application is accepted; 被保険者証
     expect(filed.rounds[0].personLevel).toBe('pending');
     // The Update returned, so the read model already shows the step and the 給付係's task.
     expect((await caseRow(filingNo)).stage).toBe('submitted');
-    expect(await openTasks(filingNo)).toEqual([expect.objectContaining({ candidate_role: 'benefits', task_type: 'plan_review' })]);
+    expect(await openTasks(filingNo)).toEqual([
+      expect.objectContaining({ candidate_role: 'benefits', task_type: 'plan_review' }),
+    ]);
 
     const reviewed = await plans.review(kyufu, filingNo, rid());
     expect(reviewed.phase).toBe('under_review');
@@ -127,9 +136,13 @@ test('受理: a filing during a pending application is accepted; 被保険者証
     expect(await db('office_assignments').where({ insured_no: '0000100003' })).toEqual([
       expect.objectContaining({ office_no: '4370100011', start_date: filing('0000100003').startDate, end_date: null }),
     ]);
-    const outbox = await db('outbox').where({ id: `${wid(filingNo)}:beneficiary-change` }).first();
+    const outbox = await db('outbox')
+      .where({ id: `${wid(filingNo)}:beneficiary-change` })
+      .first();
     expect(outbox.kind).toBe('kokuhoren_beneficiary_change');
-    const notice = await db('notices').where({ id: `${wid(filingNo)}:accepted` }).first();
+    const notice = await db('notices')
+      .where({ id: `${wid(filingNo)}:accepted` })
+      .first();
     expect(notice.html).toContain('受理');
     expect(notice.html).toContain('小川 一郎');
     expect(await openTasks(filingNo)).toEqual([]);
@@ -146,7 +159,10 @@ test('返戻 and 再提出: the office sees the reason, corrects, refiles; the h
 
     const returned = await plans.returnFiling(kyufu, filingNo, rid(), '開始年月日を契約日に合わせてください');
     expect(returned.phase).toBe('returned');
-    expect(returned.rounds[0]).toMatchObject({ decision: 'returned', returnReason: '開始年月日を契約日に合わせてください' });
+    expect(returned.rounds[0]).toMatchObject({
+      decision: 'returned',
+      returnReason: '開始年月日を契約日に合わせてください',
+    });
     expect(await openTasks(filingNo)).toEqual([
       expect.objectContaining({ candidate_role: 'office_staff', office_no: '4370100011', task_type: 'plan_refile' }),
     ]);
@@ -161,9 +177,15 @@ test('返戻 and 再提出: the office sees the reason, corrects, refiles; the h
     await plans.accept(kyufu, filingNo, rid(), '確認済');
     await env.client.workflow.getHandle(wid(filingNo)).result();
 
-    const events = await db('case_events').where({ workflow_id: wid(filingNo) }).orderBy('seq').pluck('event_type');
+    const events = await db('case_events')
+      .where({ workflow_id: wid(filingNo) })
+      .orderBy('seq')
+      .pluck('event_type');
     expect(events).toEqual(['plan_filed', 'plan_returned', 'plan_refiled', 'plan_accepted', 'plan_acceptance_applied']);
-    const notices = await db('notices').where({ workflow_id: wid(filingNo) }).orderBy('id').pluck('id');
+    const notices = await db('notices')
+      .where({ workflow_id: wid(filingNo) })
+      .orderBy('id')
+      .pluck('id');
     expect(notices).toEqual([`${wid(filingNo)}:accepted`, `${wid(filingNo)}:returned-1`]);
     const summary = JSON.parse((await caseRow(filingNo)).summary_json);
     expect(summary.rounds.map((r: { decision: string }) => r.decision)).toEqual(['returned', 'accepted']);
@@ -182,10 +204,19 @@ test('変更: accepting a change of office ends the previous assignment and queu
     const rows = await db('office_assignments').where({ insured_no: '0000100001' }).orderBy('id');
     expect(rows).toEqual([
       expect.objectContaining({ office_no: '4370100011', end_date: previousAssignmentEndDate(start) }),
-      expect.objectContaining({ office_no: '4370100037', start_date: start, end_date: null, source_workflow_id: wid(filingNo) }),
+      expect.objectContaining({
+        office_no: '4370100037',
+        start_date: start,
+        end_date: null,
+        source_workflow_id: wid(filingNo),
+      }),
     ]);
-    expect(await db('insured_persons').where({ insured_no: '0000100001' }).first()).toMatchObject({ plan_office_no: '4370100037' });
-    const outbox = await db('outbox').where({ kind: 'kokuhoren_beneficiary_change', id: `${wid(filingNo)}:beneficiary-change` }).first();
+    expect(await db('insured_persons').where({ insured_no: '0000100001' }).first()).toMatchObject({
+      plan_office_no: '4370100037',
+    });
+    const outbox = await db('outbox')
+      .where({ kind: 'kokuhoren_beneficiary_change', id: `${wid(filingNo)}:beneficiary-change` })
+      .first();
     expect(JSON.parse(outbox.payload_json)).toMatchObject({
       insuredNo: '0000100001',
       filingKind: 'change',
@@ -202,11 +233,19 @@ test('a second open filing for the same person is refused, and nothing is record
     const first = rid();
     await plans.file(ukinosato, first, filing('0000100006'));
     const second = rid();
-    await expectRefused(plans.file(shiranui, second, filing('0000100006')), 'person.insuredNo', /処理中の居宅届があります/);
+    await expectRefused(
+      plans.file(shiranui, second, filing('0000100006')),
+      'person.insuredNo',
+      /処理中の居宅届があります/,
+    );
     expect(await caseRow(second)).toBeUndefined();
     expect(await env.client.workflow.getHandle(wid(second)).result()).toMatchObject({ outcome: 'refused' });
     // A resubmission of the same form (same requestId) after the run ended shows the same errors.
-    await expectRefused(plans.file(shiranui, second, filing('0000100006')), 'person.insuredNo', /処理中の居宅届があります/);
+    await expectRefused(
+      plans.file(shiranui, second, filing('0000100006')),
+      'person.insuredNo',
+      /処理中の居宅届があります/,
+    );
     await plans.withdraw(ukinosato, first, rid(), null);
   });
 });
@@ -214,10 +253,18 @@ test('a second open filing for the same person is refused, and nothing is record
 test('wrong office kind, unknown person and missing identity check are refused with Japanese messages', async () => {
   await withWorker(async () => {
     // 地域包括支援センター for a 要介護2 person
-    await expectRefused(plans.file(houkatsu, rid(), filing('0000100001')), 'office', /要介護2の方の届出先は居宅介護支援事業所です/);
+    await expectRefused(
+      plans.file(houkatsu, rid(), filing('0000100001')),
+      'office',
+      /要介護2の方の届出先は居宅介護支援事業所です/,
+    );
     // wrong birth date reads as "not found" (no probing of the register)
     const wrongBirth = { ...PERSONS['0000100002'], birthDate: '1936-09-04' };
-    await expectRefused(plans.file(ukinosato, rid(), filing('0000100002', { person: wrongBirth })), 'person.insuredNo', /該当する被保険者が見つかりません/);
+    await expectRefused(
+      plans.file(ukinosato, rid(), filing('0000100002', { person: wrongBirth })),
+      'person.insuredNo',
+      /該当する被保険者が見つかりません/,
+    );
     const noIdentity = { ...filing('0000100002'), identity: null } as unknown as PlanFiling;
     await expectRefused(plans.file(ukinosato, rid(), noIdentity), 'identity.method', /本人確認が記録されていません/);
     await expectRefused(
@@ -225,7 +272,9 @@ test('wrong office kind, unknown person and missing identity check are refused w
       'startDate',
       /1年以上離れています/,
     );
-    expect(await db('cases').where({ case_kind: 'plan_notification', insured_no: '0000100002', status: 'open' })).toEqual([]);
+    expect(
+      await db('cases').where({ case_kind: 'plan_notification', insured_no: '0000100002', status: 'open' }),
+    ).toEqual([]);
   });
 });
 
@@ -244,8 +293,14 @@ test('the same updateId performs an action once; a wrong role or state is reject
     const handle = env.client.workflow.getHandle(workflowId);
     const requestId = rid();
     const cmd = { actor: kyufu, reason: '事業所番号の記載誤り' };
-    const first = await handle.executeUpdate(returnPlanUpdate, { args: [cmd], updateId: planUpdateId(workflowId, 'return', requestId) });
-    const again = await handle.executeUpdate(returnPlanUpdate, { args: [cmd], updateId: planUpdateId(workflowId, 'return', requestId) });
+    const first = await handle.executeUpdate(returnPlanUpdate, {
+      args: [cmd],
+      updateId: planUpdateId(workflowId, 'return', requestId),
+    });
+    const again = await handle.executeUpdate(returnPlanUpdate, {
+      args: [cmd],
+      updateId: planUpdateId(workflowId, 'return', requestId),
+    });
     expect(again).toEqual(first);
     expect(await db('case_events').where({ workflow_id: workflowId, event_type: 'plan_returned' })).toHaveLength(1);
     // A new request in the wrong state: a conflict with a Japanese message.
@@ -255,10 +310,15 @@ test('the same updateId performs an action once; a wrong role or state is reject
 
     // The office may not accept its own filing; the failure carries the Japanese message.
     const err = await handle
-      .executeUpdate(acceptPlanUpdate, { args: [{ actor: houkatsu }], updateId: planUpdateId(workflowId, 'accept', rid()) })
+      .executeUpdate(acceptPlanUpdate, {
+        args: [{ actor: houkatsu }],
+        updateId: planUpdateId(workflowId, 'accept', rid()),
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((err as WorkflowUpdateFailedError).cause?.message).toBe('居宅届を審査する権限がありません（給付係の操作です）');
+    expect((err as WorkflowUpdateFailedError).cause?.message).toBe(
+      '居宅届を審査する権限がありません（給付係の操作です）',
+    );
     // ...and a 給付係 may not file.
     const op = new WithStartWorkflowOperation('planNotificationWorkflow', {
       workflowId: wid(rid()),
@@ -267,7 +327,10 @@ test('the same updateId performs an action once; a wrong role or state is reject
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     const fileErr = await env.client.workflow
-      .executeUpdateWithStart(filePlanUpdate, { args: [{ actor: kyufu, filing: filing('0000100004') }], startWorkflowOperation: op })
+      .executeUpdateWithStart(filePlanUpdate, {
+        args: [{ actor: kyufu, filing: filing('0000100004') }],
+        startWorkflowOperation: op,
+      })
       .catch((e: unknown) => e);
     expect((fileErr as WorkflowUpdateFailedError).cause?.message).toBe('居宅届を提出する権限がありません');
     await (await op.workflowHandle()).terminate('test cleanup');

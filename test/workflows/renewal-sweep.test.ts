@@ -4,7 +4,11 @@ import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
 import { ensureRenewalSweepSchedules, RENEWAL_SWEEP_HOUR_JST } from '../../lib/schedules';
 import { renewalSweepWorkflow } from '../../workflows';
-import { RENEWAL_SWEEP_WORKFLOW_TYPE, renewalSweepScheduleId, renewalWatchWorkflowId } from '../../workflows/certification/messages';
+import {
+  RENEWAL_SWEEP_WORKFLOW_TYPE,
+  renewalSweepScheduleId,
+  renewalWatchWorkflowId,
+} from '../../workflows/certification/messages';
 import { useServerAndSeededDb } from './temporal-env';
 import { applicationNo, caseRow, eventually, INSURER, today, withWorker } from './certification-support';
 
@@ -19,20 +23,43 @@ async function certifiedPerson(insuredNo: string, validTo: string, planOfficeNo:
   const validFrom = addDays(validTo, -364);
   const no = applicationNo('RS');
   await db('insured_persons').insert({
-    insured_no: insuredNo, insurer_no: INSURER, name: '更新 予定', kana: 'コウシン ヨテイ', birth_date: '1940-01-01', sex: '1',
-    insured_category: 1, status: 'active', care_level: 'care_1', cert_valid_from: validFrom, cert_valid_to: validTo,
-    plan_office_no: planOfficeNo, updated_at: new Date().toISOString(),
+    insured_no: insuredNo,
+    insurer_no: INSURER,
+    name: '更新 予定',
+    kana: 'コウシン ヨテイ',
+    birth_date: '1940-01-01',
+    sex: '1',
+    insured_category: 1,
+    status: 'active',
+    care_level: 'care_1',
+    cert_valid_from: validFrom,
+    cert_valid_to: validTo,
+    plan_office_no: planOfficeNo,
+    updated_at: new Date().toISOString(),
   });
-  await certificationCase(insuredNo, no, { applied_on: validFrom, outcome: 'certified', valid_from: validFrom, valid_to: validTo });
+  await certificationCase(insuredNo, no, {
+    applied_on: validFrom,
+    outcome: 'certified',
+    valid_from: validFrom,
+    valid_to: validTo,
+  });
   return no;
 }
 
 async function certificationCase(insuredNo: string, no: string, fields: Record<string, unknown>): Promise<void> {
   const at = new Date().toISOString();
   await db('cases').insert({
-    workflow_id: `cert-${INSURER}-${no}`, case_kind: 'certification', insurer_no: INSURER, insured_no: insuredNo, application_no: no,
-    stage: fields.outcome ? 'notified' : 'investigating', status: fields.outcome ? 'closed' : 'open', last_seq: 1,
-    created_at: at, updated_at: at, ...fields,
+    workflow_id: `cert-${INSURER}-${no}`,
+    case_kind: 'certification',
+    insurer_no: INSURER,
+    insured_no: insuredNo,
+    application_no: no,
+    stage: fields.outcome ? 'notified' : 'investigating',
+    status: fields.outcome ? 'closed' : 'open',
+    last_seq: 1,
+    created_at: at,
+    updated_at: at,
+    ...fields,
   });
 }
 
@@ -43,17 +70,36 @@ test('starts one watch for each certification expiring within the reminder perio
   await certificationCase('0000900002', applicationNo('RS-next'), { applied_on: t, application_type: 'renewal' });
   const later = await certifiedPerson('0000900003', addDays(t, 90), null);
   const withdrawnRenewal = await certifiedPerson('0000900004', addDays(t, 10), null);
-  await certificationCase('0000900004', applicationNo('RS-wd'), { applied_on: t, application_type: 'renewal', outcome: 'withdrawn' });
+  await certificationCase('0000900004', applicationNo('RS-wd'), {
+    applied_on: t,
+    application_type: 'renewal',
+    outcome: 'withdrawn',
+  });
 
   await withWorker(env, db, taskQueue, async () => {
-    const first = await env.client.workflow.execute(renewalSweepWorkflow, { workflowId: `sweep-a-${Date.now()}`, taskQueue, args: [{ insurerNo: INSURER }] });
+    const first = await env.client.workflow.execute(renewalSweepWorkflow, {
+      workflowId: `sweep-a-${Date.now()}`,
+      taskQueue,
+      args: [{ insurerNo: INSURER }],
+    });
     expect(first).toEqual({ on: t, started: 2, alreadyWatched: 0 });
 
     // The watch is inside its reminder period already: it opens the tasks for the 認定係 and for the plan office.
     const watchId = renewalWatchWorkflowId(INSURER, due);
-    await eventually(async () => (await db('tasks').where({ id: `${watchId}:renewal-office`, office_no: '4370100011', status: 'open' }).first()) ?? null);
-    expect(await db('tasks').where({ id: `${watchId}:renewal-intake`, candidate_role: 'intake', status: 'open' })).toHaveLength(1);
-    expect(await caseRow(db, watchId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'renewal_due', valid_to: addDays(t, 30) });
+    await eventually(
+      async () =>
+        (await db('tasks')
+          .where({ id: `${watchId}:renewal-office`, office_no: '4370100011', status: 'open' })
+          .first()) ?? null,
+    );
+    expect(
+      await db('tasks').where({ id: `${watchId}:renewal-intake`, candidate_role: 'intake', status: 'open' }),
+    ).toHaveLength(1);
+    expect(await caseRow(db, watchId)).toMatchObject({
+      case_kind: 'renewal_watch',
+      stage: 'renewal_due',
+      valid_to: addDays(t, 30),
+    });
     // A withdrawn renewal does not count as filed.
     await eventually(async () => (await caseRow(db, renewalWatchWorkflowId(INSURER, withdrawnRenewal))) ?? null);
 
@@ -61,11 +107,16 @@ test('starts one watch for each certification expiring within the reminder perio
       expect(await caseRow(db, renewalWatchWorkflowId(INSURER, skipped))).toBeUndefined();
     }
 
-    const second = await env.client.workflow.execute(renewalSweepWorkflow, { workflowId: `sweep-b-${Date.now()}`, taskQueue, args: [{ insurerNo: INSURER }] });
+    const second = await env.client.workflow.execute(renewalSweepWorkflow, {
+      workflowId: `sweep-b-${Date.now()}`,
+      taskQueue,
+      args: [{ insurerNo: INSURER }],
+    });
     expect(second).toEqual({ on: t, started: 0, alreadyWatched: 2 });
     expect(await db('tasks').where({ workflow_id: watchId })).toHaveLength(2);
 
-    for (const no of [due, withdrawnRenewal]) await env.client.workflow.getHandle(renewalWatchWorkflowId(INSURER, no)).terminate('test done');
+    for (const no of [due, withdrawnRenewal])
+      await env.client.workflow.getHandle(renewalWatchWorkflowId(INSURER, no)).terminate('test done');
   });
 });
 
@@ -77,8 +128,15 @@ test('the daily Schedule is created once per insurer, at 06:00 Japan time, runni
     expect(await ensureRenewalSweepSchedules(env.client, { insurerNos: [insurerNo], taskQueue })).toEqual([]);
     const d = await env.client.schedule.getHandle(id).describe();
     expect(d.spec.timezone).toBe('Asia/Tokyo');
-    expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: RENEWAL_SWEEP_HOUR_JST, end: RENEWAL_SWEEP_HOUR_JST, step: 1 }] });
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: RENEWAL_SWEEP_WORKFLOW_TYPE, taskQueue, args: [{ insurerNo }] });
+    expect(d.spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: RENEWAL_SWEEP_HOUR_JST, end: RENEWAL_SWEEP_HOUR_JST, step: 1 }],
+    });
+    expect(d.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: RENEWAL_SWEEP_WORKFLOW_TYPE,
+      taskQueue,
+      args: [{ insurerNo }],
+    });
   } finally {
     await env.client.schedule.getHandle(id).delete();
   }

@@ -9,8 +9,12 @@ import { createTempDb } from '../support/temp-db';
 /** Attaches to the dev server that global-setup started. */
 export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
   const address = process.env.KAIGO_TEST_TEMPORAL_ADDRESS;
-  if (!address) throw new Error('KAIGO_TEST_TEMPORAL_ADDRESS is not set: run through jest (global-setup starts the server)');
-  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: process.env.KAIGO_TEST_TEMPORAL_NAMESPACE });
+  if (!address)
+    throw new Error('KAIGO_TEST_TEMPORAL_ADDRESS is not set: run through jest (global-setup starts the server)');
+  return TestWorkflowEnvironment.createFromExistingServer({
+    address,
+    namespace: process.env.KAIGO_TEST_TEMPORAL_NAMESPACE,
+  });
 }
 
 /**
@@ -47,7 +51,12 @@ const quietLogger = {
 };
 
 /** Runs fn with a worker (bundled workflows, real activities on `db`) polling its own task queue. */
-export async function withTestWorker<T>(env: TestWorkflowEnvironment, db: Knex, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+export async function withTestWorker<T>(
+  env: TestWorkflowEnvironment,
+  db: Knex,
+  taskQueue: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -29,11 +29,38 @@ maybe('back office in a real browser', () => {
       workflowId: 'cert-432130-UI1',
       seq: 1,
       occurredAt: '2026-11-10T01:00:00.000Z',
-      case: { case_kind: 'certification', insurer_no: '432130', insured_no: '0000100003', application_no: 'UI1', application_type: 'new', applied_on: '2026-11-10', stage: 'received', status: 'open', due_on: '2026-12-10', sla_state: 'at_risk' },
-      event: { type: 'received', actor: 'nintei', payload: { type: 'new', applicant: { kind: 'self', name: '小川 一郎' }, notes: [] } },
-      openTasks: [{ key: 'survey-assign', type: 'survey', title: '認定調査員の割当', candidateRole: 'intake', dueOn: '2026-11-17' }],
+      case: {
+        case_kind: 'certification',
+        insurer_no: '432130',
+        insured_no: '0000100003',
+        application_no: 'UI1',
+        application_type: 'new',
+        applied_on: '2026-11-10',
+        stage: 'received',
+        status: 'open',
+        due_on: '2026-12-10',
+        sla_state: 'at_risk',
+      },
+      event: {
+        type: 'received',
+        actor: 'nintei',
+        payload: { type: 'new', applicant: { kind: 'self', name: '小川 一郎' }, notes: [] },
+      },
+      openTasks: [
+        {
+          key: 'survey-assign',
+          type: 'survey',
+          title: '認定調査員の割当',
+          candidateRole: 'intake',
+          dueOn: '2026-11-17',
+        },
+      ],
     });
-    const services = createServices({ db, temporal: null, config: { temporalNamespace: 'default', temporalUiPort: 8233 } });
+    const services = createServices({
+      db,
+      temporal: null,
+      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    });
     const app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -49,7 +76,13 @@ maybe('back office in a real browser', () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });

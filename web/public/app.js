@@ -7,8 +7,14 @@
   var last = el.getAttribute('data-live-version');
   setInterval(function () {
     fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (j) { if (j && j.version && j.version !== last) { window.location.reload(); } })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (j) {
+        if (j && j.version && j.version !== last) {
+          window.location.reload();
+        }
+      })
       .catch(function () {});
   }, 5000);
 })();

@@ -43,7 +43,14 @@ export function authRoutes(services: Services): Router {
       });
     } catch (err) {
       if (err instanceof ValidationError) {
-        res.status(400).render('login', { title: 'ログイン', errors: err.errors, values: { loginId: req.body?.loginId }, next: safeNext(req.body?.next) });
+        res
+          .status(400)
+          .render('login', {
+            title: 'ログイン',
+            errors: err.errors,
+            values: { loginId: req.body?.loginId },
+            next: safeNext(req.body?.next),
+          });
         return;
       }
       next(err);
@@ -53,7 +60,10 @@ export function authRoutes(services: Services): Router {
     const actor = req.session.actor;
     req.session.destroy((err) => {
       if (err) return next(err);
-      if (actor) void services.audit.record({ actor, action: 'logout', target: `user:${actor.loginId}`, ip: req.ip }).catch(next);
+      if (actor)
+        void services.audit
+          .record({ actor, action: 'logout', target: `user:${actor.loginId}`, ip: req.ip })
+          .catch(next);
       res.redirect('/');
     });
   });

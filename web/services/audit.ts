@@ -5,7 +5,13 @@ import type { Actor } from '../../domain/actor';
 export class AuditService {
   constructor(private readonly db: Knex) {}
 
-  async record(entry: { actor?: Actor | null; action: string; target?: string | null; detail?: Record<string, unknown>; ip?: string | null }) {
+  async record(entry: {
+    actor?: Actor | null;
+    action: string;
+    target?: string | null;
+    detail?: Record<string, unknown>;
+    ip?: string | null;
+  }) {
     await this.db('audit_log').insert({
       at: new Date().toISOString(),
       user_id: entry.actor?.userId ?? null,
@@ -18,7 +24,9 @@ export class AuditService {
   }
 
   async recent(opts: { target?: string; limit?: number } = {}) {
-    const q = this.db('audit_log').orderBy('id', 'desc').limit(opts.limit ?? 100);
+    const q = this.db('audit_log')
+      .orderBy('id', 'desc')
+      .limit(opts.limit ?? 100);
     if (opts.target) q.where({ target: opts.target });
     return q;
   }

@@ -14,7 +14,14 @@ import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
-import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS, type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
+import {
+  APPLICANT_KINDS,
+  APPLICATION_TYPES,
+  CARE_LEVELS,
+  type ApplicationType,
+  type CareLevel,
+  type IsoDate,
+} from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
 import {
   INSURED_NUMBER_MESSAGE,
@@ -44,7 +51,9 @@ import {
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 const date = (label: string) =>
-  z.string({ error: `${label}を入力してください` }).refine(isValidIsoDate, { error: `${label}を正しい日付で入力してください` });
+  z
+    .string({ error: `${label}を入力してください` })
+    .refine(isValidIsoDate, { error: `${label}を正しい日付で入力してください` });
 const text = (label: string, max = 200) =>
   z
     .string({ error: `${label}を入力してください` })
@@ -78,12 +87,18 @@ export const applicationSchema = z
       { error: '主治医を入力してください' },
     ),
     residence: z
-      .object({ kind: z.enum(['home', 'hospital', 'facility', 'other'], { error: '居所の区分を選んでください' }), name: z.string().max(100).nullish() })
+      .object({
+        kind: z.enum(['home', 'hospital', 'facility', 'other'], { error: '居所の区分を選んでください' }),
+        name: z.string().max(100).nullish(),
+      })
       .nullish(),
     levelChangeReason: z.string().max(500).nullish(),
     movedInOn: date('転入日').nullish(),
     transferCertificate: z
-      .object({ level: z.enum(CARE_LEVELS, { error: '受給資格証明書の要介護状態区分を選んでください' }), validTo: date('受給資格証明書の有効期間満了日').nullish() })
+      .object({
+        level: z.enum(CARE_LEVELS, { error: '受給資格証明書の要介護状態区分を選んでください' }),
+        validTo: date('受給資格証明書の有効期間満了日').nullish(),
+      })
       .nullish(),
     consent: z
       .object({
@@ -98,13 +113,25 @@ export const applicationSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.applicant?.kind === 'office_proxy' && !v.applicant.officeNo) {
-      ctx.addIssue({ code: 'custom', path: ['applicant', 'officeNo'], message: '代行申請の場合は事業所番号を入力してください' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['applicant', 'officeNo'],
+        message: '代行申請の場合は事業所番号を入力してください',
+      });
     }
     if (v.consent?.obtainedBy === 'office_proxy' && !v.consent.officeNo) {
-      ctx.addIssue({ code: 'custom', path: ['consent', 'officeNo'], message: '事業所が同意を取得した場合は事業所番号を入力してください' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consent', 'officeNo'],
+        message: '事業所が同意を取得した場合は事業所番号を入力してください',
+      });
     }
     if (v.type === 'transfer_in' && !v.transferCertificate) {
-      ctx.addIssue({ code: 'custom', path: ['transferCertificate', 'level'], message: '転入の場合は受給資格証明書の要介護状態区分を入力してください' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transferCertificate', 'level'],
+        message: '転入の場合は受給資格証明書の要介護状態区分を入力してください',
+      });
     }
   });
 export type ApplicationForm = z.input<typeof applicationSchema>;
@@ -139,19 +166,27 @@ export class CertificationService {
     if (!can(actor.role, 'certification.intake')) throw new ForbiddenError();
     const parsed = applicationSchema.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError(dedupe(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))));
+      throw new ValidationError(
+        dedupe(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))),
+      );
     }
     const form = parsed.data;
     const errors: FieldError[] = [];
-    if (form.insurerNo !== actor.insurerNo) errors.push({ field: 'insurerNo', message: '他の保険者の申請は受け付けられません' });
-    if (actor.role === 'office_staff' && (form.applicant.kind !== 'office_proxy' || form.applicant.officeNo !== actor.officeNo)) {
+    if (form.insurerNo !== actor.insurerNo)
+      errors.push({ field: 'insurerNo', message: '他の保険者の申請は受け付けられません' });
+    if (
+      actor.role === 'office_staff' &&
+      (form.applicant.kind !== 'office_proxy' || form.applicant.officeNo !== actor.officeNo)
+    ) {
       errors.push({ field: 'applicant.officeNo', message: '事業所からの申請は自事業所の代行申請としてください' });
     }
-    if (form.appliedOn > jstDateOf(this.now().getTime())) errors.push({ field: 'appliedOn', message: '申請日に未来の日付は入力できません' });
+    if (form.appliedOn > jstDateOf(this.now().getTime()))
+      errors.push({ field: 'appliedOn', message: '申請日に未来の日付は入力できません' });
     const found = await getPerson(this.db, form.insuredNo);
     const person = found && found.insurer_no === form.insurerNo ? found : undefined;
     if (!person) errors.push({ field: 'insuredNo', message: 'この被保険者番号の被保険者は登録されていません' });
-    else if (person.status !== 'active') errors.push({ field: 'insuredNo', message: '資格を喪失した被保険者です（死亡・転出）' });
+    else if (person.status !== 'active')
+      errors.push({ field: 'insuredNo', message: '資格を喪失した被保険者です（死亡・転出）' });
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
     const rules = await certificationRulesOn(this.db, form.insurerNo, form.appliedOn);
@@ -167,11 +202,18 @@ export class CertificationService {
       levelChangeReason: form.levelChangeReason ?? null,
       rules,
     });
-    if (!classified.ok) throw new ValidationError(classified.errors.map((e) => ({ ...e, field: e.field === 'requestedType' ? 'type' : e.field })));
+    if (!classified.ok)
+      throw new ValidationError(
+        classified.errors.map((e) => ({ ...e, field: e.field === 'requestedType' ? 'type' : e.field })),
+      );
 
     const workflowId = certificationWorkflowId(form.insurerNo, form.applicationNo);
     const workflowInput: CertificationInput = {
-      ...form, type: classified.type, intakeNotes: classified.notes, receivedBy: actor.loginId, revision: CERTIFICATION_REVISION,
+      ...form,
+      type: classified.type,
+      intakeNotes: classified.notes,
+      receivedBy: actor.loginId,
+      revision: CERTIFICATION_REVISION,
     };
     try {
       await this.client.workflow.start<typeof certificationWorkflow>(CERTIFICATION_WORKFLOW_TYPE, {
@@ -180,13 +222,19 @@ export class CertificationService {
         args: [workflowInput],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: certificationStartAttributes(form.insurerNo, decisionDueDate(form.appliedOn, rules), classified.type),
+        typedSearchAttributes: certificationStartAttributes(
+          form.insurerNo,
+          decisionDueDate(form.appliedOn, rules),
+          classified.type,
+        ),
       });
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('この受付番号の申請は既に処理を終えています');
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        throw new ConflictError('この受付番号の申請は既に処理を終えています');
       throw err;
     }
-    if (classified.type === 'renewal' && current) await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
+    if (classified.type === 'renewal' && current)
+      await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
   }
 
@@ -199,7 +247,12 @@ export class CertificationService {
   }
 
   /** One human action as an Update; a double click (same requestId) has one effect. */
-  async perform(workflowId: string, action: CertificationAction, actor: Actor, requestId: string): Promise<ActionReceipt> {
+  async perform(
+    workflowId: string,
+    action: CertificationAction,
+    actor: Actor,
+    requestId: string,
+  ): Promise<ActionReceipt> {
     const update = certificationUpdates[action?.kind] as UpdateDefinition<ActionReceipt, [Command]> | undefined;
     if (!update) throw new ValidationError([{ field: 'kind', message: '不明な操作です' }]);
     if (!can(actor.role, CERTIFICATION_ACTION_PERMISSIONS[action.kind])) throw new ForbiddenError();
@@ -224,7 +277,12 @@ export class CertificationService {
   }
 
   /** Tells the renewal watch of the expiring certification that the renewal is filed, so its 勧奨 tasks close. */
-  private async closeRenewalWatch(insuredNo: string, validTo: IsoDate, applicationNo: string, filedOn: IsoDate): Promise<void> {
+  private async closeRenewalWatch(
+    insuredNo: string,
+    validTo: IsoDate,
+    applicationNo: string,
+    filedOn: IsoDate,
+  ): Promise<void> {
     const previous = await certificationCaseEndingOn(this.db, insuredNo, validTo);
     if (!previous) return; // decided before kaigo-flow: no watch to tell
     const watch = this.client.workflow.getHandle(renewalWatchWorkflowId(previous.insurer_no, previous.application_no));

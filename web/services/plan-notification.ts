@@ -108,8 +108,16 @@ const IDENTITY_LABELS: Record<string, string> = {
   photo_id: '写真付き本人確認書類',
   two_documents: '写真のない書類2点',
 };
-const PROXY_LABELS: Record<string, string> = { legal_representative: '法定代理人', power_of_attorney: '任意代理人（委任状）' };
-const RELATION_LABELS: Record<string, string> = { self: '本人', family: '家族', care_manager: '介護支援専門員', other: 'その他' };
+const PROXY_LABELS: Record<string, string> = {
+  legal_representative: '法定代理人',
+  power_of_attorney: '任意代理人（委任状）',
+};
+const RELATION_LABELS: Record<string, string> = {
+  self: '本人',
+  family: '家族',
+  care_manager: '介護支援専門員',
+  other: 'その他',
+};
 const DECISION_LABELS: Record<string, string> = { accepted: '受理', returned: '返戻', withdrawn: '取下げ' };
 
 /** Files, reviews and reads 居宅届. Commands go to the workflow as Updates; pages read the SQL read model. */
@@ -133,7 +141,14 @@ export class PlanNotificationService {
   async officeOf(actor: Actor) {
     const o = actor.officeNo ? await this.db('offices').where({ office_no: actor.officeNo }).first() : null;
     if (!o) throw new ForbiddenError('事業所が登録されていません');
-    return { officeNo: o.office_no as string, name: o.name as string, kind: o.kind as string, kindLabel: officeKindLabel(o.kind), address: o.address, phone: o.phone };
+    return {
+      officeNo: o.office_no as string,
+      name: o.name as string,
+      kind: o.kind as string,
+      kindLabel: officeKindLabel(o.kind),
+      address: o.address,
+      phone: o.phone,
+    };
   }
 
   /**
@@ -147,7 +162,9 @@ export class PlanNotificationService {
     const [assignments, consent, pending] = await Promise.all([
       this.db('office_assignments').where({ insured_no: insuredNo }).select('office_no', 'start_date', 'end_date'),
       this.db('consents').where({ insured_no: insuredNo }).orderBy('granted_on', 'desc').first(),
-      this.db('cases').where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' }).pluck('filed_by_office_no'),
+      this.db('cases')
+        .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
+        .pluck('filed_by_office_no'),
     ]);
     const visible = officeMayViewPerson({
       officeNo: actor.officeNo,
@@ -168,7 +185,8 @@ export class PlanNotificationService {
   /** 届出: update-with-start, so the checks answer on the same request and a double submit files once. */
   async file(actor: Actor, requestId: string, filing: PlanFiling): Promise<PlanNotificationSnapshot> {
     if (!can(actor.role, 'plan.file') || !actor.officeNo) throw new ForbiddenError();
-    if (!FILING_NO_PATTERN.test(requestId)) throw new ValidationError([{ field: 'requestId', message: '画面を開き直してから入力してください' }]);
+    if (!FILING_NO_PATTERN.test(requestId))
+      throw new ValidationError([{ field: 'requestId', message: '画面を開き直してから入力してください' }]);
     const workflowId = planNotificationWorkflowId(actor.insurerNo, requestId);
     const start: PlanNotificationStart = { insurerNo: actor.insurerNo, filingNo: requestId, officeNo: actor.officeNo };
     const startWorkflowOperation = new WithStartWorkflowOperation(PLAN_NOTIFICATION_WORKFLOW_TYPE, {
@@ -236,7 +254,10 @@ export class PlanNotificationService {
     const c = await this.caseRow(actor, filingNo);
     const [events, notices] = await Promise.all([
       this.db('case_events').where({ workflow_id: c.workflow_id }).orderBy('seq'),
-      this.db('notices').where({ workflow_id: c.workflow_id }).orderBy('created_at').select('id', 'title', 'created_at'),
+      this.db('notices')
+        .where({ workflow_id: c.workflow_id })
+        .orderBy('created_at')
+        .select('id', 'title', 'created_at'),
     ]);
     const row = toListRow(c);
     const summary = JSON.parse(c.summary_json ?? '{}');
@@ -253,11 +274,21 @@ export class PlanNotificationService {
       rounds_: rounds,
       events: events.map((e) => {
         const payload = JSON.parse(e.payload_json ?? '{}');
-        return { at: e.occurred_at, label: EVENT_LABELS[e.event_type] ?? e.event_type, actor: e.actor, reason: payload.reason ?? null };
+        return {
+          at: e.occurred_at,
+          label: EVENT_LABELS[e.event_type] ?? e.event_type,
+          actor: e.actor,
+          reason: payload.reason ?? null,
+        };
       }),
-      notices: notices.map((n) => ({ key: n.id.slice(c.workflow_id.length + 1), title: n.title, createdAt: n.created_at })),
+      notices: notices.map((n) => ({
+        key: n.id.slice(c.workflow_id.length + 1),
+        title: n.title,
+        createdAt: n.created_at,
+      })),
       canReview: !office && can(actor.role, 'plan.review') && row.phase === 'submitted',
-      canDecide: !office && can(actor.role, 'plan.review') && (row.phase === 'submitted' || row.phase === 'under_review'),
+      canDecide:
+        !office && can(actor.role, 'plan.review') && (row.phase === 'submitted' || row.phase === 'under_review'),
       canRefile: office && row.phase === 'returned',
       canWithdraw: office && ['submitted', 'under_review', 'returned'].includes(row.phase),
     };
@@ -272,7 +303,9 @@ export class PlanNotificationService {
   /** A rendered notice (受理通知 / 返戻通知) of a filing the actor may see. */
   async noticeHtml(actor: Actor, filingNo: string, key: string): Promise<string> {
     const c = await this.caseRow(actor, filingNo);
-    const n = await this.db('notices').where({ id: `${c.workflow_id}:${key}` }).first('html');
+    const n = await this.db('notices')
+      .where({ id: `${c.workflow_id}:${key}` })
+      .first('html');
     if (!n) throw new NotFoundError('通知が見つかりません');
     return n.html;
   }
@@ -283,8 +316,10 @@ export class PlanNotificationService {
       .where({ workflow_id: planNotificationWorkflowId(actor.insurerNo, filingNo), case_kind: 'plan_notification' })
       .first();
     // Another office's filing answers 404, not 403: its existence is not disclosed.
-    if (!c || (actor.role === 'office_staff' && c.filed_by_office_no !== actor.officeNo)) throw new NotFoundError('届出が見つかりません');
-    if (actor.role !== 'office_staff' && !can(actor.role, 'plan.review') && !can(actor.role, 'case.view_all')) throw new ForbiddenError();
+    if (!c || (actor.role === 'office_staff' && c.filed_by_office_no !== actor.officeNo))
+      throw new NotFoundError('届出が見つかりません');
+    if (actor.role !== 'office_staff' && !can(actor.role, 'plan.review') && !can(actor.role, 'case.view_all'))
+      throw new ForbiddenError();
     return c;
   }
 
@@ -323,7 +358,8 @@ function toFormErrors(errors: FieldError[]): FieldError[] {
 /** Update failures → typed web errors: refused checks are form errors, rejected actions are conflicts. */
 function toWebError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === PLAN_FILING_REFUSED) return new ValidationError(toFormErrors((err.cause.details?.[0] as FieldError[]) ?? []));
+    if (err.cause.type === PLAN_FILING_REFUSED)
+      return new ValidationError(toFormErrors((err.cause.details?.[0] as FieldError[]) ?? []));
     return new ConflictError(err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return new NotFoundError('届出が見つかりません');
@@ -357,7 +393,9 @@ function toRoundView(r: PlanRound): PlanRoundView {
     officeKindLabel: officeKindLabel(r.office.kind),
     levelLabel: r.personLevel === 'pending' ? '認定申請中' : r.personLevel ? careLevelLabel(r.personLevel) : '—',
     identityLabel: IDENTITY_LABELS[r.filing.identity.method] ?? r.filing.identity.method,
-    proxyLabel: proxy ? `${PROXY_LABELS[proxy.authority] ?? proxy.authority}（代理人の確認: ${IDENTITY_LABELS[proxy.proxyIdentityMethod] ?? ''}）` : null,
+    proxyLabel: proxy
+      ? `${PROXY_LABELS[proxy.authority] ?? proxy.authority}（代理人の確認: ${IDENTITY_LABELS[proxy.proxyIdentityMethod] ?? ''}）`
+      : null,
     relationLabel: RELATION_LABELS[r.filing.notifier.relation] ?? r.filing.notifier.relation,
     decisionLabel: r.decision ? DECISION_LABELS[r.decision] : r.reviewStartedAt ? '審査中' : '審査待ち',
   };

@@ -55,7 +55,10 @@ export class StatusService {
         const pollers = tq.pollers?.length ?? 0;
         return {
           temporal,
-          worker: pollers > 0 ? { ok: true, detail: `稼働中（ポーラー ${pollers}）` } : { ok: false, detail: 'ワーカーが応答していません' },
+          worker:
+            pollers > 0
+              ? { ok: true, detail: `稼働中（ポーラー ${pollers}）` }
+              : { ok: false, detail: 'ワーカーが応答していません' },
         };
       } catch (err) {
         return { temporal, worker: { ok: false, detail: (err as Error).message } };

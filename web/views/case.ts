@@ -66,7 +66,20 @@ export function summaryOf(c: Pick<CaseRow, 'summary_json'>): CaseSummary {
  * 意見書依頼日・入手日, 審査会（予定）日, 結果, 有効月数・有効期間. No internal notes, no board sheet.
  */
 export function kushiroProgress(
-  c: Pick<CaseRow, 'workflow_id' | 'application_no' | 'applied_on' | 'application_type' | 'summary_json' | 'status' | 'stage' | 'final_level' | 'outcome' | 'valid_from' | 'valid_to'>,
+  c: Pick<
+    CaseRow,
+    | 'workflow_id'
+    | 'application_no'
+    | 'applied_on'
+    | 'application_type'
+    | 'summary_json'
+    | 'status'
+    | 'stage'
+    | 'final_level'
+    | 'outcome'
+    | 'valid_from'
+    | 'valid_to'
+  >,
 ) {
   const s = summaryOf(c);
   return {
@@ -140,7 +153,9 @@ function dateText(v: unknown): string | null {
 }
 
 function levelText(v: unknown): string | null {
-  return typeof v === 'string' && v in CARE_LEVEL_LABELS ? CARE_LEVEL_LABELS[v as keyof typeof CARE_LEVEL_LABELS] : null;
+  return typeof v === 'string' && v in CARE_LEVEL_LABELS
+    ? CARE_LEVEL_LABELS[v as keyof typeof CARE_LEVEL_LABELS]
+    : null;
 }
 
 /** A short Japanese description of an event's payload (never the raw JSON). */
@@ -154,7 +169,12 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
       const t = p.type as string | undefined;
       add('申請区分', t ? APPLICATION_TYPE_LABELS[t as keyof typeof APPLICATION_TYPE_LABELS] : null);
       const a = p.applicant as { kind?: string; name?: string; officeNo?: string } | undefined;
-      add('申請者', a ? `${APPLICANT_KIND_LABELS[a.kind as keyof typeof APPLICANT_KIND_LABELS] ?? ''} ${a.name ?? ''}${a.officeNo ? `（${a.officeNo}）` : ''}` : null);
+      add(
+        '申請者',
+        a
+          ? `${APPLICANT_KIND_LABELS[a.kind as keyof typeof APPLICANT_KIND_LABELS] ?? ''} ${a.name ?? ''}${a.officeNo ? `（${a.officeNo}）` : ''}`
+          : null,
+      );
       const notes = Array.isArray(p.notes) ? (p.notes as string[]).join('／') : null;
       add('備考', notes);
       break;
@@ -168,7 +188,10 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
       add('回数', p.n != null ? `${String(p.n)}回目` : null);
       break;
     case 'survey_assigned':
-      add('調査員', `${String(p.surveyorName ?? '')}${p.surveyorKind === 'office' ? `（委託 ${String(p.officeNo ?? '')}）` : '（市職員）'}`);
+      add(
+        '調査員',
+        `${String(p.surveyorName ?? '')}${p.surveyorKind === 'office' ? `（委託 ${String(p.officeNo ?? '')}）` : '（市職員）'}`,
+      );
       break;
     case 'survey_scheduled':
       add('訪問日', dateText(p.visitOn));

@@ -11,8 +11,10 @@ export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
   if (!validTo) return { state: 'none' as const, label: '認定なし', opensOn: null, badge: null };
   const rules = resolveRules(DEFAULT_RULE_VERSIONS, today);
   const opensOn = renewalWindowOpens(validTo, rules);
-  if (isWithinRenewalWindow(today, validTo, rules)) return { state: 'open' as const, label: '更新申請の受付期間中', opensOn, badge: 'at_risk' };
-  if (compareDates(today, validTo) > 0) return { state: 'expired' as const, label: '有効期間満了', opensOn, badge: 'breached' };
+  if (isWithinRenewalWindow(today, validTo, rules))
+    return { state: 'open' as const, label: '更新申請の受付期間中', opensOn, badge: 'at_risk' };
+  if (compareDates(today, validTo) > 0)
+    return { state: 'expired' as const, label: '有効期間満了', opensOn, badge: 'breached' };
   return { state: 'before' as const, label: '更新申請受付前', opensOn, badge: 'on_track' };
 }
 

@@ -297,7 +297,12 @@ export interface CertificationSnapshot {
     serviceTypeRestriction: string | null;
     reason: string | null;
   } | null;
-  decision: { outcome: CertificationOutcome; decidedOn: IsoDate; validFrom: IsoDate | null; validTo: IsoDate | null } | null;
+  decision: {
+    outcome: CertificationOutcome;
+    decidedOn: IsoDate;
+    validFrom: IsoDate | null;
+    validTo: IsoDate | null;
+  } | null;
   postponements: PostponementRecord[];
   /** 延期通知 task currently open (n), if any */
   postponementDue: { n: number; expectedDecisionOn: IsoDate; reason: PostponementReason } | null;

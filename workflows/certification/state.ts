@@ -8,7 +8,13 @@ import type { Activities } from '../../activities';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import type { CertificationRules } from '../../domain/certification/rules';
 import { slaState } from '../../domain/certification/sla';
-import type { CareLevel, CertificationStage, IsoDate, PostponementReason, SlaState } from '../../domain/certification/types';
+import type {
+  CareLevel,
+  CertificationStage,
+  IsoDate,
+  PostponementReason,
+  SlaState,
+} from '../../domain/certification/types';
 import { addDays } from '../../domain/dates';
 import type { WorkflowClock } from './clock';
 
@@ -76,8 +82,17 @@ export class CertificationState {
   stage: CertificationStage = 'received';
   readonly dueOn: IsoDate;
   readonly survey: CertificationSnapshot['survey'] = {
-    surveyorKind: null, surveyorName: null, officeNo: null, visitOn: null, completedOn: null, standardMinutes: null,
-    dementia: null, specialNotes: null, dementiaProbabilityIIOrHigher: null, unstableCondition: false, hold: null,
+    surveyorKind: null,
+    surveyorName: null,
+    officeNo: null,
+    visitOn: null,
+    completedOn: null,
+    standardMinutes: null,
+    dementia: null,
+    specialNotes: null,
+    dementiaProbabilityIIOrHigher: null,
+    unstableCondition: false,
+    hold: null,
   };
   readonly opinion: CertificationSnapshot['opinion'];
   primaryLevel: CareLevel | null = null;
@@ -125,18 +140,50 @@ export class CertificationState {
   // ---- Human actions (one method per Update) ----
 
   assignSurveyor({ actor, action: a }: Command<'assignSurveyor'>): Step {
-    Object.assign(this.survey, { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null });
-    return this.step(actor, 'survey_assigned', { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null }, {
-      closeTasks: [close('survey-assign', actor.loginId)],
-      openTasks: [this.task('survey-visit', 'survey', '認定調査（訪問日の設定・調査結果の登録）', 'surveyor', this.surveyDueOn(), a.officeNo)],
+    Object.assign(this.survey, {
+      surveyorKind: a.surveyorKind,
+      surveyorName: a.surveyorName,
+      officeNo: a.officeNo ?? null,
     });
+    return this.step(
+      actor,
+      'survey_assigned',
+      { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null },
+      {
+        closeTasks: [close('survey-assign', actor.loginId)],
+        openTasks: [
+          this.task(
+            'survey-visit',
+            'survey',
+            '認定調査（訪問日の設定・調査結果の登録）',
+            'surveyor',
+            this.surveyDueOn(),
+            a.officeNo,
+          ),
+        ],
+      },
+    );
   }
 
   scheduleSurvey({ actor, action: a }: Command<'scheduleSurvey'>): Step {
     this.survey.visitOn = a.visitOn;
-    return this.step(actor, 'survey_scheduled', { visitOn: a.visitOn }, {
-      openTasks: [this.task('survey-visit', 'survey', `認定調査（訪問予定 ${a.visitOn}）`, 'surveyor', a.visitOn, this.survey.officeNo)],
-    });
+    return this.step(
+      actor,
+      'survey_scheduled',
+      { visitOn: a.visitOn },
+      {
+        openTasks: [
+          this.task(
+            'survey-visit',
+            'survey',
+            `認定調査（訪問予定 ${a.visitOn}）`,
+            'surveyor',
+            a.visitOn,
+            this.survey.officeNo,
+          ),
+        ],
+      },
+    );
   }
 
   completeSurvey({ actor, action: a }: Command<'completeSurvey'>): Step {
@@ -149,17 +196,27 @@ export class CertificationState {
       unstableCondition: a.unstableCondition === true,
     });
     this.noteDocumentsIn();
-    return this.step(actor, 'survey_completed', { surveyedOn: a.surveyedOn, standardMinutes: a.standardMinutes, dementia: a.dementia }, {
-      closeTasks: [close('survey-visit', actor.loginId)],
-    });
+    return this.step(
+      actor,
+      'survey_completed',
+      { surveyedOn: a.surveyedOn, standardMinutes: a.standardMinutes, dementia: a.dementia },
+      {
+        closeTasks: [close('survey-visit', actor.loginId)],
+      },
+    );
   }
 
   receiveOpinion({ actor, action: a }: Command<'receiveOpinion'>): Step {
     Object.assign(this.opinion, { receivedOn: a.receivedOn, dementia: a.dementia });
     this.noteDocumentsIn();
-    return this.step(actor, 'opinion_received', { receivedOn: a.receivedOn, dementia: a.dementia }, {
-      closeTasks: [close('opinion-receive', actor.loginId)],
-    });
+    return this.step(
+      actor,
+      'opinion_received',
+      { receivedOn: a.receivedOn, dementia: a.dementia },
+      {
+        closeTasks: [close('opinion-receive', actor.loginId)],
+      },
+    );
   }
 
   hold({ actor, action: a }: Command<'hold'>): Step {
@@ -175,10 +232,23 @@ export class CertificationState {
   scheduleBoard({ actor, action: a }: Command<'scheduleBoard'>): Step {
     this.board = { panel: a.panel, boardOn: a.boardOn };
     this.stage = 'board_scheduled';
-    return this.step(actor, 'board_scheduled', { panel: a.panel, boardOn: a.boardOn }, {
-      closeTasks: [close('board-schedule', actor.loginId)],
-      openTasks: [this.task('board-decide', 'board', `二次判定の登録（${a.panel} ${a.boardOn}）`, 'board_secretariat', a.boardOn)],
-    });
+    return this.step(
+      actor,
+      'board_scheduled',
+      { panel: a.panel, boardOn: a.boardOn },
+      {
+        closeTasks: [close('board-schedule', actor.loginId)],
+        openTasks: [
+          this.task(
+            'board-decide',
+            'board',
+            `二次判定の登録（${a.panel} ${a.boardOn}）`,
+            'board_secretariat',
+            a.boardOn,
+          ),
+        ],
+      },
+    );
   }
 
   recordSecondaryJudgement({ actor, action: a }: Command<'recordSecondaryJudgement'>): Step {
@@ -191,10 +261,15 @@ export class CertificationState {
       reason: a.reason?.trim() || null,
     };
     this.secondaryOn = this.clock.today();
-    return this.step(actor, 'secondary_judged', { ...this.secondary, primaryLevel: this.primaryLevel }, {
-      case: { final_level: a.finalLevel },
-      closeTasks: [close('board-decide', actor.loginId)],
-    });
+    return this.step(
+      actor,
+      'secondary_judged',
+      { ...this.secondary, primaryLevel: this.primaryLevel },
+      {
+        case: { final_level: a.finalLevel },
+        closeTasks: [close('board-decide', actor.loginId)],
+      },
+    );
   }
 
   recordPostponementNotice({ actor, action: a }: Command<'recordPostponementNotice'>): Step {
@@ -209,10 +284,16 @@ export class CertificationState {
     this.postponementDue = null;
     return this.step(actor, 'postponement_notified', record, {
       closeTasks: [close(`postponement-${record.n}`, actor.loginId)],
-      notice: this.notice(`postponement-${record.n}`, 'postponement', '介護保険要介護認定・要支援認定延期通知書', 'postponement', {
-        ...record,
-        dueOn: this.dueOn,
-      }),
+      notice: this.notice(
+        `postponement-${record.n}`,
+        'postponement',
+        '介護保険要介護認定・要支援認定延期通知書',
+        'postponement',
+        {
+          ...record,
+          dueOn: this.dueOn,
+        },
+      ),
     });
   }
 
@@ -268,18 +349,35 @@ export class CertificationState {
 
   /** The actions possible now. */
   allowedActions(): CertificationActionKind[] {
-    return (Object.keys(CERTIFICATION_ACTION_LABELS) as CertificationActionKind[]).filter((k) => this.refusal(k) === null);
+    return (Object.keys(CERTIFICATION_ACTION_LABELS) as CertificationActionKind[]).filter(
+      (k) => this.refusal(k) === null,
+    );
   }
 
   snapshot(): CertificationSnapshot {
     const i = this.input;
     return structuredCloneish({
-      workflowId: this.workflowId, insurerNo: i.insurerNo, applicationNo: i.applicationNo, type: i.type, appliedOn: i.appliedOn,
-      today: this.clock.today(), stage: this.stage, dueOn: this.dueOn,
+      workflowId: this.workflowId,
+      insurerNo: i.insurerNo,
+      applicationNo: i.applicationNo,
+      type: i.type,
+      appliedOn: i.appliedOn,
+      today: this.clock.today(),
+      stage: this.stage,
+      dueOn: this.dueOn,
       previous: { level: this.previous.level, validFrom: this.previous.validFrom, validTo: this.previous.validTo },
-      survey: this.survey, opinion: this.opinion, primaryLevel: this.primaryLevel, bothDocumentsOn: this.bothDocumentsOn,
-      board: this.board, secondary: this.secondary, decision: this.decision, postponements: this.postponements,
-      postponementDue: this.postponementDue, sla: this.sla(), deceasedOn: this.deceasedOn, outcome: this.outcome,
+      survey: this.survey,
+      opinion: this.opinion,
+      primaryLevel: this.primaryLevel,
+      bothDocumentsOn: this.bothDocumentsOn,
+      board: this.board,
+      secondary: this.secondary,
+      decision: this.decision,
+      postponements: this.postponements,
+      postponementDue: this.postponementDue,
+      sla: this.sla(),
+      deceasedOn: this.deceasedOn,
+      outcome: this.outcome,
       outcomeReason: this.outcomeReason,
       allowedActions: this.allowedActions(),
     });
@@ -287,7 +385,13 @@ export class CertificationState {
 
   // ---- helpers ----
 
-  private end(actor: Command['actor'], stage: CertificationStage, outcome: CertificationOutcome, reason: string, payload: Record<string, unknown>): Step {
+  private end(
+    actor: Command['actor'],
+    stage: CertificationStage,
+    outcome: CertificationOutcome,
+    reason: string,
+    payload: Record<string, unknown>,
+  ): Step {
     this.stage = stage;
     this.outcome = outcome;
     this.outcomeReason = reason;
@@ -309,22 +413,47 @@ export class CertificationState {
     return addDays(this.input.appliedOn, this.rules.surveyTargetDays);
   }
 
-  private step(actor: Command['actor'], type: string, payload: Record<string, unknown>, extra: Omit<Step, 'event'> = {}): Step {
+  private step(
+    actor: Command['actor'],
+    type: string,
+    payload: Record<string, unknown>,
+    extra: Omit<Step, 'event'> = {},
+  ): Step {
     // v2: every human step carries the stage (v1 left it out for e.g. 審査会の割当); patched so v1 histories replay.
     // Cases started since the visibility-write patch always carry it, without a second patch (each costs an upsert).
     const stage = this.stageOnEveryStep || patched(STAGE_ON_EVERY_STEP_PATCH) ? { stage: this.stage } : {};
-    return { ...extra, event: { type, actor: actor.loginId, payload }, case: { ...stage, ...extra.case, ...this.progressFields() } };
+    return {
+      ...extra,
+      event: { type, actor: actor.loginId, payload },
+      case: { ...stage, ...extra.case, ...this.progressFields() },
+    };
   }
 
-  task(key: string, type: string, title: string, candidateRole: string, dueOn: IsoDate | null, officeNo?: string | null): TaskSpec {
+  task(
+    key: string,
+    type: string,
+    title: string,
+    candidateRole: string,
+    dueOn: IsoDate | null,
+    officeNo?: string | null,
+  ): TaskSpec {
     return { key, type, title, candidateRole, dueOn, officeNo: officeNo ?? null };
   }
 
   notice(key: string, kind: string, title: string, template: string, data: Record<string, unknown>): NoticeSpec {
     const i = this.input;
     return {
-      key, kind, title, template,
-      data: { applicationNo: i.applicationNo, appliedOn: i.appliedOn, type: i.type, issuedOn: this.clock.today(), ...data },
+      key,
+      kind,
+      title,
+      template,
+      data: {
+        applicationNo: i.applicationNo,
+        appliedOn: i.appliedOn,
+        type: i.type,
+        issuedOn: this.clock.today(),
+        ...data,
+      },
     };
   }
 
@@ -350,12 +479,21 @@ export class CertificationState {
     return {
       sla_state: this.lastSla,
       summary: {
-        surveyVisitOn: this.survey.visitOn, surveyCompletedOn: this.survey.completedOn, surveyHold: this.survey.hold,
-        opinionRequestedOn: this.opinion.requestedOn, opinionReceivedOn: this.opinion.receivedOn,
-        opinionReminders: this.opinion.reminders, opinionHold: this.opinion.hold,
-        board: this.board, primaryLevel: this.primaryLevel, months: this.secondary?.months ?? null,
-        decidedOn: this.decision?.decidedOn ?? null, postponements: this.postponements.length,
-        deceasedOn: this.deceasedOn, outcomeReason: this.outcomeReason, sla,
+        surveyVisitOn: this.survey.visitOn,
+        surveyCompletedOn: this.survey.completedOn,
+        surveyHold: this.survey.hold,
+        opinionRequestedOn: this.opinion.requestedOn,
+        opinionReceivedOn: this.opinion.receivedOn,
+        opinionReminders: this.opinion.reminders,
+        opinionHold: this.opinion.hold,
+        board: this.board,
+        primaryLevel: this.primaryLevel,
+        months: this.secondary?.months ?? null,
+        decidedOn: this.decision?.decidedOn ?? null,
+        postponements: this.postponements.length,
+        deceasedOn: this.deceasedOn,
+        outcomeReason: this.outcomeReason,
+        sla,
       },
     };
   }
@@ -365,4 +503,3 @@ export class CertificationState {
 function structuredCloneish<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
-

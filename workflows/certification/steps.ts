@@ -18,13 +18,27 @@ const NO_CHANGE_REASON = '介護認定審査会の審査判定の結果、現在
 /** 申請受付: the case row, the intake event and the first tasks. */
 export function received(s: CertificationState): Step {
   const i = s.input;
-  const survey = s.isTransferIn ? [] : [s.task('survey-assign', 'survey', '認定調査員の割当', 'intake', s.surveyDueOn())];
+  const survey = s.isTransferIn
+    ? []
+    : [s.task('survey-assign', 'survey', '認定調査員の割当', 'intake', s.surveyDueOn())];
   return {
-    event: { type: 'received', actor: i.receivedBy ?? null, payload: { type: i.type, applicant: i.applicant, notes: i.intakeNotes ?? [] } },
+    event: {
+      type: 'received',
+      actor: i.receivedBy ?? null,
+      payload: { type: i.type, applicant: i.applicant, notes: i.intakeNotes ?? [] },
+    },
     case: {
-      case_kind: 'certification', insurer_no: i.insurerNo, insured_no: i.insuredNo, application_no: i.applicationNo,
-      application_type: i.type, applied_on: i.appliedOn, filed_by_office_no: i.applicant.officeNo ?? null,
-      stage: 'received', status: 'open', due_on: s.dueOn, ...s.progressFields(),
+      case_kind: 'certification',
+      insurer_no: i.insurerNo,
+      insured_no: i.insuredNo,
+      application_no: i.applicationNo,
+      application_type: i.type,
+      applied_on: i.appliedOn,
+      filed_by_office_no: i.applicant.officeNo ?? null,
+      stage: 'received',
+      status: 'open',
+      due_on: s.dueOn,
+      ...s.progressFields(),
     },
     openTasks: survey,
   };
@@ -37,8 +51,18 @@ export function opinionRequested(s: CertificationState): Step {
   return {
     event: { type: 'opinion_requested', actor: SYSTEM_ACTOR_NAME, payload: { doctor: s.input.doctor } },
     case: { stage: s.stage, ...s.progressFields() },
-    openTasks: [s.task('opinion-receive', 'opinion', '主治医意見書の受領', 'intake', addDays(s.opinion.requestedOn, s.rules.opinionTargetDays))],
-    notice: s.notice('opinion-request', 'opinion_request', '主治医意見書作成依頼書', 'opinion-request', { doctor: s.input.doctor }),
+    openTasks: [
+      s.task(
+        'opinion-receive',
+        'opinion',
+        '主治医意見書の受領',
+        'intake',
+        addDays(s.opinion.requestedOn, s.rules.opinionTargetDays),
+      ),
+    ],
+    notice: s.notice('opinion-request', 'opinion_request', '主治医意見書作成依頼書', 'opinion-request', {
+      doctor: s.input.doctor,
+    }),
   };
 }
 
@@ -48,9 +72,17 @@ export function opinionReminded(s: CertificationState): Step {
   return {
     event: { type: 'opinion_reminded', actor: SYSTEM_ACTOR_NAME, payload: { n } },
     case: s.progressFields(),
-    notice: s.notice(`opinion-reminder-${n}`, 'opinion_reminder', '主治医意見書の提出について（督促）', 'opinion-reminder', {
-      doctor: s.input.doctor, n, requestedOn: s.opinion.requestedOn,
-    }),
+    notice: s.notice(
+      `opinion-reminder-${n}`,
+      'opinion_reminder',
+      '主治医意見書の提出について（督促）',
+      'opinion-reminder',
+      {
+        doctor: s.input.doctor,
+        n,
+        requestedOn: s.opinion.requestedOn,
+      },
+    ),
   };
 }
 
@@ -67,7 +99,11 @@ export function primaryJudged(s: CertificationState): Step {
   s.stage = 'primary_judged';
   const boardDue = addDays(s.bothDocumentsOn!, s.rules.boardTargetDays);
   return {
-    event: { type: 'primary_judged', actor: SYSTEM_ACTOR_NAME, payload: { level: s.primaryLevel, standardMinutes: sv.standardMinutes } },
+    event: {
+      type: 'primary_judged',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { level: s.primaryLevel, standardMinutes: sv.standardMinutes },
+    },
     case: { stage: s.stage, primary_level: s.primaryLevel, ...s.progressFields() },
     openTasks: [s.task('board-schedule', 'board', '介護認定審査会への割当', 'board_secretariat', boardDue)],
   };
@@ -76,14 +112,28 @@ export function primaryJudged(s: CertificationState): Step {
 /** 延期通知の要否 today (法27条11項 ただし書). */
 export function postponementCheck(s: CertificationState): PostponementCheck {
   const today = s.clock.today();
-  const expectedDecisionOn = deadlines.expectedDecisionDate({ today, boardDate: s.board?.boardOn ?? null, rules: s.rules });
+  const expectedDecisionOn = deadlines.expectedDecisionDate({
+    today,
+    boardDate: s.board?.boardOn ?? null,
+    rules: s.rules,
+  });
   const reason = deadlines.postponementReason({
     surveyDone: s.survey.completedOn != null || s.isTransferIn,
     opinionReceived: s.opinion.receivedOn != null || s.isTransferIn,
     onHold: s.survey.hold != null || s.opinion.hold != null,
   });
-  const base = { type: s.input.type, today, dueDate: s.dueOn, expectedDecision: expectedDecisionOn, currentExpiry: s.previous.validTo, rules: s.rules };
-  const required = deadlines.postponementNoticeRequired({ ...base, renewalConsentToSkip: s.input.renewalConsentToSkipPostponement === true });
+  const base = {
+    type: s.input.type,
+    today,
+    dueDate: s.dueOn,
+    expectedDecision: expectedDecisionOn,
+    currentExpiry: s.previous.validTo,
+    rules: s.rules,
+  };
+  const required = deadlines.postponementNoticeRequired({
+    ...base,
+    renewalConsentToSkip: s.input.renewalConsentToSkipPostponement === true,
+  });
   const withoutConsent = deadlines.postponementNoticeRequired({ ...base, renewalConsentToSkip: false });
   return { required, omittedByRenewalConsent: !required && withoutConsent, expectedDecisionOn, reason };
 }
@@ -94,9 +144,21 @@ export function postponementTaskOpened(s: CertificationState, c: PostponementChe
   s.postponementDue = { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason };
   const dueOn = n === 1 ? s.dueOn : s.postponements[n - 2].expectedDecisionOn;
   return {
-    event: { type: 'postponement_due', actor: SYSTEM_ACTOR_NAME, payload: { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason } },
+    event: {
+      type: 'postponement_due',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason },
+    },
     case: s.progressFields(),
-    openTasks: [s.task(`postponement-${n}`, 'postponement', n === 1 ? '延期通知の発行' : `延期通知の発行（${n}回目）`, 'intake', dueOn)],
+    openTasks: [
+      s.task(
+        `postponement-${n}`,
+        'postponement',
+        n === 1 ? '延期通知の発行' : `延期通知の発行（${n}回目）`,
+        'intake',
+        dueOn,
+      ),
+    ],
   };
 }
 
@@ -104,7 +166,13 @@ export function postponementTaskOpened(s: CertificationState, c: PostponementChe
 export function postponementOmitted(s: CertificationState, c: PostponementCheck): Step | null {
   if (s.postponementOmissionRecorded) return null;
   s.postponementOmissionRecorded = true;
-  return { event: { type: 'postponement_omitted', actor: SYSTEM_ACTOR_NAME, payload: { expectedDecisionOn: c.expectedDecisionOn, currentExpiry: s.previous.validTo } } };
+  return {
+    event: {
+      type: 'postponement_omitted',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { expectedDecisionOn: c.expectedDecisionOn, currentExpiry: s.previous.validTo },
+    },
+  };
 }
 
 /** The daily SLA refresh; null when nothing changed. */
@@ -123,24 +191,48 @@ export function decide(s: CertificationState): Step {
   let validity: { from: IsoDate; to: IsoDate } | null = null;
   if (level === 'non_applicable') outcome = 'non_applicable';
   else if (i.type === 'level_change' && s.previous.level && s.previous.validTo) {
-    outcome = mapLevelChange(levelChangeOutcome({
-      currentLevel: s.previous.level, decidedLevel: level, appliedOn: i.appliedOn, currentExpiry: s.previous.validTo, rules: s.rules,
-    }));
+    outcome = mapLevelChange(
+      levelChangeOutcome({
+        currentLevel: s.previous.level,
+        decidedLevel: level,
+        appliedOn: i.appliedOn,
+        currentExpiry: s.previous.validTo,
+        rules: s.rules,
+      }),
+    );
   }
   if (outcome === 'certified' || outcome === 'deemed_renewal') {
     const renewalLike = outcome === 'deemed_renewal' || (i.type === 'renewal' && s.previous.validTo != null);
     validity = validityPeriod({
       type: renewalLike ? 'renewal' : i.type === 'renewal' ? 'new' : i.type,
-      appliedOn: i.appliedOn, previousExpiry: s.previous.validTo, months,
+      appliedOn: i.appliedOn,
+      previousExpiry: s.previous.validTo,
+      months,
     });
   }
   s.outcome = outcome;
-  s.outcomeReason = outcome === 'non_applicable' ? s.secondary?.reason ?? NON_APPLICABLE_REASON : outcome === 'rejected_no_change' ? NO_CHANGE_REASON : null;
+  s.outcomeReason =
+    outcome === 'non_applicable'
+      ? (s.secondary?.reason ?? NON_APPLICABLE_REASON)
+      : outcome === 'rejected_no_change'
+        ? NO_CHANGE_REASON
+        : null;
   s.decision = { outcome, decidedOn: today, validFrom: validity?.from ?? null, validTo: validity?.to ?? null };
   s.stage = outcome === 'rejected_no_change' ? 'rejected' : 'decided';
   return {
-    event: { type: 'decided', actor: SYSTEM_ACTOR_NAME, payload: { ...s.decision, level, months, reason: s.outcomeReason } },
-    case: { stage: s.stage, outcome, final_level: level, valid_from: s.decision.validFrom, valid_to: s.decision.validTo, ...s.progressFields() },
+    event: {
+      type: 'decided',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { ...s.decision, level, months, reason: s.outcomeReason },
+    },
+    case: {
+      stage: s.stage,
+      outcome,
+      final_level: level,
+      valid_from: s.decision.validFrom,
+      valid_to: s.decision.validTo,
+      ...s.progressFields(),
+    },
   };
 }
 
@@ -159,8 +251,14 @@ export function notified(s: CertificationState): Step {
 export function resultNotice(s: CertificationState): NoticeSpec {
   const level = s.decision ? (s.isTransferIn ? s.input.transferCertificate!.level : s.secondary?.finalLevel) : null;
   return s.notice('result', 'certification_result', '要介護認定・要支援認定等結果通知書', 'certification-result', {
-    outcome: s.outcome, reason: s.outcomeReason, level, primaryLevel: s.primaryLevel,
-    decision: s.decision, secondary: s.secondary, previous: s.previous, decidedOn: s.decision?.decidedOn ?? s.clock.today(),
+    outcome: s.outcome,
+    reason: s.outcomeReason,
+    level,
+    primaryLevel: s.primaryLevel,
+    decision: s.decision,
+    secondary: s.secondary,
+    previous: s.previous,
+    decidedOn: s.decision?.decidedOn ?? s.clock.today(),
   });
 }
 

@@ -87,7 +87,8 @@ function fieldErrors(s: CertificationState, a: CertificationAction): string[] {
     case 'assignSurveyor':
       text(a.surveyorName, '認定調査員名');
       if (a.surveyorKind !== 'municipal' && a.surveyorKind !== 'office') e.push('調査の実施主体を選んでください');
-      if (a.surveyorKind === 'office' && !isOfficeNumber(a.officeNo ?? '')) e.push('委託先の事業所番号は10桁の数字で入力してください');
+      if (a.surveyorKind === 'office' && !isOfficeNumber(a.officeNo ?? ''))
+        e.push('委託先の事業所番号は10桁の数字で入力してください');
       break;
     case 'scheduleSurvey':
       date(a.visitOn, '訪問調査日');
@@ -122,14 +123,13 @@ function fieldErrors(s: CertificationState, a: CertificationAction): string[] {
       }
       e.push(
         ...validateSecondaryJudgement({
-            type: s.input.type,
-            previousLevel: s.previous.level,
-            primaryLevel: s.primaryLevel ?? a.finalLevel,
-            finalLevel: a.finalLevel,
-            months: a.months,
-            rules: s.rules,
-          })
-          .map((f) => f.message),
+          type: s.input.type,
+          previousLevel: s.previous.level,
+          primaryLevel: s.primaryLevel ?? a.finalLevel,
+          finalLevel: a.finalLevel,
+          months: a.months,
+          rules: s.rules,
+        }).map((f) => f.message),
       );
       break;
     case 'recordPostponementNotice':

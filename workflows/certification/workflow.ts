@@ -23,7 +23,14 @@ import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { addDays } from '../../domain/dates';
 import { renewalWatchWorkflow } from '../renewal-watch/workflow';
-import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey, renewalWatchStartAttributes } from '../search-attributes';
+import {
+  caseKindKey,
+  caseStageKey,
+  changedAttributes,
+  decisionDueKey,
+  insurerNoKey,
+  renewalWatchStartAttributes,
+} from '../search-attributes';
 import { WorkflowClock } from './clock';
 import {
   certificationSnapshotQuery,
@@ -39,8 +46,14 @@ import { CertificationState, type PreviousCertification, type Step } from './sta
 import * as steps from './steps';
 import { checkCommand } from './validation';
 
-const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
+});
 
 /** Writes a step to the read model; resolves with its seq once written. */
 type RecordStep = (step: Step) => Promise<number>;
@@ -66,7 +79,10 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   state.stageOnEveryStep = revision >= 3;
   const record = progressWriter(state, revision >= 3);
   // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
-  const receipt = Promise.all([record(steps.received(state)), state.isTransferIn ? null : record(steps.opinionRequested(state))]);
+  const receipt = Promise.all([
+    record(steps.received(state)),
+    state.isTransferIn ? null : record(steps.opinionRequested(state)),
+  ]);
   Object.assign(live, { state, record });
   const startAttributes = [
     { key: caseKindKey, value: 'certification' },
@@ -77,7 +93,8 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   // patch) gets them here in one upsert, as before, so this needs no patch of its own.
   upsertChanged([...startAttributes]);
   await receipt;
-  if (input.consent) await activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent: input.consent });
+  if (input.consent)
+    await activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent: input.consent });
 
   // The work runs in its own scope, so an ending (取下げ etc.) cancels every timer and wait at once.
   const work = new CancellationScope();
@@ -130,7 +147,14 @@ async function decideAndNotify(state: CertificationState, record: RecordStep, re
       workflowId,
       key: 'kokuhoren-beneficiary',
       kind: 'kokuhoren_beneficiary_change',
-      payload: { insurerNo: state.input.insurerNo, insuredNo: state.input.insuredNo, careLevel: level, validFrom: d.validFrom, validTo: d.validTo, certifiedOn: d.decidedOn },
+      payload: {
+        insurerNo: state.input.insurerNo,
+        insuredNo: state.input.insuredNo,
+        careLevel: level,
+        validFrom: d.validFrom,
+        validTo: d.validTo,
+        certifiedOn: d.decidedOn,
+      },
       createdAt: now,
     });
   }
@@ -307,7 +331,13 @@ function progressWriter(state: CertificationState, fewerVisibilityWrites: boolea
       }
       if (step.notice) {
         const { insurerNo, insuredNo } = state.input;
-        await local.issueCertificationNotice({ workflowId, insurerNo, insuredNo, ...step.notice, issuedAt: occurredAt });
+        await local.issueCertificationNotice({
+          workflowId,
+          insurerNo,
+          insuredNo,
+          ...step.notice,
+          issuedAt: occurredAt,
+        });
       }
       const { notice: _notice, ...progress } = step;
       await local.recordProgress({ workflowId, seq: n, occurredAt, ...progress });

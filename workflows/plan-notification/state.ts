@@ -219,7 +219,13 @@ export class PlanNotificationState {
       { planNotificationDateBasis: round.dateBasis },
     );
     return {
-      case: { stage: this.phase, status: 'closed', outcome: 'accepted', valid_from: round.filing.startDate, summary: this.summary() },
+      case: {
+        stage: this.phase,
+        status: 'closed',
+        outcome: 'accepted',
+        valid_from: round.filing.startDate,
+        summary: this.summary(),
+      },
       event: {
         type: 'plan_accepted',
         actor: cmd.actor.displayName,
@@ -237,7 +243,11 @@ export class PlanNotificationState {
     this.pendingReturnNotices.push(round.n);
     return {
       case: { stage: this.phase, summary: this.summary() },
-      event: { type: 'plan_returned', actor: cmd.actor.displayName, payload: { round: round.n, reason: round.returnReason } },
+      event: {
+        type: 'plan_returned',
+        actor: cmd.actor.displayName,
+        payload: { round: round.n, reason: round.returnReason },
+      },
       closeTasks: [{ key: `review-${round.n}`, status: 'completed', by: cmd.actor.displayName }],
       openTasks: [
         {

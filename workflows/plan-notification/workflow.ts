@@ -76,7 +76,11 @@ type Recorder = ReturnType<typeof progressRecorder>;
 
 function registerHandlers(state: PlanNotificationState, record: Recorder): void {
   setHandler(planNotificationSnapshotQuery, () => state.snapshot());
-  const handle = <C>(def: UpdateDefinition<PlanNotificationSnapshot, [C]>, validate: (c: C) => void, run: (c: C) => Promise<void>) =>
+  const handle = <C>(
+    def: UpdateDefinition<PlanNotificationSnapshot, [C]>,
+    validate: (c: C) => void,
+    run: (c: C) => Promise<void>,
+  ) =>
     setHandler(
       def,
       async (cmd: C) => {
@@ -101,10 +105,26 @@ function registerHandlers(state: PlanNotificationState, record: Recorder): void 
   };
   handle(filePlanUpdate, (c) => state.assertCanFile(c), fileRound);
   handle(refilePlanUpdate, (c) => state.assertCanRefile(c), fileRound);
-  handle(reviewPlanUpdate, (c) => state.assertCanReview(c), (c) => record(state.reviewed(c, nowIso())));
-  handle(acceptPlanUpdate, (c) => state.assertCanAccept(c), (c) => record(state.accepted(c, nowIso(), today())));
-  handle(returnPlanUpdate, (c) => state.assertCanReturn(c), (c) => record(state.returned(c, nowIso())));
-  handle(withdrawPlanUpdate, (c) => state.assertCanWithdraw(c), (c) => record(state.withdrawn(c, nowIso())));
+  handle(
+    reviewPlanUpdate,
+    (c) => state.assertCanReview(c),
+    (c) => record(state.reviewed(c, nowIso())),
+  );
+  handle(
+    acceptPlanUpdate,
+    (c) => state.assertCanAccept(c),
+    (c) => record(state.accepted(c, nowIso(), today())),
+  );
+  handle(
+    returnPlanUpdate,
+    (c) => state.assertCanReturn(c),
+    (c) => record(state.returned(c, nowIso())),
+  );
+  handle(
+    withdrawPlanUpdate,
+    (c) => state.assertCanWithdraw(c),
+    (c) => record(state.withdrawn(c, nowIso())),
+  );
 }
 
 /** 受付時の確認 (person, certification vs office kind, open filings, dates, identity) against the database. */
@@ -133,7 +153,12 @@ async function issueReturnNotices(state: PlanNotificationState): Promise<void> {
       kind: 'plan_returned',
       title: '居宅サービス計画作成依頼（変更）届出書の返戻について',
       template: 'plan-returned',
-      data: { insurerName: state.insurerName, filingNo: state.start.filingNo, round, returnedOn: jstDateOf(Date.parse(round.decidedAt!)) },
+      data: {
+        insurerName: state.insurerName,
+        filingNo: state.start.filingNo,
+        round,
+        returnedOn: jstDateOf(Date.parse(round.decidedAt!)),
+      },
       issuedAt: round.decidedAt!,
     });
     state.pendingReturnNotices.shift();
@@ -177,8 +202,16 @@ async function completeAcceptance(state: PlanNotificationState, record: Recorder
     kind: 'plan_accepted',
     title: '居宅サービス計画作成依頼（変更）届出 受理通知',
     template: 'plan-accepted',
-    data: { insurerName: state.insurerName, filingNo: state.start.filingNo, round, acceptedOn: state.acceptedOn, notifiedOn: state.notifiedOn },
+    data: {
+      insurerName: state.insurerName,
+      filingNo: state.start.filingNo,
+      round,
+      acceptedOn: state.acceptedOn,
+      notifiedOn: state.notifiedOn,
+    },
     issuedAt: at,
   });
-  await record({ event: { type: 'plan_acceptance_applied', payload: { endedAssignments: applied.endedAssignments, noticeId } } });
+  await record({
+    event: { type: 'plan_acceptance_applied', payload: { endedAssignments: applied.endedAssignments, noticeId } },
+  });
 }

@@ -13,7 +13,10 @@ import { renewalWatchWorkflowId, type RenewalSweepInput, type RenewalSweepResult
 import { renewalWatchWorkflow } from '../renewal-watch/workflow';
 import { renewalWatchStartAttributes } from '../search-attributes';
 
-const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /** At most this many watches a run (a first run over migrated data may find many); the rest follow the next day. */
 export const RENEWAL_SWEEP_BATCH = 500;

@@ -29,8 +29,14 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
       seq,
       occurredAt: new Date().toISOString(),
       case: {
-        case_kind: 'renewal_watch', insurer_no: input.insurerNo, insured_no: input.insuredNo, application_no: input.applicationNo,
-        stage: 'renewal_filed', status: 'closed', outcome: 'renewal_filed', valid_to: input.validTo,
+        case_kind: 'renewal_watch',
+        insurer_no: input.insurerNo,
+        insured_no: input.insuredNo,
+        application_no: input.applicationNo,
+        stage: 'renewal_filed',
+        status: 'closed',
+        outcome: 'renewal_filed',
+        valid_to: input.validTo,
       },
       event: { type: 'renewal_filed', actor: SYSTEM_ACTOR_NAME, payload: { ...filed } },
       closeAllOpenTasks: 'completed',
@@ -56,14 +62,34 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
     seq: 1,
     occurredAt: new Date().toISOString(),
     case: {
-      case_kind: 'renewal_watch', insurer_no: input.insurerNo, insured_no: input.insuredNo, application_no: input.applicationNo,
-      stage: 'renewal_due', status: 'open', due_on: input.validTo, final_level: input.careLevel, valid_to: input.validTo,
+      case_kind: 'renewal_watch',
+      insurer_no: input.insurerNo,
+      insured_no: input.insuredNo,
+      application_no: input.applicationNo,
+      stage: 'renewal_due',
+      status: 'open',
+      due_on: input.validTo,
+      final_level: input.careLevel,
+      valid_to: input.validTo,
     },
-    event: { type: 'renewal_due', actor: SYSTEM_ACTOR_NAME, payload: { validTo: input.validTo, daysBeforeExpiry: input.daysBeforeExpiry } },
+    event: {
+      type: 'renewal_due',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { validTo: input.validTo, daysBeforeExpiry: input.daysBeforeExpiry },
+    },
     openTasks: [
       { key: 'renewal-intake', type: 'renewal', title, candidateRole: 'intake', dueOn: input.validTo },
       ...(input.officeNo
-        ? [{ key: 'renewal-office', type: 'renewal', title, candidateRole: 'office_staff', officeNo: input.officeNo, dueOn: input.validTo }]
+        ? [
+            {
+              key: 'renewal-office',
+              type: 'renewal',
+              title,
+              candidateRole: 'office_staff',
+              officeNo: input.officeNo,
+              dueOn: input.validTo,
+            },
+          ]
         : []),
     ],
   });

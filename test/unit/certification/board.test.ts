@@ -5,7 +5,13 @@ const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
 const rules2020 = resolveRules(DEFAULT_RULE_VERSIONS, '2020-04-01');
 
 describe('validateSecondaryJudgement', () => {
-  const base = { type: 'new' as const, previousLevel: null, primaryLevel: 'care_1' as const, finalLevel: 'care_2' as const, rules };
+  const base = {
+    type: 'new' as const,
+    previousLevel: null,
+    primaryLevel: 'care_1' as const,
+    finalLevel: 'care_2' as const,
+    rules,
+  };
   it('accepts months within range; the board may change the level', () => {
     expect(validateSecondaryJudgement({ ...base, months: 6 })).toEqual([]);
     expect(validateSecondaryJudgement({ ...base, months: 3 })).toEqual([]);
@@ -24,7 +30,9 @@ describe('validateSecondaryJudgement', () => {
   it('更新 same level allows 48 (from 2021-04-01), changed level only 36', () => {
     const renewal = { ...base, type: 'renewal' as const, previousLevel: 'care_2' as const };
     expect(validateSecondaryJudgement({ ...renewal, finalLevel: 'care_2', months: 48 })).toEqual([]);
-    expect(validateSecondaryJudgement({ ...renewal, finalLevel: 'care_2', months: 48, rules: rules2020 })).toHaveLength(1);
+    expect(validateSecondaryJudgement({ ...renewal, finalLevel: 'care_2', months: 48, rules: rules2020 })).toHaveLength(
+      1,
+    );
     expect(validateSecondaryJudgement({ ...renewal, finalLevel: 'care_3', months: 48 })).toHaveLength(1);
     expect(validateSecondaryJudgement({ ...renewal, finalLevel: 'care_3', months: 36 })).toEqual([]);
   });

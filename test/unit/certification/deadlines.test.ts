@@ -43,9 +43,13 @@ describe('postponementReason', () => {
 describe('expectedDecisionDate (処理見込期間)', () => {
   it('board date + 7 when the board is fixed', () => {
     expect(expectedDecisionDate({ today: '2026-04-20', boardDate: '2026-05-12', rules })).toBe('2026-05-19');
-    expect(expectedDecisionDate({ today: '2026-04-20', boardDate: '2026-05-12', rules: { ...rules, noticeDaysAfterBoard: 3 } })).toBe(
-      '2026-05-15',
-    );
+    expect(
+      expectedDecisionDate({
+        today: '2026-04-20',
+        boardDate: '2026-05-12',
+        rules: { ...rules, noticeDaysAfterBoard: 3 },
+      }),
+    ).toBe('2026-05-15');
   });
   it('today + 30 otherwise', () => {
     expect(expectedDecisionDate({ today: '2026-04-26', rules })).toBe('2026-05-26');
@@ -76,7 +80,9 @@ describe('postponementNoticeRequired', () => {
     const renewal = { ...base, type: 'renewal' as const, renewalConsentToSkip: true, currentExpiry: '2026-05-31' };
     expect(postponementNoticeRequired({ ...renewal, expectedDecision: '2026-05-31' })).toBe(false);
     expect(postponementNoticeRequired({ ...renewal, expectedDecision: '2026-06-01' })).toBe(true);
-    expect(postponementNoticeRequired({ ...renewal, renewalConsentToSkip: false, expectedDecision: '2026-05-20' })).toBe(true);
+    expect(
+      postponementNoticeRequired({ ...renewal, renewalConsentToSkip: false, expectedDecision: '2026-05-20' }),
+    ).toBe(true);
     expect(
       postponementNoticeRequired({
         ...renewal,

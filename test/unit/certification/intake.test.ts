@@ -78,7 +78,13 @@ describe('classifyApplication: 更新', () => {
 
 describe('classifyApplication: 区分変更', () => {
   const change = (appliedOn: string, reason: string | null, cur: typeof current | null = current) =>
-    classifyApplication({ requestedType: 'level_change', appliedOn, currentCertification: cur, levelChangeReason: reason, rules });
+    classifyApplication({
+      requestedType: 'level_change',
+      appliedOn,
+      currentCertification: cur,
+      levelChangeReason: reason,
+      rules,
+    });
 
   it('accepts during validity with a reason', () => {
     expect(change('2025-10-01', '転倒し骨折したため')).toEqual({ ok: true, type: 'level_change', notes: [] });
@@ -129,7 +135,9 @@ describe('classifyApplication: 転入', () => {
 
 describe('classifyApplication: 新規', () => {
   it('accepts with no certification or an expired one', () => {
-    expect(classifyApplication({ requestedType: 'new', appliedOn: '2026-04-01', currentCertification: null, rules })).toEqual({
+    expect(
+      classifyApplication({ requestedType: 'new', appliedOn: '2026-04-01', currentCertification: null, rules }),
+    ).toEqual({
       ok: true,
       type: 'new',
       notes: [],
@@ -139,7 +147,12 @@ describe('classifyApplication: 新規', () => {
     ).toMatchObject({ ok: true, type: 'new' });
   });
   it('rejects while a certification is valid', () => {
-    const r = classifyApplication({ requestedType: 'new', appliedOn: '2026-03-31', currentCertification: current, rules });
+    const r = classifyApplication({
+      requestedType: 'new',
+      appliedOn: '2026-03-31',
+      currentCertification: current,
+      rules,
+    });
     expect(r.ok).toBe(false);
   });
   it('rejects an invalid application date', () => {

@@ -73,7 +73,12 @@ describe('judgePrimaryLevel property', () => {
         fc.boolean(),
         (a, b, s, o, p, unstable) => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
-          const args = { surveyDementia: s, opinionDementia: o, dementiaProbabilityIIOrHigher: p, unstableCondition: unstable };
+          const args = {
+            surveyDementia: s,
+            opinionDementia: o,
+            dementiaProbabilityIIOrHigher: p,
+            unstableCondition: unstable,
+          };
           const l1 = CARE_LEVELS.indexOf(judgePrimaryLevel({ standardMinutes: lo, ...args }));
           const l2 = CARE_LEVELS.indexOf(judgePrimaryLevel({ standardMinutes: hi, ...args }));
           expect(l2).toBeGreaterThanOrEqual(l1);

@@ -50,16 +50,19 @@ describe('resolveRules', () => {
   });
 
   it('throws when the merged result is incomplete', () => {
-    expect(() => resolveRules([{ effectiveFrom: '2020-01-01', rules: { decisionDeadlineDays: 30 } }], '2026-01-01')).toThrow(
-      /不完全/,
-    );
+    expect(() =>
+      resolveRules([{ effectiveFrom: '2020-01-01', rules: { decisionDeadlineDays: 30 } }], '2026-01-01'),
+    ).toThrow(/不完全/);
   });
 
   it('merges later versions field by field, ignores future ones, regardless of list order', () => {
     const versions: RuleVersion[] = [
       { effectiveFrom: '2027-01-01', rules: { opinionReminderIntervalDays: 7 } },
       ...DEFAULT_RULE_VERSIONS,
-      { effectiveFrom: '2026-04-01', rules: { renewalWindowCountsExpiryMinus: 61, deadlineCountsApplicationDay: true } },
+      {
+        effectiveFrom: '2026-04-01',
+        rules: { renewalWindowCountsExpiryMinus: 61, deadlineCountsApplicationDay: true },
+      },
     ];
     const before = resolveRules(versions, '2026-03-31');
     expect(before.renewalWindowCountsExpiryMinus).toBe(60);

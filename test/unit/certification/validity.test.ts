@@ -56,15 +56,21 @@ describe('validityPeriod', () => {
   });
 
   it('更新 starts the day after expiry, regardless of the application/decision date', () => {
-    expect(validityPeriod({ type: 'renewal', appliedOn: '2026-02-10', previousExpiry: '2026-03-31', months: 12 })).toEqual({
+    expect(
+      validityPeriod({ type: 'renewal', appliedOn: '2026-02-10', previousExpiry: '2026-03-31', months: 12 }),
+    ).toEqual({
       from: '2026-04-01',
       to: '2027-03-31',
     });
-    expect(validityPeriod({ type: 'renewal', appliedOn: '2027-12-20', previousExpiry: '2028-01-31', months: 1 })).toEqual({
+    expect(
+      validityPeriod({ type: 'renewal', appliedOn: '2027-12-20', previousExpiry: '2028-01-31', months: 1 }),
+    ).toEqual({
       from: '2028-02-01',
       to: '2028-02-29',
     });
-    expect(validityPeriod({ type: 'renewal', appliedOn: '2026-10-01', previousExpiry: '2026-11-30', months: 48 })).toEqual({
+    expect(
+      validityPeriod({ type: 'renewal', appliedOn: '2026-10-01', previousExpiry: '2026-11-30', months: 48 }),
+    ).toEqual({
       from: '2026-12-01',
       to: '2030-11-30',
     });
@@ -107,8 +113,12 @@ describe('validityPeriod', () => {
 describe('levelChangeOutcome', () => {
   const base = { currentExpiry: '2026-03-31', rules };
   it('different level → changed', () => {
-    expect(levelChangeOutcome({ ...base, currentLevel: 'care_1', decidedLevel: 'care_3', appliedOn: '2025-10-01' })).toBe('changed');
-    expect(levelChangeOutcome({ ...base, currentLevel: 'care_3', decidedLevel: 'care_1', appliedOn: '2026-03-01' })).toBe('changed');
+    expect(
+      levelChangeOutcome({ ...base, currentLevel: 'care_1', decidedLevel: 'care_3', appliedOn: '2025-10-01' }),
+    ).toBe('changed');
+    expect(
+      levelChangeOutcome({ ...base, currentLevel: 'care_3', decidedLevel: 'care_1', appliedOn: '2026-03-01' }),
+    ).toBe('changed');
   });
   it('same level outside the window → 却下（変更なし）', () => {
     expect(
@@ -117,13 +127,21 @@ describe('levelChangeOutcome', () => {
   });
   it('same level inside the window (expiry−60 through expiry) → みなし更新', () => {
     for (const appliedOn of ['2026-01-30', '2026-03-01', '2026-03-31']) {
-      expect(levelChangeOutcome({ ...base, currentLevel: 'care_2', decidedLevel: 'care_2', appliedOn })).toBe('deemed_renewal');
+      expect(levelChangeOutcome({ ...base, currentLevel: 'care_2', decidedLevel: 'care_2', appliedOn })).toBe(
+        'deemed_renewal',
+      );
     }
   });
   it('respects the expiry−61 convention', () => {
     const r61 = { ...rules, renewalWindowCountsExpiryMinus: 61 as const };
     expect(
-      levelChangeOutcome({ currentLevel: 'care_2', decidedLevel: 'care_2', appliedOn: '2026-01-29', currentExpiry: '2026-03-31', rules: r61 }),
+      levelChangeOutcome({
+        currentLevel: 'care_2',
+        decidedLevel: 'care_2',
+        appliedOn: '2026-01-29',
+        currentExpiry: '2026-03-31',
+        rules: r61,
+      }),
     ).toBe('deemed_renewal');
   });
 });

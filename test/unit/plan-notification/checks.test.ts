@@ -26,7 +26,11 @@ describe('requiredOfficeKinds', () => {
     expect(requiredOfficeKinds('support_2')).toEqual(['community_support_center', 'preventive_support']);
     expect(requiredOfficeKinds('care_1')).toEqual(['home_care_support']);
     expect(requiredOfficeKinds('care_5')).toEqual(['home_care_support']);
-    expect(requiredOfficeKinds('pending').sort()).toEqual(['community_support_center', 'home_care_support', 'preventive_support']);
+    expect(requiredOfficeKinds('pending').sort()).toEqual([
+      'community_support_center',
+      'home_care_support',
+      'preventive_support',
+    ]);
     expect(requiredOfficeKinds('non_applicable')).toEqual([]);
   });
 });
@@ -36,10 +40,16 @@ describe('validateIdentityCheck', () => {
     expect(validateIdentityCheck(identity)).toEqual([]);
   });
   it('two_documents needs at least two non-blank documents', () => {
-    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['介護保険被保険者証'] })).toHaveLength(1);
-    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', ' '] })).toHaveLength(1);
+    expect(
+      validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['介護保険被保険者証'] }),
+    ).toHaveLength(1);
+    expect(
+      validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', ' '] }),
+    ).toHaveLength(1);
     expect(validateIdentityCheck({ ...identity, method: 'two_documents' })[0].field).toBe('identity.documents');
-    expect(validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', '健康保険証'] })).toEqual([]);
+    expect(
+      validateIdentityCheck({ ...identity, method: 'two_documents', documents: ['被保険者証', '健康保険証'] }),
+    ).toEqual([]);
   });
   it('needs who and when', () => {
     const errs = validateIdentityCheck({ ...identity, checkedBy: '', checkedOn: '2026-02-30' });
@@ -47,10 +57,16 @@ describe('validateIdentityCheck', () => {
   });
   it('checks the proxy record', () => {
     expect(
-      validateIdentityCheck({ ...identity, proxy: { authority: 'power_of_attorney', proxyIdentityMethod: 'photo_id' } }),
+      validateIdentityCheck({
+        ...identity,
+        proxy: { authority: 'power_of_attorney', proxyIdentityMethod: 'photo_id' },
+      }),
     ).toEqual([]);
     expect(
-      validateIdentityCheck({ ...identity, proxy: { authority: 'friend' as never, proxyIdentityMethod: 'photo_id' } })[0].field,
+      validateIdentityCheck({
+        ...identity,
+        proxy: { authority: 'friend' as never, proxyIdentityMethod: 'photo_id' },
+      })[0].field,
     ).toBe('identity.proxy.authority');
   });
 });
@@ -77,9 +93,15 @@ describe('validatePlanNotification', () => {
     expect(r.errors[0].field).toBe('officeKind');
     expect(r.errors[0].message).toContain('要支援1');
     expect(r.errors[0].message).toContain('地域包括支援センター');
-    expect(validatePlanNotification({ ...valid, personLevel: 'support_1', officeKind: 'preventive_support' }).errors).toEqual([]);
-    expect(validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'community_support_center' }).errors).toEqual([]);
-    expect(validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'facility' }).errors[0].field).toBe('officeKind');
+    expect(
+      validatePlanNotification({ ...valid, personLevel: 'support_1', officeKind: 'preventive_support' }).errors,
+    ).toEqual([]);
+    expect(
+      validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'community_support_center' }).errors,
+    ).toEqual([]);
+    expect(validatePlanNotification({ ...valid, personLevel: 'pending', officeKind: 'facility' }).errors[0].field).toBe(
+      'officeKind',
+    );
   });
   it('open filing exists', () => {
     expect(validatePlanNotification({ ...valid, hasOpenFiling: true }).errors[0].message).toContain('処理中');
@@ -103,7 +125,9 @@ describe('validatePlanNotification', () => {
       'previousOfficeNo',
     ]);
     expect(
-      validatePlanNotification({ ...valid, change: true, changeReason: '転居', previousOfficeNo: '123' }).errors.map((e) => e.field),
+      validatePlanNotification({ ...valid, change: true, changeReason: '転居', previousOfficeNo: '123' }).errors.map(
+        (e) => e.field,
+      ),
     ).toEqual(['previousOfficeNo']);
     expect(
       validatePlanNotification({ ...valid, change: true, changeReason: '転居', previousOfficeNo: '1371234567' }).errors,

@@ -10,12 +10,25 @@ import { isValidIsoDate } from '../../../domain/dates';
 import { APPLICANT_KIND_LABELS, APPLICATION_TYPE_LABELS, CARE_LEVEL_LABELS } from '../../../domain/glossary';
 
 const date = (label: string) =>
-  z.string({ error: `${label}を入力してください` }).refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
-const optionalDate = (label: string) => z.string().refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`).optional();
-const officeNo = (label: string) => z.string().regex(/^\d{10}$/, `${label}は10桁の数字で入力してください`).optional();
+  z
+    .string({ error: `${label}を入力してください` })
+    .refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
+const optionalDate = (label: string) =>
+  z.string().refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`).optional();
+const officeNo = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{10}$/, `${label}は10桁の数字で入力してください`)
+    .optional();
 
 /** 本人確認の方法 (how identity was checked at the counter or by the office). */
-export const IDENTITY_CHECK_METHODS = ['マイナンバーカード', '運転免許証', '被保険者証と健康保険証', '代行事業所による確認', 'その他'] as const;
+export const IDENTITY_CHECK_METHODS = [
+  'マイナンバーカード',
+  '運転免許証',
+  '被保険者証と健康保険証',
+  '代行事業所による確認',
+  'その他',
+] as const;
 /** 居所の種別. */
 export const RESIDENCE_KINDS = { home: '自宅', hospital: '病院（入院中）', facility: '施設', other: 'その他' } as const;
 
@@ -25,17 +38,30 @@ export const applicationSchema = z
     applicationNo: z
       .string({ error: '受付番号を入力してください' })
       .regex(/^[0-9A-Za-z-]{1,20}$/, '受付番号は20文字以内の英数字とハイフンで入力してください'),
-    insuredNo: z.string({ error: '被保険者番号を入力してください' }).regex(/^\d{10}$/, '被保険者番号は10桁の数字で入力してください'),
+    insuredNo: z
+      .string({ error: '被保険者番号を入力してください' })
+      .regex(/^\d{10}$/, '被保険者番号は10桁の数字で入力してください'),
     requestedType: z.enum(APPLICATION_TYPES, { error: '申請区分を選んでください' }),
     appliedOn: date('申請日'),
     applicantKind: z.enum(APPLICANT_KINDS, { error: '申請者の区分を選んでください' }),
-    applicantName: z.string({ error: '申請者の氏名を入力してください' }).max(100, '申請者の氏名は100文字以内で入力してください'),
+    applicantName: z
+      .string({ error: '申請者の氏名を入力してください' })
+      .max(100, '申請者の氏名は100文字以内で入力してください'),
     applicantOfficeNo: officeNo('代行事業所の事業所番号'),
     identityCheckMethod: z.enum(IDENTITY_CHECK_METHODS, { error: '本人確認の方法を選んでください' }),
-    doctorName: z.string({ error: '主治医の氏名を入力してください' }).max(100, '主治医の氏名は100文字以内で入力してください'),
-    doctorClinic: z.string({ error: '主治医の医療機関名を入力してください' }).max(200, '医療機関名は200文字以内で入力してください'),
-    doctorPhone: z.string().regex(/^[0-9-]{6,20}$/, '主治医の電話番号は数字とハイフンで入力してください').optional(),
-    residenceKind: z.enum(Object.keys(RESIDENCE_KINDS) as [keyof typeof RESIDENCE_KINDS], { error: '居所を選んでください' }),
+    doctorName: z
+      .string({ error: '主治医の氏名を入力してください' })
+      .max(100, '主治医の氏名は100文字以内で入力してください'),
+    doctorClinic: z
+      .string({ error: '主治医の医療機関名を入力してください' })
+      .max(200, '医療機関名は200文字以内で入力してください'),
+    doctorPhone: z
+      .string()
+      .regex(/^[0-9-]{6,20}$/, '主治医の電話番号は数字とハイフンで入力してください')
+      .optional(),
+    residenceKind: z.enum(Object.keys(RESIDENCE_KINDS) as [keyof typeof RESIDENCE_KINDS], {
+      error: '居所を選んでください',
+    }),
     residenceName: z.string().max(200, '居所の名称は200文字以内で入力してください').optional(),
     levelChangeReason: z.string().max(1000, '区分変更の理由は1000文字以内で入力してください').optional(),
     movedInOn: optionalDate('転入日'),
@@ -51,14 +77,30 @@ export const applicationSchema = z
     const need = (cond: boolean, path: string, message: string) => {
       if (cond) ctx.addIssue({ code: 'custom', path: [path], message });
     };
-    need(v.applicantKind === 'office_proxy' && !v.applicantOfficeNo, 'applicantOfficeNo', '代行の場合は事業所番号を入力してください');
-    need(v.requestedType === 'level_change' && !v.levelChangeReason, 'levelChangeReason', '区分変更の申請理由を入力してください');
+    need(
+      v.applicantKind === 'office_proxy' && !v.applicantOfficeNo,
+      'applicantOfficeNo',
+      '代行の場合は事業所番号を入力してください',
+    );
+    need(
+      v.requestedType === 'level_change' && !v.levelChangeReason,
+      'levelChangeReason',
+      '区分変更の申請理由を入力してください',
+    );
     need(v.requestedType === 'transfer_in' && !v.movedInOn, 'movedInOn', '転入日を入力してください');
-    need(v.requestedType === 'transfer_in' && !v.transferLevel, 'transferLevel', '受給資格証明書の要介護度を選んでください');
+    need(
+      v.requestedType === 'transfer_in' && !v.transferLevel,
+      'transferLevel',
+      '受給資格証明書の要介護度を選んでください',
+    );
     need(v.residenceKind !== 'home' && !v.residenceName, 'residenceName', '入院先・入所先の名称を入力してください');
     need(v.consentGiven === 'yes' && !v.consentDate, 'consentDate', '同意日を入力してください');
     need(v.consentGiven === 'yes' && !v.consentChannel, 'consentChannel', '同意の取得者を選んでください');
-    need(v.consentChannel === 'office_proxy' && !v.consentOfficeNo, 'consentOfficeNo', '同意を取得した事業所番号を入力してください');
+    need(
+      v.consentChannel === 'office_proxy' && !v.consentOfficeNo,
+      'consentOfficeNo',
+      '同意を取得した事業所番号を入力してください',
+    );
   });
 
 export type ApplicationForm = z.infer<typeof applicationSchema>;
@@ -68,11 +110,23 @@ export function applicationFormOptions(values: Record<string, unknown>) {
   const sel = <T extends string>(name: string, entries: [T, string][]) =>
     entries.map(([value, label]) => ({ value, label, selected: values[name] === value }));
   return {
-    types: sel('requestedType', APPLICATION_TYPES.map((t) => [t, APPLICATION_TYPE_LABELS[t]])),
-    applicantKinds: sel('applicantKind', APPLICANT_KINDS.map((k) => [k, APPLICANT_KIND_LABELS[k]])),
-    identityMethods: sel('identityCheckMethod', IDENTITY_CHECK_METHODS.map((m) => [m, m])),
+    types: sel(
+      'requestedType',
+      APPLICATION_TYPES.map((t) => [t, APPLICATION_TYPE_LABELS[t]]),
+    ),
+    applicantKinds: sel(
+      'applicantKind',
+      APPLICANT_KINDS.map((k) => [k, APPLICANT_KIND_LABELS[k]]),
+    ),
+    identityMethods: sel(
+      'identityCheckMethod',
+      IDENTITY_CHECK_METHODS.map((m) => [m, m]),
+    ),
     residenceKinds: sel('residenceKind', Object.entries(RESIDENCE_KINDS) as [string, string][]),
-    levels: sel('transferLevel', CARE_LEVELS.filter((l) => l !== 'non_applicable').map((l) => [l, CARE_LEVEL_LABELS[l]])),
+    levels: sel(
+      'transferLevel',
+      CARE_LEVELS.filter((l) => l !== 'non_applicable').map((l) => [l, CARE_LEVEL_LABELS[l]]),
+    ),
     consentChannels: sel('consentChannel', [
       ['municipality', '市が取得'],
       ['office_proxy', '事業所が代わりに取得'],
@@ -122,14 +176,20 @@ export function toIntakeRequest(f: ApplicationForm, actor: Actor) {
     type: f.requestedType,
     identityCheckedBy: actor.displayName,
     appliedOn: f.appliedOn,
-    applicant: { kind: f.applicantKind, name: f.applicantName, officeNo: f.applicantKind === 'office_proxy' ? (f.applicantOfficeNo ?? null) : null },
+    applicant: {
+      kind: f.applicantKind,
+      name: f.applicantName,
+      officeNo: f.applicantKind === 'office_proxy' ? (f.applicantOfficeNo ?? null) : null,
+    },
     identityCheckMethod: f.identityCheckMethod,
     doctor: { name: f.doctorName, clinic: f.doctorClinic, phone: f.doctorPhone ?? null },
     residence: { kind: f.residenceKind, name: f.residenceName ?? null },
     levelChangeReason: f.requestedType === 'level_change' ? (f.levelChangeReason ?? null) : null,
     movedInOn: f.requestedType === 'transfer_in' ? (f.movedInOn ?? null) : null,
     transferCertificate:
-      f.requestedType === 'transfer_in' && f.transferLevel ? { level: f.transferLevel, validTo: f.transferValidTo ?? null } : null,
+      f.requestedType === 'transfer_in' && f.transferLevel
+        ? { level: f.transferLevel, validTo: f.transferValidTo ?? null }
+        : null,
     consent:
       f.consentGiven === 'yes'
         ? {

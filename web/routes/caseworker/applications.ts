@@ -4,14 +4,26 @@ import { ValidationError } from '../../errors';
 import { parseForm } from '../../forms';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { applicationFormOptions, applicationSchema, formField, newApplicationNo, toIntakeRequest } from './application-form';
+import {
+  applicationFormOptions,
+  applicationSchema,
+  formField,
+  newApplicationNo,
+  toIntakeRequest,
+} from './application-form';
 
 /** Renders the intake form (view under templates/pages), keeping values and listing errors on failure. */
 export function renderApplicationForm(
   res: Response,
   view: string,
   status: number,
-  data: { title: string; action: string; values: Record<string, unknown>; errors?: { field: string; message: string }[]; officeNo?: string | null },
+  data: {
+    title: string;
+    action: string;
+    values: Record<string, unknown>;
+    errors?: { field: string; message: string }[];
+    officeNo?: string | null;
+  },
 ) {
   const errors = data.errors ?? [];
   res.status(status).render(view, {
@@ -27,7 +39,13 @@ export async function submitApplication(
   services: Services,
   req: Request,
   res: Response,
-  opts: { view: string; title: string; action: string; body: Record<string, unknown>; caseUrl: (workflowId: string) => string },
+  opts: {
+    view: string;
+    title: string;
+    action: string;
+    body: Record<string, unknown>;
+    caseUrl: (workflowId: string) => string;
+  },
 ): Promise<void> {
   const actor = actorOf(req);
   const values = opts.body;
@@ -49,7 +67,13 @@ export async function submitApplication(
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const errors = err.errors.map((e) => ({ field: formField(e.field), message: e.message }));
-    renderApplicationForm(res, opts.view, 400, { title: opts.title, action: opts.action, values, errors, officeNo: actor.officeNo });
+    renderApplicationForm(res, opts.view, 400, {
+      title: opts.title,
+      action: opts.action,
+      values,
+      errors,
+      officeNo: actor.officeNo,
+    });
   }
 }
 
@@ -60,7 +84,13 @@ export function applicationHandlers(services: Services) {
       renderApplicationForm(res, 'caseworker/application-new', 200, {
         title,
         action: '/applications/new',
-        values: { applicationNo: newApplicationNo(services.today()), appliedOn: services.today(), applicantKind: 'self', residenceKind: 'home', consentChannel: 'municipality' },
+        values: {
+          applicationNo: newApplicationNo(services.today()),
+          appliedOn: services.today(),
+          applicantKind: 'self',
+          residenceKind: 'home',
+          consentChannel: 'municipality',
+        },
       }),
     submit: (req: Request, res: Response) =>
       submitApplication(services, req, res, {

@@ -15,7 +15,11 @@ import {
 import { can } from '../../../domain/access';
 import { APPLICATION_TYPES, CERTIFICATION_STAGES } from '../../../domain/certification/types';
 import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
-import { CERTIFICATION_ACTION_LABELS, CERTIFICATION_ACTION_PERMISSIONS, type CertificationActionKind } from '../../../workflows/certification/messages';
+import {
+  CERTIFICATION_ACTION_LABELS,
+  CERTIFICATION_ACTION_PERMISSIONS,
+  type CertificationActionKind,
+} from '../../../workflows/certification/messages';
 import { errorMap, parseForm } from '../../forms';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
@@ -60,7 +64,9 @@ async function renderCase(services: Services, req: Request, res: Response, statu
     getPerson(services.db, c.insured_no),
     currentConsent(services.db, c.insured_no),
     assignmentsOfPerson(services.db, c.insured_no),
-    c.status === 'open' && c.case_kind === 'certification' ? liveAllowedActions(services, workflowId) : Promise.resolve(null),
+    c.status === 'open' && c.case_kind === 'certification'
+      ? liveAllowedActions(services, workflowId)
+      : Promise.resolve(null),
   ]);
   const on = services.today();
   const openTasks = tasks.filter((t) => t.status === 'open');
@@ -104,7 +110,9 @@ export function caseHandlers(services: Services) {
     list: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const filters = {
-        stage: (CERTIFICATION_STAGES as readonly string[]).includes(qs(req, 'stage') ?? '') ? qs(req, 'stage') : undefined,
+        stage: (CERTIFICATION_STAGES as readonly string[]).includes(qs(req, 'stage') ?? '')
+          ? qs(req, 'stage')
+          : undefined,
         type: (APPLICATION_TYPES as readonly string[]).includes(qs(req, 'type') ?? '') ? qs(req, 'type') : undefined,
         overdue: qs(req, 'overdue') === '1' ? '1' : undefined,
         q: qs(req, 'q')?.slice(0, 40),
@@ -123,7 +131,11 @@ export function caseHandlers(services: Services) {
         title: '案件一覧',
         filters,
         stages: CERTIFICATION_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s], selected: s === filters.stage })),
-        types: APPLICATION_TYPES.map((t) => ({ value: t, label: APPLICATION_TYPE_LABELS[t], selected: t === filters.type })),
+        types: APPLICATION_TYPES.map((t) => ({
+          value: t,
+          label: APPLICATION_TYPE_LABELS[t],
+          selected: t === filters.type,
+        })),
         rows: page.rows.map((r) => ({ ...r, overdue: r.status === 'open' && r.due_on != null && r.due_on < on })),
         pager: pager(page, '/cases', filters),
       });
@@ -141,18 +153,32 @@ export function caseHandlers(services: Services) {
       found(await getCase(services.db, workflowId), '案件が見つかりません');
       const values = { ...(req.body as Record<string, unknown>) };
       delete values._csrf;
-      const requestId = typeof values.requestId === 'string' && /^[0-9a-f-]{36}$/.test(values.requestId) ? values.requestId : null;
+      const requestId =
+        typeof values.requestId === 'string' && /^[0-9a-f-]{36}$/.test(values.requestId) ? values.requestId : null;
       if (!requestId) throw new ConflictError('画面を開き直してから操作してください');
       delete values.requestId;
       try {
         const action = toAction(kind, parseForm(actionSchema(kind), values) as Record<string, unknown>);
         await services.certification.perform(workflowId, action, actor, requestId);
       } catch (err) {
-        if (err instanceof ValidationError) return renderCase(services, req, res, 400, { kind, values, errors: errorMap(err.errors), message: err.message });
-        if (err instanceof ConflictError) return renderCase(services, req, res, 409, { kind, values, message: err.message });
+        if (err instanceof ValidationError)
+          return renderCase(services, req, res, 400, {
+            kind,
+            values,
+            errors: errorMap(err.errors),
+            message: err.message,
+          });
+        if (err instanceof ConflictError)
+          return renderCase(services, req, res, 409, { kind, values, message: err.message });
         throw err;
       }
-      await services.audit.record({ actor, action: `case.${kind}`, target: `case:${workflowId}`, detail: { requestId }, ip: req.ip });
+      await services.audit.record({
+        actor,
+        action: `case.${kind}`,
+        target: `case:${workflowId}`,
+        detail: { requestId },
+        ip: req.ip,
+      });
       req.session.flash = `「${CERTIFICATION_ACTION_LABELS[kind]}」を登録しました`;
       res.redirect(`/cases/${encodeURIComponent(workflowId)}`);
     },

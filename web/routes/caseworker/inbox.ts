@@ -8,7 +8,12 @@ import { ConflictError, ForbiddenError } from '../../errors';
 import type { Services } from '../../services';
 import { dueState, found, pageParam, pager, qs } from '../../views/common';
 
-const TAB_LABELS: Record<InboxTab, string> = { mine: '自分の担当', unassigned: '未割当', all: 'すべて', completed: '完了' };
+const TAB_LABELS: Record<InboxTab, string> = {
+  mine: '自分の担当',
+  unassigned: '未割当',
+  all: 'すべて',
+  completed: '完了',
+};
 
 /** Supervisors see every municipal role's tasks; everyone else their own role's. */
 function scopeOf(actor: Actor): InboxScope {
@@ -21,12 +26,20 @@ export function inboxHandlers(services: Services) {
       const actor = actorOf(req);
       const tab = (INBOX_TABS as string[]).includes(qs(req, 'tab') ?? '') ? (qs(req, 'tab') as InboxTab) : 'mine';
       const scope = scopeOf(actor);
-      const [page, counts] = await Promise.all([listInbox(services.db, { ...scope, tab, page: pageParam(req) }), inboxCounts(services.db, scope)]);
+      const [page, counts] = await Promise.all([
+        listInbox(services.db, { ...scope, tab, page: pageParam(req) }),
+        inboxCounts(services.db, scope),
+      ]);
       const on = services.today();
       res.render('caseworker/tasks', {
         title: '作業一覧',
         tab,
-        tabs: INBOX_TABS.map((t) => ({ key: t, label: TAB_LABELS[t], count: t === 'completed' ? null : `${counts[t].n}${counts[t].capped ? '+' : ''}`, current: t === tab })),
+        tabs: INBOX_TABS.map((t) => ({
+          key: t,
+          label: TAB_LABELS[t],
+          count: t === 'completed' ? null : `${counts[t].n}${counts[t].capped ? '+' : ''}`,
+          current: t === tab,
+        })),
         rows: page.rows.map((r) => ({
           ...r,
           due: r.status === 'open' ? dueState(r.due_on, on) : null,
@@ -39,9 +52,17 @@ export function inboxHandlers(services: Services) {
     claim: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const task = found(await getTask(services.db, String(req.params.id)), '作業が見つかりません');
-      if (actor.role !== 'supervisor' && task.candidate_role !== actor.role) throw new ForbiddenError('この作業を担当する権限がありません');
-      if (!(await claimTask(services.db, task.id, actor.userId))) throw new ConflictError('この作業は既に担当者が決まっているか、完了しています');
-      await services.audit.record({ actor, action: 'task.claim', target: `task:${task.id}`, detail: { workflowId: task.workflow_id }, ip: req.ip });
+      if (actor.role !== 'supervisor' && task.candidate_role !== actor.role)
+        throw new ForbiddenError('この作業を担当する権限がありません');
+      if (!(await claimTask(services.db, task.id, actor.userId)))
+        throw new ConflictError('この作業は既に担当者が決まっているか、完了しています');
+      await services.audit.record({
+        actor,
+        action: 'task.claim',
+        target: `task:${task.id}`,
+        detail: { workflowId: task.workflow_id },
+        ip: req.ip,
+      });
       req.session.flash = `「${task.title}」を担当しました`;
       res.redirect(backTo(req));
     },
@@ -50,8 +71,15 @@ export function inboxHandlers(services: Services) {
       const actor = actorOf(req);
       const task = found(await getTask(services.db, String(req.params.id)), '作業が見つかりません');
       const holder = actor.role === 'supervisor' ? null : actor.userId;
-      if (!(await releaseTask(services.db, task.id, holder))) throw new ConflictError('この作業の担当を外すことはできません（担当者ではないか、完了しています）');
-      await services.audit.record({ actor, action: 'task.release', target: `task:${task.id}`, detail: { workflowId: task.workflow_id, previous: task.assignee_user_id }, ip: req.ip });
+      if (!(await releaseTask(services.db, task.id, holder)))
+        throw new ConflictError('この作業の担当を外すことはできません（担当者ではないか、完了しています）');
+      await services.audit.record({
+        actor,
+        action: 'task.release',
+        target: `task:${task.id}`,
+        detail: { workflowId: task.workflow_id, previous: task.assignee_user_id },
+        ip: req.ip,
+      });
       req.session.flash = `「${task.title}」の担当を外しました`;
       res.redirect(backTo(req));
     },

@@ -27,7 +27,12 @@ export function caseworkerRoutes(services: Services): Router {
 
   router.get('/persons', municipal, persons.list);
   router.get('/persons/:insuredNo', municipal, persons.detail);
-  router.post('/persons/:insuredNo/consent/revoke', municipal, requireAction('certification.intake'), persons.revokeConsent);
+  router.post(
+    '/persons/:insuredNo/consent/revoke',
+    municipal,
+    requireAction('certification.intake'),
+    persons.revokeConsent,
+  );
 
   router.get('/applications/new', municipal, requireAction('certification.intake'), applications.form);
   router.post('/applications/new', municipal, requireAction('certification.intake'), applications.submit);

@@ -24,7 +24,12 @@ export async function loadPersonPage(services: Services, req: Request, insuredNo
     currentConsent(services.db, insuredNo),
     assignmentsOfPerson(services.db, insuredNo),
   ]);
-  await services.audit.record({ actor: actorOf(req), action: 'person.view', target: `person:${insuredNo}`, ip: req.ip });
+  await services.audit.record({
+    actor: actorOf(req),
+    action: 'person.view',
+    target: `person:${insuredNo}`,
+    ip: req.ip,
+  });
   return personView(person, { usages, consent, assignments, today: services.today() });
 }
 
@@ -34,7 +39,12 @@ export function personHandlers(services: Services) {
       const actor = actorOf(req);
       const q = qs(req, 'q')?.slice(0, 40);
       const page = await listPersons(services.db, { insurerNo: actor.insurerNo, q, page: pageParam(req) });
-      res.render('caseworker/persons', { title: '被保険者', q, rows: page.rows, pager: pager(page, '/persons', { q }) });
+      res.render('caseworker/persons', {
+        title: '被保険者',
+        q,
+        rows: page.rows,
+        pager: pager(page, '/persons', { q }),
+      });
     },
 
     detail: async (req: Request, res: Response) => {
@@ -55,7 +65,8 @@ export function personHandlers(services: Services) {
       const actor = actorOf(req);
       const insuredNo = String(req.params.insuredNo);
       found(await getPerson(services.db, insuredNo), '被保険者が見つかりません');
-      if (!(await revokeConsent(services.db, insuredNo, services.today()))) throw new ConflictError('撤回できる同意がありません');
+      if (!(await revokeConsent(services.db, insuredNo, services.today())))
+        throw new ConflictError('撤回できる同意がありません');
       await services.audit.record({ actor, action: 'consent.revoke', target: `person:${insuredNo}`, ip: req.ip });
       req.session.flash = '介護情報基盤への提供の同意を撤回として記録しました';
       res.redirect(`/persons/${encodeURIComponent(insuredNo)}`);

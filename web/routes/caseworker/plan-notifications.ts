@@ -7,9 +7,14 @@ import { actorOf, requireAction } from '../../middleware/auth';
 import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 
-const requestId = z.string({ error: '画面を開き直してから操作してください' }).max(64, '画面を開き直してから操作してください');
+const requestId = z
+  .string({ error: '画面を開き直してから操作してください' })
+  .max(64, '画面を開き直してから操作してください');
 const reviewSchema = z.object({ requestId });
-const acceptSchema = z.object({ requestId, note: z.string().max(500, '受理メモは500文字以内で入力してください').optional() });
+const acceptSchema = z.object({
+  requestId,
+  note: z.string().max(500, '受理メモは500文字以内で入力してください').optional(),
+});
 const returnSchema = z.object({
   requestId,
   reason: z.string({ error: '返戻の理由を入力してください' }).max(1000, '返戻の理由は1000文字以内で入力してください'),
@@ -54,7 +59,13 @@ export function planNotificationReviewRoutes(services: Services): Router {
     const filingNo = String(req.params.id);
     const form = parseForm(reviewSchema, req.body);
     const snapshot = await plans().review(actor, filingNo, form.requestId);
-    await services.audit.record({ actor, action: 'plan.review', target: `case:${snapshot.workflowId}`, detail: { filingNo }, ip: req.ip });
+    await services.audit.record({
+      actor,
+      action: 'plan.review',
+      target: `case:${snapshot.workflowId}`,
+      detail: { filingNo },
+      ip: req.ip,
+    });
     res.redirect(detailPath(req, filingNo));
   });
 

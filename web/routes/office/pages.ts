@@ -41,18 +41,37 @@ export function officePageHandlers(services: Services) {
       const officeNo = officeNoOf(req);
       const on = services.today();
       const [clients, cases, taskStamp] = await Promise.all([
-        officeClientsPage(services.db, { officeNo, today: on, page: pageParam(req, CLIENTS_PAGE), pageSize: PAGE_SIZE }),
-        officeProgressPage(services.db, { officeNo, today: on, since: addMonths(on, -PROGRESS_MONTHS), page: pageParam(req, CASES_PAGE), pageSize: PAGE_SIZE }),
+        officeClientsPage(services.db, {
+          officeNo,
+          today: on,
+          page: pageParam(req, CLIENTS_PAGE),
+          pageSize: PAGE_SIZE,
+        }),
+        officeProgressPage(services.db, {
+          officeNo,
+          today: on,
+          since: addMonths(on, -PROGRESS_MONTHS),
+          page: pageParam(req, CASES_PAGE),
+          pageSize: PAGE_SIZE,
+        }),
         officeTaskStamp(services.db, officeNo),
       ]);
       // Each pager keeps the other list's page.
-      const pages = { [CLIENTS_PAGE]: clients.page > 1 ? String(clients.page) : undefined, [CASES_PAGE]: cases.page > 1 ? String(cases.page) : undefined };
+      const pages = {
+        [CLIENTS_PAGE]: clients.page > 1 ? String(clients.page) : undefined,
+        [CASES_PAGE]: cases.page > 1 ? String(cases.page) : undefined,
+      };
       res.render('office/home', {
         title: '利用者・認定の進捗',
         version: officeVersionOf(on, clients, cases, taskStamp),
         clients: clients.rows.map((p) => ({ ...p, renewal: renewalStatus(p.cert_valid_to, on) })),
         clientsPager: pager(clients, '/office', pages, { pageName: CLIENTS_PAGE, anchor: 'clients' }),
-        progress: cases.rows.map((c) => ({ ...kushiroProgress(c), personName: c.person_name, insuredNo: c.insured_no, filedByMe: c.filed_by_office_no === officeNo })),
+        progress: cases.rows.map((c) => ({
+          ...kushiroProgress(c),
+          personName: c.person_name,
+          insuredNo: c.insured_no,
+          filedByMe: c.filed_by_office_no === officeNo,
+        })),
         progressPager: pager(cases, '/office', pages, { pageName: CASES_PAGE, anchor: 'progress' }),
         progressMonths: PROGRESS_MONTHS,
       });
@@ -62,7 +81,9 @@ export function officePageHandlers(services: Services) {
     state: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = services.today();
-      res.set('Cache-Control', 'no-store').json({ version: await officeVersion(services.db, officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
+      res
+        .set('Cache-Control', 'no-store')
+        .json({ version: await officeVersion(services.db, officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
     },
 
     person: async (req: Request, res: Response) => {
@@ -71,8 +92,16 @@ export function officePageHandlers(services: Services) {
       const insuredNo = String(req.params.insuredNo);
       const on = services.today();
       if (!(await mayViewPerson(services.db, officeNo, insuredNo, on))) {
-        await services.audit.record({ actor, action: 'person.view.denied', target: `person:${insuredNo}`, detail: { officeNo }, ip: req.ip });
-        throw new ForbiddenError('この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）');
+        await services.audit.record({
+          actor,
+          action: 'person.view.denied',
+          target: `person:${insuredNo}`,
+          detail: { officeNo },
+          ip: req.ip,
+        });
+        throw new ForbiddenError(
+          'この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）',
+        );
       }
       const person = found(await getPerson(services.db, insuredNo), '被保険者が見つかりません');
       const [usages, consent, assignments] = await Promise.all([
@@ -80,7 +109,13 @@ export function officePageHandlers(services: Services) {
         currentConsent(services.db, insuredNo),
         assignmentsOfPerson(services.db, insuredNo),
       ]);
-      await services.audit.record({ actor, action: 'person.view', target: `person:${insuredNo}`, detail: { officeNo }, ip: req.ip });
+      await services.audit.record({
+        actor,
+        action: 'person.view',
+        target: `person:${insuredNo}`,
+        detail: { officeNo },
+        ip: req.ip,
+      });
       const view = personView(person, { usages, consent, assignments, today: on });
       res.render('office/person', { title: `${person.name} 様`, ...view });
     },
@@ -99,8 +134,15 @@ export function officePageHandlers(services: Services) {
     tasks: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = services.today();
-      const [open, done] = await Promise.all([officeTasks(services.db, officeNo, 'open'), officeTasks(services.db, officeNo, 'done')]);
-      res.render('office/tasks', { title: 'お知らせ・依頼', open: open.map((t) => ({ ...t, due: dueState(t.due_on, on) })), done });
+      const [open, done] = await Promise.all([
+        officeTasks(services.db, officeNo, 'open'),
+        officeTasks(services.db, officeNo, 'done'),
+      ]);
+      res.render('office/tasks', {
+        title: 'お知らせ・依頼',
+        open: open.map((t) => ({ ...t, due: dueState(t.due_on, on) })),
+        done,
+      });
     },
   };
 }

@@ -23,12 +23,18 @@ import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 
 const date = (label: string) =>
-  z.string({ error: `${label}を入力してください` }).refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
+  z
+    .string({ error: `${label}を入力してください` })
+    .refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
 const text = (label: string, max: number) =>
   z.string({ error: `${label}を入力してください` }).max(max, `${label}は${max}文字以内で入力してください`);
-const optionalText = (label: string, max: number) => z.string().max(max, `${label}は${max}文字以内で入力してください`).optional();
+const optionalText = (label: string, max: number) =>
+  z.string().max(max, `${label}は${max}文字以内で入力してください`).optional();
 const digits = (label: string, check: (s: string) => boolean, message: string) =>
-  z.string({ error: `${label}を入力してください` }).transform(normalizeDigits).refine(check, message);
+  z
+    .string({ error: `${label}を入力してください` })
+    .transform(normalizeDigits)
+    .refine(check, message);
 const identityMethod = (label: string) =>
   z.enum(['my_number_card', 'photo_id', 'two_documents'], { error: `${label}を選択してください` });
 
@@ -50,13 +56,19 @@ export const planFilingSchema = z.object({
   change: z
     .object({
       reason: optionalText('変更事由', 500),
-      previousOfficeNo: z.string().transform(normalizeDigits).refine(isOfficeNumber, `変更前の${OFFICE_NUMBER_MESSAGE}`).optional(),
+      previousOfficeNo: z
+        .string()
+        .transform(normalizeDigits)
+        .refine(isOfficeNumber, `変更前の${OFFICE_NUMBER_MESSAGE}`)
+        .optional(),
     })
     .optional(),
   notifier: z.object(
     {
       name: text('届出人の氏名', 100),
-      relation: z.enum(['self', 'family', 'care_manager', 'other'], { error: '届出人と本人との関係を選択してください' }),
+      relation: z.enum(['self', 'family', 'care_manager', 'other'], {
+        error: '届出人と本人との関係を選択してください',
+      }),
       phone: z
         .string()
         .transform(normalizeDigits)
@@ -95,7 +107,10 @@ export function toFiling(f: PlanFilingForm): PlanFiling {
     person: f.person,
     startDate: f.startDate,
     writtenOn: f.writtenOn ?? null,
-    change: f.kind === 'change' ? { reason: f.change?.reason ?? '', previousOfficeNo: f.change?.previousOfficeNo ?? '' } : null,
+    change:
+      f.kind === 'change'
+        ? { reason: f.change?.reason ?? '', previousOfficeNo: f.change?.previousOfficeNo ?? '' }
+        : null,
     notifier: { name: f.notifier.name, relation: f.notifier.relation, phone: f.notifier.phone ?? null },
     identity: {
       method: identity.method,
@@ -103,7 +118,10 @@ export function toFiling(f: PlanFilingForm): PlanFiling {
       proxy:
         identity.proxyAuthority === 'none'
           ? null
-          : { authority: identity.proxyAuthority, proxyIdentityMethod: identity.proxyIdentityMethod as PlanFiling['identity']['method'] },
+          : {
+              authority: identity.proxyAuthority,
+              proxyIdentityMethod: identity.proxyIdentityMethod as PlanFiling['identity']['method'],
+            },
       checkedBy: identity.checkedBy,
       checkedOn: identity.checkedOn,
     },
@@ -134,7 +152,11 @@ export function planNotificationOfficeRoutes(services: Services): Router {
   const guard = [requireOffice, requireAction('plan.file')];
   const plans = () => services.planNotification;
 
-  const renderForm = async (req: Request, res: Response, view: { values: unknown; errors?: unknown; filingNo?: string; status?: number }) => {
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    view: { values: unknown; errors?: unknown; filingNo?: string; status?: number },
+  ) => {
     const actor = actorOf(req);
     const errors = view.errors as { field: string; message: string }[] | undefined;
     res.status(view.status ?? 200).render('office/plan-form', {
@@ -173,7 +195,10 @@ export function planNotificationOfficeRoutes(services: Services): Router {
     try {
       const form = parseForm(planFilingSchema, withGroups(req.body));
       const snapshot = await plans().file(actor, form.requestId, toFiling(form));
-      await audit(services, req, actor, 'plan.file', snapshot.workflowId, { filingNo: snapshot.filingNo, insuredNo: form.person.insuredNo });
+      await audit(services, req, actor, 'plan.file', snapshot.workflowId, {
+        filingNo: snapshot.filingNo,
+        insuredNo: form.person.insuredNo,
+      });
       req.session.flash = `居宅届を提出しました（届出番号 ${snapshot.filingNo}）`;
       res.redirect(`${req.baseUrl}/plan-notifications/${snapshot.filingNo}`);
     } catch (err) {
@@ -184,7 +209,12 @@ export function planNotificationOfficeRoutes(services: Services): Router {
 
   router.get('/plan-notifications/:id', ...guard, async (req, res) => {
     const plan = await plans().detail(actorOf(req), String(req.params.id));
-    res.render('office/plan-detail', { title: `居宅届 ${plan.filingNo}`, base: req.baseUrl, plan, requestId: plans().newRequestId() });
+    res.render('office/plan-detail', {
+      title: `居宅届 ${plan.filingNo}`,
+      base: req.baseUrl,
+      plan,
+      requestId: plans().newRequestId(),
+    });
   });
 
   router.get('/plan-notifications/:id/state', ...guard, async (req, res) => {
@@ -206,14 +236,25 @@ export function planNotificationOfficeRoutes(services: Services): Router {
     const filingNo = String(req.params.id);
     const plan = await plans().detail(actor, filingNo);
     try {
-      const form = parseForm(planFilingSchema, withGroups({ ...req.body, person: { ...req.body?.person, insuredNo: plan.insuredNo } }));
+      const form = parseForm(
+        planFilingSchema,
+        withGroups({ ...req.body, person: { ...req.body?.person, insuredNo: plan.insuredNo } }),
+      );
       const snapshot = await plans().refile(actor, filingNo, form.requestId, toFiling(form));
-      await audit(services, req, actor, 'plan.refile', snapshot.workflowId, { filingNo, round: snapshot.rounds.length });
+      await audit(services, req, actor, 'plan.refile', snapshot.workflowId, {
+        filingNo,
+        round: snapshot.rounds.length,
+      });
       req.session.flash = '修正した居宅届を再提出しました';
       res.redirect(`${req.baseUrl}/plan-notifications/${filingNo}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      await renderForm(req, res, { values: { ...req.body, person: { ...req.body?.person, insuredNo: plan.insuredNo } }, errors: err.errors, filingNo, status: 400 });
+      await renderForm(req, res, {
+        values: { ...req.body, person: { ...req.body?.person, insuredNo: plan.insuredNo } },
+        errors: err.errors,
+        filingNo,
+        status: 400,
+      });
     }
   });
 
@@ -230,6 +271,13 @@ export function planNotificationOfficeRoutes(services: Services): Router {
   return router;
 }
 
-function audit(services: Services, req: Request, actor: Actor, action: string, target: string, detail: Record<string, unknown>) {
+function audit(
+  services: Services,
+  req: Request,
+  actor: Actor,
+  action: string,
+  target: string,
+  detail: Record<string, unknown>,
+) {
   return services.audit.record({ actor, action, target: `case:${target}`, detail, ip: req.ip });
 }

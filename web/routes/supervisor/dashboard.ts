@@ -62,15 +62,37 @@ export function dashboardHandlers(services: Services) {
           c.application_no ?? '',
           c.insured_no,
           c.person_name ?? '',
-          c.application_type ? APPLICATION_TYPE_LABELS[c.application_type as keyof typeof APPLICATION_TYPE_LABELS] ?? c.application_type : '',
+          c.application_type
+            ? (APPLICATION_TYPE_LABELS[c.application_type as keyof typeof APPLICATION_TYPE_LABELS] ??
+              c.application_type)
+            : '',
           c.applied_on ?? '',
           c.due_on ?? '',
           c.due_on ? daysBetween(c.due_on, on) : '',
           STAGE_LABELS[c.stage as keyof typeof STAGE_LABELS] ?? c.stage,
         ]),
-        { header: true, columns: ['ワークフローID', '受付番号', '被保険者番号', '氏名', '申請区分', '申請日', '法定期限', '超過日数', '進捗'] },
+        {
+          header: true,
+          columns: [
+            'ワークフローID',
+            '受付番号',
+            '被保険者番号',
+            '氏名',
+            '申請区分',
+            '申請日',
+            '法定期限',
+            '超過日数',
+            '進捗',
+          ],
+        },
       );
-      await services.audit.record({ actor, action: 'dashboard.export', target: 'csv:overdue', detail: { rows: rows.length }, ip: req.ip });
+      await services.audit.record({
+        actor,
+        action: 'dashboard.export',
+        target: 'csv:overdue',
+        detail: { rows: rows.length },
+        ip: req.ip,
+      });
       res.type('text/csv; charset=utf-8');
       res.attachment(`overdue-${on}.csv`);
       res.send('\uFEFF' + csv);

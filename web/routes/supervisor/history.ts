@@ -11,8 +11,18 @@ export function historyHandlers(services: Services) {
       const workflowId = String(req.params.workflowId);
       const c = found(await getCase(services.db, workflowId), '案件が見つかりません');
       const events = await services.history.events(workflowId);
-      await services.audit.record({ actor: actorOf(req), action: 'case.history', target: `case:${workflowId}`, ip: req.ip });
-      res.render('supervisor/history', { title: `ワークフロー履歴 ${c.application_no ?? workflowId}`, c, events, temporalUiUrl: services.temporalUiUrl(workflowId) });
+      await services.audit.record({
+        actor: actorOf(req),
+        action: 'case.history',
+        target: `case:${workflowId}`,
+        ip: req.ip,
+      });
+      res.render('supervisor/history', {
+        title: `ワークフロー履歴 ${c.application_no ?? workflowId}`,
+        c,
+        events,
+        temporalUiUrl: services.temporalUiUrl(workflowId),
+      });
     },
   };
 }

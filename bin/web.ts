@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const app = createApp(services, {
     sessionSecret: config.sessionSecret,
     production: config.env === 'production',
+    secureCookies: config.sessionCookieSecure,
+    trustProxy: config.trustProxy,
     logger: log,
   });
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));

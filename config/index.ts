@@ -23,6 +23,10 @@ export interface AppConfig {
    * on a large machine lets garbage pile up to gigabytes before collecting it.
    */
   workerHeapMb: number;
+  /** Session cookie only over HTTPS; on by default in production. */
+  sessionCookieSecure: boolean;
+  /** Proxies in front of the web process (express `trust proxy`); false when clients connect directly. */
+  trustProxy: number | false;
 }
 
 const schema = z.object({
@@ -51,6 +55,13 @@ const schema = z.object({
     .max(100000)
     .default(50),
   WORKER_HEAP_MB: z.coerce.number().int().min(64, 'WORKER_HEAP_MB は64以上にしてください').max(65536).default(128),
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'TRUST_PROXY は手前のプロキシの段数（0以上の整数）で指定してください' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     workerHeapMb: e.WORKER_HEAP_MB,
+    sessionCookieSecure: e.SESSION_COOKIE_SECURE ? e.SESSION_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY === 0 ? false : e.TRUST_PROXY,
   };
 }
 

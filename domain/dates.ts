@@ -140,6 +140,14 @@ export function formatWareki(d: IsoDate): string {
   return `${era.name}${era.year === 1 ? '元' : era.year}年${m}月${day}日`;
 }
 
+/** 和暦の日時 (日本時間): '令和8年12月4日 23:31'. Utility, no tag. */
+export function formatWarekiDateTime(epochMs: number): string {
+  const jst = new Date(epochMs + JST_OFFSET_MS);
+  const hh = String(jst.getUTCHours()).padStart(2, '0');
+  const mm = String(jst.getUTCMinutes()).padStart(2, '0');
+  return `${formatWareki(jstDateOf(epochMs))} ${hh}:${mm}`;
+}
+
 /** 和暦略記: 'R8.11.25' (year 1 as 'R1.5.1'); falls back to 'YYYY.M.D' before 明治. Utility, no tag. */
 export function formatWarekiShort(d: IsoDate): string {
   const { y, m, d: day } = parse(d);

@@ -18,12 +18,19 @@ export interface AppOptions {
   production: boolean;
   /** Secure cookies (behind HTTPS in production). */
   secureCookies?: boolean;
+  /**
+   * Express's `trust proxy`: false (the default) when clients reach the app directly, so X-Forwarded-For cannot put a
+   * forged address in the audit log; the number of proxies in front of it otherwise.
+   */
+  trustProxy?: number | false;
   /** Request logging; tests leave it out. */
   logger?: Logger;
 }
 
 /** Session lifetime: one working day. */
 const SESSION_MAX_AGE_MS = 8 * 3600 * 1000;
+/** A session that has not logged in lives only as long as a login form should stay open. */
+const ANONYMOUS_SESSION_MAX_AGE_MS = 30 * 60 * 1000;
 /** How often the session store deletes expired sessions. */
 const EXPIRED_SESSION_CLEANUP_MS = 15 * 60 * 1000;
 
@@ -31,7 +38,7 @@ const EXPIRED_SESSION_CLEANUP_MS = 15 * 60 * 1000;
 export function createApp(services: Services, opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.engine('hbs', createViewEngine({ cache: opts.production }));
   app.set('view engine', 'hbs');
   app.set('views', path.join(templatesDir, 'pages'));
@@ -84,7 +91,15 @@ export function createApp(services: Services, opts: AppOptions): express.Express
     errorConfig: { statusCode: 403, message: '画面の有効期限が切れました。もう一度操作してください（CSRF）' },
   });
   app.use((req, res, next) => {
-    res.locals.csrfToken = generateToken(req);
+    // Pages with personal data must not stay in a shared PC's browser cache or a proxy's.
+    res.set('Cache-Control', 'no-store');
+    // A function, which Handlebars calls only where a page has a form: a page without one opens no session.
+    let token: string | undefined;
+    res.locals.csrfToken = () => {
+      if (token) return token;
+      if (!req.session.actor) req.session.cookie.maxAge = ANONYMOUS_SESSION_MAX_AGE_MS;
+      return (token = generateToken(req));
+    };
     res.locals.actor = req.session.actor;
     res.locals.flash = req.session.flash;
     if (req.session.flash) delete req.session.flash;
@@ -118,8 +133,8 @@ export function errorHandler(production: boolean) {
       res.status(status).json({ error: message, ...(err instanceof ValidationError ? { details: err.errors } : {}) });
       return;
     }
-    res
-      .status(status)
-      .render('error', { title: `エラー (${status})`, status, message, stack: production ? undefined : err.stack });
+    // The stack helps a developer who is logged in; an anonymous visitor never sees it, even in development.
+    const stack = !production && status >= 500 && req.session?.actor ? err.stack : undefined;
+    res.status(status).render('error', { title: `エラー (${status})`, status, message, stack });
   };
 }

@@ -8,6 +8,7 @@ import { HistoryService } from './services/history';
 import { PlanNotificationService } from './services/plan-notification';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
+import { LoginThrottleService } from './services/login-throttle';
 import type { TemporalGateway } from './temporal';
 
 /**
@@ -31,6 +32,7 @@ export function createServices(deps: {
     today,
     audit: new AuditService(db),
     users: new UserService(db),
+    loginThrottle: new LoginThrottleService(db),
     status: new StatusService(db, temporal, config.temporalNamespace),
     get certification() {
       const t = requireTemporal();

@@ -9,6 +9,7 @@ import {
   endOfMonth,
   formatJapaneseDate,
   formatWareki,
+  formatWarekiDateTime,
   formatWarekiShort,
   isBusinessDay,
   isEndOfMonth,
@@ -185,5 +186,13 @@ describe('ageOn', () => {
   });
   it('throws when on < birth', () => {
     expect(() => ageOn('2026-01-02', '2026-01-01')).toThrow(RangeError);
+  });
+});
+
+describe('formatWarekiDateTime', () => {
+  it('gives the date and time in Japan', () => {
+    expect(formatWarekiDateTime(Date.parse('2026-12-04T14:31:00Z'))).toBe('令和8年12月4日 23:31');
+    expect(formatWarekiDateTime(Date.parse('2026-12-04T15:05:00Z'))).toBe('令和8年12月5日 00:05');
+    expect(formatWarekiDateTime(Date.parse('2019-04-30T15:00:00Z'))).toBe('令和元年5月1日 00:00');
   });
 });

@@ -1,3 +1,4 @@
+import { sameSitePath } from '../../../domain/security/redirects';
 /** 作業一覧 (inbox): tasks of the user's role with tabs 自分の担当 / 未割当 / すべて / 完了; claim and release. */
 import type { Request, Response } from 'express';
 import { claimTask, releaseTask } from '../../../db/commands';
@@ -88,6 +89,5 @@ export function inboxHandlers(services: Services) {
 
 /** Back to the page the form was on (same-site paths only). */
 function backTo(req: Request): string {
-  const back = typeof req.body?.back === 'string' ? req.body.back : '';
-  return back.startsWith('/') && !back.startsWith('//') ? back : '/tasks';
+  return sameSitePath(req.body?.back) ?? '/tasks';
 }

@@ -116,6 +116,7 @@ async function startDemoCases(config: AppConfig): Promise<void> {
     address: temporalAddressOf(config),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    payloadKeys: config.payloadKeys,
   });
   try {
     const n = await loadDemoCases({
@@ -151,6 +152,9 @@ function startDevServer(cli: Extract<TemporalCli, { kind: 'existing-path' }>, co
     'journal_mode=WAL',
     '--sqlite-pragma',
     'synchronous=NORMAL',
+    // The Web UI decodes histories through kaigo-flow's codec endpoint, for a logged-in 係長 only.
+    '--ui-codec-endpoint',
+    `http://localhost:${config.port}/codec`,
     '--log-level',
     'warn',
     ...searchAttributeCliArgs(),

@@ -1,6 +1,7 @@
 import { createApp } from '../web/app';
 import { createServices } from '../web/services';
 import { connectTemporal } from '../web/temporal';
+import { EncryptionCodec } from '../lib/payload-codec';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
 import { createLogger } from '../lib/logger';
@@ -13,10 +14,16 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databaseUrl);
   const address = temporalAddressOf(config);
   const temporal = await connectWithRetry(
-    () => connectTemporal({ address, namespace: config.temporalNamespace, taskQueue: config.taskQueue }),
+    () =>
+      connectTemporal({
+        address,
+        namespace: config.temporalNamespace,
+        taskQueue: config.taskQueue,
+        payloadKeys: config.payloadKeys,
+      }),
     { what: `Temporal ${address}`, log },
   );
-  const services = createServices({ db, temporal, config });
+  const services = createServices({ db, temporal, config, payloadCodec: new EncryptionCodec(config.payloadKeys) });
   const app = createApp(services, {
     sessionSecret: config.sessionSecret,
     production: config.env === 'production',

@@ -1,13 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { loadConfig, temporalAddressOf } from '../config';
+import { loadConfig, temporalAddressOf, type AppConfig } from '../config';
 import type { Knex } from 'knex';
 import { openDatabase } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { workflowCodeOptions } from '../lib/workflow-bundle';
 import { connectWithRetry } from '../lib/retry';
 import { ensureRenewalSweepSchedules } from '../lib/schedules';
+import { dataConverterOf } from '../lib/payload-codec';
 
 /** The worker process: runs every workflow and activity on the kaigo-flow task queue. */
 async function main(): Promise<void> {
@@ -27,12 +28,13 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     ...workflowCodeOptions(),
     activities: createActivities({ db }),
+    dataConverter: dataConverterOf(config.payloadKeys),
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   log.info({ taskQueue: config.taskQueue, address }, 'worker started');
   const running = worker.run();
   // Without its Schedule the 更新勧奨 batch does not run, but every case still does: log it and keep working.
-  await ensureSchedules(db, address, config.temporalNamespace, config.taskQueue, log).catch((err: unknown) =>
+  await ensureSchedules(db, address, config, log).catch((err: unknown) =>
     log.error(
       { err },
       'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts',
@@ -47,14 +49,18 @@ async function main(): Promise<void> {
 async function ensureSchedules(
   db: Knex,
   address: string,
-  namespace: string,
-  taskQueue: string,
+  config: Pick<AppConfig, 'temporalNamespace' | 'taskQueue' | 'payloadKeys'>,
   log: Logger,
 ): Promise<void> {
   const insurerNos = ((await db('insurers').select('insurer_no')) as { insurer_no: string }[]).map((r) => r.insurer_no);
   const connection = await Connection.connect({ address });
   try {
-    const created = await ensureRenewalSweepSchedules(new Client({ connection, namespace }), { insurerNos, taskQueue });
+    const client = new Client({
+      connection,
+      namespace: config.temporalNamespace,
+      dataConverter: dataConverterOf(config.payloadKeys),
+    });
+    const created = await ensureRenewalSweepSchedules(client, { insurerNos, taskQueue: config.taskQueue });
     if (created.length > 0) log.info({ schedules: created }, 'renewal-sweep schedules created');
   } finally {
     await connection.close();

@@ -27,6 +27,11 @@ export interface AppConfig {
   sessionCookieSecure: boolean;
   /** Proxies in front of the web process (express `trust proxy`); false when clients connect directly. */
   trustProxy: number | false;
+  /**
+   * Keys that encrypt what kaigo-flow gives Temporal (lib/payload-codec.ts): the first encrypts, all decrypt. Set
+   * PAYLOAD_KEYS in production; development uses a fixed key that protects nothing.
+   */
+  payloadKeys: { id: string; key: Buffer }[];
 }
 
 const schema = z.object({
@@ -62,6 +67,13 @@ const schema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  PAYLOAD_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/,
+      'PAYLOAD_KEYS は「鍵ID:32バイトのbase64」をカンマ区切りで指定してください（先頭の鍵で暗号化します）',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -78,8 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = path.resolve(cwd, e.KAIGO_DATA_DIR ?? 'data');
   const databaseUrl = e.DATABASE_URL ?? `sqlite://${path.join(dataDir, 'kaigo-flow.sqlite3')}`;
   const databaseClient = databaseClientOf(databaseUrl);
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('環境変数の設定に誤りがあります:\n  SESSION_SECRET: 本番環境では必須です');
+  const missing = e.NODE_ENV === 'production' ? (['SESSION_SECRET', 'PAYLOAD_KEYS'] as const).filter((k) => !e[k]) : [];
+  if (missing.length) {
+    throw new ConfigError(
+      `環境変数の設定に誤りがあります:\n${missing.map((k) => `  ${k}: 本番環境では必須です`).join('\n')}`,
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -98,7 +113,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     workerHeapMb: e.WORKER_HEAP_MB,
     sessionCookieSecure: e.SESSION_COOKIE_SECURE ? e.SESSION_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY === 0 ? false : e.TRUST_PROXY,
+    payloadKeys: parsePayloadKeys(e.PAYLOAD_KEYS ?? DEVELOPMENT_PAYLOAD_KEYS),
   };
+}
+
+/** Development and tests only: a key everyone can read, so it protects nothing (production must set PAYLOAD_KEYS). */
+const DEVELOPMENT_PAYLOAD_KEYS = `dev:${Buffer.alloc(32, 'kaigo-flow-development-only').toString('base64')}`;
+
+function parsePayloadKeys(value: string): { id: string; key: Buffer }[] {
+  return value.split(',').map((pair) => {
+    const [id, b64] = pair.split(':');
+    return { id, key: Buffer.from(b64, 'base64') };
+  });
 }
 
 function databaseClientOf(url: string): 'sqlite3' | 'pg' {

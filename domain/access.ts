@@ -17,6 +17,8 @@ export const ACTIONS = [
   'plan.review',
   'case.view_all',
   'case.history',
+  /** Raw Temporal histories with their payloads decrypted (personal and medical data): the codec endpoint. */
+  'history.decode',
   'dashboard.view',
   'settings.edit',
 ] as const;

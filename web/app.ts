@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { createViewEngine } from './render';
 import { routes } from './routes';
 import { healthRoutes } from './routes/health';
+import { codecRoutes } from './routes/codec';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -105,6 +106,7 @@ export function createApp(services: Services, opts: AppOptions): express.Express
     if (req.session.flash) delete req.session.flash;
     next();
   });
+  app.use(codecRoutes(services));
   app.use(csrfSynchronisedProtection);
 
   app.use(routes(services));
@@ -129,7 +131,7 @@ export function errorHandler(production: boolean) {
               : (err.status ?? 500);
     if (status >= 500) (req.log ?? console).error({ err }, 'request failed');
     const message = status >= 500 ? 'システムエラーが発生しました。時間をおいてもう一度お試しください。' : err.message;
-    if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
+    if (req.path.startsWith('/api/') || req.path.startsWith('/codec/') || req.accepts(['html', 'json']) === 'json') {
       res.status(status).json({ error: message, ...(err instanceof ValidationError ? { details: err.errors } : {}) });
       return;
     }

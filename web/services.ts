@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { PayloadCodec } from '@temporalio/common';
 import type { AppConfig } from '../config';
 import type { IsoDate } from '../domain/certification/types';
 import { jstDateOf } from '../domain/dates';
@@ -20,6 +21,8 @@ export function createServices(deps: {
   temporal: TemporalGateway | null;
   config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiPort'>;
   today?: () => IsoDate;
+  /** Decrypts Temporal payloads for the codec endpoint; absent, the endpoint answers 503. */
+  payloadCodec?: PayloadCodec;
 }) {
   const { db, temporal, config } = deps;
   const today = deps.today ?? (() => jstDateOf(Date.now()));
@@ -33,6 +36,7 @@ export function createServices(deps: {
     audit: new AuditService(db),
     users: new UserService(db),
     loginThrottle: new LoginThrottleService(db),
+    payloadCodec: deps.payloadCodec ?? null,
     status: new StatusService(db, temporal, config.temporalNamespace),
     get certification() {
       const t = requireTemporal();

@@ -140,7 +140,7 @@ describe('security', () => {
   });
 
   it('production defaults: a Secure session cookie and no trusted proxy', () => {
-    const prod = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const prod = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` });
     expect(prod.sessionCookieSecure).toBe(true);
     expect(prod.trustProxy).toBe(false);
     expect(loadConfig({}).sessionCookieSecure).toBe(false);

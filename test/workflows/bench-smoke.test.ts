@@ -5,7 +5,7 @@ import { createBaselineActivities } from '../../bench/baseline/activities';
 import { CERTIFICATION_CASE_SHAPE, shapeCounts } from '../../bench/baseline/shape';
 import { baselineStepUpdate, baselineWorkflow } from '../../bench/baseline/workflow';
 import { countHistory } from '../../bench/lib/history';
-import { attachTestEnv } from './temporal-env';
+import { attachTestEnv, testDataConverter } from './temporal-env';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -20,6 +20,7 @@ test('the baseline case takes its Updates in order and runs exactly the counted 
     taskQueue,
     workflowsPath: require.resolve('../../bench/baseline/workflow'),
     activities: createBaselineActivities(),
+    dataConverter: testDataConverter,
   });
   const shape = CERTIFICATION_CASE_SHAPE;
   const counts = shapeCounts(shape);

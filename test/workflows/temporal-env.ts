@@ -2,9 +2,14 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { loadConfig } from '../../config';
+import { dataConverterOf } from '../../lib/payload-codec';
 import { jstDateOf } from '../../domain/dates';
 import { bundlerOptions, workflowsPath } from '../../lib/workflow-bundle';
 import { createTempDb } from '../support/temp-db';
+
+/** Payloads are encrypted in the tests as in production (with the development key). */
+export const testDataConverter = dataConverterOf(loadConfig({}).payloadKeys);
 
 /** Attaches to the dev server that global-setup started. */
 export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
@@ -14,6 +19,7 @@ export async function attachTestEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({
     address,
     namespace: process.env.KAIGO_TEST_TEMPORAL_NAMESPACE,
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -62,6 +68,7 @@ export async function withTestWorker<T>(
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
     activities: createActivities({ db }),
+    dataConverter: testDataConverter,
     taskQueue,
   });
   return worker.runUntil(fn());

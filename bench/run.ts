@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterOf } from '../lib/payload-codec';
 import type { Knex } from 'knex';
 import { loadConfig, workerNodeFlags } from '../config';
 import { prebuiltBundlePath } from '../lib/workflow-bundle';
@@ -239,7 +240,13 @@ async function startStack(opts: {
   const kaigoWorker = await spawnKaigoWorker(server, dbFile, kaigoQueue, opts.workerOptions, opts.stepsPerTransaction);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const service = new CertificationService({ db, client, taskQueue: kaigoQueue });
+  // kaigo-flow's cases are encrypted as in production (bin/worker.js); the baseline's are not, as bare Temporal.
+  const kaigoClient = new Client({
+    connection,
+    namespace: 'default',
+    dataConverter: dataConverterOf(loadConfig({}).payloadKeys),
+  });
+  const service = new CertificationService({ db, client: kaigoClient, taskQueue: kaigoQueue });
   return { server, db, dbFile, connection, client, service, kaigoQueue, kaigoWorker, baselineQueue, baselineWorker };
 }
 

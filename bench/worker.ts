@@ -32,13 +32,16 @@ async function main(): Promise<void> {
       : undefined;
     // As bin/worker.ts sets it: the SDK's own default follows the heap limit, and under the worker's 128 MB it is 10,
     // fewer than the cases in flight, so every row that changed another option ran with a thrashing cache.
-    const maxCachedWorkflows = loadConfig().workerMaxCachedWorkflows;
+    const config = loadConfig();
+    const { dataConverterOf } = await import('../lib/payload-codec');
     options = {
       connection,
       taskQueue,
       ...workflowCodeOptions(),
       activities: createActivities({ db, stepsPerTransaction }),
-      maxCachedWorkflows,
+      maxCachedWorkflows: config.workerMaxCachedWorkflows,
+      // Encrypted like bin/worker.ts: the cost of encryption is kaigo-flow's, and the bench counts it.
+      dataConverter: dataConverterOf(config.payloadKeys),
       ...extra,
     };
   } else {

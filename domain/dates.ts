@@ -148,6 +148,38 @@ export function formatWarekiDateTime(epochMs: number): string {
   return `${formatWareki(jstDateOf(epochMs))} ${hh}:${mm}`;
 }
 
+const ERA_BY_SHORT: Record<string, string> = { R: '令和', H: '平成', S: '昭和', T: '大正', M: '明治' };
+const WESTERN_INPUT = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
+const ERA_INPUT = /^(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
+
+/**
+ * 日付の入力: what people type into a date field, as an IsoDate, or null when it is not a real date — 西暦
+ * (2026-12-04, 2026/12/4, 2026年12月4日) or 和暦 (令和8年12月4日, 令和元年5月1日, R8.12.4, H31.4.30). A 和暦 date must
+ * lie inside its era: 令和0年 and 平成31年5月1日 (already 令和元年) are refused. Utility, no tag.
+ */
+export function parseDateInput(input: string): IsoDate | null {
+  const s = input
+    .normalize('NFKC')
+    .replace(/\s/g, '')
+    .toUpperCase()
+    .replace(/[－―‐]/g, '-');
+  const w = WESTERN_INPUT.exec(s);
+  if (w) {
+    const iso = format(Number(w[1]), Number(w[2]), Number(w[3]));
+    return isValidIsoDate(iso) ? iso : null;
+  }
+  const e = ERA_INPUT.exec(s);
+  if (!e) return null;
+  const name = ERA_BY_SHORT[e[1]] ?? e[1];
+  const index = ERAS.findIndex((x) => x.name === name);
+  const eraYear = e[2] === '元' ? 1 : Number(e[2]);
+  if (eraYear < 1) return null;
+  const iso = format(parse(ERAS[index].start).y + eraYear - 1, Number(e[3]), Number(e[4]));
+  if (!isValidIsoDate(iso) || compareDates(iso, ERAS[index].start) < 0) return null;
+  const next = ERAS[index - 1];
+  return next && compareDates(iso, next.start) >= 0 ? null : iso;
+}
+
 /** 和暦略記: 'R8.11.25' (year 1 as 'R1.5.1'); falls back to 'YYYY.M.D' before 明治. Utility, no tag. */
 export function formatWarekiShort(d: IsoDate): string {
   const { y, m, d: day } = parse(d);

@@ -1,5 +1,5 @@
 import type Handlebars from 'handlebars';
-import { formatJapaneseDate, formatWareki, formatWarekiShort } from '../domain/dates';
+import { formatJapaneseDate, formatWareki, formatWarekiDateTime, formatWarekiShort } from '../domain/dates';
 import {
   applicationTypeLabel,
   careLevelLabel,
@@ -23,12 +23,11 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
     typeof d === 'string' && d ? formatWarekiShort(d.slice(0, 10)) : '',
   );
   hbs.registerHelper('jpDate', (d: unknown) => (typeof d === 'string' && d ? formatJapaneseDate(d.slice(0, 10)) : ''));
+  // Every timestamp a person reads, in 和暦 and Japan time: 令和8年12月4日 23:31.
   hbs.registerHelper('dateTime', (iso: unknown) => {
     if (typeof iso !== 'string' || !iso) return '';
-    const t = new Date(iso);
-    if (Number.isNaN(t.getTime())) return iso;
-    const jst = new Date(t.getTime() + 9 * 3600 * 1000).toISOString();
-    return `${formatJapaneseDate(jst.slice(0, 10))} ${jst.slice(11, 16)}`;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : formatWarekiDateTime(t);
   });
   hbs.registerHelper('careLevel', safeLabel(careLevelLabel as Labeler));
   hbs.registerHelper('applicationType', safeLabel(applicationTypeLabel as Labeler));

@@ -17,6 +17,7 @@ import {
   jstDateOf,
   maxDate,
   minDate,
+  parseDateInput,
   startOfMonth,
 } from '../../domain/dates';
 
@@ -194,5 +195,46 @@ describe('formatWarekiDateTime', () => {
     expect(formatWarekiDateTime(Date.parse('2026-12-04T14:31:00Z'))).toBe('令和8年12月4日 23:31');
     expect(formatWarekiDateTime(Date.parse('2026-12-04T15:05:00Z'))).toBe('令和8年12月5日 00:05');
     expect(formatWarekiDateTime(Date.parse('2019-04-30T15:00:00Z'))).toBe('令和元年5月1日 00:00');
+  });
+});
+
+describe('parseDateInput', () => {
+  it.each([
+    ['2026-12-04', '2026-12-04'],
+    ['2026/12/4', '2026-12-04'],
+    ['2026年12月4日', '2026-12-04'],
+    ['２０２６－１２－０４', '2026-12-04'],
+    ['令和8年12月4日', '2026-12-04'],
+    ['令和８年１２月４日', '2026-12-04'],
+    ['R8.12.4', '2026-12-04'],
+    ['r8/12/4', '2026-12-04'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['H31.4.30', '2019-04-30'],
+    ['昭和15年3月3日', '1940-03-03'],
+    ['S64.1.7', '1989-01-07'],
+    ['H1.1.8', '1989-01-08'],
+    ['R10.2.29', '2028-02-29'],
+  ])('reads %s', (typed, iso) => expect(parseDateInput(typed)).toBe(iso));
+
+  it.each([
+    '2025-02-30',
+    '令和0年1月1日',
+    'R0.1.1',
+    'H31.5.1',
+    'S64.1.8',
+    '令和8年13月1日',
+    'R8.2.29',
+    '明日',
+    '12/4',
+    '',
+  ])('refuses %s', (typed) => expect(parseDateInput(typed)).toBeNull());
+
+  it('reads back every date it formats, in 和暦 and in short form', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        return parseDateInput(formatWareki(iso)) === iso && parseDateInput(formatWarekiShort(iso)) === iso;
+      }),
+    );
   });
 });

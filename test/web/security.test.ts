@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { LOGIN_THROTTLE } from '../../domain/security/login-throttle';
 import { createApp } from '../../web/app';
 import { LoginThrottleService } from '../../web/services/login-throttle';
-import { csrfOf, servicesWith, tempDb } from './helpers';
+import { csrfOf, loginAs, servicesWith, tempDb } from './helpers';
 
 const MIN = 60_000;
 
@@ -137,6 +137,12 @@ describe('security', () => {
     expect(res.status).toBe(500);
     expect(res.text).not.toContain('secret/path.ts');
     expect(res.text).toContain('システムエラー');
+  });
+
+  it('shows the audit log timestamps in 和暦 and Japan time', async () => {
+    const agent = await loginAs(app, 'kakaricho');
+    const page = await agent.get('/audit').expect(200);
+    expect(page.text).toMatch(/令和\d+年\d+月\d+日 \d{2}:\d{2}/);
   });
 
   it('production defaults: a Secure session cookie and no trusted proxy', () => {

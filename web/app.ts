@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { projectRoot, templatesDir } from '../config/paths';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { createViewEngine } from './render';
+import { menuFor } from './views/menu';
 import { routes } from './routes';
 import { healthRoutes } from './routes/health';
 import { codecRoutes } from './routes/codec';
@@ -102,6 +103,7 @@ export function createApp(services: Services, opts: AppOptions): express.Express
       return (token = generateToken(req));
     };
     res.locals.actor = req.session.actor;
+    if (req.session.actor) res.locals.menu = menuFor(req.session.actor, req.path, services.temporalUiUrl());
     res.locals.flash = req.session.flash;
     if (req.session.flash) delete req.session.flash;
     next();

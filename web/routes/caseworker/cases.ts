@@ -100,7 +100,8 @@ async function renderCase(services: Services, req: Request, res: Response, statu
     events: eventViews(events),
     notices,
     liveKnown: allowed != null,
-    temporalUiUrl: services.temporalUiUrl(workflowId),
+    // Raw histories hold personal data: the UI link only for roles that may read them decoded.
+    temporalUiUrl: can(actor.role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
     canHistory: can(actor.role, 'case.history'),
   });
 }

@@ -1,5 +1,6 @@
 /** ワークフロー履歴: the Temporal event history of one case, next to the business history. */
 import type { Request, Response } from 'express';
+import { can } from '../../../domain/access';
 import { getCase } from '../../../db/queries';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
@@ -21,7 +22,7 @@ export function historyHandlers(services: Services) {
         title: `ワークフロー履歴 ${c.application_no ?? workflowId}`,
         c,
         events,
-        temporalUiUrl: services.temporalUiUrl(workflowId),
+        temporalUiUrl: can(actorOf(req).role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
       });
     },
   };

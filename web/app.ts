@@ -61,6 +61,10 @@ export function createApp(services: Services, opts: AppOptions): express.Express
       },
     }),
   );
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (_req, res) =>
+    res.type('image/svg+xml').sendFile(path.join(projectRoot, 'web', 'public', 'favicon.svg')),
+  );
   app.use('/assets', express.static(path.join(projectRoot, 'web', 'public'), { maxAge: opts.production ? '1d' : 0 }));
   app.use(
     '/assets/dads',

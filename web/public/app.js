@@ -1,4 +1,9 @@
 // Progressive enhancement only: pages work without it.
+// After a failed post the error summary takes the focus, so a screen reader announces what to fix first.
+(function () {
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+})();
 // Pages with data-live-url poll for changes so an office sees state changes without phoning the city.
 (function () {
   var el = document.querySelector('[data-live-url]');

@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import type { Actor } from '../../domain/actor';
 import { addDays, jstDateOf } from '../../domain/dates';
-import type { PlanFiling } from '../../workflows/plan-notification/messages';
+import type { PlanFiling } from '../../domain/plan-notification/types';
 import { PlanNotificationService } from '../../web/services/plan-notification';
 import { planNotificationWorkflowId } from '../../workflows/plan-notification/messages';
 import { createTempDb } from '../support/temp-db';

@@ -1,14 +1,8 @@
-import type { Knex } from 'knex';
 import { enqueueOutbox, ProgressRecord, ProgressWriter, storeNotice } from '../db/read-model';
 import { createCertificationActivities } from './certification';
+import type { ActivityDeps } from './deps';
 import { createPlanNotificationActivities } from './plan-notification';
 import { NoticeRequest, renderNoticeHtml } from './notices';
-
-export interface ActivityDeps {
-  db: Knex;
-  /** at most this many workflow steps share one read-model transaction (group commit); 1 writes each alone */
-  stepsPerTransaction?: number;
-}
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
 export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps) {

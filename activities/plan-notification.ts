@@ -1,32 +1,63 @@
-import type { Knex } from 'knex';
-import type { CareLevel, IsoDate, OfficeKind } from '../domain/certification/types';
-import { compareDates, maxDate } from '../domain/dates';
-import { previousAssignmentEndDate, validatePlanNotification } from '../domain/plan-notification/checks';
-import type {
-  PlanAcceptanceInput,
-  PlanAcceptanceResult,
-  PlanFilingCheckInput,
-  PlanFilingCheckResult,
-  PlanOffice,
-} from '../workflows/plan-notification/messages';
+/** 居宅届 activities: the filing checks (facts from db/, rules from domain/) and the effects of 受理. */
+import {
+  applyPlanAcceptance,
+  findPlanOffice,
+  hasOtherOpenFiling,
+  insurerName,
+  planPersonFacts,
+} from '../db/plan-notifications';
 import { certificationRulesOn } from '../db/rules';
-import type { ActivityDeps } from './index';
+import type { FieldError } from '../domain/certification/intake';
+import type { CareLevel, IsoDate } from '../domain/certification/types';
+import { previousAssignmentEndDate, validatePlanNotification } from '../domain/plan-notification/checks';
+import type { PlanFiling, PlanOffice } from '../domain/plan-notification/types';
+import type { ActivityDeps } from './deps';
 
-/** 居宅届 activities: the filing checks (facts from the database, rules from domain/) and the effects of 受理. */
+/** Input of checkPlanFiling. */
+export interface PlanFilingCheckInput {
+  workflowId: string;
+  insurerNo: string;
+  officeNo: string;
+  filing: PlanFiling;
+  filedOn: IsoDate;
+}
+
+/** Output of checkPlanFiling: the refusals, the warnings and the facts the round keeps. */
+export interface PlanFilingCheckResult {
+  errors: FieldError[];
+  warnings: string[];
+  office: PlanOffice | null;
+  personLevel: CareLevel | 'pending' | null;
+  dateBasis: 'received' | 'written';
+  insurerName: string;
+}
+
+/** Input of applyPlanAcceptance (idempotent per workflow). */
+export interface PlanAcceptanceInput {
+  workflowId: string;
+  insurerNo: string;
+  insuredNo: string;
+  officeNo: string;
+  startDate: IsoDate;
+  notifiedOn: IsoDate;
+  updatedAt: string;
+}
+
+/** The assignments acceptance ended (前事業所の終了). */
+export interface PlanAcceptanceResult {
+  endedAssignments: { officeNo: string; endDate: IsoDate }[];
+}
+
 export function createPlanNotificationActivities({ db }: ActivityDeps) {
   return {
     /** 受付時の確認: reads the person, office, open cases and settings, then applies validatePlanNotification. Read-only. */
     async checkPlanFiling(input: PlanFilingCheckInput): Promise<PlanFilingCheckResult> {
       const { filing, filedOn } = input;
-      const [insurer, office, facts, hasOpenFiling, rules] = await Promise.all([
-        db('insurers').where({ insurer_no: input.insurerNo }).first('name'),
-        findOffice(db, input.officeNo),
-        personFacts(db, input.insurerNo, filing.person.insuredNo, filing.person.birthDate, filedOn),
-        db('cases')
-          .where({ case_kind: 'plan_notification', insured_no: filing.person.insuredNo, status: 'open' })
-          .whereNot({ workflow_id: input.workflowId })
-          .first('workflow_id')
-          .then(Boolean),
+      const [name, office, facts, hasOpenFiling, rules] = await Promise.all([
+        insurerName(db, input.insurerNo),
+        findPlanOffice(db, input.officeNo),
+        planPersonFacts(db, input.insurerNo, filing.person.insuredNo, filing.person.birthDate, filedOn),
+        hasOtherOpenFiling(db, filing.person.insuredNo, input.workflowId),
         certificationRulesOn(db, input.insurerNo, filedOn),
       ]);
       if (!office) {
@@ -37,7 +68,7 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
           office: null,
           personLevel: null,
           dateBasis: 'received',
-          insurerName: insurer?.name ?? '',
+          insurerName: name,
         };
       }
       const { errors, warnings } = validatePlanNotification({
@@ -59,81 +90,18 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
         office,
         personLevel: facts.level,
         dateBasis: rules.planNotificationDateBasis,
-        insurerName: insurer?.name ?? '',
+        insurerName: name,
       };
     },
 
     /**
-     * 受理の反映 in one transaction: ends the open 担当事業所 rows of this person at previousAssignmentEndDate(start)
-     * (the office acting at month-end does that month's 給付管理 [S71]), adds the new assignment, and writes the
-     * office and 届出年月日 on the 被保険者証 (field H). Running it twice changes nothing more.
+     * 受理の反映: ends the person's other open 担当事業所 rows at previousAssignmentEndDate(start) (the office acting
+     * at month-end does that month's 給付管理 [S71]), adds the new assignment and writes the 被保険者証 (field H).
+     * Running it twice changes nothing more.
      */
     async applyPlanAcceptance(input: PlanAcceptanceInput): Promise<PlanAcceptanceResult> {
-      const endDate = previousAssignmentEndDate(input.startDate);
-      return db.transaction(async (trx) => {
-        const open: { id: number; office_no: string; start_date: string }[] = await trx('office_assignments')
-          .where({ insured_no: input.insuredNo })
-          .whereNull('end_date')
-          .andWhere((q) => q.whereNull('source_workflow_id').orWhereNot({ source_workflow_id: input.workflowId }))
-          .select('id', 'office_no', 'start_date');
-        const ended: PlanAcceptanceResult['endedAssignments'] = [];
-        for (const row of open) {
-          const end = maxDate(endDate, row.start_date);
-          await trx('office_assignments').where({ id: row.id }).update({ end_date: end });
-          ended.push({ officeNo: row.office_no, endDate: end });
-        }
-        await trx('office_assignments')
-          .insert({
-            insured_no: input.insuredNo,
-            office_no: input.officeNo,
-            start_date: input.startDate,
-            end_date: null,
-            source_workflow_id: input.workflowId,
-          })
-          .onConflict(['source_workflow_id', 'insured_no', 'office_no'])
-          .ignore();
-        await trx('insured_persons')
-          .where({ insured_no: input.insuredNo, insurer_no: input.insurerNo })
-          .update({ plan_office_no: input.officeNo, plan_notified_on: input.notifiedOn, updated_at: input.updatedAt });
-        return { endedAssignments: ended };
-      });
+      const previousEndDate = previousAssignmentEndDate(input.startDate);
+      return { endedAssignments: await applyPlanAcceptance(db, { ...input, previousEndDate }) };
     },
   };
-}
-
-async function findOffice(db: Knex, officeNo: string): Promise<PlanOffice | null> {
-  const o = await db('offices').where({ office_no: officeNo }).first();
-  if (!o) return null;
-  return {
-    officeNo: o.office_no,
-    name: o.name,
-    kind: o.kind as OfficeKind,
-    address: o.address ?? null,
-    phone: o.phone ?? null,
-  };
-}
-
-/**
- * The person as the office-kind check needs them: exists (number + birth date match, still insured), and the level:
- * 'pending' while a certification case is open, else the certification valid on the filing date, else null.
- */
-async function personFacts(
-  db: Knex,
-  insurerNo: string,
-  insuredNo: string,
-  birthDate: IsoDate,
-  filedOn: IsoDate,
-): Promise<{ exists: boolean; level: CareLevel | 'pending' | null }> {
-  const p = await db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
-  if (!p || p.birth_date !== birthDate || p.status !== 'active') return { exists: false, level: null };
-  const pending = await db('cases')
-    .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
-    .first('workflow_id');
-  if (pending) return { exists: true, level: 'pending' };
-  const valid =
-    p.care_level &&
-    p.cert_valid_to &&
-    compareDates(p.cert_valid_to, filedOn) >= 0 &&
-    (!p.cert_valid_from || compareDates(p.cert_valid_from, filedOn) <= 0);
-  return { exists: true, level: valid ? (p.care_level as CareLevel) : null };
 }

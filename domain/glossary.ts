@@ -114,8 +114,8 @@ export function stageLabel(s: CertificationStage): string {
   return STAGE_LABELS[s];
 }
 
-/** 居宅届の状態 (the plan-notification workflow's phases). */
-export const PLAN_NOTIFICATION_PHASE_LABELS = {
+/** 居宅届の状態 (the plan-notification workflow's stages). */
+export const PLAN_NOTIFICATION_STAGE_LABELS = {
   new: '未提出',
   submitted: '提出済（審査待ち）',
   under_review: '審査中',
@@ -123,6 +123,28 @@ export const PLAN_NOTIFICATION_PHASE_LABELS = {
   accepted: '受理',
   withdrawn: '取下げ',
   refused: '受付不可',
+} as const;
+
+/** 居宅届の操作名 (buttons, history). */
+export const PLAN_NOTIFICATION_ACTION_LABELS = {
+  file: '届出',
+  refile: '再提出',
+  review: '審査開始',
+  accept: '受理',
+  return: '返戻',
+  withdraw: '取下げ',
+} as const;
+
+/** 居宅届の操作の入力項目名 (form labels and the messages naming a field). */
+export const PLAN_NOTIFICATION_FIELD_LABELS = {
+  personName: '被保険者の氏名',
+  changeReason: '変更事由',
+  notifierName: '届出人の氏名',
+  identityDocument: '確認書類の名称',
+  identityCheckedBy: '本人確認を行った職員',
+  acceptNote: '受理メモ',
+  returnReason: '返戻の理由',
+  withdrawReason: '取下げの理由',
 } as const;
 
 /** 更新勧奨の状態 (the renewal watch the daily 更新勧奨 batch starts near each expiry). */
@@ -137,7 +159,7 @@ export const RENEWAL_WATCH_STAGE_LABELS = {
 export function caseStageLabel(stage: string): string {
   const all: Record<string, string> = {
     ...RENEWAL_WATCH_STAGE_LABELS,
-    ...PLAN_NOTIFICATION_PHASE_LABELS,
+    ...PLAN_NOTIFICATION_STAGE_LABELS,
     ...STAGE_LABELS,
   };
   return all[stage] ?? stage;

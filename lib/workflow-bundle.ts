@@ -33,6 +33,7 @@ export const PRELOADED_MODULES: readonly string[] = [
     'certification/board',
     'people/identifiers',
     'plan-notification/checks',
+    'plan-notification/actions',
   ].map((m) => path.join(domainDir, m)),
 ];
 

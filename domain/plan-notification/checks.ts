@@ -5,21 +5,7 @@ import type { FieldError } from '../certification/intake';
 import { addDays, addMonths, compareDates, isValidIsoDate } from '../dates';
 import { careLevelLabel, officeKindLabel } from '../glossary';
 import { isOfficeNumber, OFFICE_NUMBER_MESSAGE } from '../people/identifiers';
-
-/** 本人確認の方法 [S74]. */
-export type IdentityMethod = 'my_number_card' | 'photo_id' | 'two_documents';
-
-/** 本人確認の記録: method, documents, proxy authority and who checked it [S72] [S74]. */
-export type IdentityCheck = {
-  method: IdentityMethod;
-  documents?: string[];
-  proxy?: {
-    authority: 'legal_representative' | 'power_of_attorney';
-    proxyIdentityMethod: IdentityMethod;
-  } | null;
-  checkedBy: string;
-  checkedOn: IsoDate;
-};
+import type { IdentityCheck, IdentityMethod } from './types';
 
 /** 償還払いの警告文 [S67] [S69] [S70]. */
 export const REIMBURSEMENT_WARNING = '届出日より前のサービスは償還払い（いったん全額自己負担）になります';

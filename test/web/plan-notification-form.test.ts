@@ -57,11 +57,14 @@ test('the form shows the session office; empty input comes back with every requi
   expect(page.text).toContain('宇城市地域包括支援センター');
   expect(page.text).toContain('4370100029');
   expect(hidden(page.text, 'requestId')).toMatch(/^\d{8}-[0-9a-f]{8}$/);
-  const res = await agent
+  // Post/redirect/get: the rejected form sends the browser back to the form, which shows the errors once.
+  const posted = await agent
     .post('/office/plan-notifications/new')
     .type('form')
     .send({ _csrf: hidden(page.text, '_csrf'), requestId: hidden(page.text, 'requestId'), 'notifier[name]': '郡浦 正' })
-    .expect(400);
+    .expect(303);
+  expect(posted.headers.location).toBe('/office/plan-notifications/new');
+  const res = await agent.get(posted.headers.location).expect(200);
   for (const message of [
     '届出の種類（新規・変更）を選択してください',
     '被保険者番号を入力してください',
@@ -79,6 +82,9 @@ test('the form shows the session office; empty input comes back with every requi
   expect(res.text).toContain('value="郡浦 正"');
   // a fresh requestId for the corrected submission
   expect(hidden(res.text, 'requestId')).not.toBe(hidden(page.text, 'requestId'));
+  // shown once: a reload is a fresh form
+  const again = await agent.get(posted.headers.location).expect(200);
+  expect(again.text).not.toContain('本人確認の方法を選択してください');
 });
 
 test('the CSRF token is required', async () => {

@@ -77,10 +77,10 @@ test('anonymous users are sent to the login page', async () => {
   expect(res.headers.location).toMatch(/^\/login\?next=/);
 });
 
-test('bad input comes back (400) with an error summary naming each field, and every value kept', async () => {
+test('bad input comes back (post/redirect/get) with an error summary naming each field, and every value kept', async () => {
   const agent = await login('ukinosato');
   const { csrf, requestId } = await openForm(agent);
-  const res = await agent
+  const posted = await agent
     .post('/office/plan-notifications/new')
     .type('form')
     .send({
@@ -92,7 +92,8 @@ test('bad input comes back (400) with an error summary naming each field, and ev
       'person[kana]': 'まつばせ',
       startDate: '2026-02-30',
     })
-    .expect(400);
+    .expect(303);
+  const res = await agent.get(posted.headers.location).expect(200);
   expect(res.text).toContain('入力内容を確認してください');
   expect(res.text).toContain('被保険者番号は10桁の数字で入力してください');
   expect(res.text).toContain('フリガナは全角カタカナで入力してください');
@@ -118,11 +119,12 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
 
     // Rules refused in the workflow come back as form errors too (wrong birth date → not found).
     let form = await openForm(office);
-    const refused = await office
+    const refusedPost = await office
       .post('/office/plan-notifications/new')
       .type('form')
       .send({ ...goodForm(), 'person[birthDate]': '1936-09-04', _csrf: form.csrf, requestId: form.requestId })
-      .expect(400);
+      .expect(303);
+    const refused = await office.get(refusedPost.headers.location).expect(200);
     expect(refused.text).toContain('該当する被保険者が見つかりません');
     expect(refused.text).toContain('value="1936-09-04"');
 
@@ -153,11 +155,13 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     const queue = await kyufu.get('/plan-notifications').expect(200);
     expect(queue.text).toContain(form.requestId);
     let review = await kyufu.get(`/plan-notifications/${form.requestId}`).expect(200);
-    const emptyReason = await kyufu
+    const emptyReasonPost = await kyufu
       .post(`/plan-notifications/${form.requestId}/return`)
       .type('form')
       .send({ _csrf: hidden(review.text, '_csrf'), requestId: hidden(review.text, 'requestId') })
-      .expect(400);
+      .expect(303);
+    expect(emptyReasonPost.headers.location).toBe(`/plan-notifications/${form.requestId}`);
+    const emptyReason = await kyufu.get(emptyReasonPost.headers.location).expect(200);
     expect(emptyReason.text).toContain('返戻の理由を入力してください');
     await kyufu
       .post(`/plan-notifications/${form.requestId}/return`)

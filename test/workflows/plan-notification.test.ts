@@ -5,12 +5,12 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../domain/actor';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { previousAssignmentEndDate, REIMBURSEMENT_WARNING } from '../../domain/plan-notification/checks';
+import type { PlanFiling } from '../../domain/plan-notification/types';
 import { ConflictError, ValidationError } from '../../web/errors';
 import { PlanNotificationService } from '../../web/services/plan-notification';
 import {
   acceptPlanUpdate,
   filePlanUpdate,
-  PlanFiling,
   planNotificationSnapshotQuery,
   planNotificationWorkflowId,
   planUpdateId,
@@ -113,7 +113,7 @@ test('受理: a filing during a pending application is accepted; 被保険者証
     });
     const filingNo = rid();
     const filed = await plans.file(ukinosato, filingNo, filing('0000100003'));
-    expect(filed.phase).toBe('submitted');
+    expect(filed.stage).toBe('submitted');
     expect(filed.rounds[0].personLevel).toBe('pending');
     // The Update returned, so the read model already shows the step and the 給付係's task.
     expect((await caseRow(filingNo)).stage).toBe('submitted');
@@ -122,11 +122,11 @@ test('受理: a filing during a pending application is accepted; 被保険者証
     ]);
 
     const reviewed = await plans.review(kyufu, filingNo, rid());
-    expect(reviewed.phase).toBe('under_review');
+    expect(reviewed.stage).toBe('under_review');
     expect((await caseRow(filingNo)).stage).toBe('under_review');
 
     const accepted = await plans.accept(kyufu, filingNo, rid(), null);
-    expect(accepted.phase).toBe('accepted');
+    expect(accepted.stage).toBe('accepted');
     expect(accepted.notifiedOn).toBe(today()); // default basis: the date of receipt
     const result = await env.client.workflow.getHandle(wid(filingNo)).result();
     expect(result).toEqual({ outcome: 'accepted', acceptedOn: today(), notifiedOn: today(), rounds: 1 });
@@ -158,7 +158,7 @@ test('返戻 and 再提出: the office sees the reason, corrects, refiles; the h
     expect(filed.rounds[0].warnings).toEqual([REIMBURSEMENT_WARNING]);
 
     const returned = await plans.returnFiling(kyufu, filingNo, rid(), '開始年月日を契約日に合わせてください');
-    expect(returned.phase).toBe('returned');
+    expect(returned.stage).toBe('returned');
     expect(returned.rounds[0]).toMatchObject({
       decision: 'returned',
       returnReason: '開始年月日を契約日に合わせてください',
@@ -171,7 +171,7 @@ test('返戻 and 再提出: the office sees the reason, corrects, refiles; the h
     await expect(plans.refile(shiranui, filingNo, rid(), filing('0000100002'))).rejects.toThrow('届出が見つかりません');
 
     const refiled = await plans.refile(ukinosato, filingNo, rid(), filing('0000100002'));
-    expect(refiled.phase).toBe('submitted');
+    expect(refiled.stage).toBe('submitted');
     expect(refiled.rounds).toHaveLength(2);
     expect(refiled.rounds[1].warnings).toEqual([]);
     await plans.accept(kyufu, filingNo, rid(), '確認済');
@@ -336,7 +336,7 @@ test('the same updateId performs an action once; a wrong role or state is reject
     await (await op.workflowHandle()).terminate('test cleanup');
 
     const snapshot = await handle.query(planNotificationSnapshotQuery);
-    expect(snapshot.phase).toBe('returned');
+    expect(snapshot.stage).toBe('returned');
     const history = await handle.fetchHistory();
     const updates = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     expect(updates).toHaveLength(2); // file + one return; the rejected ones never entered history

@@ -1,27 +1,24 @@
 /**
- * The 居宅届 case as the workflow holds it: one method per message. Validators (assertCan*) throw an
+ * The 居宅届 case as the workflow holds it: one method per message. The validator (assertCan) throws an
  * ApplicationFailure with a Japanese message, so a rejected command never enters history; transitions return the
  * read-model step to record. Pure apart from ApplicationFailure: no activities, no timers.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import type { PlanFilingCheckResult } from '../../activities/plan-notification';
 import type { Actor } from '../../domain/actor';
-import { can } from '../../domain/access';
 import type { FieldError } from '../../domain/certification/intake';
 import type { IsoDate } from '../../domain/certification/types';
+import { allowedPlanActions, planCommandRefusal, type PlanFilingView } from '../../domain/plan-notification/actions';
 import { notificationDate } from '../../domain/plan-notification/checks';
+import type { PlanActionKind, PlanRound, PlanStage } from '../../domain/plan-notification/types';
 import {
   AcceptCommand,
   FileCommand,
   PLAN_ACTION_REJECTED,
-  PLAN_PHASE_LABELS,
-  PlanActionKind,
-  PlanFilingCheckResult,
   PlanNotificationResult,
   PlanNotificationSnapshot,
   PlanNotificationStart,
-  PlanPhase,
-  PlanRound,
   ReturnCommand,
   ReviewCommand,
   WithdrawCommand,
@@ -32,24 +29,8 @@ type ProgressRecord = Parameters<Activities['recordProgress']>[0];
 /** A read-model step before the workflow gives it a sequence number and a time. */
 export type Step = Omit<ProgressRecord, 'workflowId' | 'seq' | 'occurredAt'>;
 
-const ALLOWED: Record<PlanPhase, PlanActionKind[]> = {
-  new: ['file'],
-  submitted: ['review', 'accept', 'return', 'withdraw'],
-  under_review: ['accept', 'return', 'withdraw'],
-  returned: ['refile', 'withdraw'],
-  accepted: [],
-  withdrawn: [],
-  refused: [],
-};
-
-const MAX_REASON = 1000;
-
-function reject(message: string): never {
-  throw ApplicationFailure.create({ type: PLAN_ACTION_REJECTED, message, nonRetryable: true });
-}
-
 export class PlanNotificationState {
-  phase: PlanPhase = 'new';
+  stage: PlanStage = 'new';
   rounds: PlanRound[] = [];
   acceptedOn: IsoDate | null = null;
   notifiedOn: IsoDate | null = null;
@@ -73,63 +54,28 @@ export class PlanNotificationState {
   }
 
   isFinal(): boolean {
-    return this.phase === 'accepted' || this.phase === 'withdrawn' || this.phase === 'refused';
+    return this.stage === 'accepted' || this.stage === 'withdrawn' || this.stage === 'refused';
   }
 
-  // ---- validators ----
-
-  assertCanFile(cmd: FileCommand): void {
-    this.assertOffice(cmd.actor);
-    this.assertPhase('file');
+  /** The filing as the action table sees it. */
+  view(): PlanFilingView {
+    return {
+      stage: this.stage,
+      insurerNo: this.start.insurerNo,
+      officeNo: this.start.officeNo,
+      insuredNo: this.current?.filing.person.insuredNo ?? null,
+      busy: this.busy,
+    };
   }
 
-  assertCanRefile(cmd: FileCommand): void {
-    this.assertOffice(cmd.actor);
-    this.assertPhase('refile');
-    if (cmd.filing.person.insuredNo !== this.current?.filing.person.insuredNo) {
-      reject('被保険者番号は再提出で変更できません。取り下げてから新たに届け出てください');
-    }
-  }
-
-  assertCanReview(cmd: ReviewCommand): void {
-    this.assertReviewer(cmd.actor);
-    this.assertPhase('review');
-  }
-
-  assertCanAccept(cmd: AcceptCommand): void {
-    this.assertReviewer(cmd.actor);
-    this.assertPhase('accept');
-  }
-
-  assertCanReturn(cmd: ReturnCommand): void {
-    this.assertReviewer(cmd.actor);
-    this.assertPhase('return');
-    const reason = (cmd.reason ?? '').trim();
-    if (reason === '') reject('返戻の理由を入力してください');
-    if (reason.length > MAX_REASON) reject(`返戻の理由は${MAX_REASON}文字以内で入力してください`);
-  }
-
-  assertCanWithdraw(cmd: WithdrawCommand): void {
-    this.assertOffice(cmd.actor);
-    this.assertPhase('withdraw');
-  }
-
-  private assertOffice(actor: Actor): void {
-    if (!can(actor.role, 'plan.file')) reject('居宅届を提出する権限がありません');
-    if (actor.insurerNo !== this.start.insurerNo || actor.officeNo !== this.start.officeNo) {
-      reject('この居宅届は他の事業所の届出です');
-    }
-  }
-
-  private assertReviewer(actor: Actor): void {
-    if (!can(actor.role, 'plan.review')) reject('居宅届を審査する権限がありません（給付係の操作です）');
-    if (actor.insurerNo !== this.start.insurerNo) reject('他の保険者の居宅届です');
-  }
-
-  private assertPhase(kind: PlanActionKind): void {
-    if (this.busy) reject('この届出は処理中です。しばらくしてからもう一度操作してください');
-    if (!ALLOWED[this.phase].includes(kind)) {
-      reject(`この届出は「${PLAN_PHASE_LABELS[this.phase]}」のため、この操作はできません`);
+  /**
+   * Validator of every Update (domain/plan-notification/actions): throws with a Japanese message, so a refused
+   * command never enters history.
+   */
+  assertCan(kind: PlanActionKind, actor: Actor, values: Record<string, unknown> & { insuredNo?: string } = {}): void {
+    const refusal = planCommandRefusal(kind, this.view(), actor, values);
+    if (refusal) {
+      throw ApplicationFailure.create({ type: PLAN_ACTION_REJECTED, message: refusal, nonRetryable: true });
     }
   }
 
@@ -157,7 +103,7 @@ export class PlanNotificationState {
       note: null,
     };
     this.rounds.push(round);
-    this.phase = 'submitted';
+    this.stage = 'submitted';
     this.insurerName = check.insurerName;
     const person = cmd.filing.person;
     return {
@@ -169,7 +115,7 @@ export class PlanNotificationState {
         application_type: cmd.filing.kind,
         applied_on: this.rounds[0].receivedOn,
         filed_by_office_no: this.start.officeNo,
-        stage: this.phase,
+        stage: this.stage,
         status: 'open',
         summary: this.summary(),
       },
@@ -192,7 +138,7 @@ export class PlanNotificationState {
 
   /** The first filing failed the checks: the run ends with nothing recorded. */
   refused(errors: FieldError[]): void {
-    this.phase = 'refused';
+    this.stage = 'refused';
     this.refusal = errors;
   }
 
@@ -201,9 +147,9 @@ export class PlanNotificationState {
     const round = this.current!;
     round.reviewStartedAt = now;
     round.reviewedBy = cmd.actor.displayName;
-    this.phase = 'under_review';
+    this.stage = 'under_review';
     return {
-      case: { stage: this.phase, summary: this.summary() },
+      case: { stage: this.stage, summary: this.summary() },
       event: { type: 'plan_review_started', actor: cmd.actor.displayName, payload: { round: round.n } },
     };
   }
@@ -212,7 +158,7 @@ export class PlanNotificationState {
   accepted(cmd: AcceptCommand, now: string, today: IsoDate): Step {
     const round = this.decide('accepted', cmd.actor, now);
     round.note = cmd.note?.trim() || null;
-    this.phase = 'accepted';
+    this.stage = 'accepted';
     this.acceptedOn = today;
     this.notifiedOn = notificationDate(
       { receivedOn: round.receivedOn, writtenOn: round.filing.writtenOn ?? null },
@@ -220,7 +166,7 @@ export class PlanNotificationState {
     );
     return {
       case: {
-        stage: this.phase,
+        stage: this.stage,
         status: 'closed',
         outcome: 'accepted',
         valid_from: round.filing.startDate,
@@ -239,10 +185,10 @@ export class PlanNotificationState {
   returned(cmd: ReturnCommand, now: string): Step {
     const round = this.decide('returned', cmd.actor, now);
     round.returnReason = cmd.reason.trim();
-    this.phase = 'returned';
+    this.stage = 'returned';
     this.pendingReturnNotices.push(round.n);
     return {
-      case: { stage: this.phase, summary: this.summary() },
+      case: { stage: this.stage, summary: this.summary() },
       event: {
         type: 'plan_returned',
         actor: cmd.actor.displayName,
@@ -265,9 +211,9 @@ export class PlanNotificationState {
   withdrawn(cmd: WithdrawCommand, now: string): Step {
     const round = this.decide('withdrawn', cmd.actor, now);
     round.note = cmd.reason?.trim() || null;
-    this.phase = 'withdrawn';
+    this.stage = 'withdrawn';
     return {
-      case: { stage: this.phase, status: 'closed', outcome: 'withdrawn', summary: this.summary() },
+      case: { stage: this.stage, status: 'closed', outcome: 'withdrawn', summary: this.summary() },
       event: { type: 'plan_withdrawn', actor: cmd.actor.displayName, payload: { round: round.n, reason: round.note } },
       closeAllOpenTasks: 'cancelled',
     };
@@ -308,13 +254,13 @@ export class PlanNotificationState {
       insurerNo: this.start.insurerNo,
       filingNo: this.start.filingNo,
       officeNo: this.start.officeNo,
-      phase: this.phase,
+      stage: this.stage,
       rounds: this.rounds,
       acceptedOn: this.acceptedOn,
       notifiedOn: this.notifiedOn,
       refusal: this.refusal,
       version: this.seq,
-      allowedActions: this.busy ? [] : ALLOWED[this.phase],
+      allowedActions: allowedPlanActions(this.view()),
     };
   }
 

@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
+import type { PlanFilingCheckResult } from '../../activities/plan-notification';
 import type { IsoDate } from '../../domain/certification/types';
 import { jstDateOf } from '../../domain/dates';
 import {
@@ -21,7 +22,6 @@ import {
   FileCommand,
   filePlanUpdate,
   PLAN_FILING_REFUSED,
-  PlanFilingCheckResult,
   PlanNotificationResult,
   PlanNotificationSnapshot,
   planNotificationSnapshotQuery,
@@ -50,15 +50,15 @@ export async function planNotificationWorkflow(start: PlanNotificationStart): Pr
   const record = progressRecorder(state);
   registerHandlers(state, record);
 
-  if (!(await condition(() => state.phase !== 'new', FIRST_FILING_WAIT))) return state.result('abandoned');
+  if (!(await condition(() => state.stage !== 'new', FIRST_FILING_WAIT))) return state.result('abandoned');
   while (!state.isFinal()) {
     await condition(() => state.isFinal() || state.pendingReturnNotices.length > 0);
     await issueReturnNotices(state);
   }
   await issueReturnNotices(state);
-  if (state.phase === 'accepted') await completeAcceptance(state, record);
+  if (state.stage === 'accepted') await completeAcceptance(state, record);
   await condition(allHandlersFinished);
-  return state.result(state.phase === 'accepted' ? 'accepted' : state.phase === 'withdrawn' ? 'withdrawn' : 'refused');
+  return state.result(state.stage === 'accepted' ? 'accepted' : state.stage === 'withdrawn' ? 'withdrawn' : 'refused');
 }
 
 /** Writes read-model steps one after another (recordProgress ignores a seq lower than the last one written). */
@@ -93,7 +93,7 @@ function registerHandlers(state: PlanNotificationState, record: Recorder): void 
   const fileRound = async (cmd: FileCommand) => {
     const check = await checkFiling(state, cmd);
     if (check.errors.length > 0) {
-      if (state.phase === 'new') state.refused(check.errors);
+      if (state.stage === 'new') state.refused(check.errors);
       throw ApplicationFailure.create({
         type: PLAN_FILING_REFUSED,
         message: check.errors.map((e) => e.message).join(' / '),
@@ -103,26 +103,27 @@ function registerHandlers(state: PlanNotificationState, record: Recorder): void 
     }
     await record(state.filed(cmd, check, nowIso(), today()));
   };
-  handle(filePlanUpdate, (c) => state.assertCanFile(c), fileRound);
-  handle(refilePlanUpdate, (c) => state.assertCanRefile(c), fileRound);
+  const filed = (c: FileCommand) => ({ insuredNo: c.filing.person.insuredNo });
+  handle(filePlanUpdate, (c) => state.assertCan('file', c.actor, filed(c)), fileRound);
+  handle(refilePlanUpdate, (c) => state.assertCan('refile', c.actor, filed(c)), fileRound);
   handle(
     reviewPlanUpdate,
-    (c) => state.assertCanReview(c),
+    (c) => state.assertCan('review', c.actor),
     (c) => record(state.reviewed(c, nowIso())),
   );
   handle(
     acceptPlanUpdate,
-    (c) => state.assertCanAccept(c),
+    (c) => state.assertCan('accept', c.actor, { note: c.note }),
     (c) => record(state.accepted(c, nowIso(), today())),
   );
   handle(
     returnPlanUpdate,
-    (c) => state.assertCanReturn(c),
+    (c) => state.assertCan('return', c.actor, { reason: c.reason }),
     (c) => record(state.returned(c, nowIso())),
   );
   handle(
     withdrawPlanUpdate,
-    (c) => state.assertCanWithdraw(c),
+    (c) => state.assertCan('withdraw', c.actor, { reason: c.reason }),
     (c) => record(state.withdrawn(c, nowIso())),
   );
 }

@@ -1,5 +1,4 @@
 import {
-  IdentityCheck,
   notificationDate,
   previousAssignmentEndDate,
   REIMBURSEMENT_WARNING,
@@ -7,6 +6,7 @@ import {
   validateIdentityCheck,
   validatePlanNotification,
 } from '../../../domain/plan-notification/checks';
+import type { IdentityCheck } from '../../../domain/plan-notification/types';
 
 const identity: IdentityCheck = { method: 'my_number_card', checkedBy: 'staff01', checkedOn: '2026-04-10' };
 const valid = {

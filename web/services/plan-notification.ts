@@ -36,6 +36,7 @@ import {
   reviewPlanUpdate,
   withdrawPlanUpdate,
 } from '../../workflows/plan-notification/messages';
+import type { Timing } from '../../workflows/certification/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 /** Where the workflow's (domain) field names land on the office's form. */
@@ -183,12 +184,17 @@ export class PlanNotificationService {
   }
 
   /** 届出: update-with-start, so the checks answer on the same request and a double submit files once. */
-  async file(actor: Actor, requestId: string, filing: PlanFiling): Promise<PlanNotificationSnapshot> {
+  async file(actor: Actor, requestId: string, filing: PlanFiling, timing?: Timing): Promise<PlanNotificationSnapshot> {
     if (!can(actor.role, 'plan.file') || !actor.officeNo) throw new ForbiddenError();
     if (!FILING_NO_PATTERN.test(requestId))
       throw new ValidationError([{ field: 'requestId', message: '画面を開き直してから入力してください' }]);
     const workflowId = planNotificationWorkflowId(actor.insurerNo, requestId);
-    const start: PlanNotificationStart = { insurerNo: actor.insurerNo, filingNo: requestId, officeNo: actor.officeNo };
+    const start: PlanNotificationStart = {
+      insurerNo: actor.insurerNo,
+      filingNo: requestId,
+      officeNo: actor.officeNo,
+      ...(timing ? { timing } : {}),
+    };
     const startWorkflowOperation = new WithStartWorkflowOperation(PLAN_NOTIFICATION_WORKFLOW_TYPE, {
       workflowId,
       taskQueue: this.taskQueue,

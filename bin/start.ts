@@ -213,7 +213,7 @@ function printWelcome(config: AppConfig): void {
     '',
     '==================== kaigo-flow が起動しました ====================',
     `  業務画面        http://localhost:${config.port}/`,
-    `  Temporal Web UI http://localhost:${config.temporalUiPort}/`,
+    `  Temporal Web UI ${config.temporalUiUrl}/`,
     `  ヘルスチェック  http://localhost:${config.port}/healthz`,
     '',
     `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,

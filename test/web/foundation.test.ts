@@ -27,7 +27,7 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     const services = createServices({
       db,
       temporal: null,
-      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     });
     app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
   });
@@ -61,7 +61,7 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     const services = createServices({
       db,
       temporal: null,
-      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     });
     createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
     for (let tries = 0; (await db('sessions').where({ sid: 'expired-session' }).first()) && tries < 100; tries++) {

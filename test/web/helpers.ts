@@ -21,7 +21,7 @@ export function servicesWith(db: Knex, overrides: Record<string, unknown> = {}):
   const base = createServices({
     db,
     temporal: null,
-    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     today: () => TODAY,
   });
   const s = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Services;

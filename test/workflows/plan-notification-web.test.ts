@@ -22,7 +22,7 @@ beforeAll(async () => {
   const services = createServices({
     db,
     temporal: { client: env.client, taskQueue, close: async () => undefined },
-    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
   });
   app = createApp(services, { sessionSecret: 'x'.repeat(32), production: false });
 });

@@ -59,7 +59,7 @@ maybe('back office in a real browser', () => {
     const services = createServices({
       db,
       temporal: null,
-      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     });
     const app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
     server = await new Promise<Server>((resolve) => {

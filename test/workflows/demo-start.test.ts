@@ -22,7 +22,7 @@ const INTENDED = [
   { insured_no: '0000100002', case_kind: 'certification', application_type: 'renewal', stage: 'investigating' },
   { insured_no: '0000100005', case_kind: 'certification', application_type: 'new', stage: 'board_scheduled' },
   { insured_no: '0000100007', case_kind: 'certification', application_type: 'new', stage: 'notified' },
-  { insured_no: '0000100006', case_kind: 'plan_notification', application_type: null, stage: 'submitted' },
+  { insured_no: '0000100006', case_kind: 'plan_notification', application_type: 'change', stage: 'submitted' },
 ];
 
 async function demoCases(db: Knex) {

@@ -6,6 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, AppConfig, temporalAddressOf, workerNodeFlags } from '../config';
 import { migrateLatest, openDatabase } from '../db/connection';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/seeds/demo';
+import type { IsoDate } from '../domain/certification/types';
 import { jstDateOf } from '../domain/dates';
 import { roleLabel } from '../domain/glossary';
 import { loadDemoCases } from '../scripts/demo-cases';
@@ -23,7 +24,9 @@ let stopping = false;
 async function main(): Promise<void> {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const freshDemoData = await prepareDatabase(config);
+  // One date for the seed and the demo cases, so a start around midnight keeps them consistent.
+  const today = jstDateOf(Date.now());
+  const freshDemoData = await prepareDatabase(config, today);
 
   const apps: ChildProcess[] = [];
   let server: ChildProcess | null = null;
@@ -92,16 +95,16 @@ async function main(): Promise<void> {
     });
   }
   await waitForPort(config.port, 60_000);
-  if (freshDemoData) await startDemoCases(config);
+  if (freshDemoData) await startDemoCases(config, today);
   printWelcome(config);
 }
 
 /** Migrates, and loads the demo data into an empty database; true when it did. */
-async function prepareDatabase(config: AppConfig): Promise<boolean> {
+async function prepareDatabase(config: AppConfig, today: IsoDate): Promise<boolean> {
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateLatest(db);
-    const loaded = await seedDemoData(db, { today: jstDateOf(Date.now()) });
+    const loaded = await seedDemoData(db, { today });
     say(loaded ? 'データベースを作成し、デモデータを読み込みました' : '既存のデータベースを使用します');
     return loaded;
   } finally {
@@ -110,7 +113,7 @@ async function prepareDatabase(config: AppConfig): Promise<boolean> {
 }
 
 /** On first start, drives a few demo cases through the real workflows so every list has something in it. */
-async function startDemoCases(config: AppConfig): Promise<void> {
+async function startDemoCases(config: AppConfig, today: IsoDate): Promise<void> {
   const db = openDatabase(config.databaseUrl);
   const temporal = await connectTemporal({
     address: temporalAddressOf(config),
@@ -123,7 +126,7 @@ async function startDemoCases(config: AppConfig): Promise<void> {
       db,
       client: temporal.client,
       taskQueue: temporal.taskQueue,
-      today: jstDateOf(Date.now()),
+      today,
     });
     say(`デモ案件を ${n} 件作成しました`);
   } catch (err) {
@@ -214,7 +217,7 @@ function printWelcome(config: AppConfig): void {
     '',
     '==================== kaigo-flow が起動しました ====================',
     `  業務画面        http://localhost:${config.port}/`,
-    `  Temporal Web UI http://localhost:${config.temporalUiPort}/`,
+    `  Temporal Web UI ${config.temporalUiUrl}/`,
     `  ヘルスチェック  http://localhost:${config.port}/healthz`,
     '',
     `  デモ用ログイン（パスワードはすべて ${DEMO_PASSWORD}）:`,

@@ -13,7 +13,10 @@ export interface AppConfig {
   taskQueue: string;
   sessionSecret: string;
   dataDir: string;
+  /** Port of the dev server's Web UI (bin/start.ts). */
   temporalUiPort: number;
+  /** Base URL of the Temporal Web UI the pages link to, without a trailing slash. */
+  temporalUiUrl: string;
   temporalPort: number;
   logLevel: string;
   /** Sticky cache size of the worker: cases wait days between steps, so a small cache saves memory. */
@@ -46,6 +49,12 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('kaigo-flow'),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_UI_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'http:// か https:// で始まる URL を指定してください（例: https://temporal-ui.example.lg.jp）',
+    })
+    .optional(),
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET は16文字以上にしてください').optional(),
   KAIGO_DATA_DIR: z.string().min(1).optional(),
   // Not 0: with no sticky cache the SDK's core (1.24) can evict a case in the middle of a workflow task while its local
@@ -108,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
+    temporalUiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     workerHeapMb: e.WORKER_HEAP_MB,

@@ -115,6 +115,8 @@ export interface InboxRow extends TaskRow {
   assignee_name: string | null;
   insured_no: string | null;
   person_name: string | null;
+  case_kind: string | null;
+  application_no: string | null;
   application_type: string | null;
   stage: string | null;
   case_sla_state: string | null;
@@ -163,6 +165,8 @@ export async function listInbox(
       'u.display_name as assignee_name',
       'c.insured_no',
       'p.name as person_name',
+      'c.case_kind',
+      'c.application_no',
       'c.application_type',
       'c.stage',
       'c.sla_state as case_sla_state',

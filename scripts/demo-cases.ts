@@ -2,9 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../domain/certification/types';
-import { addDays } from '../domain/dates';
-import { DEMO_INSURER_NO } from '../db/seeds/demo';
-import type { CertificationAction } from '../workflows/certification/messages';
+import { addDays, jstDateOf } from '../domain/dates';
+import { DEMO_INSURER_NO, demoBirthDate } from '../db/seeds/demo';
+import type { CertificationAction, Timing } from '../workflows/certification/messages';
 import { CertificationService } from '../web/services/certification';
 import { PlanNotificationService } from '../web/services/plan-notification';
 
@@ -29,7 +29,9 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
 
 /**
  * Cases in varied stages, driven through the same services the pages use, so the inbox, the dashboard and the
- * office's progress list have something to show on first start.
+ * office's progress list have something to show on first start. Every date is relative to `today`, the day the demo
+ * data was seeded; when that is not the real date (the demo test runs chosen days), the workflows' calendars and the
+ * intake's "not in the future" check are moved to it.
  */
 export async function loadDemoCases(deps: {
   db: Knex;
@@ -39,7 +41,10 @@ export async function loadDemoCases(deps: {
 }): Promise<number> {
   const { db, today } = deps;
   const who = await actors(db);
-  const certification = new CertificationService(deps);
+  const onAnotherDay = today !== jstDateOf(Date.now());
+  const timing: Timing | undefined = onAnotherDay ? { startOn: today } : undefined;
+  const now = onAnotherDay ? () => new Date(`${today}T12:00:00+09:00`) : undefined;
+  const certification = new CertificationService({ ...deps, now });
   const plans = new PlanNotificationService(deps);
   const seq = (n: number) => `DEMO-${today.replace(/-/g, '')}-${n}`;
   let step = 0;
@@ -71,6 +76,7 @@ export async function loadDemoCases(deps: {
           officeNo: applicant.officeNo ?? null,
         },
         renewalConsentToSkipPostponement: type === 'renewal',
+        timing,
       },
       who.nintei,
     );
@@ -133,13 +139,23 @@ export async function loadDemoCases(deps: {
   });
 
   // A 居宅届 (change of office) filed online by a care office, waiting for the 給付係.
-  await plans.file(who.ukinosato, `${today.replace(/-/g, '')}-0000d001`, {
-    kind: 'change',
-    person: { insuredNo: '0000100006', name: '不知火 ミツ', kana: 'シラヌイ ミツ', birthDate: '1933-02-28' },
-    startDate: addDays(today, 7),
-    change: { reason: '転居に伴い事業所を変更', previousOfficeNo: '4370100037' },
-    notifier: { name: '宇土 明美', relation: 'care_manager', phone: '0964-32-0001' },
-    identity: { method: 'my_number_card', checkedBy: '宇土 明美', checkedOn: addDays(today, -1) },
-  });
+  await plans.file(
+    who.ukinosato,
+    `${today.replace(/-/g, '')}-0000d001`,
+    {
+      kind: 'change',
+      person: {
+        insuredNo: '0000100006',
+        name: '不知火 ミツ',
+        kana: 'シラヌイ ミツ',
+        birthDate: demoBirthDate(today, '0000100006'),
+      },
+      startDate: addDays(today, 7),
+      change: { reason: '転居に伴い事業所を変更', previousOfficeNo: '4370100037' },
+      notifier: { name: '宇土 明美', relation: 'care_manager', phone: '0964-32-0001' },
+      identity: { method: 'my_number_card', checkedBy: '宇土 明美', checkedOn: addDays(today, -1) },
+    },
+    timing,
+  );
   return 5;
 }

@@ -19,7 +19,7 @@ import type { TemporalGateway } from './temporal';
 export function createServices(deps: {
   db: Knex;
   temporal: TemporalGateway | null;
-  config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiPort'>;
+  config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiUrl'>;
   today?: () => IsoDate;
   /** Decrypts Temporal payloads for the codec endpoint; absent, the endpoint answers 503. */
   payloadCodec?: PayloadCodec;
@@ -50,10 +50,10 @@ export function createServices(deps: {
       const t = requireTemporal();
       return new PlanNotificationService({ db, client: t.client, taskQueue: t.taskQueue });
     },
-    temporalUiUrl: (workflowId?: string) =>
-      workflowId
-        ? `http://localhost:${config.temporalUiPort}/namespaces/${config.temporalNamespace}/workflows/${encodeURIComponent(workflowId)}`
-        : `http://localhost:${config.temporalUiPort}/namespaces/${config.temporalNamespace}/workflows`,
+    temporalUiUrl: (workflowId?: string) => {
+      const list = `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows`;
+      return workflowId ? `${list}/${encodeURIComponent(workflowId)}` : list;
+    },
   };
 }
 

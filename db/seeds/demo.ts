@@ -1,5 +1,7 @@
 import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
+import type { IsoDate } from '../../domain/certification/types';
+import { addDays, addMonths, endOfMonth, startOfMonth } from '../../domain/dates';
 
 /** Demo insurer: 熊本県宇城市. The 保険者番号 is a demo value, not the city's real one. */
 export const DEMO_INSURER_NO = '432130';
@@ -49,14 +51,28 @@ export const DEMO_USERS = [
   { login_id: 'shiranui', display_name: '網田 恵', role: 'office_staff', office_no: '4370100037' },
 ] as const;
 
-function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
+/** Last day of the month `monthsAhead` months from today's (certifications end on a month end). */
+function monthEnd(today: IsoDate, monthsAhead: number): IsoDate {
+  return endOfMonth(addMonths(startOfMonth(today), monthsAhead));
 }
-function monthEnd(d: string, monthsAhead: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + monthsAhead + 1, 0)).toISOString().slice(0, 10);
+
+/**
+ * The demo persons' birth dates: `years` old today, born `days` days before that birthday, so every age (75+,
+ * 第2号 40–64) holds on any day the demo starts. 居宅届 demo filings name the same date.
+ */
+const BIRTHS: Record<string, { years: number; days: number }> = {
+  '0000100001': { years: 86, days: 40 },
+  '0000100002': { years: 90, days: 150 },
+  '0000100003': { years: 81, days: 300 },
+  '0000100004': { years: 88, days: 10 },
+  '0000100005': { years: 76, days: 200 },
+  '0000100006': { years: 93, days: 100 },
+  '0000100007': { years: 61, days: 120 },
+  '0000100008': { years: 96, days: 250 },
+};
+export function demoBirthDate(today: IsoDate, insuredNo: string): IsoDate {
+  const b = BIRTHS[insuredNo];
+  return addDays(addMonths(today, -12 * b.years), -b.days);
 }
 
 /** Loads the demo data relative to `today`. Idempotent: does nothing when the insurer already exists. */
@@ -84,7 +100,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100001',
         name: '宇城 太郎',
         kana: 'ウキ タロウ',
-        birth_date: '1940-04-12',
+        birth_date: demoBirthDate(today, '0000100001'),
         sex: '1',
         care_level: 'care_2',
         cert_valid_from: addDays(monthEnd(today, -7), 1),
@@ -95,18 +111,19 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100002',
         name: '松橋 ハナ',
         kana: 'マツバセ ハナ',
-        birth_date: '1936-09-03',
+        birth_date: demoBirthDate(today, '0000100002'),
         sex: '2',
         care_level: 'care_1',
-        cert_valid_from: addDays(monthEnd(today, -12), 1),
-        cert_valid_to: monthEnd(today, 1),
+        // Ends 15–45 days from today, so the demo renewal filed 12 days ago is inside the 60-day window.
+        cert_valid_from: startOfMonth(addMonths(endOfMonth(addDays(today, 15)), -11)),
+        cert_valid_to: endOfMonth(addDays(today, 15)),
         plan_office_no: '4370100011',
       },
       {
         insured_no: '0000100003',
         name: '小川 一郎',
         kana: 'オガワ イチロウ',
-        birth_date: '1945-01-20',
+        birth_date: demoBirthDate(today, '0000100003'),
         sex: '1',
         care_level: null,
         cert_valid_from: null,
@@ -117,7 +134,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100004',
         name: '豊野 キヨ',
         kana: 'トヨノ キヨ',
-        birth_date: '1938-11-30',
+        birth_date: demoBirthDate(today, '0000100004'),
         sex: '2',
         care_level: 'support_2',
         cert_valid_from: addDays(monthEnd(today, -3), 1),
@@ -128,7 +145,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100005',
         name: '三角 正男',
         kana: 'ミスミ マサオ',
-        birth_date: '1950-06-15',
+        birth_date: demoBirthDate(today, '0000100005'),
         sex: '1',
         care_level: null,
         cert_valid_from: null,
@@ -139,7 +156,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100006',
         name: '不知火 ミツ',
         kana: 'シラヌイ ミツ',
-        birth_date: '1933-02-28',
+        birth_date: demoBirthDate(today, '0000100006'),
         sex: '2',
         care_level: 'care_4',
         cert_valid_from: addDays(monthEnd(today, -20), 1),
@@ -150,7 +167,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100007',
         name: '郡浦 勝',
         kana: 'コオノウラ マサル',
-        birth_date: '1959-08-08',
+        birth_date: demoBirthDate(today, '0000100007'),
         sex: '1',
         care_level: null,
         cert_valid_from: null,
@@ -162,7 +179,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: '0000100008',
         name: '網田 トメ',
         kana: 'オウダ トメ',
-        birth_date: '1930-03-03',
+        birth_date: demoBirthDate(today, '0000100008'),
         sex: '2',
         care_level: 'care_3',
         cert_valid_from: addDays(monthEnd(today, -24), 1),

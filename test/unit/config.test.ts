@@ -29,19 +29,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS は1以上/);
   });
 
+  it('links to the Temporal Web UI at TEMPORAL_UI_URL (default: the dev server on this machine), http or https only', () => {
+    expect(loadConfig({}).temporalUiUrl).toBe('http://localhost:8233');
+    expect(loadConfig({ TEMPORAL_UI_PORT: '9233' }).temporalUiUrl).toBe('http://localhost:9233');
+    expect(loadConfig({ TEMPORAL_UI_URL: 'https://temporal-ui.example.lg.jp/' }).temporalUiUrl).toBe(
+      'https://temporal-ui.example.lg.jp',
+    );
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'temporal-ui:8233' })).toThrow(
+      /TEMPORAL_UI_URL: http:\/\/ か https:\/\//,
+    );
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/TEMPORAL_UI_URL/);
+  });
+
   it('recognises PostgreSQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://kaigo@db/kaigo' }).databaseClient).toBe('pg');
   });
 
   it('rejects bad values with a Japanese message naming each variable', () => {
     expect(() => loadConfig({ PORT: 'abc', TEMPORAL_ADDRESS: 'no-port' })).toThrow(ConfigError);
-    try {
-      loadConfig({ PORT: '70000', TEMPORAL_ADDRESS: 'no-port' });
-    } catch (err) {
-      expect((err as Error).message).toContain('環境変数の設定に誤りがあります');
-      expect((err as Error).message).toContain('PORT');
-      expect((err as Error).message).toContain('TEMPORAL_ADDRESS');
-    }
+    // Every bad variable in one message, not only the first.
+    expect(() => loadConfig({ PORT: '70000', TEMPORAL_ADDRESS: 'no-port' })).toThrow(
+      /環境変数の設定に誤りがあります:\n {2}PORT: .*\n {2}TEMPORAL_ADDRESS: /,
+    );
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 

@@ -116,19 +116,23 @@ describe('cases', () => {
     expect(other.text).not.toContain('actions/completeSurvey');
   });
 
-  it('a valid action runs once per requestId and redirects; the audit names it', async () => {
+  it('a valid action is sent with the requestId of its form and redirects; the audit names it', async () => {
     const surveyor = await loginAs(app, 'chosa');
-    const page = await surveyor.get('/cases/cert-432130-C1');
-    const requestId =
+    const requestIdOf = (html: string) =>
       /action="\/cases\/cert-432130-C1\/actions\/scheduleSurvey"[\s\S]*?name="requestId" value="([^"]+)"/.exec(
-        page.text,
+        html,
       )![1];
-    await surveyor
-      .post('/cases/cert-432130-C1/actions/scheduleSurvey')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), requestId, visitOn: '2026-11-28' })
-      .expect(302)
-      .expect('Location', '/cases/cert-432130-C1');
+    const page = await surveyor.get('/cases/cert-432130-C1');
+    const requestId = requestIdOf(page.text);
+    const submit = () =>
+      surveyor
+        .post('/cases/cert-432130-C1/actions/scheduleSurvey')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), requestId, visitOn: '2026-11-28' })
+        .expect(302)
+        .expect('Location', '/cases/cert-432130-C1');
+    const before = performed.length;
+    await submit();
     expect(performed.at(-1)).toEqual({
       workflowId: 'cert-432130-C1',
       kind: 'scheduleSurvey',
@@ -138,6 +142,12 @@ describe('cases', () => {
     expect(await db('audit_log').where({ action: 'case.scheduleSurvey', target: 'case:cert-432130-C1' })).toHaveLength(
       1,
     );
+    // A double submit of the same form carries the same requestId (one Update ID, so one effect in the workflow);
+    // the page opened again gets a new one, so a second deliberate action is not taken for a repeat.
+    await submit();
+    expect(performed.slice(before).map((p) => p.requestId)).toEqual([requestId, requestId]);
+    const again = await surveyor.get('/cases/cert-432130-C1');
+    expect(requestIdOf(again.text)).not.toBe(requestId);
   });
 
   it('bad input re-renders the page with 400 and Japanese field messages, values kept; nothing is sent', async () => {

@@ -27,17 +27,15 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     const services = createServices({
       db,
       temporal: null,
-      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     });
     app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
   });
   afterAll(async () => cleanup());
 
-  it('GET /healthz reports the database up and Temporal down with 503', async () => {
+  it('GET /healthz reports each part up or down, nothing more (no versions, counts or errors), 503 when one is down', async () => {
     const res = await request(app).get('/healthz').expect(503);
-    expect(res.body.database.ok).toBe(true);
-    expect(res.body.temporal.ok).toBe(false);
-    expect(res.body.worker.ok).toBe(false);
+    expect(res.body).toEqual({ ok: false, database: { ok: true }, temporal: { ok: false }, worker: { ok: false } });
   });
 
   it('GET /healthz opens no session: a monitor probing it leaves no row behind', async () => {
@@ -61,7 +59,7 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     const services = createServices({
       db,
       temporal: null,
-      config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     });
     createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
     for (let tries = 0; (await db('sessions').where({ sid: 'expired-session' }).first()) && tries < 100; tries++) {
@@ -71,15 +69,39 @@ describe('foundation: start page, health, login, CSRF, errors', () => {
     expect(await db('sessions').where({ sid: 'live-session' }).first()).toBeDefined();
   });
 
-  it('the start page shows the state of each part, the demo data and a link to the Temporal Web UI', async () => {
+  it('the start page shows anyone only whether each part is up: no counts, versions or Temporal link', async () => {
     const res = await request(app).get('/').expect(200);
     expect(res.text).toContain('データベース');
-    expect(res.text).toContain('被保険者 8 人');
-    expect(res.text).toContain('http://localhost:8233/namespaces/default/workflows');
+    expect(res.text).toContain('badge--ok');
+    expect(res.text).not.toContain('被保険者 8 人');
+    expect(res.text).not.toContain('マイグレーション');
+    expect(res.text).not.toContain('localhost:8233');
+    expect(res.text).toContain('href="/login"');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('a signed-in supervisor sees the details, the counts and the Temporal Web UI link; other staff do not', async () => {
+    const login = async (loginId: string) => {
+      const agent = request.agent(app);
+      const page = await agent.get('/login').expect(200);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), loginId, password: DEMO_PASSWORD })
+        .expect(302);
+      return agent;
+    };
+    const sup = await (await login('kakaricho')).get('/').expect(200);
+    expect(sup.text).toContain('被保険者 8 人');
+    expect(sup.text).toContain('マイグレーション');
+    expect(sup.text).toContain('http://localhost:8233/namespaces/default/workflows');
+    const intake = await (await login('nintei')).get('/').expect(200);
+    expect(intake.text).not.toContain('被保険者 8 人');
+    expect(intake.text).toContain('href="/tasks"');
+  });
+
   it('logs in with the right password and lands on the role home page; a wrong one returns the form with a message', async () => {
+    await db('audit_log').whereIn('action', ['login', 'login.failed']).delete(); // other tests log in too
     const agent = request.agent(app);
     const page = await agent.get('/login').expect(200);
     const bad = await agent

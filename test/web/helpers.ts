@@ -21,7 +21,7 @@ export function servicesWith(db: Knex, overrides: Record<string, unknown> = {}):
   const base = createServices({
     db,
     temporal: null,
-    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
     today: () => TODAY,
   });
   const s = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Services;
@@ -60,6 +60,9 @@ export async function insertCase(
     stage?: string;
     status?: 'open' | 'closed';
     type?: string;
+    /** default certification */
+    caseKind?: string;
+    applicationNo?: string;
     filedByOfficeNo?: string | null;
     slaState?: string;
     summary?: Record<string, unknown>;
@@ -79,10 +82,10 @@ export async function insertCase(
     seq: 1,
     occurredAt: `${c.appliedOn}T01:00:00.000Z`,
     case: {
-      case_kind: 'certification',
+      case_kind: c.caseKind ?? 'certification',
       insurer_no: '432130',
       insured_no: c.insuredNo,
-      application_no: c.workflowId.replace(/^cert-432130-/, ''),
+      application_no: c.applicationNo ?? c.workflowId.replace(/^cert-432130-/, ''),
       application_type: c.type ?? 'new',
       applied_on: c.appliedOn,
       filed_by_office_no: c.filedByOfficeNo ?? null,

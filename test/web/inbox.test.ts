@@ -37,6 +37,19 @@ describe('inbox (/tasks)', () => {
         },
       ],
     });
+    // A 居宅届 waiting for the 給付係: its ID says nothing of its kind, only the read model does.
+    await insertCase(db, {
+      workflowId: 'T2',
+      caseKind: 'plan_notification',
+      applicationNo: '20261125-0000abcd',
+      type: 'change',
+      insuredNo: '0000100006',
+      appliedOn: '2026-11-24',
+      dueOn: '2026-12-08',
+      tasks: [
+        { key: 'plan-review', type: 'plan', title: '居宅届の審査', candidateRole: 'benefits', dueOn: '2026-12-08' },
+      ],
+    });
     app = appOf(servicesWith(db));
   });
   afterAll(async () => cleanup());
@@ -55,6 +68,14 @@ describe('inbox (/tasks)', () => {
     const sup = await (await loginAs(app, 'kakaricho')).get('/tasks?tab=all').expect(200);
     expect(sup.text).toContain('介護認定審査会への割当');
     expect(sup.text).toContain('認定調査員の割当');
+  });
+
+  it('links each task to the page where it is worked: a case, or the 居宅届 review page', async () => {
+    const intake = await (await loginAs(app, 'nintei')).get('/tasks?tab=all').expect(200);
+    expect(intake.text).toContain('href="/cases/cert-432130-T1">認定調査員の割当</a>');
+    const benefits = await (await loginAs(app, 'kyufu')).get('/tasks?tab=all').expect(200);
+    expect(benefits.text).toContain('href="/plan-notifications/20261125-0000abcd">居宅届の審査</a>');
+    expect(benefits.text).not.toContain('href="/cases/T2"');
   });
 
   it('claim moves a task to 自分の担当, a second claim is a 409, release puts it back; both audited', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const services = createServices({
     db,
     temporal: { client, taskQueue: 'none', close: async () => undefined },
-    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
   });
   app = createApp(services, { sessionSecret: 'x'.repeat(32), production: false });
 });

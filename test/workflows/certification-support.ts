@@ -120,8 +120,8 @@ export async function boardDecides(
   });
 }
 
-/** Polls until fn returns a truthy value. */
-export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+/** Polls until fn returns a truthy value; the deadline is generous, as other engineers' runs share the machine. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();

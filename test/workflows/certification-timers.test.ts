@@ -1,4 +1,9 @@
-/** Timers with short days (timing.dayMs): 延期通知 (twice), 督促, the renewal-consent omission and the renewal watch. */
+/**
+ * Timers: 延期通知 (twice), 督促, the renewal-consent omission and the renewal watch. Where time must pass, days are
+ * short (timing.dayMs); then the test waits only for states that stay until it acts, or checks the record once the
+ * run has ended, so a slow machine makes it slower, never wrong. Where it need not pass, the dates are set up so the
+ * check is due at the start and days are real.
+ */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
@@ -61,15 +66,18 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
           .first()
       ).status,
     ).toBe('completed');
-    const notice = await db('notices')
-      .where({ id: `${workflowId}:postponement-1` })
-      .first();
+    const notice = await eventually(() =>
+      db('notices')
+        .where({ id: `${workflowId}:postponement-1` })
+        .first(),
+    );
     expect(notice.html).toContain('処理見込期間');
     expect(notice.html).toContain('認定調査が未実施であり、主治医意見書も未提出のため');
     expect(notice.html).toMatch(/令和\d+年/);
 
     // the 処理見込期間 passes without a decision → a second notice is required
-    const second = await eventually(openTask(`${workflowId}:postponement-2`), 20_000);
+    // (stays open until recorded, so no race with the short days)
+    const second = await eventually(openTask(`${workflowId}:postponement-2`));
     expect(second.due_on).toBe(after.postponements[0].expectedDecisionOn);
     // 督促: the first reminder goes out opinionReminderIntervalDays (14) after the request
     const reminder = await eventually(async () =>
@@ -98,12 +106,13 @@ test('更新 with prior consent: the 延期通知 is omitted while the decision 
   await db('insured_persons')
     .where({ insured_no: '0000100002' })
     .update({ cert_valid_to: addDays(t, 40) });
+  // Applied 26 days ago: the check (5 days before the 30-day deadline) is due at the start; the expected decision
+  // (today + 30) is inside the validity. Real days: nothing else happens while the test looks.
   const input = newApplication('skip', {
     insuredNo: '0000100002',
     type: 'renewal',
-    appliedOn: addDays(t, -20),
+    appliedOn: addDays(t, -26),
     renewalConsentToSkipPostponement: true,
-    timing: { dayMs: 400 },
   });
   const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
   await withWorker(env, db, taskQueue, async () => {
@@ -136,12 +145,20 @@ test('renewal watch: wakes N days before expiry, opens tasks for the office and 
         },
       ],
     });
-    const office = await eventually(openTask(`${workflowId}:renewal-office`));
-    expect(office).toMatchObject({ candidate_role: 'office_staff', office_no: '4370100011', due_on: addDays(t, 22) });
-    expect(await db('tasks').where({ id: `${workflowId}:renewal-intake`, candidate_role: 'intake' })).toHaveLength(1);
-    expect(await caseRow(db, workflowId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'renewal_due' });
+    // Short days run to the expiry on their own: check the record once the run has ended, not a state in passing.
     expect(await handle.result()).toBe('expired');
-    expect(await db('tasks').where({ workflow_id: workflowId, status: 'open' })).toHaveLength(0);
+    const rows = await db('tasks').where({ workflow_id: workflowId }).orderBy('id');
+    expect(rows).toMatchObject([
+      { id: `${workflowId}:renewal-intake`, candidate_role: 'intake', due_on: addDays(t, 22), status: 'cancelled' },
+      {
+        id: `${workflowId}:renewal-office`,
+        candidate_role: 'office_staff',
+        office_no: '4370100011',
+        due_on: addDays(t, 22),
+        status: 'cancelled',
+      },
+    ]);
+    expect(await caseRow(db, workflowId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'expired' });
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'certification_expired']);
   });
 });
@@ -160,10 +177,10 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
           applicationNo,
           insuredNo: '0000100001',
           careLevel: 'care_2',
-          validTo: addDays(t, 60),
+          // Inside the reminder period from the start, and real days: the watch waits for the signal, not a clock.
+          validTo: addDays(t, 30),
           officeNo: '4370100011',
           daysBeforeExpiry: 58,
-          timing: { dayMs: 150 },
         },
       ],
     });

@@ -2,7 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { DEMO_PASSWORD } from '../../db/seeds/demo';
+import { DEMO_PASSWORD, demoBirthDate } from '../../db/seeds/demo';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const services = createServices({
     db,
     temporal: { client: env.client, taskQueue, close: async () => undefined },
-    config: { temporalNamespace: 'default', temporalUiPort: 8233 },
+    config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
   });
   app = createApp(services, { sessionSecret: 'x'.repeat(32), production: false });
 });
@@ -53,7 +53,7 @@ function goodForm(insuredNo = '0000100002') {
     'person[insuredNo]': insuredNo,
     'person[name]': '松橋 ハナ',
     'person[kana]': 'マツバセ ハナ',
-    'person[birthDate]': '1936-09-03',
+    'person[birthDate]': demoBirthDate(today(), '0000100002'),
     startDate: addDays(today(), -3),
     'notifier[name]': '宇土 明美',
     'notifier[relation]': 'care_manager',
@@ -118,15 +118,16 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     const office = await login('ukinosato');
 
     // Rules refused in the workflow come back as form errors too (wrong birth date → not found).
+    const wrongBirth = addDays(demoBirthDate(today(), '0000100002'), 1);
     let form = await openForm(office);
     const refusedPost = await office
       .post('/office/plan-notifications/new')
       .type('form')
-      .send({ ...goodForm(), 'person[birthDate]': '1936-09-04', _csrf: form.csrf, requestId: form.requestId })
+      .send({ ...goodForm(), 'person[birthDate]': wrongBirth, _csrf: form.csrf, requestId: form.requestId })
       .expect(303);
     const refused = await office.get(refusedPost.headers.location).expect(200);
     expect(refused.text).toContain('該当する被保険者が見つかりません');
-    expect(refused.text).toContain('value="1936-09-04"');
+    expect(refused.text).toContain(`value="${wrongBirth}"`);
 
     form = await openForm(office);
     const filed = await office

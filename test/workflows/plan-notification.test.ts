@@ -16,6 +16,7 @@ import {
   planUpdateId,
   returnPlanUpdate,
 } from '../../workflows/plan-notification/messages';
+import { demoBirthDate } from '../../db/seeds/demo';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv, withTestWorker } from './temporal-env';
 
@@ -35,11 +36,36 @@ const houkatsu = actor('houkatsu', 'office_staff', '4370100029');
 const kyufu = actor('kyufu', 'benefits', null);
 
 const PERSONS: Record<string, PlanFiling['person']> = {
-  '0000100001': { insuredNo: '0000100001', name: '宇城 太郎', kana: 'ウキ タロウ', birthDate: '1940-04-12' },
-  '0000100002': { insuredNo: '0000100002', name: '松橋 ハナ', kana: 'マツバセ ハナ', birthDate: '1936-09-03' },
-  '0000100003': { insuredNo: '0000100003', name: '小川 一郎', kana: 'オガワ イチロウ', birthDate: '1945-01-20' },
-  '0000100004': { insuredNo: '0000100004', name: '豊野 キヨ', kana: 'トヨノ キヨ', birthDate: '1938-11-30' },
-  '0000100006': { insuredNo: '0000100006', name: '不知火 ミツ', kana: 'シラヌイ ミツ', birthDate: '1933-02-28' },
+  '0000100001': {
+    insuredNo: '0000100001',
+    name: '宇城 太郎',
+    kana: 'ウキ タロウ',
+    birthDate: demoBirthDate(today(), '0000100001'),
+  },
+  '0000100002': {
+    insuredNo: '0000100002',
+    name: '松橋 ハナ',
+    kana: 'マツバセ ハナ',
+    birthDate: demoBirthDate(today(), '0000100002'),
+  },
+  '0000100003': {
+    insuredNo: '0000100003',
+    name: '小川 一郎',
+    kana: 'オガワ イチロウ',
+    birthDate: demoBirthDate(today(), '0000100003'),
+  },
+  '0000100004': {
+    insuredNo: '0000100004',
+    name: '豊野 キヨ',
+    kana: 'トヨノ キヨ',
+    birthDate: demoBirthDate(today(), '0000100004'),
+  },
+  '0000100006': {
+    insuredNo: '0000100006',
+    name: '不知火 ミツ',
+    kana: 'シラヌイ ミツ',
+    birthDate: demoBirthDate(today(), '0000100006'),
+  },
 };
 
 function filing(insuredNo: string, over: Partial<PlanFiling> = {}): PlanFiling {
@@ -259,7 +285,7 @@ test('wrong office kind, unknown person and missing identity check are refused w
       /要介護2の方の届出先は居宅介護支援事業所です/,
     );
     // wrong birth date reads as "not found" (no probing of the register)
-    const wrongBirth = { ...PERSONS['0000100002'], birthDate: '1936-09-04' };
+    const wrongBirth = { ...PERSONS['0000100002'], birthDate: addDays(PERSONS['0000100002'].birthDate, 1) };
     await expectRefused(
       plans.file(ukinosato, rid(), filing('0000100002', { person: wrongBirth })),
       'person.insuredNo',

@@ -109,7 +109,7 @@ export const applicationSchema = z
       })
       .nullish(),
     renewalConsentToSkipPostponement: z.boolean().optional(),
-    timing: z.object({ dayMs: z.number().int().positive().optional() }).optional(),
+    timing: z.object({ dayMs: z.number().int().positive().optional(), startOn: date('開始日').optional() }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.applicant?.kind === 'office_proxy' && !v.applicant.officeNo) {

@@ -38,6 +38,7 @@ import {
   reviewPlanUpdate,
   withdrawPlanUpdate,
 } from '../../workflows/plan-notification/messages';
+import type { Timing } from '../../workflows/certification/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { PlanDetail, planDetailView, PlanListRow, planListRow, planQueueView } from '../views/plan-notification';
 
@@ -103,13 +104,18 @@ export class PlanNotificationService {
   }
 
   /** 届出: update-with-start, so the checks answer on the same request and a double submit files once. */
-  async file(actor: Actor, requestId: string, filing: PlanFiling): Promise<PlanNotificationSnapshot> {
+  async file(actor: Actor, requestId: string, filing: PlanFiling, timing?: Timing): Promise<PlanNotificationSnapshot> {
     if (!mayFilePlan(actor)) throw new ForbiddenError();
     if (!FILING_NO_PATTERN.test(requestId))
       throw new ValidationError([{ field: 'requestId', message: '画面を開き直してから入力してください' }]);
     const officeNo = actor.officeNo!;
     const workflowId = planNotificationWorkflowId(actor.insurerNo, requestId);
-    const start: PlanNotificationStart = { insurerNo: actor.insurerNo, filingNo: requestId, officeNo };
+    const start: PlanNotificationStart = {
+      insurerNo: actor.insurerNo,
+      filingNo: requestId,
+      officeNo,
+      ...(timing ? { timing } : {}),
+    };
     const startWorkflowOperation = new WithStartWorkflowOperation(PLAN_NOTIFICATION_WORKFLOW_TYPE, {
       workflowId,
       taskQueue: this.taskQueue,

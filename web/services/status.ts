@@ -13,6 +13,14 @@ export interface SystemStatus {
   counts?: { insuredPersons: number; openCases: number; openTasks: number; offices: number; users: number };
 }
 
+/** What anyone may see (/healthz, the start page before login): up or down per part, no versions, counts or errors. */
+export interface PublicStatus {
+  ok: boolean;
+  database: { ok: boolean };
+  temporal: { ok: boolean };
+  worker: { ok: boolean };
+}
+
 /** Health of the database, the Temporal connection and the worker (pollers on the task queue). */
 export class StatusService {
   constructor(
@@ -21,6 +29,13 @@ export class StatusService {
     private readonly namespace: string,
   ) {}
 
+  /** Up or down per part, for anyone. */
+  async checkPublic(): Promise<PublicStatus> {
+    const s = await this.check();
+    return { ok: s.ok, database: { ok: s.database.ok }, temporal: { ok: s.temporal.ok }, worker: { ok: s.worker.ok } };
+  }
+
+  /** With details (versions, errors) and, on request, counts: for signed-in supervisors only. */
   async check(withCounts = false): Promise<SystemStatus> {
     const database = await this.checkDatabase();
     const { temporal, worker } = await this.checkTemporal();

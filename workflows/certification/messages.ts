@@ -31,6 +31,8 @@ export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
 export interface Timing {
   /** default 86_400_000 */
   dayMs?: number;
+  /** The date (Japan) the workflow's calendar starts on; default the real date. Lets a test run a case on any day. */
+  startOn?: IsoDate;
 }
 
 /** 主治医 (only one doctor may be named on the application) [S41]. */

@@ -8,6 +8,7 @@ import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import type { FieldError } from '../../domain/certification/intake';
 import type { PlanActionKind, PlanFiling, PlanRound, PlanStage } from '../../domain/plan-notification/types';
+import type { Timing } from '../certification/messages';
 
 /** Workflow ID of one 居宅届: `plan-${保険者番号}-${届出番号}`. The 届出番号 is opaque (no 被保険者番号, no name). */
 export function planNotificationWorkflowId(insurerNo: string, filingNo: string): string {
@@ -36,6 +37,8 @@ export interface PlanNotificationStart {
   filingNo: string;
   /** 事業所番号 of the filing office (from the session). */
   officeNo: string;
+  /** The calendar's start date for a test run on another day (see the certification Timing); absent in real use. */
+  timing?: Timing;
 }
 
 // ---- Human actions (each an Update with a validator) ----

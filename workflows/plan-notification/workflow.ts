@@ -17,6 +17,7 @@ import type { Activities } from '../../activities';
 import type { PlanFilingCheckResult } from '../../activities/plan-notification';
 import type { IsoDate } from '../../domain/certification/types';
 import { jstDateOf } from '../../domain/dates';
+import { WorkflowClock } from '../certification/clock';
 import {
   acceptPlanUpdate,
   FileCommand,
@@ -43,12 +44,12 @@ const activities = proxyActivities<Activities>({
 const FIRST_FILING_WAIT = '1 hour';
 
 const nowIso = (): string => new Date().toISOString();
-const today = (): IsoDate => jstDateOf(Date.now());
 
 export async function planNotificationWorkflow(start: PlanNotificationStart): Promise<PlanNotificationResult> {
   const state = new PlanNotificationState(start, workflowInfo().workflowId);
   const record = progressRecorder(state);
-  registerHandlers(state, record);
+  const clock = new WorkflowClock(start.timing);
+  registerHandlers(state, record, () => clock.today());
 
   if (!(await condition(() => state.stage !== 'new', FIRST_FILING_WAIT))) return state.result('abandoned');
   while (!state.isFinal()) {
@@ -74,7 +75,7 @@ function progressRecorder(state: PlanNotificationState) {
 
 type Recorder = ReturnType<typeof progressRecorder>;
 
-function registerHandlers(state: PlanNotificationState, record: Recorder): void {
+function registerHandlers(state: PlanNotificationState, record: Recorder, today: () => IsoDate): void {
   setHandler(planNotificationSnapshotQuery, () => state.snapshot());
   const handle = <C>(
     def: UpdateDefinition<PlanNotificationSnapshot, [C]>,
@@ -91,7 +92,7 @@ function registerHandlers(state: PlanNotificationState, record: Recorder): void 
     );
 
   const fileRound = async (cmd: FileCommand) => {
-    const check = await checkFiling(state, cmd);
+    const check = await checkFiling(state, cmd, today());
     if (check.errors.length > 0) {
       if (state.stage === 'new') state.refused(check.errors);
       throw ApplicationFailure.create({
@@ -129,7 +130,11 @@ function registerHandlers(state: PlanNotificationState, record: Recorder): void 
 }
 
 /** 受付時の確認 (person, certification vs office kind, open filings, dates, identity) against the database. */
-async function checkFiling(state: PlanNotificationState, cmd: FileCommand): Promise<PlanFilingCheckResult> {
+async function checkFiling(
+  state: PlanNotificationState,
+  cmd: FileCommand,
+  filedOn: IsoDate,
+): Promise<PlanFilingCheckResult> {
   state.busy = true;
   try {
     return await local.checkPlanFiling({
@@ -137,7 +142,7 @@ async function checkFiling(state: PlanNotificationState, cmd: FileCommand): Prom
       insurerNo: state.start.insurerNo,
       officeNo: state.start.officeNo,
       filing: cmd.filing,
-      filedOn: today(),
+      filedOn,
     });
   } finally {
     state.busy = false;

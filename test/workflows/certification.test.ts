@@ -10,8 +10,8 @@ import {
   certificationSnapshotQuery,
   certificationStartAttributes,
   certificationWorkflowId,
-  renewalWatchWorkflowId,
 } from '../../workflows/certification/messages';
+import { renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow } from '../../workflows';
 import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
 import { useServerAndSeededDb } from './temporal-env';

@@ -4,11 +4,12 @@ import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
 import { ensureRenewalSweepSchedules, RENEWAL_SWEEP_HOUR_JST } from '../../lib/schedules';
 import { renewalSweepWorkflow } from '../../workflows';
+import {} from '../../workflows/certification/messages';
 import {
   RENEWAL_SWEEP_WORKFLOW_TYPE,
   renewalSweepScheduleId,
   renewalWatchWorkflowId,
-} from '../../workflows/certification/messages';
+} from '../../workflows/renewal-watch/messages';
 import { useServerAndSeededDb } from './temporal-env';
 import { applicationNo, caseRow, eventually, INSURER, today, withWorker } from './certification-support';
 

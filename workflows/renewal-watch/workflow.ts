@@ -8,8 +8,8 @@ import type { Activities } from '../../activities';
 import { addDays } from '../../domain/dates';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { careLevelLabel } from '../../domain/glossary';
-import { WorkflowClock } from '../certification/clock';
-import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from '../certification/messages';
+import { WorkflowClock } from '../shared/clock';
+import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from './messages';
 import { caseKindKey, caseStageKey, changedAttributes, insurerNoKey } from '../search-attributes';
 
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });

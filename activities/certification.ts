@@ -5,7 +5,7 @@ import { certificationRulesOn } from '../db/rules';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { addDays } from '../domain/dates';
-import type { RenewalWatchInput } from '../workflows/certification/messages';
+import type { RenewalWatchInput } from '../workflows/renewal-watch/messages';
 import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** The insured person as the certification workflow needs it (no name: notices load that themselves). */

@@ -98,6 +98,8 @@ export const INBOX_TABS: readonly InboxTab[] = ['mine', 'unassigned', 'all', 'co
 export interface TaskRow {
   id: string;
   workflow_id: string;
+  /** the entry of the workflow's task table (e.g. CERTIFICATION_TASKS) */
+  task_key: string | null;
   task_type: string;
   title: string;
   candidate_role: string;

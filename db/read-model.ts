@@ -51,6 +51,8 @@ export type CaseFields = Partial<Omit<CaseRow, DerivedColumns>> & {
 /** A human task to open (or keep open). key is unique within the workflow, e.g. 'survey' or 'postponement-1'. */
 export interface TaskSpec {
   key: string;
+  /** The entry of the workflow's task table (tasks.task_key); the key when omitted. */
+  taskKey?: string;
   type: string;
   title: string;
   candidateRole: string;
@@ -170,6 +172,7 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
     (r.openTasks ?? []).map((t) => ({
       id: `${r.workflowId}:${t.key}`,
       workflow_id: r.workflowId,
+      task_key: t.taskKey ?? t.key,
       task_type: t.type,
       title: t.title,
       candidate_role: t.candidateRole,

@@ -195,6 +195,43 @@ export function applicantKindLabel(k: ApplicantKind): string {
   return APPLICANT_KIND_LABELS[k];
 }
 
+/** 項目名: the Japanese label of each field of a human action, by its code name (forms and error messages). */
+export const FIELD_LABELS = {
+  surveyorKind: '調査員の区分',
+  surveyorName: '調査員の氏名',
+  officeNo: '委託先の事業所番号',
+  visitOn: '訪問調査日',
+  surveyedOn: '調査実施日',
+  standardMinutes: '要介護認定等基準時間',
+  surveyDementia: '認知症高齢者の日常生活自立度（調査）',
+  opinionDementia: '認知症高齢者の日常生活自立度（意見書）',
+  unstableCondition: '状態が不安定（要支援2／要介護1の判定に使用）',
+  specialNotes: '特記事項',
+  receivedOn: '意見書の受領日',
+  track: '対象',
+  holdReason: '保留の理由',
+  panel: '合議体',
+  boardOn: '審査会の開催日',
+  finalLevel: '二次判定の結果',
+  months: '有効期間（月数）',
+  careNotes: '療養上の留意事項（審査会の意見）',
+  serviceTypeRestriction: 'サービスの種類の指定',
+  nonApplicableReason: '理由（非該当の場合）',
+  expectedDecisionOn: '処理見込期間',
+  postponementReason: '延期理由',
+  withdrawnOn: '取下げ日',
+  withdrawalReason: '取下げの理由',
+  diedOn: '死亡日',
+  movedOutOn: '転出日',
+  rejectionReason: '却下の理由',
+} as const;
+
+/** 保留・再開の対象: 認定調査 or 主治医意見書. */
+export const TRACK_LABELS = { survey: '認定調査', opinion: '主治医意見書' } as const;
+
+/** 認定調査の実施主体: 市職員 or 委託 (事業所). */
+export const SURVEYOR_KIND_LABELS = { municipal: '市職員', office: '委託（事業所）' } as const;
+
 /** 用語集: each Japanese term used in the system and its code name (domain.md §1–§4). */
 export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '介護保険', code: 'longTermCareInsurance' },
@@ -216,7 +253,7 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '認定調査票', code: 'surveyReport' },
   { ja: '特記事項', code: 'specialNotes' },
   { ja: '主治医意見書', code: 'physicianOpinion' },
-  { ja: '主治医', code: 'attendingPhysician' },
+  { ja: '主治医', code: 'doctor' },
   { ja: '督促', code: 'reminder', note: '意見書の催促。間隔は設定値' },
   { ja: '要介護認定等基準時間', code: 'standardMinutes' },
   { ja: '認知症高齢者の日常生活自立度', code: 'dementiaIndependence' },
@@ -240,7 +277,7 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '毎日の点検', code: 'dailyCheck', note: '期間管理・督促・延期通知の要否を一日一回' },
   { ja: '審査請求', code: 'appeal', note: '介護保険審査会へ、3か月以内' },
   { ja: '被保険者', code: 'insuredPerson' },
-  { ja: '被保険者番号', code: 'insuredNumber', note: '10桁' },
+  { ja: '被保険者番号', code: 'insuredNo', note: '10桁' },
   { ja: '被保険者証', code: 'insuranceCard' },
   { ja: '資格者証', code: 'provisionalCard', note: '申請中に交付' },
   { ja: '保険者', code: 'insurer', note: '市町村' },

@@ -3,7 +3,7 @@
  * Ensured at every worker start; one that already exists is left as it is (an operator may have paused it).
  */
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { RENEWAL_SWEEP_WORKFLOW_TYPE, renewalSweepScheduleId } from '../workflows/certification/messages';
+import { RENEWAL_SWEEP_WORKFLOW_TYPE, renewalSweepScheduleId } from '../workflows/renewal-watch/messages';
 
 export const RENEWAL_SWEEP_HOUR_JST = 6;
 

@@ -4,7 +4,8 @@ import type { Actor } from '../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../domain/certification/types';
 import { addDays, jstDateOf } from '../domain/dates';
 import { DEMO_INSURER_NO, demoBirthDate } from '../db/seeds/demo';
-import type { CertificationAction, Timing } from '../workflows/certification/messages';
+import type { CertificationAction } from '../workflows/certification/messages';
+import type { Timing } from '../workflows/shared/timing';
 import { CertificationService } from '../web/services/certification';
 import { PlanNotificationService } from '../web/services/plan-notification';
 

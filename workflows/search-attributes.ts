@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 // Only opaque codes and dates: search attributes are stored unencrypted, so never names or 被保険者番号.
 
@@ -39,28 +39,4 @@ export function changedAttributes(
     const now = current.get(p.key);
     return p.value instanceof Date ? !(now instanceof Date && now.getTime() === p.value.getTime()) : now !== p.value;
   });
-}
-
-/**
- * Search attributes a starter sets on a new case (codes and dates only): written with the start, they cost no extra
- * visibility write. The workflow upserts any that are missing or differ.
- */
-export function certificationStartAttributes(insurerNo: string, dueOn: string, type: string): SearchAttributePair[] {
-  return [
-    { key: caseKindKey, value: 'certification' },
-    { key: insurerNoKey, value: insurerNo },
-    { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
-    // The 主治医意見書依頼 goes out in the case's first step, so a case settles in 'investigating' at once (転入 has
-    // neither survey nor opinion and settles in 'received').
-    { key: caseStageKey, value: type === 'transfer_in' ? 'received' : 'investigating' },
-  ];
-}
-
-/** Search attributes of a new 更新勧奨 watch. */
-export function renewalWatchStartAttributes(insurerNo: string): SearchAttributePair[] {
-  return [
-    { key: caseKindKey, value: 'renewal_watch' },
-    { key: insurerNoKey, value: insurerNo },
-    { key: caseStageKey, value: 'waiting' },
-  ];
 }

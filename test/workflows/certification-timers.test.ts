@@ -7,25 +7,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import {
-  certificationSnapshotQuery,
-  certificationWorkflowId,
-  renewalFiledSignal,
-  renewalWatchWorkflowId,
-} from '../../workflows/certification/messages';
+import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
+import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
-import {
-  act,
-  caseRow,
-  eventually,
-  events,
-  intake,
-  newApplication,
-  saveHistory,
-  today,
-  withWorker,
-} from './certification-support';
+import { act, caseRow, eventually, events, intake, newApplication, today, withWorker } from './certification-support';
+import { saveHistory } from './histories';
 
 const taskQueue = `cert-timers-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -97,7 +84,7 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     const types = await events(db, workflowId);
     expect(types.filter((t) => t === 'postponement_due')).toHaveLength(2);
     expect(types).toContain('opinion_reminded');
-    await saveHistory(handle, 'certification-v1-postponement');
+    await saveHistory(handle, 'certification-postponement-twice-and-reminder');
   });
 });
 
@@ -121,6 +108,7 @@ test('更新 with prior consent: the 延期通知 is omitted while the decision 
     expect(await db('tasks').where({ id: `${workflowId}:postponement-1` })).toHaveLength(0);
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
+    await saveHistory(handle, 'certification-renewal-postponement-omitted');
   });
 });
 
@@ -160,6 +148,7 @@ test('renewal watch: wakes N days before expiry, opens tasks for the office and 
     ]);
     expect(await caseRow(db, workflowId)).toMatchObject({ case_kind: 'renewal_watch', stage: 'expired' });
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'certification_expired']);
+    await saveHistory(handle, 'renewal-watch-expired');
   });
 });
 
@@ -194,6 +183,7 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
       status: 'closed',
       outcome: 'renewal_filed',
     });
+    await saveHistory(handle, 'renewal-watch-filed');
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'renewal_filed']);
   });
 });

@@ -13,12 +13,12 @@ import {
   events,
   intake,
   newApplication,
-  saveHistory,
   surveyor,
   tasks,
   today,
   withWorker,
 } from './certification-support';
+import { saveHistory } from './histories';
 
 const taskQueue = `cert-updates-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -155,6 +155,6 @@ test('a worker restart in the middle of a case: the case completes on a new work
     expect(await db('notices').where({ workflow_id: workflowId })).toHaveLength(2);
     expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(1);
     expect((await tasks(db, workflowId)).filter((x) => x.status === 'open')).toHaveLength(0);
-    await saveHistory(handle, 'certification-v1-restart');
+    await saveHistory(handle, 'certification-worker-restart');
   });
 });

@@ -10,8 +10,8 @@ import {
   certificationSnapshotQuery,
   certificationStartAttributes,
   certificationWorkflowId,
-  renewalWatchWorkflowId,
 } from '../../workflows/certification/messages';
+import { renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow } from '../../workflows';
 import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
 import { useServerAndSeededDb } from './temporal-env';
@@ -23,13 +23,13 @@ import {
   events,
   intake,
   newApplication,
-  saveHistory,
   secretariat,
   surveyor,
   tasks,
   today,
   withWorker,
 } from './certification-support';
+import { saveHistory } from './histories';
 
 const taskQueue = `cert-main-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -166,7 +166,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     // The renewal watch is no longer started here: the daily 更新勧奨 batch starts it near the expiry.
     const watch = env.client.workflow.getHandle(renewalWatchWorkflowId(input.insurerNo, input.applicationNo));
     await expect(watch.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    await saveHistory(handle, 'certification-v4-new-certified');
+    await saveHistory(handle, 'certification-new-certified');
   });
 });
 
@@ -200,6 +200,7 @@ test('更新: the new validity starts the day after the current expiry', async (
     expect(result.validTo).toBe(endOfMonth(addMonths(addDays(current.cert_valid_to, 1), 23)));
     const person = await db('insured_persons').where({ insured_no: '0000100002' }).first();
     expect(person.cert_valid_from).toBe(addDays(current.cert_valid_to, 1));
+    await saveHistory(handle, 'certification-renewal');
   });
 });
 
@@ -225,7 +226,7 @@ test('区分変更 with no change outside the renewal window → 却下（変更
     expect(notice.html).toContain('変更がない');
     const after = await db('insured_persons').where({ insured_no: '0000100001' }).first();
     expect(after.cert_valid_to).toBe(before.cert_valid_to);
-    await saveHistory(handle, 'certification-v1-level-change-rejected');
+    await saveHistory(handle, 'certification-level-change-no-change');
   });
 });
 
@@ -250,6 +251,30 @@ test('区分変更 with no change inside the renewal window → みなし更新 
       .where({ id: `${handle.workflowId}:result` })
       .first();
     expect(notice.html).toContain('みなし更新');
+    await saveHistory(handle, 'certification-level-change-deemed-renewal');
+  });
+});
+
+test('区分変更 to another level → 認定 from the application date', async () => {
+  const t = today();
+  const input = newApplication('changed', {
+    insuredNo: '0000100006',
+    type: 'level_change',
+    levelChangeReason: '状態の悪化',
+  });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t, 115);
+    await boardDecides(handle, t, 'care_5', 12);
+    const result = await handle.result();
+    expect(result).toMatchObject({
+      outcome: 'certified',
+      finalLevel: 'care_5',
+      validFrom: t,
+      validTo: expectedTo(t, 12),
+    });
+    expect(await caseRow(db, handle.workflowId)).toMatchObject({ stage: 'notified', outcome: 'certified' });
+    await saveHistory(handle, 'certification-level-change-changed');
   });
 });
 
@@ -267,6 +292,7 @@ test('非該当: the notice states the reason', async () => {
     expect(notice.html).toContain('非該当');
     expect(notice.html).toContain('行政手続法第8条');
     expect((await db('insured_persons').where({ insured_no: '0000100005' }).first()).care_level).toBeNull();
+    await saveHistory(handle, 'certification-non-applicable');
   });
 });
 
@@ -293,6 +319,7 @@ test('取下げ before the decision ends the case cleanly; withdrawing a decided
     ).toEqual(['opinion', 'survey']);
     const desc = await handle.describe();
     expect(desc.status.name).toBe('COMPLETED');
+    await saveHistory(handle, 'certification-withdrawn');
 
     // once decided (and notified) the case no longer accepts a withdrawal
     const h2 = await start(newApplication('withdraw-late', { insuredNo: '0000100007' }));
@@ -319,6 +346,7 @@ test('死亡 before the survey → 却下 with the reason; after the survey the 
       .where({ id: `${early.workflowId}:result` })
       .first();
     expect(notice.html).toContain('死亡');
+    await saveHistory(early, 'certification-death-before-survey');
 
     const lateInput = newApplication('death-late', { insuredNo: '0000100007' });
     const late = await start(lateInput);
@@ -329,6 +357,7 @@ test('死亡 before the survey → 却下 with the reason; after the survey the 
     await act(late, intake, { kind: 'receiveOpinion', receivedOn: t, dementia: 'IIa' });
     await boardDecides(late, t, 'care_2', 6);
     expect(await late.result()).toMatchObject({ outcome: 'certified', finalLevel: 'care_2' });
+    await saveHistory(late, 'certification-death-after-survey');
   });
 });
 
@@ -339,6 +368,7 @@ test('転出 closes the case; 却下 with a reason', async () => {
     await act(moved, intake, { kind: 'recordMoveOut', movedOutOn: t });
     expect(await moved.result()).toMatchObject({ outcome: 'moved_out' });
     expect(await caseRow(db, moved.workflowId)).toMatchObject({ stage: 'closed', outcome: 'moved_out' });
+    await saveHistory(moved, 'certification-moved-out');
 
     const rejected = await start(newApplication('reject', { insuredNo: '0000100007' }));
     await act(rejected, intake, { kind: 'reject', reason: '重複した申請のため' });
@@ -347,6 +377,7 @@ test('転出 closes the case; 却下 with a reason', async () => {
       .where({ id: `${rejected.workflowId}:result` })
       .first();
     expect(notice.html).toContain('重複した申請のため');
+    await saveHistory(rejected, 'certification-rejected');
   });
 });
 
@@ -363,5 +394,6 @@ test('転入者継続: continued without survey or opinion', async () => {
     const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'certified', finalLevel: 'care_3', validFrom: t });
     expect(await events(db, handle.workflowId)).toEqual(['received', 'decided', 'notified']);
+    await saveHistory(handle, 'certification-transfer-in');
   });
 });

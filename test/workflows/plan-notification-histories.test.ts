@@ -14,7 +14,8 @@ import type { PlanFiling } from '../../domain/plan-notification/types';
 import { PlanNotificationService } from '../../web/services/plan-notification';
 import { planNotificationWorkflowId } from '../../workflows/plan-notification/messages';
 import { createTempDb } from '../support/temp-db';
-import { saveHistory } from './certification-support';
+import { saveHistory } from './histories';
+import { demoBirthDate } from '../../db/seeds/demo';
 import { attachTestEnv, withTestWorker } from './temporal-env';
 
 const INSURER = '432130';
@@ -32,7 +33,12 @@ const kyufu = actor('kyufu', 'benefits', null);
 
 const filing = (over: Partial<PlanFiling> = {}): PlanFiling => ({
   kind: 'new',
-  person: { insuredNo: '0000100002', name: '松橋 ハナ', kana: 'マツバセ ハナ', birthDate: '1936-09-03' },
+  person: {
+    insuredNo: '0000100002',
+    name: '松橋 ハナ',
+    kana: 'マツバセ ハナ',
+    birthDate: demoBirthDate(today(), '0000100002'),
+  },
   startDate: addDays(today(), 3),
   notifier: { name: '宇土 明美', relation: 'care_manager' },
   identity: { method: 'my_number_card', checkedBy: '宇土 明美', checkedOn: today() },
@@ -104,7 +110,11 @@ recordTest('withdraw: filed, then withdrawn before review', async () => {
 recordTest('refused: the first filing fails the checks (wrong birth date), the run ends', async () => {
   await record('refused', async (no) => {
     await expect(
-      plans.file(office, no, filing({ person: { ...filing().person, birthDate: '1936-09-04' } })),
+      plans.file(
+        office,
+        no,
+        filing({ person: { ...filing().person, birthDate: addDays(demoBirthDate(today(), '0000100002'), 1) } }),
+      ),
     ).rejects.toThrow();
   });
 });

@@ -8,9 +8,10 @@ import {
   RENEWAL_SWEEP_WORKFLOW_TYPE,
   renewalSweepScheduleId,
   renewalWatchWorkflowId,
-} from '../../workflows/certification/messages';
+} from '../../workflows/renewal-watch/messages';
 import { useServerAndSeededDb } from './temporal-env';
 import { applicationNo, caseRow, eventually, INSURER, today, withWorker } from './certification-support';
+import { saveHistory } from './histories';
 
 const taskQueue = `renewal-sweep-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -77,8 +78,9 @@ test('starts one watch for each certification expiring within the reminder perio
   });
 
   await withWorker(env, db, taskQueue, async () => {
+    const firstId = `sweep-a-${Date.now()}`;
     const first = await env.client.workflow.execute(renewalSweepWorkflow, {
-      workflowId: `sweep-a-${Date.now()}`,
+      workflowId: firstId,
       taskQueue,
       args: [{ insurerNo: INSURER }],
     });
@@ -113,6 +115,7 @@ test('starts one watch for each certification expiring within the reminder perio
       args: [{ insurerNo: INSURER }],
     });
     expect(second).toEqual({ on: t, started: 0, alreadyWatched: 2 });
+    await saveHistory(env.client.workflow.getHandle(firstId), 'renewal-sweep-started-two');
     expect(await db('tasks').where({ workflow_id: watchId })).toHaveLength(2);
 
     for (const no of [due, withdrawnRenewal])

@@ -12,6 +12,7 @@ import { certificationRulesOn } from '../../db/rules';
 import { waitForCaseRow } from '../../db/read-model';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
+import { CERTIFICATION_ACTIONS } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
 import {
@@ -33,21 +34,19 @@ import {
 } from '../../domain/people/identifiers';
 import type { certificationWorkflow } from '../../workflows/certification/workflow';
 import {
-  CERTIFICATION_ACTION_PERMISSIONS,
   CERTIFICATION_REVISION,
   CERTIFICATION_WORKFLOW_TYPE,
   certificationSnapshotQuery,
   certificationStartAttributes,
   certificationUpdates,
   certificationWorkflowId,
-  renewalFiledSignal,
-  renewalWatchWorkflowId,
   type CertificationAction,
   type CertificationInput,
   type ActionReceipt,
   type CertificationSnapshot,
   type Command,
 } from '../../workflows/certification/messages';
+import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 const date = (label: string) =>
@@ -255,7 +254,7 @@ export class CertificationService {
   ): Promise<ActionReceipt> {
     const update = certificationUpdates[action?.kind] as UpdateDefinition<ActionReceipt, [Command]> | undefined;
     if (!update) throw new ValidationError([{ field: 'kind', message: '不明な操作です' }]);
-    if (!can(actor.role, CERTIFICATION_ACTION_PERMISSIONS[action.kind])) throw new ForbiddenError();
+    if (!can(actor.role, CERTIFICATION_ACTIONS[action.kind].permission)) throw new ForbiddenError();
     try {
       return await this.client.workflow.getHandle(workflowId).executeUpdate(update, {
         args: [{ actor, action }],

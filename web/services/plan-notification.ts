@@ -38,7 +38,7 @@ import {
   reviewPlanUpdate,
   withdrawPlanUpdate,
 } from '../../workflows/plan-notification/messages';
-import type { Timing } from '../../workflows/certification/messages';
+import type { Timing } from '../../workflows/shared/timing';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { PlanDetail, planDetailView, PlanListRow, planListRow, planQueueView } from '../views/plan-notification';
 

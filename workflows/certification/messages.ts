@@ -2,9 +2,10 @@
  * The contract of the 要介護認定 workflow: input, human actions (Updates), the live snapshot (Query) and the IDs.
  * The workflow, web/services and tests import this file; web/ takes nothing else from workflows/.
  */
+import type { SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import type { Action as Permission } from '../../domain/access';
+import type { DecisionOutcome } from '../../domain/certification/decision';
 import type {
   ApplicantKind,
   ApplicationType,
@@ -13,11 +14,11 @@ import type {
   DementiaIndependence,
   IsoDate,
   PostponementReason,
+  Role,
   SlaState,
 } from '../../domain/certification/types';
-export { certificationStartAttributes, renewalWatchStartAttributes } from '../search-attributes';
-// The 更新勧奨 messages live beside their workflows; the web takes them from here like every other message.
-export * from '../renewal-watch/messages';
+import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
+import type { Timing } from '../shared/timing';
 
 /** Workflow ID of one application: `cert-${保険者番号}-${申請番号}` (a double submit cannot start two cases). */
 export function certificationWorkflowId(insurerNo: string, applicationNo: string): string {
@@ -27,12 +28,19 @@ export function certificationWorkflowId(insurerNo: string, applicationNo: string
 /** Workflow type names as registered on the worker. */
 export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
 
-/** Timer policy: one "day" of every timer is dayMs milliseconds (tests shrink it; calendar dates stay real). */
-export interface Timing {
-  /** default 86_400_000 */
-  dayMs?: number;
-  /** The date (Japan) the workflow's calendar starts on; default the real date. Lets a test run a case on any day. */
-  startOn?: IsoDate;
+/**
+ * Search attributes a starter sets on a new case (codes and dates only): written with the start, they cost no extra
+ * visibility write. The workflow upserts any that are missing or differ.
+ */
+export function certificationStartAttributes(insurerNo: string, dueOn: string, type: string): SearchAttributePair[] {
+  return [
+    { key: caseKindKey, value: 'certification' },
+    { key: insurerNoKey, value: insurerNo },
+    { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
+    // The 主治医意見書依頼 goes out in the case's first step, so a case settles in 'investigating' at once (転入 has
+    // neither survey nor opinion and settles in 'received').
+    { key: caseStageKey, value: type === 'transfer_in' ? 'received' : 'investigating' },
+  ];
 }
 
 /** 主治医 (only one doctor may be named on the application) [S41]. */
@@ -75,19 +83,17 @@ export interface CertificationInput {
   intakeNotes?: string[];
   receivedBy?: string | null;
   timing?: Timing;
-  /** The workflow revision the case runs (CERTIFICATION_REVISION when started); absent in cases started before 4. */
+  /** The workflow revision the case runs (CERTIFICATION_REVISION when started). */
   revision?: number;
 }
 
 /**
- * Revision of the certification workflow's command sequence that new cases start with, carried in their input.
- * A revision in the input costs the server nothing, while every patched() call records a marker and upserts the
- * TemporalChangeVersion search attribute (one more visibility write per case). Cases started without one (before
- * revision 4) replay on the patched paths they were recorded with: 2 = stage-on-every-step, 3 = fewer-visibility-writes.
- * 4: the stage 'investigating' comes with the start; one daily check (SLA, 督促, 延期通知) instead of three timers;
- *    no renewal watch started at the decision (the daily 更新勧奨 batch starts it near the expiry).
+ * Revision of the certification workflow's command sequence that new cases start with, carried in their input. When
+ * a change alters the commands a running case issues, raise it, branch on `input.revision` in the workflow and commit
+ * a history of the new revision (test/workflows/histories/); a revision in the input costs the server nothing, where
+ * each patched() call records a marker and a visibility write in every new case.
  */
-export const CERTIFICATION_REVISION = 4;
+export const CERTIFICATION_REVISION = 1;
 
 // ---- Human actions (each an Update with a validator; kind = update name) ----
 
@@ -200,48 +206,67 @@ export interface Command<K extends CertificationActionKind = CertificationAction
   action: ActionOf<K>;
 }
 
-/** 操作名 (button and task-form labels). */
-export const CERTIFICATION_ACTION_LABELS: Record<CertificationActionKind, string> = {
-  assignSurveyor: '認定調査員の割当',
-  scheduleSurvey: '訪問調査日の設定',
-  completeSurvey: '認定調査の完了登録',
-  receiveOpinion: '主治医意見書の受領',
-  hold: '保留',
-  resume: '保留の解除',
-  scheduleBoard: '審査会の割当',
-  recordSecondaryJudgement: '二次判定の登録',
-  recordPostponementNotice: '延期通知の発行',
-  withdraw: '取下げ',
-  recordDeath: '死亡の届出',
-  recordMoveOut: '転出の届出',
-  reject: '却下',
-};
+// ---- Tasks ----
 
-/** Which domain/access permission each action needs (domain/access.ts `can`). */
-export const CERTIFICATION_ACTION_PERMISSIONS: Record<CertificationActionKind, Permission> = {
-  assignSurveyor: 'survey.assign',
-  scheduleSurvey: 'survey.record',
-  completeSurvey: 'survey.record',
-  receiveOpinion: 'opinion.record',
-  hold: 'case.hold',
-  resume: 'case.hold',
-  scheduleBoard: 'board.schedule',
-  recordSecondaryJudgement: 'board.decide',
-  recordPostponementNotice: 'certification.postpone',
-  withdraw: 'certification.withdraw',
-  recordDeath: 'certification.withdraw',
-  recordMoveOut: 'certification.withdraw',
-  reject: 'certification.withdraw',
-};
+/** One kind of task a case opens: its type, title, who works it, and the actions its form offers. */
+export interface CertificationTask {
+  type: 'survey' | 'opinion' | 'board' | 'postponement';
+  title: string;
+  candidateRole: Role;
+  actions: readonly CertificationActionKind[];
+}
+
+/**
+ * The tasks of a case by task key (tasks.task_key). The workflow opens them from here and the web offers their forms
+ * from here. 延期通知 tasks are numbered in their ID (postponement-1, postponement-2) and share one key.
+ */
+export const CERTIFICATION_TASKS = {
+  'survey-assign': { type: 'survey', title: '認定調査員の割当', candidateRole: 'intake', actions: ['assignSurveyor'] },
+  'survey-visit': {
+    type: 'survey',
+    title: '認定調査',
+    candidateRole: 'surveyor',
+    actions: ['scheduleSurvey', 'completeSurvey'],
+  },
+  'opinion-receive': {
+    type: 'opinion',
+    title: '主治医意見書の受領',
+    candidateRole: 'intake',
+    actions: ['receiveOpinion'],
+  },
+  'board-schedule': {
+    type: 'board',
+    title: '介護認定審査会への割当',
+    candidateRole: 'board_secretariat',
+    actions: ['scheduleBoard'],
+  },
+  'board-decide': {
+    type: 'board',
+    title: '二次判定の登録',
+    candidateRole: 'board_secretariat',
+    actions: ['recordSecondaryJudgement'],
+  },
+  postponement: {
+    type: 'postponement',
+    title: '延期通知の発行',
+    candidateRole: 'intake',
+    actions: ['recordPostponementNotice'],
+  },
+} as const satisfies Record<string, CertificationTask>;
+export type CertificationTaskKey = keyof typeof CERTIFICATION_TASKS;
+
+/** The table entry of a tasks.task_key; null for a key of another workflow. */
+export function certificationTask(taskKey: string | null): CertificationTask | null {
+  return taskKey != null && Object.hasOwn(CERTIFICATION_TASKS, taskKey)
+    ? CERTIFICATION_TASKS[taskKey as CertificationTaskKey]
+    : null;
+}
 
 // ---- Live state ----
 
-/** How a case ended (cases.outcome). */
+/** How a case ended (cases.outcome): a 処分 (domain/certification/decision) or an ending action. */
 export type CertificationOutcome =
-  | 'certified' // 認定
-  | 'non_applicable' // 非該当
-  | 'rejected_no_change' // 区分変更 却下（変更なし）
-  | 'deemed_renewal' // みなし更新
+  | DecisionOutcome // 認定, 非該当, 区分変更 却下（変更なし）, みなし更新
   | 'withdrawn' // 取下げ
   | 'rejected_deceased' // 却下（調査前の死亡）
   | 'rejected' // 却下（理由付き）
@@ -340,37 +365,21 @@ export interface ActionReceipt {
   allowedActions: CertificationActionKind[];
 }
 
-export const assignSurveyorUpdate = defineUpdate<ActionReceipt, [Command<'assignSurveyor'>]>('assignSurveyor');
-export const scheduleSurveyUpdate = defineUpdate<ActionReceipt, [Command<'scheduleSurvey'>]>('scheduleSurvey');
-export const completeSurveyUpdate = defineUpdate<ActionReceipt, [Command<'completeSurvey'>]>('completeSurvey');
-export const receiveOpinionUpdate = defineUpdate<ActionReceipt, [Command<'receiveOpinion'>]>('receiveOpinion');
-export const holdUpdate = defineUpdate<ActionReceipt, [Command<'hold'>]>('hold');
-export const resumeUpdate = defineUpdate<ActionReceipt, [Command<'resume'>]>('resume');
-export const scheduleBoardUpdate = defineUpdate<ActionReceipt, [Command<'scheduleBoard'>]>('scheduleBoard');
-export const recordSecondaryJudgementUpdate = defineUpdate<ActionReceipt, [Command<'recordSecondaryJudgement'>]>(
-  'recordSecondaryJudgement',
-);
-export const recordPostponementNoticeUpdate = defineUpdate<ActionReceipt, [Command<'recordPostponementNotice'>]>(
-  'recordPostponementNotice',
-);
-export const withdrawUpdate = defineUpdate<ActionReceipt, [Command<'withdraw'>]>('withdraw');
-export const recordDeathUpdate = defineUpdate<ActionReceipt, [Command<'recordDeath'>]>('recordDeath');
-export const recordMoveOutUpdate = defineUpdate<ActionReceipt, [Command<'recordMoveOut'>]>('recordMoveOut');
-export const rejectUpdate = defineUpdate<ActionReceipt, [Command<'reject'>]>('reject');
+const update = <K extends CertificationActionKind>(kind: K) => defineUpdate<ActionReceipt, [Command<K>]>(kind);
 
-/** Update definition per action kind (the service's `perform` looks the action up here). */
+/** One Update per action kind, named after it (the service's `perform` looks the action up here). */
 export const certificationUpdates = {
-  assignSurveyor: assignSurveyorUpdate,
-  scheduleSurvey: scheduleSurveyUpdate,
-  completeSurvey: completeSurveyUpdate,
-  receiveOpinion: receiveOpinionUpdate,
-  hold: holdUpdate,
-  resume: resumeUpdate,
-  scheduleBoard: scheduleBoardUpdate,
-  recordSecondaryJudgement: recordSecondaryJudgementUpdate,
-  recordPostponementNotice: recordPostponementNoticeUpdate,
-  withdraw: withdrawUpdate,
-  recordDeath: recordDeathUpdate,
-  recordMoveOut: recordMoveOutUpdate,
-  reject: rejectUpdate,
+  assignSurveyor: update('assignSurveyor'),
+  scheduleSurvey: update('scheduleSurvey'),
+  completeSurvey: update('completeSurvey'),
+  receiveOpinion: update('receiveOpinion'),
+  hold: update('hold'),
+  resume: update('resume'),
+  scheduleBoard: update('scheduleBoard'),
+  recordSecondaryJudgement: update('recordSecondaryJudgement'),
+  recordPostponementNotice: update('recordPostponementNotice'),
+  withdraw: update('withdraw'),
+  recordDeath: update('recordDeath'),
+  recordMoveOut: update('recordMoveOut'),
+  reject: update('reject'),
 } as const;

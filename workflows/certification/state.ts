@@ -1,10 +1,10 @@
 /**
  * The state of one 要介護認定 case and what each human action (Update) does to it: one method per message, each
- * returning the Step the read model records (case fields, event, tasks, notice). Validators are in validation.ts,
- * automatic steps in steps.ts; all rules come from domain/.
+ * returning the Step the read model records (case fields, event, tasks, notice). The automatic steps (steps.ts) and
+ * the validators (validation.ts) build on it; all rules come from domain/.
  */
-import { patched } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { allowedActions, type CaseView } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import type { CertificationRules } from '../../domain/certification/rules';
 import { slaState } from '../../domain/certification/sla';
@@ -16,27 +16,23 @@ import type {
   SlaState,
 } from '../../domain/certification/types';
 import { addDays } from '../../domain/dates';
-import type { WorkflowClock } from './clock';
-
-/** Patch ID: human steps write the current stage to the read model and search attributes. */
-export const STAGE_ON_EVERY_STEP_PATCH = 'stage-on-every-step';
+import type { WorkflowClock } from '../shared/clock';
 import {
-  CERTIFICATION_ACTION_LABELS,
+  CERTIFICATION_TASKS,
   type ActionReceipt,
   type CertificationActionKind,
   type CertificationInput,
   type CertificationOutcome,
   type CertificationResult,
   type CertificationSnapshot,
+  type CertificationTaskKey,
   type Command,
 } from './messages';
-import { resultNotice } from './steps';
-import { refusal, validateCommand } from './validation';
 
 type ProgressRecord = Parameters<Activities['recordProgress']>[0];
 type CaseFields = NonNullable<ProgressRecord['case']>;
 type TaskSpec = NonNullable<ProgressRecord['openTasks']>[number];
-type TaskClose = NonNullable<ProgressRecord['closeTasks']>[number];
+export type TaskClose = NonNullable<ProgressRecord['closeTasks']>[number];
 
 /** The insured person's current certification as loaded at intake. */
 export interface PreviousCertification {
@@ -73,9 +69,7 @@ export interface PostponementCheck {
   reason: PostponementReason;
 }
 
-const close = (key: string, by: string | null = null): TaskClose => ({ key, status: 'completed', by });
 const SEVERITY: SlaState[] = ['done', 'on_track', 'at_risk', 'breached'];
-const DECEASED_REASON = '認定調査の実施前に申請者が死亡し、審査判定に必要な資料が得られないため';
 
 export class CertificationState {
   readonly workflowId: string;
@@ -112,8 +106,6 @@ export class CertificationState {
   postponementOmissionRecorded = false;
   /** the SLA state last written to the read model */
   lastSla: SlaState | null = null;
-  /** every step carries the stage (set for cases started under the visibility-write patch) */
-  stageOnEveryStep = false;
 
   constructor(
     readonly input: CertificationInput,
@@ -137,200 +129,23 @@ export class CertificationState {
     return this.secondary != null || this.decision != null || this.outcome != null;
   }
 
-  // ---- Human actions (one method per Update) ----
-
-  assignSurveyor({ actor, action: a }: Command<'assignSurveyor'>): Step {
-    Object.assign(this.survey, {
-      surveyorKind: a.surveyorKind,
-      surveyorName: a.surveyorName,
-      officeNo: a.officeNo ?? null,
-    });
-    return this.step(
-      actor,
-      'survey_assigned',
-      { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null },
-      {
-        closeTasks: [close('survey-assign', actor.loginId)],
-        openTasks: [
-          this.task(
-            'survey-visit',
-            'survey',
-            '認定調査（訪問日の設定・調査結果の登録）',
-            'surveyor',
-            this.surveyDueOn(),
-            a.officeNo,
-          ),
-        ],
-      },
-    );
-  }
-
-  scheduleSurvey({ actor, action: a }: Command<'scheduleSurvey'>): Step {
-    this.survey.visitOn = a.visitOn;
-    return this.step(
-      actor,
-      'survey_scheduled',
-      { visitOn: a.visitOn },
-      {
-        openTasks: [
-          this.task(
-            'survey-visit',
-            'survey',
-            `認定調査（訪問予定 ${a.visitOn}）`,
-            'surveyor',
-            a.visitOn,
-            this.survey.officeNo,
-          ),
-        ],
-      },
-    );
-  }
-
-  completeSurvey({ actor, action: a }: Command<'completeSurvey'>): Step {
-    Object.assign(this.survey, {
-      completedOn: a.surveyedOn,
-      standardMinutes: a.standardMinutes,
-      dementia: a.dementia,
-      specialNotes: a.specialNotes ?? null,
-      dementiaProbabilityIIOrHigher: a.dementiaProbabilityIIOrHigher ?? null,
-      unstableCondition: a.unstableCondition === true,
-    });
-    this.noteDocumentsIn();
-    return this.step(
-      actor,
-      'survey_completed',
-      { surveyedOn: a.surveyedOn, standardMinutes: a.standardMinutes, dementia: a.dementia },
-      {
-        closeTasks: [close('survey-visit', actor.loginId)],
-      },
-    );
-  }
-
-  receiveOpinion({ actor, action: a }: Command<'receiveOpinion'>): Step {
-    Object.assign(this.opinion, { receivedOn: a.receivedOn, dementia: a.dementia });
-    this.noteDocumentsIn();
-    return this.step(
-      actor,
-      'opinion_received',
-      { receivedOn: a.receivedOn, dementia: a.dementia },
-      {
-        closeTasks: [close('opinion-receive', actor.loginId)],
-      },
-    );
-  }
-
-  hold({ actor, action: a }: Command<'hold'>): Step {
-    (a.track === 'survey' ? this.survey : this.opinion).hold = a.reason;
-    return this.step(actor, 'hold', { track: a.track, reason: a.reason });
-  }
-
-  resume({ actor, action: a }: Command<'resume'>): Step {
-    (a.track === 'survey' ? this.survey : this.opinion).hold = null;
-    return this.step(actor, 'resume', { track: a.track });
-  }
-
-  scheduleBoard({ actor, action: a }: Command<'scheduleBoard'>): Step {
-    this.board = { panel: a.panel, boardOn: a.boardOn };
-    this.stage = 'board_scheduled';
-    return this.step(
-      actor,
-      'board_scheduled',
-      { panel: a.panel, boardOn: a.boardOn },
-      {
-        closeTasks: [close('board-schedule', actor.loginId)],
-        openTasks: [
-          this.task(
-            'board-decide',
-            'board',
-            `二次判定の登録（${a.panel} ${a.boardOn}）`,
-            'board_secretariat',
-            a.boardOn,
-          ),
-        ],
-      },
-    );
-  }
-
-  recordSecondaryJudgement({ actor, action: a }: Command<'recordSecondaryJudgement'>): Step {
-    const nonApplicable = a.finalLevel === 'non_applicable';
-    this.secondary = {
-      finalLevel: a.finalLevel,
-      months: nonApplicable ? 0 : a.months,
-      careNotes: a.careNotes ?? null,
-      serviceTypeRestriction: a.serviceTypeRestriction ?? null,
-      reason: a.reason?.trim() || null,
+  /** The case as the action rules (domain/certification/actions) read it. */
+  view(): CaseView {
+    return {
+      type: this.input.type,
+      appliedOn: this.input.appliedOn,
+      today: this.clock.today(),
+      ended: this.outcome != null,
+      judged: this.isDecided,
+      survey: this.survey,
+      opinion: this.opinion,
+      primaryLevel: this.primaryLevel,
+      boardScheduled: this.board != null,
+      postponementDue: this.postponementDue != null,
+      deceasedOn: this.deceasedOn,
+      previousLevel: this.previous.level,
+      rules: this.rules,
     };
-    this.secondaryOn = this.clock.today();
-    return this.step(
-      actor,
-      'secondary_judged',
-      { ...this.secondary, primaryLevel: this.primaryLevel },
-      {
-        case: { final_level: a.finalLevel },
-        closeTasks: [close('board-decide', actor.loginId)],
-      },
-    );
-  }
-
-  recordPostponementNotice({ actor, action: a }: Command<'recordPostponementNotice'>): Step {
-    const due = this.postponementDue!;
-    const record = {
-      n: due.n,
-      noticeOn: this.clock.today(),
-      expectedDecisionOn: a.expectedDecisionOn ?? due.expectedDecisionOn,
-      reason: a.reason ?? due.reason,
-    };
-    this.postponements.push(record);
-    this.postponementDue = null;
-    return this.step(actor, 'postponement_notified', record, {
-      closeTasks: [close(`postponement-${record.n}`, actor.loginId)],
-      notice: this.notice(
-        `postponement-${record.n}`,
-        'postponement',
-        '介護保険要介護認定・要支援認定延期通知書',
-        'postponement',
-        {
-          ...record,
-          dueOn: this.dueOn,
-        },
-      ),
-    });
-  }
-
-  withdraw({ actor, action: a }: Command<'withdraw'>): Step {
-    return this.end(actor, 'withdrawn', 'withdrawn', a.reason, { withdrawnOn: a.withdrawnOn });
-  }
-
-  recordDeath({ actor, action: a }: Command<'recordDeath'>): Step {
-    this.deceasedOn = a.diedOn;
-    if (!this.survey.completedOn && !this.isTransferIn) {
-      return this.end(actor, 'rejected', 'rejected_deceased', DECEASED_REASON, { diedOn: a.diedOn });
-    }
-    return this.step(actor, 'deceased', { diedOn: a.diedOn, continues: true });
-  }
-
-  recordMoveOut({ actor, action: a }: Command<'recordMoveOut'>): Step {
-    return this.end(actor, 'closed', 'moved_out', '転出のため', { movedOutOn: a.movedOutOn });
-  }
-
-  reject({ actor, action: a }: Command<'reject'>): Step {
-    return this.end(actor, 'rejected', 'rejected', a.reason, {});
-  }
-
-  /** Dispatches a validated command to its method. */
-  apply(cmd: Command): Step {
-    const method = this[cmd.action.kind] as (c: Command) => Step;
-    return method.call(this, cmd);
-  }
-
-  /** Why `kind` is not possible now (null when it is); used for allowedActions. */
-  refusal(kind: CertificationActionKind): string | null {
-    return refusal(this, kind);
-  }
-
-  /** Update validator: throws a Japanese ApplicationFailure, changes nothing. */
-  validate(cmd: Command, kind: CertificationActionKind): void {
-    validateCommand(this, cmd, kind);
   }
 
   result(): CertificationResult {
@@ -349,9 +164,7 @@ export class CertificationState {
 
   /** The actions possible now. */
   allowedActions(): CertificationActionKind[] {
-    return (Object.keys(CERTIFICATION_ACTION_LABELS) as CertificationActionKind[]).filter(
-      (k) => this.refusal(k) === null,
-    );
+    return allowedActions(this.view());
   }
 
   snapshot(): CertificationSnapshot {
@@ -385,7 +198,8 @@ export class CertificationState {
 
   // ---- helpers ----
 
-  private end(
+  /** Ends the case by a human action (取下げ・死亡・転出・却下). */
+  end(
     actor: Command['actor'],
     stage: CertificationStage,
     outcome: CertificationOutcome,
@@ -401,7 +215,7 @@ export class CertificationState {
       event: { type: outcome, actor: actor.loginId, payload: { ...payload, reason } },
       case: { stage, status: 'closed', outcome, ...this.progressFields() },
       closeAllOpenTasks: 'cancelled',
-      ...(noticed ? { notice: resultNotice(this) } : {}),
+      ...(noticed ? { notice: this.resultNotice() } : {}),
     };
   }
 
@@ -413,31 +227,49 @@ export class CertificationState {
     return addDays(this.input.appliedOn, this.rules.surveyTargetDays);
   }
 
-  private step(
-    actor: Command['actor'],
-    type: string,
-    payload: Record<string, unknown>,
-    extra: Omit<Step, 'event'> = {},
-  ): Step {
-    // v2: every human step carries the stage (v1 left it out for e.g. 審査会の割当); patched so v1 histories replay.
-    // Cases started since the visibility-write patch always carry it, without a second patch (each costs an upsert).
-    const stage = this.stageOnEveryStep || patched(STAGE_ON_EVERY_STEP_PATCH) ? { stage: this.stage } : {};
+  /** A human step: its event, the stage and the progress fields. */
+  step(actor: Command['actor'], type: string, payload: Record<string, unknown>, extra: Omit<Step, 'event'> = {}): Step {
     return {
       ...extra,
       event: { type, actor: actor.loginId, payload },
-      case: { ...stage, ...extra.case, ...this.progressFields() },
+      case: { stage: this.stage, ...extra.case, ...this.progressFields() },
     };
   }
 
+  /** A task of the contract's table (CERTIFICATION_TASKS); `n` numbers the 延期通知, `detail` follows the title. */
   task(
-    key: string,
-    type: string,
-    title: string,
-    candidateRole: string,
-    dueOn: IsoDate | null,
-    officeNo?: string | null,
+    taskKey: CertificationTaskKey,
+    o: { dueOn: IsoDate | null; detail?: string; officeNo?: string | null; n?: number },
   ): TaskSpec {
-    return { key, type, title, candidateRole, dueOn, officeNo: officeNo ?? null };
+    const t = CERTIFICATION_TASKS[taskKey];
+    return {
+      key: o.n ? `${taskKey}-${o.n}` : taskKey,
+      taskKey,
+      type: t.type,
+      title: o.detail ? `${t.title}（${o.detail}）` : t.title,
+      candidateRole: t.candidateRole,
+      dueOn: o.dueOn,
+      officeNo: o.officeNo ?? null,
+    };
+  }
+
+  /** The result notice (認定, 非該当, 却下) with the reason where the law requires one (行政手続法8条). */
+  resultNotice(): NoticeSpec {
+    const level = this.decision
+      ? this.isTransferIn
+        ? this.input.transferCertificate!.level
+        : this.secondary?.finalLevel
+      : null;
+    return this.notice('result', 'certification_result', '要介護認定・要支援認定等結果通知書', 'certification-result', {
+      outcome: this.outcome,
+      reason: this.outcomeReason,
+      level,
+      primaryLevel: this.primaryLevel,
+      decision: this.decision,
+      secondary: this.secondary,
+      previous: this.previous,
+      decidedOn: this.decision?.decidedOn ?? this.clock.today(),
+    });
   }
 
   notice(key: string, kind: string, title: string, template: string, data: Record<string, unknown>): NoticeSpec {

@@ -5,22 +5,14 @@
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import * as deadlines from '../../domain/certification/deadlines';
 import { judgePrimaryLevel } from '../../domain/certification/primary-judgement';
-import { levelChangeOutcome, validityPeriod } from '../../domain/certification/validity';
-import type { IsoDate } from '../../domain/certification/types';
+import { decide } from '../../domain/certification/decision';
 import { addDays } from '../../domain/dates';
-import type { CertificationOutcome } from './messages';
-import type { CertificationState, NoticeSpec, PostponementCheck, Step } from './state';
-
-const NON_APPLICABLE_REASON =
-  '認定調査の結果及び主治医意見書に基づく介護認定審査会の審査判定の結果、要介護状態又は要支援状態に該当しないと認められたため';
-const NO_CHANGE_REASON = '介護認定審査会の審査判定の結果、現在の要介護状態区分から変更がないと認められたため';
+import type { CertificationState, PostponementCheck, Step } from './state';
 
 /** 申請受付: the case row, the intake event and the first tasks. */
 export function received(s: CertificationState): Step {
   const i = s.input;
-  const survey = s.isTransferIn
-    ? []
-    : [s.task('survey-assign', 'survey', '認定調査員の割当', 'intake', s.surveyDueOn())];
+  const survey = s.isTransferIn ? [] : [s.task('survey-assign', { dueOn: s.surveyDueOn() })];
   return {
     event: {
       type: 'received',
@@ -51,15 +43,7 @@ export function opinionRequested(s: CertificationState): Step {
   return {
     event: { type: 'opinion_requested', actor: SYSTEM_ACTOR_NAME, payload: { doctor: s.input.doctor } },
     case: { stage: s.stage, ...s.progressFields() },
-    openTasks: [
-      s.task(
-        'opinion-receive',
-        'opinion',
-        '主治医意見書の受領',
-        'intake',
-        addDays(s.opinion.requestedOn, s.rules.opinionTargetDays),
-      ),
-    ],
+    openTasks: [s.task('opinion-receive', { dueOn: addDays(s.opinion.requestedOn, s.rules.opinionTargetDays) })],
     notice: s.notice('opinion-request', 'opinion_request', '主治医意見書作成依頼書', 'opinion-request', {
       doctor: s.input.doctor,
     }),
@@ -105,7 +89,7 @@ export function primaryJudged(s: CertificationState): Step {
       payload: { level: s.primaryLevel, standardMinutes: sv.standardMinutes },
     },
     case: { stage: s.stage, primary_level: s.primaryLevel, ...s.progressFields() },
-    openTasks: [s.task('board-schedule', 'board', '介護認定審査会への割当', 'board_secretariat', boardDue)],
+    openTasks: [s.task('board-schedule', { dueOn: boardDue })],
   };
 }
 
@@ -150,15 +134,7 @@ export function postponementTaskOpened(s: CertificationState, c: PostponementChe
       payload: { n, expectedDecisionOn: c.expectedDecisionOn, reason: c.reason },
     },
     case: s.progressFields(),
-    openTasks: [
-      s.task(
-        `postponement-${n}`,
-        'postponement',
-        n === 1 ? '延期通知の発行' : `延期通知の発行（${n}回目）`,
-        'intake',
-        dueOn,
-      ),
-    ],
+    openTasks: [s.task('postponement', { n, dueOn, detail: n === 1 ? undefined : `${n}回目` })],
   };
 }
 
@@ -181,44 +157,24 @@ export function slaRefreshed(s: CertificationState): Step | null {
   return now === s.lastSla ? null : { case: s.progressFields() };
 }
 
-/** 処分: outcome and 有効期間 from the 二次判定 (or the 受給資格証明書 for 転入). */
-export function decide(s: CertificationState): Step {
+/** 処分: outcome and 有効期間 (domain/certification/decision) from the 二次判定 or the 受給資格証明書 (転入). */
+export function decided(s: CertificationState): Step {
   const i = s.input;
-  const today = s.clock.today();
   const level = s.isTransferIn ? i.transferCertificate!.level : s.secondary!.finalLevel;
   const months = s.isTransferIn ? s.rules.validityMonths.transfer_in.default : s.secondary!.months;
-  let outcome: CertificationOutcome = 'certified';
-  let validity: { from: IsoDate; to: IsoDate } | null = null;
-  if (level === 'non_applicable') outcome = 'non_applicable';
-  else if (i.type === 'level_change' && s.previous.level && s.previous.validTo) {
-    outcome = mapLevelChange(
-      levelChangeOutcome({
-        currentLevel: s.previous.level,
-        decidedLevel: level,
-        appliedOn: i.appliedOn,
-        currentExpiry: s.previous.validTo,
-        rules: s.rules,
-      }),
-    );
-  }
-  if (outcome === 'certified' || outcome === 'deemed_renewal') {
-    const renewalLike = outcome === 'deemed_renewal' || (i.type === 'renewal' && s.previous.validTo != null);
-    validity = validityPeriod({
-      type: renewalLike ? 'renewal' : i.type === 'renewal' ? 'new' : i.type,
-      appliedOn: i.appliedOn,
-      previousExpiry: s.previous.validTo,
-      months,
-    });
-  }
-  s.outcome = outcome;
-  s.outcomeReason =
-    outcome === 'non_applicable'
-      ? (s.secondary?.reason ?? NON_APPLICABLE_REASON)
-      : outcome === 'rejected_no_change'
-        ? NO_CHANGE_REASON
-        : null;
-  s.decision = { outcome, decidedOn: today, validFrom: validity?.from ?? null, validTo: validity?.to ?? null };
-  s.stage = outcome === 'rejected_no_change' ? 'rejected' : 'decided';
+  const d = decide({
+    type: i.type,
+    appliedOn: i.appliedOn,
+    previous: s.previous,
+    level,
+    months,
+    boardReason: s.secondary?.reason,
+    rules: s.rules,
+  });
+  s.outcome = d.outcome;
+  s.outcomeReason = d.reason;
+  s.decision = { outcome: d.outcome, decidedOn: s.clock.today(), validFrom: d.validFrom, validTo: d.validTo };
+  s.stage = d.outcome === 'rejected_no_change' ? 'rejected' : 'decided';
   return {
     event: {
       type: 'decided',
@@ -227,7 +183,7 @@ export function decide(s: CertificationState): Step {
     },
     case: {
       stage: s.stage,
-      outcome,
+      outcome: d.outcome,
       final_level: level,
       valid_from: s.decision.validFrom,
       valid_to: s.decision.validTo,
@@ -243,25 +199,6 @@ export function notified(s: CertificationState): Step {
     event: { type: 'notified', actor: SYSTEM_ACTOR_NAME, payload: { outcome: s.outcome } },
     case: { stage: s.stage, status: 'closed', ...s.progressFields() },
     closeAllOpenTasks: 'cancelled',
-    notice: resultNotice(s),
+    notice: s.resultNotice(),
   };
-}
-
-/** The result notice (認定, 非該当, 却下) with the reason where the law requires one (行政手続法8条). */
-export function resultNotice(s: CertificationState): NoticeSpec {
-  const level = s.decision ? (s.isTransferIn ? s.input.transferCertificate!.level : s.secondary?.finalLevel) : null;
-  return s.notice('result', 'certification_result', '要介護認定・要支援認定等結果通知書', 'certification-result', {
-    outcome: s.outcome,
-    reason: s.outcomeReason,
-    level,
-    primaryLevel: s.primaryLevel,
-    decision: s.decision,
-    secondary: s.secondary,
-    previous: s.previous,
-    decidedOn: s.decision?.decidedOn ?? s.clock.today(),
-  });
-}
-
-function mapLevelChange(o: 'changed' | 'rejected_no_change' | 'deemed_renewal'): CertificationOutcome {
-  return o === 'changed' ? 'certified' : o;
 }

@@ -1,20 +1,18 @@
 /**
  * 要介護認定: one application from 申請受付 to 結果通知, read like the paper process:
- * 申請受付 → (認定調査 ∥ 主治医意見書 + 督促) → 一次判定 → 審査会 → 二次判定 → 処分・結果通知 → 更新勧奨の予約.
- * The 30-day rule (延期通知) and the SLA clock run beside it. 取下げ・死亡・転出・却下 end it at any time before the
- * decision. Human steps are Updates (see messages.ts); each returns once the read model shows it.
+ * 申請受付 → (認定調査 ∥ 主治医意見書 + 督促) → 一次判定 → 審査会 → 二次判定 → 処分・結果通知.
+ * The 30-day rule (延期通知) and the SLA clock run beside it in one daily check. 取下げ・死亡・転出・却下 end it at
+ * any time before the decision. Human steps are Updates (see messages.ts); each returns once the read model shows it.
+ * The 更新勧奨 is not started here: the daily batch (renewal-sweep) starts it when the expiry comes near.
  */
 import {
   allHandlersFinished,
   CancellationScope,
   condition,
   isCancellation,
-  ParentClosePolicy,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -22,29 +20,21 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { addDays } from '../../domain/dates';
-import { renewalWatchWorkflow } from '../renewal-watch/workflow';
-import {
-  caseKindKey,
-  caseStageKey,
-  changedAttributes,
-  decisionDueKey,
-  insurerNoKey,
-  renewalWatchStartAttributes,
-} from '../search-attributes';
-import { WorkflowClock } from './clock';
+import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { WorkflowClock } from '../shared/clock';
 import {
   certificationSnapshotQuery,
   certificationUpdates,
-  renewalWatchWorkflowId,
   type CertificationActionKind,
   type CertificationInput,
   type CertificationResult,
   type ActionReceipt,
   type Command,
 } from './messages';
+import { applyAction } from './actions';
 import { CertificationState, type PreviousCertification, type Step } from './state';
 import * as steps from './steps';
-import { checkCommand } from './validation';
+import { checkCommand, validateCommand } from './validation';
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -74,10 +64,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
     planOfficeNo: person?.planOfficeNo ?? null,
   };
   const state = new CertificationState(input, rules, previous, clock, workflowId);
-  const revision = input.revision ?? legacyRevision();
-  // From revision 3 every human step carries the stage, and only stages a case settles in are upserted.
-  state.stageOnEveryStep = revision >= 3;
-  const record = progressWriter(state, revision >= 3);
+  const record = progressWriter(state);
   // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
   const receipt = Promise.all([
     record(steps.received(state)),
@@ -89,8 +76,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
     { key: insurerNoKey, value: input.insurerNo },
     { key: decisionDueKey, value: new Date(`${state.dueOn}T00:00:00+09:00`) },
   ] as const;
-  // The service sets these at start (certificationStartAttributes); a starter that did not (every case before the
-  // patch) gets them here in one upsert, as before, so this needs no patch of its own.
+  // The service sets these at start (certificationStartAttributes); a starter that did not gets them in one upsert.
   upsertChanged([...startAttributes]);
   await receipt;
   if (input.consent)
@@ -98,7 +84,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
 
   // The work runs in its own scope, so an ending (取下げ etc.) cancels every timer and wait at once.
   const work = new CancellationScope();
-  const processing = work.run(() => processCase(state, record, revision));
+  const processing = work.run(() => processCase(state, record));
   await Promise.race([processing, condition(() => state.endedByAction)]);
   if (state.endedByAction) work.cancel();
   await processing.catch((err) => {
@@ -108,26 +94,20 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   return state.result();
 }
 
-async function processCase(state: CertificationState, record: RecordStep, revision: number): Promise<void> {
-  if (state.isTransferIn) return decideAndNotify(state, record, revision); // 転入者継続: no survey, no opinion
-  const clocks =
-    revision >= 4
-      ? dailyCheck(state, record)
-      : Promise.all([opinionReminders(state, record), postponementWatch(state, record), slaWatch(state, record)]);
+async function processCase(state: CertificationState, record: RecordStep): Promise<void> {
+  if (state.isTransferIn) return decideAndNotify(state, record); // 転入者継続: no survey, no opinion
+  const clocks = dailyCheck(state, record);
   clocks.catch(() => undefined); // a cancelled case rejects them; processCase's own rejection reports it
   await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
   await record(steps.primaryJudged(state)); // 一次判定
   await condition(() => state.secondary != null); // 審査会の割当 → 二次判定 (Updates)
-  await decideAndNotify(state, record, revision);
+  await decideAndNotify(state, record);
   await clocks;
 }
 
-/**
- * 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書. Before revision 4 the case then started its renewal watch;
- * now the daily 更新勧奨 batch (renewal-sweep) starts it when the expiry comes near.
- */
-async function decideAndNotify(state: CertificationState, record: RecordStep, revision: number): Promise<void> {
-  await record(steps.decide(state));
+/** 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書. */
+async function decideAndNotify(state: CertificationState, record: RecordStep): Promise<void> {
+  await record(steps.decided(state));
   const { workflowId } = workflowInfo();
   const d = state.decision!;
   const level = state.result().finalLevel!;
@@ -159,33 +139,13 @@ async function decideAndNotify(state: CertificationState, record: RecordStep, re
     });
   }
   await record(steps.notified(state));
-  if (d.validTo && revision < 4) {
-    const i = state.input;
-    await startChild(renewalWatchWorkflow, {
-      workflowId: renewalWatchWorkflowId(i.insurerNo, i.applicationNo),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: renewalWatchStartAttributes(i.insurerNo),
-      args: [
-        {
-          insurerNo: i.insurerNo,
-          applicationNo: i.applicationNo,
-          insuredNo: i.insuredNo,
-          careLevel: level,
-          validTo: d.validTo,
-          officeNo: state.previous.planOfficeNo ?? i.applicant.officeNo ?? null,
-          daysBeforeExpiry: state.rules.renewalReminderDaysBeforeExpiry,
-          timing: i.timing,
-        },
-      ],
-    });
-  }
 }
 
 /**
- * 毎日の点検 (revision 4): on intake and then every morning until the decision — the SLA state, the 督促 every
+ * 毎日の点検: on intake and then every morning until the decision — the SLA state, the 督促 every
  * opinionReminderIntervalDays until the 意見書 arrives (none while 保留), and the 30-day rule: from
  * postponementNoticeDate, a 延期通知 task when the decision will be late, and another once its 処理見込期間 passes.
- * 更新 with prior consent may omit it. One timer at a time, where revisions 2–3 held three.
+ * 更新 with prior consent may omit it. One timer at a time.
  */
 async function dailyCheck(state: CertificationState, record: RecordStep): Promise<void> {
   const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
@@ -217,52 +177,6 @@ async function dailyCheck(state: CertificationState, record: RecordStep): Promis
   }
 }
 
-/** Revisions 2–3: which patched path a case started before revision 4 was recorded with. */
-function legacyRevision(): number {
-  // Before this patch every stage change was upserted at once, settled or not (8 visibility writes a case, then 5).
-  return patched(FEWER_VISIBILITY_WRITES_PATCH) ? 3 : 2;
-}
-
-/** Revisions 2–3. 督促: a reminder notice every opinionReminderIntervalDays until the 意見書 arrives (paused while 保留). */
-async function opinionReminders(state: CertificationState, record: RecordStep): Promise<void> {
-  const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
-  let next = addDays(state.opinion.requestedOn, interval);
-  const stop = () => state.opinion.receivedOn != null || state.isDecided;
-  while (!(await state.clock.waitUntil(next, stop))) {
-    if (!state.opinion.hold) await record(steps.opinionReminded(state));
-    next = addDays(state.clock.today(), interval);
-  }
-}
-
-/**
- * Revisions 2–3. 30日ルール (法27条11項): from postponementNoticeDate, if the decision will be late a 延期通知 task opens; once it is
- * issued, a further one is needed when its 処理見込期間 passes too. 更新 with prior consent may omit it.
- */
-async function postponementWatch(state: CertificationState, record: RecordStep): Promise<void> {
-  let checkOn = postponementNoticeDate(state.input.appliedOn, state.rules);
-  while (!(await state.clock.waitUntil(checkOn, () => state.isDecided))) {
-    const check = steps.postponementCheck(state);
-    if (!check.required) {
-      const omitted = check.omittedByRenewalConsent ? steps.postponementOmitted(state, check) : null;
-      if (omitted) await record(omitted);
-      checkOn = addDays(state.clock.today(), 1);
-      continue;
-    }
-    await record(steps.postponementTaskOpened(state, check));
-    await condition(() => state.postponementDue === null || state.isDecided);
-    if (state.isDecided) return;
-    checkOn = addDays(state.postponements[state.postponements.length - 1].expectedDecisionOn, 1);
-  }
-}
-
-/** Revisions 2–3. 期間管理: re-evaluates the per-stage SLA each day and writes it when it changes. */
-async function slaWatch(state: CertificationState, record: RecordStep): Promise<void> {
-  while (!(await state.clock.waitUntil(addDays(state.clock.today(), 1), () => state.isDecided))) {
-    const step = steps.slaRefreshed(state);
-    if (step) await record(step);
-  }
-}
-
 /** The case once initialised (rules loaded, 申請受付 recorded). */
 interface Live {
   state?: CertificationState;
@@ -285,19 +199,20 @@ function registerHandlers(live: Live): void {
       async (cmd: Command) => {
         if (!live.state) {
           await condition(() => live.state !== undefined);
-          live.state!.validate(cmd, kind);
+          validateCommand(live.state!.view(), cmd, kind);
         }
         const { state, record } = live as Required<Live>;
-        const seq = await record(state.apply(cmd));
+        const seq = await record(applyAction(state, cmd));
         return state.receipt(seq);
       },
-      { validator: (cmd: Command) => (live.state ? live.state.validate(cmd, kind) : checkCommand(cmd, kind)) },
+      {
+        validator: (cmd: Command) =>
+          live.state ? validateCommand(live.state.view(), cmd, kind) : checkCommand(cmd, kind),
+      },
     );
   }
 }
 
-/** Stage upserts only for the stage a case settles in (each upsert is a visibility write on the server). */
-export const FEWER_VISIBILITY_WRITES_PATCH = 'fewer-visibility-writes';
 /** 決定 is followed at once by 結果通知 without anyone acting: the search attribute goes straight to 'notified'. */
 const PASSING_STAGES: ReadonlySet<string> = new Set(['decided']);
 
@@ -312,7 +227,7 @@ function upsertChanged(pairs: Parameters<typeof changedAttributes>[1]): void {
  * when a write starts, unless a later step has already moved the stage on (received → investigating within the
  * first activation is one upsert, not two).
  */
-function progressWriter(state: CertificationState, fewerVisibilityWrites: boolean): RecordStep {
+function progressWriter(state: CertificationState): RecordStep {
   const { workflowId } = workflowInfo();
   let seq = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -321,12 +236,10 @@ function progressWriter(state: CertificationState, fewerVisibilityWrites: boolea
     const n = ++seq;
     const occurredAt = new Date().toISOString();
     const nextStage = step.case?.stage;
-    if (nextStage && nextStage !== stage) {
-      stage = nextStage;
-      if (!fewerVisibilityWrites) upsertSearchAttributes([{ key: caseStageKey, value: nextStage }]);
-    }
+    if (nextStage) stage = nextStage;
     const write = async () => {
-      if (fewerVisibilityWrites && nextStage && nextStage === stage && !PASSING_STAGES.has(nextStage)) {
+      // Only the stage a case settles in is upserted: each upsert is a visibility write on the server.
+      if (nextStage && nextStage === stage && !PASSING_STAGES.has(nextStage)) {
         upsertChanged([{ key: caseStageKey, value: nextStage }]);
       }
       if (step.notice) {

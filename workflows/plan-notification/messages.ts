@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import type { FieldError } from '../../domain/certification/intake';
 import type { PlanActionKind, PlanFiling, PlanRound, PlanStage } from '../../domain/plan-notification/types';
-import type { Timing } from '../certification/messages';
+import type { Timing } from '../shared/timing';
 
 /** Workflow ID of one 居宅届: `plan-${保険者番号}-${届出番号}`. The 届出番号 is opaque (no 被保険者番号, no name). */
 export function planNotificationWorkflowId(insurerNo: string, filingNo: string): string {

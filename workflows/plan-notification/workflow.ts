@@ -17,7 +17,7 @@ import type { Activities } from '../../activities';
 import type { PlanFilingCheckResult } from '../../activities/plan-notification';
 import type { IsoDate } from '../../domain/certification/types';
 import { jstDateOf } from '../../domain/dates';
-import { WorkflowClock } from '../certification/clock';
+import { WorkflowClock } from '../shared/clock';
 import {
   acceptPlanUpdate,
   FileCommand,

@@ -8,10 +8,14 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { WorkflowClock } from '../certification/clock';
-import { renewalWatchWorkflowId, type RenewalSweepInput, type RenewalSweepResult } from '../certification/messages';
+import {
+  renewalWatchStartAttributes,
+  renewalWatchWorkflowId,
+  type RenewalSweepInput,
+  type RenewalSweepResult,
+} from '../renewal-watch/messages';
 import { renewalWatchWorkflow } from '../renewal-watch/workflow';
-import { renewalWatchStartAttributes } from '../search-attributes';
+import { WorkflowClock } from '../shared/clock';
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -1,14 +1,25 @@
 /**
  * The contract of the 更新勧奨 workflows: the daily batch (renewal-sweep, run by a Schedule) and the watch it starts
- * for each certification near its expiry (renewal-watch). Re-exported by certification/messages.ts.
+ * for each certification near its expiry (renewal-watch).
  */
+import type { SearchAttributePair } from '@temporalio/common';
 import { defineSignal } from '@temporalio/workflow';
+import { caseKindKey, caseStageKey, insurerNoKey } from '../search-attributes';
 import type { CareLevel, IsoDate } from '../../domain/certification/types';
-import type { Timing } from '../certification/messages';
+import type { Timing } from '../shared/timing';
 
 /** Workflow ID of the 更新勧奨 watch of the certification decided by application `applicationNo`. */
 export function renewalWatchWorkflowId(insurerNo: string, applicationNo: string): string {
   return `renewal-${insurerNo}-${applicationNo}`;
+}
+
+/** Search attributes of a new 更新勧奨 watch. */
+export function renewalWatchStartAttributes(insurerNo: string): SearchAttributePair[] {
+  return [
+    { key: caseKindKey, value: 'renewal_watch' },
+    { key: insurerNoKey, value: insurerNo },
+    { key: caseStageKey, value: 'waiting' },
+  ];
 }
 
 export const RENEWAL_WATCH_WORKFLOW_TYPE = 'renewalWatchWorkflow';

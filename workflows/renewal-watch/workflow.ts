@@ -1,66 +1,69 @@
 /**
- * 更新勧奨: started (ABANDON) when a certification is decided. Sleeps until N days before the expiry, raises the
- * renewal tasks for the care office and for the 認定係, and closes them when the renewal is filed or, failing that,
- * when the certification has expired.
+ * 更新勧奨: started by the daily batch (renewal-sweep) for a certification near its expiry. Sleeps until N days
+ * before the expiry, raises the renewal tasks for the care office and for the 認定係, and closes them when the
+ * renewal is filed or, failing that, when the certification has expired.
  */
 import { proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { addDays } from '../../domain/dates';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { careLevelLabel } from '../../domain/glossary';
-import { WorkflowClock } from '../certification/clock';
-import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from '../certification/messages';
 import { caseKindKey, caseStageKey, changedAttributes, insurerNoKey } from '../search-attributes';
+import { WorkflowClock } from '../shared/clock';
+import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from './messages';
 
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+
+type Progress = Omit<Parameters<Activities['recordProgress']>[0], 'workflowId' | 'seq' | 'occurredAt'>;
+type Filed = { applicationNo: string; filedOn: string };
 
 /** Wakes renewalReminderDaysBeforeExpiry days before the expiry and opens the 更新申請 tasks. */
 export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<RenewalWatchOutcome> {
   const { workflowId } = workflowInfo();
   const clock = new WorkflowClock(input.timing);
-  let filed: { applicationNo: string; filedOn: string } | null = null;
+  let filed: Filed | null = null;
   setHandler(renewalFiledSignal, (s) => {
     filed ??= s;
   });
-  const renewalFiled = async (seq: number) => {
-    upsertSearchAttributes([{ key: caseStageKey, value: 'renewal_filed' }]);
-    await local.recordProgress({
-      workflowId,
-      seq,
-      occurredAt: new Date().toISOString(),
-      case: {
-        case_kind: 'renewal_watch',
-        insurer_no: input.insurerNo,
-        insured_no: input.insuredNo,
-        application_no: input.applicationNo,
-        stage: 'renewal_filed',
-        status: 'closed',
-        outcome: 'renewal_filed',
-        valid_to: input.validTo,
-      },
-      event: { type: 'renewal_filed', actor: SYSTEM_ACTOR_NAME, payload: { ...filed } },
-      closeAllOpenTasks: 'completed',
-    });
-    return 'renewal_filed' as const;
+  // Each step moves the stage search attribute, then writes the read model.
+  const record = async (seq: number, stage: string, progress: Progress) => {
+    upsertSearchAttributes([{ key: caseStageKey, value: stage }]);
+    await local.recordProgress({ workflowId, seq, occurredAt: new Date().toISOString(), ...progress });
   };
-  const startAttributes = [
-    { key: caseKindKey, value: 'renewal_watch' },
-    { key: insurerNoKey, value: input.insurerNo },
-    { key: caseStageKey, value: 'waiting' },
-  ] as const;
-  // The certification workflow sets these at start (renewalWatchStartAttributes). A watch started without them (every
-  // one before that change) upserts all three in one command, as it always did: its first event decides, so it replays.
-  const pairs = changedAttributes(workflowInfo().typedSearchAttributes, [...startAttributes]);
-  if (pairs.length > 0) upsertSearchAttributes(pairs);
-  await clock.waitUntil(addDays(input.validTo, -input.daysBeforeExpiry), () => filed !== null);
-  if (filed) return renewalFiled(1);
+  upsertMissingStartAttributes(input.insurerNo);
 
-  upsertSearchAttributes([{ key: caseStageKey, value: 'renewal_due' }]);
+  await clock.waitUntil(addDays(input.validTo, -input.daysBeforeExpiry), () => filed !== null);
+  if (filed) return record(1, 'renewal_filed', renewalFiled(input, filed)).then(() => 'renewal_filed' as const);
+  await record(1, 'renewal_due', renewalDue(input));
+
+  await clock.waitUntil(addDays(input.validTo, 1), () => filed !== null);
+  if (filed) return record(2, 'renewal_filed', renewalFiled(input, filed)).then(() => 'renewal_filed' as const);
+  await record(2, 'expired', {
+    case: { stage: 'expired', status: 'closed', outcome: 'expired' },
+    event: { type: 'certification_expired', actor: SYSTEM_ACTOR_NAME, payload: { validTo: input.validTo } },
+    closeAllOpenTasks: 'cancelled',
+  });
+  return 'expired';
+}
+
+/**
+ * The batch sets these at start (renewalWatchStartAttributes); a watch started without them upserts all three in
+ * one command.
+ */
+function upsertMissingStartAttributes(insurerNo: string): void {
+  const pairs = changedAttributes(workflowInfo().typedSearchAttributes, [
+    { key: caseKindKey, value: 'renewal_watch' },
+    { key: insurerNoKey, value: insurerNo },
+    { key: caseStageKey, value: 'waiting' },
+  ]);
+  if (pairs.length > 0) upsertSearchAttributes(pairs);
+}
+
+/** 更新勧奨: the case row and the tasks for the 認定係 and, when there is one, the plan office. */
+function renewalDue(input: RenewalWatchInput): Progress {
   const title = `更新申請の勧奨（${careLevelLabel(input.careLevel)}、${input.validTo} 満了）`;
-  await local.recordProgress({
-    workflowId,
-    seq: 1,
-    occurredAt: new Date().toISOString(),
+  const task = { type: 'renewal', title, dueOn: input.validTo };
+  return {
     case: {
       case_kind: 'renewal_watch',
       insurer_no: input.insurerNo,
@@ -78,32 +81,28 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
       payload: { validTo: input.validTo, daysBeforeExpiry: input.daysBeforeExpiry },
     },
     openTasks: [
-      { key: 'renewal-intake', type: 'renewal', title, candidateRole: 'intake', dueOn: input.validTo },
+      { key: 'renewal-intake', ...task, candidateRole: 'intake' },
       ...(input.officeNo
-        ? [
-            {
-              key: 'renewal-office',
-              type: 'renewal',
-              title,
-              candidateRole: 'office_staff',
-              officeNo: input.officeNo,
-              dueOn: input.validTo,
-            },
-          ]
+        ? [{ key: 'renewal-office', ...task, candidateRole: 'office_staff', officeNo: input.officeNo }]
         : []),
     ],
-  });
+  };
+}
 
-  await clock.waitUntil(addDays(input.validTo, 1), () => filed !== null);
-  if (filed) return renewalFiled(2);
-  upsertSearchAttributes([{ key: caseStageKey, value: 'expired' }]);
-  await local.recordProgress({
-    workflowId,
-    seq: 2,
-    occurredAt: new Date().toISOString(),
-    case: { stage: 'expired', status: 'closed', outcome: 'expired' },
-    event: { type: 'certification_expired', actor: SYSTEM_ACTOR_NAME, payload: { validTo: input.validTo } },
-    closeAllOpenTasks: 'cancelled',
-  });
-  return 'expired';
+/** 更新申請の受付: the watch closes, its tasks completed. */
+function renewalFiled(input: RenewalWatchInput, filed: Filed): Progress {
+  return {
+    case: {
+      case_kind: 'renewal_watch',
+      insurer_no: input.insurerNo,
+      insured_no: input.insuredNo,
+      application_no: input.applicationNo,
+      stage: 'renewal_filed',
+      status: 'closed',
+      outcome: 'renewal_filed',
+      valid_to: input.validTo,
+    },
+    event: { type: 'renewal_filed', actor: SYSTEM_ACTOR_NAME, payload: { ...filed } },
+    closeAllOpenTasks: 'completed',
+  };
 }

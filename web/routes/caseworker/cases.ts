@@ -15,11 +15,8 @@ import {
 import { can } from '../../../domain/access';
 import { APPLICATION_TYPES, CERTIFICATION_STAGES } from '../../../domain/certification/types';
 import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
-import {
-  CERTIFICATION_ACTION_LABELS,
-  CERTIFICATION_ACTION_PERMISSIONS,
-  type CertificationActionKind,
-} from '../../../workflows/certification/messages';
+import { CERTIFICATION_ACTIONS } from '../../../domain/certification/actions';
+import type { CertificationActionKind } from '../../../workflows/certification/messages';
 import { errorMap, parseForm } from '../../forms';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
@@ -73,7 +70,7 @@ async function renderCase(services: Services, req: Request, res: Response, statu
   const offered = offeredActions({
     role: actor.role,
     caseOpen: c.status === 'open' && c.case_kind === 'certification',
-    openTaskKeys: openTasks.map((t) => t.id.slice(workflowId.length + 1)),
+    openTaskKeys: openTasks.map((t) => t.task_key),
     allowed,
   });
   const form = (kind: CertificationActionKind) =>
@@ -91,12 +88,12 @@ async function renderCase(services: Services, req: Request, res: Response, statu
     openTasks: openTasks.map((t) => ({
       ...t,
       due: dueState(t.due_on, on),
-      forms: (offered.byTask.get(t.id.slice(workflowId.length + 1)) ?? []).map(form),
+      forms: (offered.byTask.get(t.task_key) ?? []).map(form),
     })),
     doneTasks: tasks.filter((t) => t.status !== 'open'),
     generalForms: offered.general.map(form),
     openFailed: failed && offered.general.includes(failed.kind),
-    failed: failed && { ...failed, label: CERTIFICATION_ACTION_LABELS[failed.kind] },
+    failed: failed && { ...failed, label: CERTIFICATION_ACTIONS[failed.kind].label },
     events: eventViews(events),
     notices,
     liveKnown: allowed != null,
@@ -149,7 +146,7 @@ export function caseHandlers(services: Services) {
       const actor = actorOf(req);
       const kind = String(req.params.kind);
       if (!isActionKind(kind)) throw new NotFoundError('この操作はありません');
-      if (!can(actor.role, CERTIFICATION_ACTION_PERMISSIONS[kind])) throw new ForbiddenError();
+      if (!can(actor.role, CERTIFICATION_ACTIONS[kind].permission)) throw new ForbiddenError();
       const workflowId = String(req.params.workflowId);
       found(await getCase(services.db, workflowId), '案件が見つかりません');
       const values = { ...(req.body as Record<string, unknown>) };
@@ -180,7 +177,7 @@ export function caseHandlers(services: Services) {
         detail: { requestId },
         ip: req.ip,
       });
-      req.session.flash = `「${CERTIFICATION_ACTION_LABELS[kind]}」を登録しました`;
+      req.session.flash = `「${CERTIFICATION_ACTIONS[kind].label}」を登録しました`;
       res.redirect(`/cases/${encodeURIComponent(workflowId)}`);
     },
 

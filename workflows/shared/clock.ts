@@ -7,7 +7,7 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
 import { daysBetween, jstDateOf } from '../../domain/dates';
 import type { IsoDate } from '../../domain/certification/types';
-import type { Timing } from './messages';
+import type { Timing } from './timing';
 
 const DAY_MS = 86_400_000;
 

@@ -1,0 +1,407 @@
+/**
+ * The human actions on a 要介護認定 case, one entry per kind: its fields (label from the glossary, type, bounds,
+ * options), its label, the permission it needs (domain/access), whether it is "danger", when the case allows it, and
+ * the field checks that need the case. The workflow's Update validators and the web's forms are both derived from
+ * this table. Plain data and pure functions, no zod: domain/ imports nothing outside domain/, and the web builds its
+ * zod schemas from these fields (web/routes/caseworker/case-actions.ts).
+ */
+import type { Action as Permission } from '../access';
+import { can } from '../access';
+import { compareDates, isValidIsoDate } from '../dates';
+import {
+  CARE_LEVEL_LABELS,
+  DEMENTIA_LABELS,
+  FIELD_LABELS,
+  POSTPONEMENT_REASON_LABELS,
+  roleLabel,
+  SURVEYOR_KIND_LABELS,
+  TRACK_LABELS,
+} from '../glossary';
+import { isOfficeNumber } from '../people/identifiers';
+import { validateSecondaryJudgement } from './board';
+import type { FieldError } from './intake';
+import type { CertificationRules } from './rules';
+import type { ApplicationType, CareLevel, IsoDate, Role } from './types';
+import { CARE_LEVELS, DEMENTIA_INDEPENDENCE, POSTPONEMENT_REASONS } from './types';
+
+/** Every human action on a certification case (the Update names of the workflow). */
+export const CERTIFICATION_ACTION_KINDS = [
+  'assignSurveyor',
+  'scheduleSurvey',
+  'completeSurvey',
+  'receiveOpinion',
+  'hold',
+  'resume',
+  'scheduleBoard',
+  'recordSecondaryJudgement',
+  'recordPostponementNotice',
+  'withdraw',
+  'recordDeath',
+  'recordMoveOut',
+  'reject',
+] as const;
+export type CertificationActionKind = (typeof CERTIFICATION_ACTION_KINDS)[number];
+
+/** A read-only view of one case: what the rules of the actions look at. */
+export interface CaseView {
+  readonly type: ApplicationType;
+  readonly appliedOn: IsoDate;
+  readonly today: IsoDate;
+  /** 取下げ・却下・転出 or 処分: the case has an outcome */
+  readonly ended: boolean;
+  /** 二次判定 recorded (or decided) */
+  readonly judged: boolean;
+  readonly survey: Readonly<{ surveyorName: string | null; completedOn: IsoDate | null; hold: string | null }>;
+  readonly opinion: Readonly<{ receivedOn: IsoDate | null; hold: string | null }>;
+  readonly primaryLevel: CareLevel | null;
+  readonly boardScheduled: boolean;
+  readonly postponementDue: boolean;
+  readonly deceasedOn: IsoDate | null;
+  readonly previousLevel: CareLevel | null;
+  readonly rules: CertificationRules;
+}
+
+/** One field of an action form. Dates may not precede the 申請日 (and, with notFuture, not follow today). */
+export interface ActionField {
+  name: string;
+  label: string;
+  type: 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox';
+  required?: boolean;
+  hint?: string;
+  /** number: unit shown with the label and in the bound messages */
+  unit?: string;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** text: at most this many characters */
+  maxLength?: number;
+  pattern?: { regex: RegExp; message: string };
+  notFuture?: boolean;
+  options?: readonly { value: string; label: string }[];
+}
+
+/** One action: its label, the permission it needs, its fields, and its rules over the case. */
+export interface ActionSpec {
+  label: string;
+  permission: Permission;
+  /** Ends the case: shown apart, as a warning */
+  danger: boolean;
+  fields: readonly ActionField[];
+  /** Why the case does not allow the action now (null when it does); the case's end is checked before. */
+  refusal(c: CaseView): string | null;
+  /** Checks across fields, with no case (the web runs them as well). */
+  crossCheck?(v: Values): FieldError[];
+  /** Checks that need the case. */
+  caseCheck?(v: Values, c: CaseView): FieldError[];
+}
+
+type Values = Readonly<Record<string, unknown>>;
+
+/** The messages each field's checks give, in Japanese, naming the field. */
+export const fieldMessage = {
+  required: (f: ActionField) => (f.type === 'select' ? `${f.label}を選んでください` : `${f.label}を入力してください`),
+  date: (f: ActionField) => `${f.label}を正しい日付（例 2026-11-25）で入力してください`,
+  beforeApplication: (f: ActionField) => `${f.label}が申請日より前になっています`,
+  future: (f: ActionField) => `${f.label}に未来の日付は入力できません`,
+  number: (f: ActionField) => `${f.label}を数字で入力してください`,
+  integer: (f: ActionField) => `${f.label}は整数で入力してください`,
+  min: (f: ActionField) => `${f.label}は${f.min}${f.unit ?? ''}以上で入力してください`,
+  max: (f: ActionField) => `${f.label}は${f.max}${f.unit ?? ''}以下で入力してください`,
+  maxLength: (f: ActionField) => `${f.label}は${f.maxLength}文字以内で入力してください`,
+};
+
+const L = FIELD_LABELS;
+const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }));
+const date = (name: string, label: string, more: Partial<ActionField> = {}): ActionField => ({
+  name,
+  label,
+  type: 'date',
+  required: true,
+  ...more,
+});
+const text = (name: string, label: string, maxLength: number, more: Partial<ActionField> = {}): ActionField => ({
+  name,
+  label,
+  type: 'textarea',
+  required: true,
+  maxLength,
+  ...more,
+});
+const dementia = (label: string): ActionField => ({
+  name: 'dementia',
+  label,
+  type: 'select',
+  required: true,
+  options: options(DEMENTIA_INDEPENDENCE, DEMENTIA_LABELS),
+});
+const track: ActionField = {
+  name: 'track',
+  label: L.track,
+  type: 'select',
+  required: true,
+  options: options(['survey', 'opinion'], TRACK_LABELS),
+};
+const error = (field: string, message: string): FieldError => ({ field, message });
+
+type Track = keyof typeof TRACK_LABELS;
+const trackDone = (c: CaseView, t: Track) => (t === 'survey' ? c.survey.completedOn : c.opinion.receivedOn) != null;
+const holdOf = (c: CaseView, t: Track) => (t === 'survey' ? c.survey.hold : c.opinion.hold);
+
+const NO_SURVEY = '転入者継続の申請には認定調査がありません';
+const noSurvey = (c: CaseView) => (c.type === 'transfer_in' ? NO_SURVEY : null);
+const surveyOpen = (c: CaseView) =>
+  c.survey.completedOn ? '認定調査は完了しています' : c.survey.hold ? '認定調査は保留中です' : null;
+const always = () => null;
+
+/** The table: one entry per action kind. */
+export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, ActionSpec>> = {
+  assignSurveyor: {
+    label: '認定調査員の割当',
+    permission: 'survey.assign',
+    danger: false,
+    fields: [
+      {
+        name: 'surveyorKind',
+        label: L.surveyorKind,
+        type: 'select',
+        required: true,
+        options: options(['municipal', 'office'], SURVEYOR_KIND_LABELS),
+      },
+      { name: 'surveyorName', label: L.surveyorName, type: 'text', required: true, maxLength: 100 },
+      {
+        name: 'officeNo',
+        label: L.officeNo,
+        type: 'text',
+        hint: '委託の場合のみ。10桁',
+        pattern: { regex: /^\d{10}$/, message: '委託先の事業所番号は10桁の数字で入力してください' },
+      },
+    ],
+    refusal: (c) => noSurvey(c) ?? surveyOpen(c),
+    crossCheck: (v) =>
+      v.surveyorKind === 'office' && !isOfficeNumber(typeof v.officeNo === 'string' ? v.officeNo : '')
+        ? [error('officeNo', '委託先の事業所番号を入力してください')]
+        : [],
+  },
+  scheduleSurvey: {
+    label: '訪問調査日の設定',
+    permission: 'survey.record',
+    danger: false,
+    fields: [date('visitOn', L.visitOn)],
+    refusal: (c) => noSurvey(c) ?? (c.survey.surveyorName ? surveyOpen(c) : '認定調査員が割り当てられていません'),
+  },
+  completeSurvey: {
+    label: '認定調査の完了登録',
+    permission: 'survey.record',
+    danger: false,
+    fields: [
+      date('surveyedOn', L.surveyedOn, { notFuture: true }),
+      {
+        name: 'standardMinutes',
+        label: L.standardMinutes,
+        type: 'number',
+        required: true,
+        unit: '分',
+        min: 0,
+        max: 300,
+      },
+      dementia(L.surveyDementia),
+      { name: 'unstableCondition', label: L.unstableCondition, type: 'checkbox' },
+      text('specialNotes', L.specialNotes, 4000, { required: false }),
+    ],
+    refusal: (c) => noSurvey(c) ?? (c.survey.surveyorName ? surveyOpen(c) : '認定調査員が割り当てられていません'),
+  },
+  receiveOpinion: {
+    label: '主治医意見書の受領',
+    permission: 'opinion.record',
+    danger: false,
+    fields: [date('receivedOn', L.receivedOn, { notFuture: true }), dementia(L.opinionDementia)],
+    refusal: (c) =>
+      c.type === 'transfer_in'
+        ? '転入者継続の申請には主治医意見書がありません'
+        : c.opinion.receivedOn
+          ? '主治医意見書は受領済みです'
+          : c.opinion.hold
+            ? '主治医意見書は保留中です'
+            : null,
+  },
+  hold: {
+    label: '保留',
+    permission: 'case.hold',
+    danger: false,
+    fields: [track, text('reason', L.holdReason, 500)],
+    refusal: noSurvey,
+    caseCheck: (v, c) => {
+      const t = v.track as Track;
+      if (trackDone(c, t)) return [error('track', `${TRACK_LABELS[t]}は完了しているため保留にできません`)];
+      return holdOf(c, t) ? [error('track', `${TRACK_LABELS[t]}は既に保留中です`)] : [];
+    },
+  },
+  resume: {
+    label: '保留の解除',
+    permission: 'case.hold',
+    danger: false,
+    fields: [track],
+    refusal: noSurvey,
+    caseCheck: (v, c) =>
+      holdOf(c, v.track as Track) ? [] : [error('track', `${TRACK_LABELS[v.track as Track]}は保留中ではありません`)],
+  },
+  scheduleBoard: {
+    label: '審査会の割当',
+    permission: 'board.schedule',
+    danger: false,
+    fields: [
+      { name: 'panel', label: L.panel, type: 'text', required: true, maxLength: 50, hint: '例 第1合議体' },
+      date('boardOn', L.boardOn),
+    ],
+    refusal: (c) =>
+      c.primaryLevel ? null : '認定調査票と主治医意見書がそろっていないため、審査会に割り当てられません',
+  },
+  recordSecondaryJudgement: {
+    label: '二次判定の登録',
+    permission: 'board.decide',
+    danger: false,
+    fields: [
+      {
+        name: 'finalLevel',
+        label: L.finalLevel,
+        type: 'select',
+        required: true,
+        options: options(CARE_LEVELS, CARE_LEVEL_LABELS),
+      },
+      {
+        name: 'months',
+        label: L.months,
+        type: 'number',
+        required: true,
+        integer: true,
+        min: 0,
+        max: 48,
+        hint: '新規・区分変更 3〜12、更新 3〜36（同一区分は48まで）。非該当は0',
+      },
+      text('careNotes', L.careNotes, 2000, { required: false }),
+      text('serviceTypeRestriction', L.serviceTypeRestriction, 2000, { required: false }),
+      text('reason', L.nonApplicableReason, 2000, { required: false }),
+    ],
+    refusal: (c) => (c.boardScheduled ? null : '審査会が割り当てられていません'),
+    // 有効期間の範囲 by application type and level [S12] [S14].
+    caseCheck: (v, c) =>
+      validateSecondaryJudgement({
+        type: c.type,
+        previousLevel: c.previousLevel,
+        primaryLevel: c.primaryLevel ?? (v.finalLevel as CareLevel),
+        finalLevel: v.finalLevel as CareLevel,
+        months: v.months as number,
+        rules: c.rules,
+      }),
+  },
+  recordPostponementNotice: {
+    label: '延期通知の発行',
+    permission: 'certification.postpone',
+    danger: false,
+    fields: [
+      date('expectedDecisionOn', L.expectedDecisionOn, { required: false, hint: '空欄なら自動計算' }),
+      {
+        name: 'reason',
+        label: L.postponementReason,
+        type: 'select',
+        hint: '空欄なら自動判定',
+        options: options(POSTPONEMENT_REASONS, POSTPONEMENT_REASON_LABELS),
+      },
+    ],
+    refusal: (c) => (c.postponementDue ? null : '現在、延期通知を発行する必要はありません'),
+  },
+  withdraw: {
+    label: '取下げ',
+    permission: 'certification.withdraw',
+    danger: true,
+    fields: [date('withdrawnOn', L.withdrawnOn), text('reason', L.withdrawalReason, 500)],
+    refusal: always,
+  },
+  recordDeath: {
+    label: '死亡の届出',
+    permission: 'certification.withdraw',
+    danger: true,
+    fields: [date('diedOn', L.diedOn, { notFuture: true })],
+    refusal: (c) => (c.deceasedOn ? '死亡は届出済みです' : null),
+  },
+  recordMoveOut: {
+    label: '転出の届出',
+    permission: 'certification.withdraw',
+    danger: true,
+    fields: [date('movedOutOn', L.movedOutOn)],
+    refusal: always,
+  },
+  reject: {
+    label: '却下',
+    permission: 'certification.withdraw',
+    danger: true,
+    fields: [text('reason', L.rejectionReason, 1000, { hint: '通知書に記載' })],
+    refusal: always,
+  },
+};
+
+/** Whether `k` names an action. */
+export function isCertificationActionKind(k: string): k is CertificationActionKind {
+  return (CERTIFICATION_ACTION_KINDS as readonly string[]).includes(k);
+}
+
+/** Why the role may not take the action (null when it may). */
+export function roleRefusal(role: Role, kind: CertificationActionKind): string | null {
+  const a = CERTIFICATION_ACTIONS[kind];
+  return can(role, a.permission) ? null : `${roleLabel(role)}は「${a.label}」を行えません`;
+}
+
+/** Why the case does not allow the action now (null when it does). */
+export function caseRefusal(c: CaseView, kind: CertificationActionKind): string | null {
+  if (c.ended) return 'この申請は既に終了しています';
+  if (c.judged) return '既に審査判定が済んでいるため、この操作はできません';
+  return CERTIFICATION_ACTIONS[kind].refusal(c);
+}
+
+/** The actions the case allows now (roles are checked separately). */
+export function allowedActions(c: CaseView): CertificationActionKind[] {
+  return CERTIFICATION_ACTION_KINDS.filter((k) => caseRefusal(c, k) === null);
+}
+
+const isBlank = (v: unknown) => v == null || (typeof v === 'string' && v.trim() === '');
+
+/** The errors of one field's value (typed: dates and text as strings, numbers as numbers); with the case, dates too. */
+export function fieldErrors(f: ActionField, v: unknown, c?: CaseView): string | null {
+  if (isBlank(v)) return f.required ? fieldMessage.required(f) : null;
+  switch (f.type) {
+    case 'date':
+      if (typeof v !== 'string' || !isValidIsoDate(v)) return fieldMessage.date(f);
+      if (c && compareDates(v, c.appliedOn) < 0) return fieldMessage.beforeApplication(f);
+      if (c && f.notFuture && compareDates(v, c.today) > 0) return fieldMessage.future(f);
+      return null;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return fieldMessage.number(f);
+      if (f.integer && !Number.isInteger(v)) return fieldMessage.integer(f);
+      if (f.min != null && v < f.min) return fieldMessage.min(f);
+      return f.max != null && v > f.max ? fieldMessage.max(f) : null;
+    case 'select':
+      return f.options?.some((o) => o.value === v) ? null : fieldMessage.required(f);
+    case 'checkbox':
+      return typeof v === 'boolean' ? null : fieldMessage.required(f);
+    default:
+      if (typeof v !== 'string') return fieldMessage.required(f);
+      if (f.maxLength != null && v.length > f.maxLength) return fieldMessage.maxLength(f);
+      return f.pattern && !f.pattern.regex.test(v) ? f.pattern.message : null;
+  }
+}
+
+/**
+ * Every field error of an action against the case, in field order: each field's type and bounds, then the checks
+ * across fields and those that need the case (run only when the fields themselves are valid).
+ */
+export function actionErrors(kind: CertificationActionKind, values: Values, c: CaseView): FieldError[] {
+  const spec = CERTIFICATION_ACTIONS[kind];
+  const errors: FieldError[] = [];
+  for (const f of spec.fields) {
+    const message = fieldErrors(f, values[f.name], c);
+    if (message) errors.push(error(f.name, message));
+  }
+  if (errors.length > 0) return errors;
+  return [...(spec.crossCheck?.(values) ?? []), ...(spec.caseCheck?.(values, c) ?? [])];
+}

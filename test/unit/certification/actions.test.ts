@@ -1,0 +1,193 @@
+import {
+  actionErrors,
+  allowedActions,
+  CERTIFICATION_ACTIONS,
+  caseRefusal,
+  roleRefusal,
+  type CaseView,
+} from '../../../domain/certification/actions';
+import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
+
+const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
+/** A 新規 case applied 2026-11-02, seen on 2026-11-10: surveyor assigned, nothing else done. */
+const open: CaseView = {
+  type: 'new',
+  appliedOn: '2026-11-02',
+  today: '2026-11-10',
+  ended: false,
+  judged: false,
+  survey: { surveyorName: '小川 健', completedOn: null, hold: null },
+  opinion: { receivedOn: null, hold: null },
+  primaryLevel: null,
+  boardScheduled: false,
+  postponementDue: false,
+  deceasedOn: null,
+  previousLevel: null,
+  rules,
+};
+const withCase = (over: Partial<CaseView>): CaseView => ({ ...open, ...over });
+const messages = (kind: Parameters<typeof actionErrors>[0], values: Record<string, unknown>, c = open) =>
+  actionErrors(kind, values, c).map((e) => `${e.field}: ${e.message}`);
+
+describe('roleRefusal: the permission of each action (domain/access)', () => {
+  it('names the role and the action when the role may not', () => {
+    expect(roleRefusal('surveyor', 'assignSurveyor')).toBe('認定調査員は「認定調査員の割当」を行えません');
+    expect(roleRefusal('office_staff', 'withdraw')).toContain('事業所職員');
+  });
+  it('lets the role that works the step', () => {
+    expect(roleRefusal('intake', 'assignSurveyor')).toBeNull();
+    expect(roleRefusal('surveyor', 'completeSurvey')).toBeNull();
+    expect(roleRefusal('board_secretariat', 'recordSecondaryJudgement')).toBeNull();
+  });
+});
+
+describe('caseRefusal: when the case allows each action', () => {
+  it('nothing once the case has ended or has been judged', () => {
+    expect(caseRefusal(withCase({ ended: true }), 'withdraw')).toBe('この申請は既に終了しています');
+    expect(caseRefusal(withCase({ judged: true }), 'withdraw')).toBe(
+      '既に審査判定が済んでいるため、この操作はできません',
+    );
+  });
+  it('認定調査: not for 転入, not once done or while on hold, visits only with a surveyor', () => {
+    const transfer = withCase({ type: 'transfer_in' });
+    for (const k of ['assignSurveyor', 'scheduleSurvey', 'completeSurvey', 'hold', 'resume'] as const) {
+      expect(caseRefusal(transfer, k)).toBe('転入者継続の申請には認定調査がありません');
+    }
+    const done = withCase({ survey: { surveyorName: 'x', completedOn: '2026-11-05', hold: null } });
+    expect(caseRefusal(done, 'assignSurveyor')).toBe('認定調査は完了しています');
+    expect(caseRefusal(done, 'completeSurvey')).toBe('認定調査は完了しています');
+    const held = withCase({ survey: { surveyorName: 'x', completedOn: null, hold: '入院中' } });
+    expect(caseRefusal(held, 'scheduleSurvey')).toBe('認定調査は保留中です');
+    const unassigned = withCase({ survey: { surveyorName: null, completedOn: null, hold: null } });
+    expect(caseRefusal(unassigned, 'scheduleSurvey')).toBe('認定調査員が割り当てられていません');
+    expect(caseRefusal(unassigned, 'assignSurveyor')).toBeNull();
+  });
+  it('主治医意見書: not for 転入, not twice, not while on hold', () => {
+    expect(caseRefusal(withCase({ type: 'transfer_in' }), 'receiveOpinion')).toContain('主治医意見書がありません');
+    expect(caseRefusal(withCase({ opinion: { receivedOn: '2026-11-05', hold: null } }), 'receiveOpinion')).toBe(
+      '主治医意見書は受領済みです',
+    );
+    expect(caseRefusal(withCase({ opinion: { receivedOn: null, hold: '医師不在' } }), 'receiveOpinion')).toBe(
+      '主治医意見書は保留中です',
+    );
+  });
+  it('審査会 after the 一次判定, 二次判定 after the 審査会, 延期通知 only when due, 死亡 once', () => {
+    expect(caseRefusal(open, 'scheduleBoard')).toContain('そろっていない');
+    expect(caseRefusal(withCase({ primaryLevel: 'care_1' }), 'scheduleBoard')).toBeNull();
+    expect(caseRefusal(open, 'recordSecondaryJudgement')).toBe('審査会が割り当てられていません');
+    expect(caseRefusal(withCase({ boardScheduled: true }), 'recordSecondaryJudgement')).toBeNull();
+    expect(caseRefusal(open, 'recordPostponementNotice')).toContain('延期通知');
+    expect(caseRefusal(withCase({ postponementDue: true }), 'recordPostponementNotice')).toBeNull();
+    expect(caseRefusal(withCase({ deceasedOn: '2026-11-05' }), 'recordDeath')).toBe('死亡は届出済みです');
+  });
+  it('allowedActions lists what the case allows now', () => {
+    expect(allowedActions(open)).toEqual([
+      'assignSurveyor',
+      'scheduleSurvey',
+      'completeSurvey',
+      'receiveOpinion',
+      'hold',
+      'resume',
+      'withdraw',
+      'recordDeath',
+      'recordMoveOut',
+      'reject',
+    ]);
+  });
+});
+
+describe('actionErrors: each field bound', () => {
+  const survey = { surveyedOn: '2026-11-09', standardMinutes: 55, dementia: 'IIa' };
+  it('a valid 認定調査 passes', () => {
+    expect(messages('completeSurvey', survey)).toEqual([]);
+  });
+  it('基準時間 0–300 minutes, a number', () => {
+    expect(messages('completeSurvey', { ...survey, standardMinutes: 0 })).toEqual([]);
+    expect(messages('completeSurvey', { ...survey, standardMinutes: 300 })).toEqual([]);
+    expect(messages('completeSurvey', { ...survey, standardMinutes: -1 })).toEqual([
+      'standardMinutes: 要介護認定等基準時間は0分以上で入力してください',
+    ]);
+    expect(messages('completeSurvey', { ...survey, standardMinutes: 301 })).toEqual([
+      'standardMinutes: 要介護認定等基準時間は300分以下で入力してください',
+    ]);
+    expect(messages('completeSurvey', { ...survey, standardMinutes: '55' })).toEqual([
+      'standardMinutes: 要介護認定等基準時間を数字で入力してください',
+    ]);
+  });
+  it('dates: real, not before the 申請日, and (survey, opinion, death) not in the future', () => {
+    expect(messages('completeSurvey', { ...survey, surveyedOn: '2026-02-30' })).toEqual([
+      'surveyedOn: 調査実施日を正しい日付（例 2026-11-25）で入力してください',
+    ]);
+    expect(messages('completeSurvey', { ...survey, surveyedOn: '2026-11-01' })).toEqual([
+      'surveyedOn: 調査実施日が申請日より前になっています',
+    ]);
+    expect(messages('completeSurvey', { ...survey, surveyedOn: '2026-11-11' })).toEqual([
+      'surveyedOn: 調査実施日に未来の日付は入力できません',
+    ]);
+    expect(messages('recordDeath', { diedOn: '2026-11-11' })).toEqual(['diedOn: 死亡日に未来の日付は入力できません']);
+    expect(messages('scheduleSurvey', { visitOn: '2026-11-20' })).toEqual([]); // a visit may be planned ahead
+    expect(messages('scheduleSurvey', { visitOn: '2026-11-01' })).toEqual([
+      'visitOn: 訪問調査日が申請日より前になっています',
+    ]);
+  });
+  it('required fields and options, in field order', () => {
+    expect(messages('completeSurvey', { standardMinutes: 55, dementia: 'X' })).toEqual([
+      'surveyedOn: 調査実施日を入力してください',
+      'dementia: 認知症高齢者の日常生活自立度（調査）を選んでください',
+    ]);
+    expect(messages('withdraw', { withdrawnOn: '2026-11-10', reason: '  ' })).toEqual([
+      'reason: 取下げの理由を入力してください',
+    ]);
+  });
+  it('text lengths', () => {
+    expect(messages('reject', { reason: 'あ'.repeat(1000) })).toEqual([]);
+    expect(messages('reject', { reason: 'あ'.repeat(1001) })).toEqual([
+      'reason: 却下の理由は1000文字以内で入力してください',
+    ]);
+    expect(messages('scheduleBoard', { panel: 'あ'.repeat(51), boardOn: '2026-11-20' })).toEqual([
+      'panel: 合議体は50文字以内で入力してください',
+    ]);
+  });
+  it('委託: a 10-digit office number', () => {
+    const office = { surveyorKind: 'office', surveyorName: '小川 健' };
+    expect(messages('assignSurveyor', office)).toEqual(['officeNo: 委託先の事業所番号を入力してください']);
+    expect(messages('assignSurveyor', { ...office, officeNo: '12345' })).toEqual([
+      'officeNo: 委託先の事業所番号は10桁の数字で入力してください',
+    ]);
+    expect(messages('assignSurveyor', { ...office, officeNo: '4370100011' })).toEqual([]);
+    expect(messages('assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' })).toEqual([]);
+  });
+  it('保留 and 解除 need the track in the right state', () => {
+    const done = withCase({ survey: { surveyorName: 'x', completedOn: '2026-11-05', hold: null } });
+    expect(messages('hold', { track: 'survey', reason: '入院' }, done)).toEqual([
+      'track: 認定調査は完了しているため保留にできません',
+    ]);
+    const held = withCase({ opinion: { receivedOn: null, hold: '医師不在' } });
+    expect(messages('hold', { track: 'opinion', reason: '再度' }, held)).toEqual([
+      'track: 主治医意見書は既に保留中です',
+    ]);
+    expect(messages('resume', { track: 'opinion' }, held)).toEqual([]);
+    expect(messages('resume', { track: 'opinion' })).toEqual(['track: 主治医意見書は保留中ではありません']);
+  });
+  it('二次判定: months 0–48 integer, then the range of the application type', () => {
+    const judged = withCase({ boardScheduled: true, primaryLevel: 'care_1' });
+    const j = (months: unknown, finalLevel = 'care_1') =>
+      messages('recordSecondaryJudgement', { finalLevel, months }, judged);
+    expect(j(6)).toEqual([]);
+    expect(j(2.5)).toEqual(['months: 有効期間（月数）は整数で入力してください']);
+    expect(j(49)).toEqual(['months: 有効期間（月数）は48以下で入力してください']);
+    expect(j(24)).toEqual(['months: 有効期間は3〜12か月の範囲で入力してください（原則6か月）']); // 新規
+    expect(j(0, 'non_applicable')).toEqual([]);
+  });
+  it('延期通知: both fields may be left to the computed defaults', () => {
+    expect(messages('recordPostponementNotice', {}, withCase({ postponementDue: true }))).toEqual([]);
+    expect(messages('recordPostponementNotice', { reason: 'other' })).toEqual(['reason: 延期理由を選んでください']);
+  });
+});
+
+test('the actions that end a case are marked danger, and only those', () => {
+  const danger = Object.entries(CERTIFICATION_ACTIONS)
+    .filter(([, a]) => a.danger)
+    .map(([k]) => k);
+  expect(danger).toEqual(['withdraw', 'recordDeath', 'recordMoveOut', 'reject']);
+});

@@ -1,0 +1,106 @@
+import { decide, NO_CHANGE_REASON, NON_APPLICABLE_REASON } from '../../../domain/certification/decision';
+import { renewalWindowOpens } from '../../../domain/certification/intake';
+import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
+import type { ApplicationType, CareLevel } from '../../../domain/certification/types';
+import { addDays } from '../../../domain/dates';
+
+const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
+const none = { level: null, validTo: null };
+const base = (type: ApplicationType, appliedOn: string, level: CareLevel, months: number) => ({
+  type,
+  appliedOn,
+  previous: none as { level: CareLevel | null; validTo: string | null },
+  level,
+  months,
+  rules,
+});
+
+describe('decide: 新規 and 転入 run from the application date to a month end', () => {
+  it('applied on the 1st: that month counts as month 1', () => {
+    expect(decide(base('new', '2026-01-01', 'care_1', 6))).toEqual({
+      outcome: 'certified',
+      validFrom: '2026-01-01',
+      validTo: '2026-06-30',
+      reason: null,
+    });
+  });
+  it('applied on any other day: the count starts the next month', () => {
+    expect(decide(base('new', '2026-01-31', 'care_1', 6))).toMatchObject({
+      validFrom: '2026-01-31',
+      validTo: '2026-07-31',
+    });
+  });
+  it('applied on a leap day', () => {
+    expect(decide(base('new', '2028-02-29', 'support_2', 12))).toMatchObject({ validTo: '2029-02-28' });
+  });
+  it('転入 likewise, from the application date', () => {
+    expect(decide(base('transfer_in', '2026-06-15', 'care_3', 6))).toMatchObject({
+      outcome: 'certified',
+      validFrom: '2026-06-15',
+      validTo: '2026-12-31',
+    });
+  });
+});
+
+describe('decide: 更新', () => {
+  it('runs from the day after the current expiry, whatever the decision date', () => {
+    const d = decide({
+      ...base('renewal', '2026-02-10', 'care_2', 12),
+      previous: { level: 'care_2', validTo: '2026-03-31' },
+    });
+    expect(d).toMatchObject({ outcome: 'certified', validFrom: '2026-04-01', validTo: '2027-03-31' });
+  });
+  it('with no known expiry counts as 新規 (from the application date)', () => {
+    expect(decide(base('renewal', '2026-02-10', 'care_2', 12))).toMatchObject({
+      validFrom: '2026-02-10',
+      validTo: '2027-02-28',
+    });
+  });
+});
+
+describe('decide: 区分変更', () => {
+  const expiry = '2026-12-31';
+  const current = { level: 'care_2' as CareLevel, validTo: expiry };
+  const opens = renewalWindowOpens(expiry, rules);
+
+  it('to another level: 認定 from the application date', () => {
+    const d = decide({ ...base('level_change', '2026-05-15', 'care_3', 6), previous: current });
+    expect(d).toEqual({ outcome: 'certified', validFrom: '2026-05-15', validTo: '2026-11-30', reason: null });
+  });
+  it('to the same level the day before the renewal window: 却下（変更なし） with its reason, no validity', () => {
+    const d = decide({ ...base('level_change', addDays(opens, -1), 'care_2', 6), previous: current });
+    expect(d).toEqual({ outcome: 'rejected_no_change', validFrom: null, validTo: null, reason: NO_CHANGE_REASON });
+  });
+  it('to the same level on the day the window opens: みなし更新 from the day after the expiry', () => {
+    const d = decide({ ...base('level_change', opens, 'care_2', 12), previous: current });
+    expect(d).toEqual({ outcome: 'deemed_renewal', validFrom: '2027-01-01', validTo: '2027-12-31', reason: null });
+  });
+  it('to the same level on the expiry day itself: still みなし更新', () => {
+    expect(decide({ ...base('level_change', expiry, 'care_2', 12), previous: current }).outcome).toBe('deemed_renewal');
+  });
+  it('with no current certification: 認定 from the application date', () => {
+    expect(decide(base('level_change', '2026-05-15', 'care_2', 6))).toMatchObject({
+      outcome: 'certified',
+      validFrom: '2026-05-15',
+    });
+  });
+});
+
+describe('decide: 非該当', () => {
+  it('has no validity and states the default reason', () => {
+    expect(decide(base('new', '2026-05-15', 'non_applicable', 0))).toEqual({
+      outcome: 'non_applicable',
+      validFrom: null,
+      validTo: null,
+      reason: NON_APPLICABLE_REASON,
+    });
+  });
+  it("states the board's reason when it gave one, also for a 区分変更", () => {
+    const d = decide({
+      ...base('level_change', '2026-05-15', 'non_applicable', 0),
+      previous: { level: 'support_1', validTo: '2026-12-31' },
+      boardReason: '日常生活に支障がないため',
+    });
+    expect(d).toMatchObject({ outcome: 'non_applicable', reason: '日常生活に支障がないため' });
+  });
+});

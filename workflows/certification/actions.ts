@@ -1,0 +1,200 @@
+/**
+ * What each human action (Update) does to a 要介護認定 case: one function per action kind, each changing the state
+ * and returning the Step the read model records. The validators (validation.ts) have accepted the command before.
+ */
+import type { Command } from './messages';
+import type { CertificationState, Step, TaskClose } from './state';
+
+const close = (key: string, by: string | null = null): TaskClose => ({ key, status: 'completed', by });
+const DECEASED_REASON = '認定調査の実施前に申請者が死亡し、審査判定に必要な資料が得られないため';
+
+export function assignSurveyor(s: CertificationState, { actor, action: a }: Command<'assignSurveyor'>): Step {
+  Object.assign(s.survey, {
+    surveyorKind: a.surveyorKind,
+    surveyorName: a.surveyorName,
+    officeNo: a.officeNo ?? null,
+  });
+  return s.step(
+    actor,
+    'survey_assigned',
+    { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null },
+    {
+      closeTasks: [close('survey-assign', actor.loginId)],
+      openTasks: [
+        s.task('survey-visit', {
+          detail: '訪問日の設定・調査結果の登録',
+          dueOn: s.surveyDueOn(),
+          officeNo: a.officeNo,
+        }),
+      ],
+    },
+  );
+}
+
+export function scheduleSurvey(s: CertificationState, { actor, action: a }: Command<'scheduleSurvey'>): Step {
+  s.survey.visitOn = a.visitOn;
+  return s.step(
+    actor,
+    'survey_scheduled',
+    { visitOn: a.visitOn },
+    {
+      openTasks: [
+        s.task('survey-visit', {
+          detail: `訪問予定 ${a.visitOn}`,
+          dueOn: a.visitOn,
+          officeNo: s.survey.officeNo,
+        }),
+      ],
+    },
+  );
+}
+
+export function completeSurvey(s: CertificationState, { actor, action: a }: Command<'completeSurvey'>): Step {
+  Object.assign(s.survey, {
+    completedOn: a.surveyedOn,
+    standardMinutes: a.standardMinutes,
+    dementia: a.dementia,
+    specialNotes: a.specialNotes ?? null,
+    dementiaProbabilityIIOrHigher: a.dementiaProbabilityIIOrHigher ?? null,
+    unstableCondition: a.unstableCondition === true,
+  });
+  s.noteDocumentsIn();
+  return s.step(
+    actor,
+    'survey_completed',
+    { surveyedOn: a.surveyedOn, standardMinutes: a.standardMinutes, dementia: a.dementia },
+    {
+      closeTasks: [close('survey-visit', actor.loginId)],
+    },
+  );
+}
+
+export function receiveOpinion(s: CertificationState, { actor, action: a }: Command<'receiveOpinion'>): Step {
+  Object.assign(s.opinion, { receivedOn: a.receivedOn, dementia: a.dementia });
+  s.noteDocumentsIn();
+  return s.step(
+    actor,
+    'opinion_received',
+    { receivedOn: a.receivedOn, dementia: a.dementia },
+    {
+      closeTasks: [close('opinion-receive', actor.loginId)],
+    },
+  );
+}
+
+export function hold(s: CertificationState, { actor, action: a }: Command<'hold'>): Step {
+  (a.track === 'survey' ? s.survey : s.opinion).hold = a.reason;
+  return s.step(actor, 'hold', { track: a.track, reason: a.reason });
+}
+
+export function resume(s: CertificationState, { actor, action: a }: Command<'resume'>): Step {
+  (a.track === 'survey' ? s.survey : s.opinion).hold = null;
+  return s.step(actor, 'resume', { track: a.track });
+}
+
+export function scheduleBoard(s: CertificationState, { actor, action: a }: Command<'scheduleBoard'>): Step {
+  s.board = { panel: a.panel, boardOn: a.boardOn };
+  s.stage = 'board_scheduled';
+  return s.step(
+    actor,
+    'board_scheduled',
+    { panel: a.panel, boardOn: a.boardOn },
+    {
+      closeTasks: [close('board-schedule', actor.loginId)],
+      openTasks: [s.task('board-decide', { detail: `${a.panel} ${a.boardOn}`, dueOn: a.boardOn })],
+    },
+  );
+}
+
+export function recordSecondaryJudgement(
+  s: CertificationState,
+  { actor, action: a }: Command<'recordSecondaryJudgement'>,
+): Step {
+  const nonApplicable = a.finalLevel === 'non_applicable';
+  s.secondary = {
+    finalLevel: a.finalLevel,
+    months: nonApplicable ? 0 : a.months,
+    careNotes: a.careNotes ?? null,
+    serviceTypeRestriction: a.serviceTypeRestriction ?? null,
+    reason: a.reason?.trim() || null,
+  };
+  s.secondaryOn = s.clock.today();
+  return s.step(
+    actor,
+    'secondary_judged',
+    { ...s.secondary, primaryLevel: s.primaryLevel },
+    {
+      case: { final_level: a.finalLevel },
+      closeTasks: [close('board-decide', actor.loginId)],
+    },
+  );
+}
+
+export function recordPostponementNotice(
+  s: CertificationState,
+  { actor, action: a }: Command<'recordPostponementNotice'>,
+): Step {
+  const due = s.postponementDue!;
+  const record = {
+    n: due.n,
+    noticeOn: s.clock.today(),
+    expectedDecisionOn: a.expectedDecisionOn ?? due.expectedDecisionOn,
+    reason: a.reason ?? due.reason,
+  };
+  s.postponements.push(record);
+  s.postponementDue = null;
+  return s.step(actor, 'postponement_notified', record, {
+    closeTasks: [close(`postponement-${record.n}`, actor.loginId)],
+    notice: s.notice(
+      `postponement-${record.n}`,
+      'postponement',
+      '介護保険要介護認定・要支援認定延期通知書',
+      'postponement',
+      {
+        ...record,
+        dueOn: s.dueOn,
+      },
+    ),
+  });
+}
+
+export function withdraw(s: CertificationState, { actor, action: a }: Command<'withdraw'>): Step {
+  return s.end(actor, 'withdrawn', 'withdrawn', a.reason, { withdrawnOn: a.withdrawnOn });
+}
+
+export function recordDeath(s: CertificationState, { actor, action: a }: Command<'recordDeath'>): Step {
+  s.deceasedOn = a.diedOn;
+  if (!s.survey.completedOn && !s.isTransferIn) {
+    return s.end(actor, 'rejected', 'rejected_deceased', DECEASED_REASON, { diedOn: a.diedOn });
+  }
+  return s.step(actor, 'deceased', { diedOn: a.diedOn, continues: true });
+}
+
+export function recordMoveOut(s: CertificationState, { actor, action: a }: Command<'recordMoveOut'>): Step {
+  return s.end(actor, 'closed', 'moved_out', '転出のため', { movedOutOn: a.movedOutOn });
+}
+
+export function reject(s: CertificationState, { actor, action: a }: Command<'reject'>): Step {
+  return s.end(actor, 'rejected', 'rejected', a.reason, {});
+}
+
+const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: Command<K>) => Step } = {
+  assignSurveyor,
+  scheduleSurvey,
+  completeSurvey,
+  receiveOpinion,
+  hold,
+  resume,
+  scheduleBoard,
+  recordSecondaryJudgement,
+  recordPostponementNotice,
+  withdraw,
+  recordDeath,
+  recordMoveOut,
+  reject,
+};
+
+/** Applies a validated command to the case. */
+export function applyAction(s: CertificationState, cmd: Command): Step {
+  return (ACTIONS[cmd.action.kind] as (s: CertificationState, cmd: Command) => Step)(s, cmd);
+}

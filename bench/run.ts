@@ -22,6 +22,7 @@ import type { Knex } from 'knex';
 import { loadConfig, workerNodeFlags } from '../config';
 import { prebuiltBundlePath } from '../lib/workflow-bundle';
 import { migrateLatest, openDatabase } from '../db/connection';
+import { createRepositories } from '../db';
 import { DEMO_INSURER_NO, DEMO_PASSWORD, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
@@ -239,7 +240,7 @@ async function startStack(opts: {
   const kaigoWorker = await spawnKaigoWorker(server, dbFile, kaigoQueue, opts.workerOptions, opts.stepsPerTransaction);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const service = new CertificationService({ db, client, taskQueue: kaigoQueue });
+  const service = new CertificationService({ repos: createRepositories(db), client, taskQueue: kaigoQueue });
   return { server, db, dbFile, connection, client, service, kaigoQueue, kaigoWorker, baselineQueue, baselineWorker };
 }
 

@@ -1,17 +1,16 @@
 import type { Client } from '@temporalio/client';
-import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../domain/certification/types';
 import { addDays } from '../domain/dates';
+import { createRepositories, type Database, type Repositories } from '../db';
 import { DEMO_INSURER_NO } from '../db/seeds/demo';
 import type { CertificationAction } from '../workflows/certification/messages';
 import { CertificationService } from '../web/services/certification';
 import { PlanNotificationService } from '../web/services/plan-notification';
 
 /** Demo actors built from the seeded users (same ids as in the database). */
-async function actors(db: Knex): Promise<Record<string, Actor>> {
-  const rows: { id: number; login_id: string; display_name: string; role: Role; office_no: string | null }[] =
-    await db('users');
+async function actors(repos: Repositories): Promise<Record<string, Actor>> {
+  const rows = await repos.users.listUsers();
   return Object.fromEntries(
     rows.map((u) => [
       u.login_id,
@@ -19,7 +18,7 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
         userId: u.id,
         loginId: u.login_id,
         displayName: u.display_name,
-        role: u.role,
+        role: u.role as Role,
         officeNo: u.office_no,
         insurerNo: DEMO_INSURER_NO,
       },
@@ -32,14 +31,15 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
  * office's progress list have something to show on first start.
  */
 export async function loadDemoCases(deps: {
-  db: Knex;
+  db: Database;
   client: Client;
   taskQueue: string;
   today: IsoDate;
 }): Promise<number> {
   const { db, today } = deps;
-  const who = await actors(db);
-  const certification = new CertificationService(deps);
+  const repos = createRepositories(db);
+  const who = await actors(repos);
+  const certification = new CertificationService({ ...deps, repos });
   const plans = new PlanNotificationService(deps);
   const seq = (n: number) => `DEMO-${today.replace(/-/g, '')}-${n}`;
   let step = 0;

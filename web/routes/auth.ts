@@ -32,7 +32,12 @@ export function authRoutes(services: Services): Router {
       const form = parseForm(loginSchema, req.body);
       const actor = await services.users.authenticate(form.loginId, form.password);
       if (!actor) {
-        await services.audit.record({ action: 'login.failed', target: `user:${form.loginId}`, ip: req.ip });
+        await services.audit.record({
+          loginId: form.loginId,
+          action: 'login.failed',
+          target: `user:${form.loginId}`,
+          ip: req.ip,
+        });
         throw new ValidationError([{ field: 'password', message: 'ログインIDまたはパスワードが正しくありません' }]);
       }
       req.session.regenerate((err) => {
@@ -43,14 +48,12 @@ export function authRoutes(services: Services): Router {
       });
     } catch (err) {
       if (err instanceof ValidationError) {
-        res
-          .status(400)
-          .render('login', {
-            title: 'ログイン',
-            errors: err.errors,
-            values: { loginId: req.body?.loginId },
-            next: safeNext(req.body?.next),
-          });
+        res.status(400).render('login', {
+          title: 'ログイン',
+          errors: err.errors,
+          values: { loginId: req.body?.loginId },
+          next: safeNext(req.body?.next),
+        });
         return;
       }
       next(err);

@@ -175,6 +175,37 @@ describe('two insurers: staff see only their own insurer', () => {
     expect(logins(bAll.text).every((l) => l.startsWith('b-'))).toBe(true);
   });
 
+  it("B's staff cannot send an action (Update) to A's case; A's staff reach the workflow", async () => {
+    const performed: string[] = [];
+    const certification = {
+      perform: async (workflowId: string) => {
+        performed.push(workflowId);
+        return { accepted: true };
+      },
+      snapshot: async () => {
+        throw new Error('no Temporal in this test');
+      },
+    };
+    const withFake = appOf(servicesWith(db, { certification }));
+    const send = async (login: string) => {
+      const agent = await loginAs(withFake, login);
+      const page = await agent.get('/tasks').expect(200);
+      return agent
+        .post(`/cases/${A_CASE}/actions/hold`)
+        .type('form')
+        .send({
+          _csrf: csrfOf(page.text),
+          requestId: '00000000-0000-4000-8000-000000000001',
+          track: 'survey',
+          reason: '確認',
+        });
+    };
+    expect((await send('b-kakaricho')).status).toBe(404);
+    expect(performed).toEqual([]);
+    expect((await send('kakaricho')).status).toBe(302);
+    expect(performed).toEqual([A_CASE]);
+  });
+
   it("the dashboard counts only the insurer's own cases and 延期通知", async () => {
     const stat = (html: string, label: string) => {
       const m = new RegExp(`stat__n">(\\d+)</span><span class="stat__label">${label}`).exec(html);

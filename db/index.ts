@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as audit from './audit';
 import * as cases from './cases';
 import * as dashboard from './dashboard';
+import * as insurers from './insurers';
 import * as notices from './notices';
 import * as offices from './offices';
 import * as persons from './persons';
@@ -50,6 +51,7 @@ export function createRepositories(db: Knex) {
     audit: bind(db, audit),
     cases: bind(db, cases),
     dashboard: bind(db, dashboard),
+    insurers: bind(db, insurers),
     notices: bind(db, notices),
     offices: bind(db, offices),
     persons: bind(db, persons),

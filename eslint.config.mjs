@@ -35,6 +35,30 @@ const nodeBuiltins = [
 ];
 const builtinPatterns = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)];
 
+// db/ is the one door to the database: outside db/ and bin/ (and test/ fixtures, bench/'s generator) nothing imports
+// knex, not even its types; services and activities receive repositories (db/index.ts createRepositories).
+const noKnex = { group: ['knex'], message: 'SQL lives in db/: use its repositories (db/index.ts), not knex.' };
+const activitiesNoWeb = {
+  group: ['../web/*', '../../web/*', 'express'],
+  message: 'activities/ and db/ do not depend on web/.',
+};
+const webPatterns = [
+  {
+    regex: '^(\\.\\./)+workflows/(?!search-attributes$)[^/]+/(?!messages$)[^/]+$',
+    allowTypeImports: true,
+    message: 'web/ imports only workflows/*/messages (or types).',
+  },
+  {
+    group: ['../activities/*', '../../activities/*', '../../../activities/*'],
+    allowTypeImports: true,
+    message: 'web/ does not call activities.',
+  },
+  { group: ['@temporalio/worker'], message: 'web/ never runs a worker.' },
+];
+// The 居宅届 service and activities still hold their SQL until it moves to db/plan-notifications.ts (the "plan"
+// change); remove this exemption with it.
+const knexExempt = ['activities/plan-notification.ts', 'web/services/plan-notification.ts'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -133,43 +157,34 @@ export default tseslint.config(
     },
   },
   {
-    // Activities do I/O but never reach into the web layer.
+    // Activities do I/O but never reach into the web layer; their SQL is in db/.
     files: ['activities/**/*.ts', 'db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [activitiesNoWeb, noKnex] }] },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [activitiesNoWeb] }] },
+  },
+  {
+    files: knexExempt.filter((f) => f.startsWith('activities/')),
+    rules: { 'no-restricted-imports': ['error', { patterns: [activitiesNoWeb] }] },
+  },
+  {
+    files: ['scripts/**/*.ts', 'lib/**/*.ts', 'config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noKnex] }] },
+  },
+  {
+    // The web layer talks to workflows only through their contracts (messages.ts) or by type, and to the database
+    // only through services.
+    files: ['web/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['../web/*', '../../web/*', 'express'], message: 'activities/ and db/ do not depend on web/.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [...webPatterns, noKnex] }],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
   {
-    // The web layer talks to workflows only through their contracts (messages.ts) or by type.
-    files: ['web/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+workflows/(?!search-attributes$)[^/]+/(?!messages$)[^/]+$',
-              allowTypeImports: true,
-              message: 'web/ imports only workflows/*/messages (or types).',
-            },
-            {
-              group: ['../activities/*', '../../activities/*', '../../../activities/*'],
-              allowTypeImports: true,
-              message: 'web/ does not call activities.',
-            },
-            { group: ['@temporalio/worker'], message: 'web/ never runs a worker.' },
-          ],
-        },
-      ],
-      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
-    },
+    files: knexExempt.filter((f) => f.startsWith('web/')),
+    rules: { 'no-restricted-imports': ['error', { patterns: webPatterns }] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

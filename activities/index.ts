@@ -1,12 +1,16 @@
-import { enqueueOutbox, ProgressRecord, ProgressWriter, storeNotice } from '../db/read-model';
+import { createRepositories, type Repositories } from '../db';
+import type { ProgressRecord } from '../db/read-model';
 import { createCertificationActivities } from './certification';
 import type { ActivityDeps } from './deps';
 import { createPlanNotificationActivities } from './plan-notification';
 import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
-export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps) {
-  const progress = new ProgressWriter(db, stepsPerTransaction);
+export function createCommonActivities(
+  { repos }: { repos: Repositories },
+  { stepsPerTransaction }: Pick<ActivityDeps, 'stepsPerTransaction'> = {},
+) {
+  const progress = repos.readModel.writer(stepsPerTransaction);
   return {
     /** Writes one workflow step (case row, event, tasks) to the read model; returns once it is committed. */
     async recordProgress(record: ProgressRecord): Promise<void> {
@@ -16,7 +20,7 @@ export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps
     async issueNotice(input: NoticeRequest): Promise<string> {
       const id = `${input.workflowId}:${input.key}`;
       const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt });
-      await storeNotice(db, {
+      await repos.readModel.storeNotice({
         id,
         workflowId: input.workflowId,
         kind: input.kind,
@@ -34,7 +38,7 @@ export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps
       payload: Record<string, unknown>;
       createdAt: string;
     }): Promise<void> {
-      await enqueueOutbox(db, {
+      await repos.readModel.enqueueOutbox({
         id: `${input.workflowId}:${input.key}`,
         kind: input.kind,
         payload: input.payload,
@@ -46,9 +50,10 @@ export function createCommonActivities({ db, stepsPerTransaction }: ActivityDeps
 
 /** Every activity the worker registers, built around injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
+  const repos = createRepositories(deps.db);
   return {
-    ...createCommonActivities(deps),
-    ...createCertificationActivities(deps),
+    ...createCommonActivities({ repos }, deps),
+    ...createCertificationActivities({ repos }),
     ...createPlanNotificationActivities(deps),
   };
 }

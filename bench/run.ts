@@ -23,6 +23,7 @@ import type { Knex } from 'knex';
 import { loadConfig, workerNodeFlags } from '../config';
 import { prebuiltBundlePath } from '../lib/workflow-bundle';
 import { migrateLatest, openDatabase } from '../db/connection';
+import { createRepositories } from '../db';
 import { DEMO_INSURER_NO, DEMO_PASSWORD, seedDemoData } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
@@ -246,7 +247,11 @@ async function startStack(opts: {
     namespace: 'default',
     dataConverter: dataConverterOf(loadConfig({}).payloadKeys),
   });
-  const service = new CertificationService({ db, client: kaigoClient, taskQueue: kaigoQueue });
+  const service = new CertificationService({
+    repos: createRepositories(db),
+    client: kaigoClient,
+    taskQueue: kaigoQueue,
+  });
   return { server, db, dbFile, connection, client, service, kaigoQueue, kaigoWorker, baselineQueue, baselineWorker };
 }
 

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, temporalAddressOf, type AppConfig } from '../config';
-import type { Knex } from 'knex';
+import { createRepositories, type Repositories } from '../db';
 import { openDatabase } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { workflowCodeOptions } from '../lib/workflow-bundle';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   log.info({ taskQueue: config.taskQueue, address }, 'worker started');
   const running = worker.run();
   // Without its Schedule the 更新勧奨 batch does not run, but every case still does: log it and keep working.
-  await ensureSchedules(db, address, config, log).catch((err: unknown) =>
+  await ensureSchedules(createRepositories(db), address, config, log).catch((err: unknown) =>
     log.error(
       { err },
       'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts',
@@ -47,12 +47,12 @@ async function main(): Promise<void> {
 
 /** The daily 更新勧奨 batch of every insurer in the database (see lib/schedules.ts). */
 async function ensureSchedules(
-  db: Knex,
+  repos: Repositories,
   address: string,
   config: Pick<AppConfig, 'temporalNamespace' | 'taskQueue' | 'payloadKeys'>,
   log: Logger,
 ): Promise<void> {
-  const insurerNos = ((await db('insurers').select('insurer_no')) as { insurer_no: string }[]).map((r) => r.insurer_no);
+  const insurerNos = await repos.insurers.insurerNos();
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor';
 import type { CareLevel, IsoDate, Role } from '../domain/certification/types';
 import { addDays, jstDateOf } from '../domain/dates';
+import { createRepositories, type Database, type Repositories } from '../db';
 import { DEMO_INSURER_NO, demoBirthDate } from '../db/seeds/demo';
 import type { CertificationAction } from '../workflows/certification/messages';
 import type { Timing } from '../workflows/shared/timing';
@@ -10,9 +10,8 @@ import { CertificationService } from '../web/services/certification';
 import { PlanNotificationService } from '../web/services/plan-notification';
 
 /** Demo actors built from the seeded users (same ids as in the database). */
-async function actors(db: Knex): Promise<Record<string, Actor>> {
-  const rows: { id: number; login_id: string; display_name: string; role: Role; office_no: string | null }[] =
-    await db('users');
+async function actors(repos: Repositories): Promise<Record<string, Actor>> {
+  const rows = await repos.users.listUsers();
   return Object.fromEntries(
     rows.map((u) => [
       u.login_id,
@@ -20,7 +19,7 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
         userId: u.id,
         loginId: u.login_id,
         displayName: u.display_name,
-        role: u.role,
+        role: u.role as Role,
         officeNo: u.office_no,
         insurerNo: DEMO_INSURER_NO,
       },
@@ -35,17 +34,18 @@ async function actors(db: Knex): Promise<Record<string, Actor>> {
  * intake's "not in the future" check are moved to it.
  */
 export async function loadDemoCases(deps: {
-  db: Knex;
+  db: Database;
   client: Client;
   taskQueue: string;
   today: IsoDate;
 }): Promise<number> {
   const { db, today } = deps;
-  const who = await actors(db);
+  const repos = createRepositories(db);
+  const who = await actors(repos);
   const onAnotherDay = today !== jstDateOf(Date.now());
   const timing: Timing | undefined = onAnotherDay ? { startOn: today } : undefined;
   const now = onAnotherDay ? () => new Date(`${today}T12:00:00+09:00`) : undefined;
-  const certification = new CertificationService({ ...deps, now });
+  const certification = new CertificationService({ ...deps, repos, now });
   const plans = new PlanNotificationService(deps);
   const seq = (n: number) => `DEMO-${today.replace(/-/g, '')}-${n}`;
   let step = 0;

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
 import { csrfSync } from 'csrf-sync';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -81,12 +80,7 @@ export function createApp(services: Services, opts: AppOptions): express.Express
       resave: false,
       saveUninitialized: false,
       // Every visit to the login page opens a session (its form's CSRF token), so expired ones are deleted regularly.
-      store: new ConnectSessionKnexStore({
-        knex: services.db,
-        tableName: 'sessions',
-        createTable: true,
-        cleanupInterval: EXPIRED_SESSION_CLEANUP_MS,
-      }),
+      store: services.sessionStore(EXPIRED_SESSION_CLEANUP_MS),
       cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies ?? false, maxAge: SESSION_MAX_AGE_MS },
     }),
   );

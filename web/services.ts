@@ -1,11 +1,16 @@
-import type { Knex } from 'knex';
 import type { PayloadCodec } from '@temporalio/common';
+import { createRepositories, type Database } from '../db';
 import type { AppConfig } from '../config';
 import type { IsoDate } from '../domain/certification/types';
 import { jstDateOf } from '../domain/dates';
 import { AuditService } from './services/audit';
+import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
+import { DashboardService } from './services/dashboard';
 import { HistoryService } from './services/history';
+import { InboxService } from './services/inbox';
+import { OfficeService } from './services/office';
+import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
@@ -13,11 +18,12 @@ import { LoginThrottleService } from './services/login-throttle';
 import type { TemporalGateway } from './temporal';
 
 /**
- * Builds every service the routes use. The one place that wires the database and Temporal into the web layer.
+ * Builds every service the routes use. The one place that wires the database (as repositories) and Temporal into the
+ * web layer; routes never see the connection.
  * `today` is the date in Japan every page works from (due states, overdue days, consent in force); tests pin it.
  */
 export function createServices(deps: {
-  db: Knex;
+  db: Database;
   temporal: TemporalGateway | null;
   config: Pick<AppConfig, 'temporalNamespace' | 'temporalUiUrl'>;
   today?: () => IsoDate;
@@ -25,22 +31,29 @@ export function createServices(deps: {
   payloadCodec?: PayloadCodec;
 }) {
   const { db, temporal, config } = deps;
+  const repos = createRepositories(db);
   const today = deps.today ?? (() => jstDateOf(Date.now()));
   const requireTemporal = () => {
     if (!temporal) throw new Error('Temporal に接続していません');
     return temporal;
   };
   return {
-    db,
     today,
-    audit: new AuditService(db),
-    users: new UserService(db),
-    loginThrottle: new LoginThrottleService(db),
+    audit: new AuditService(repos),
+    users: new UserService(repos),
+    loginThrottle: new LoginThrottleService(repos),
     payloadCodec: deps.payloadCodec ?? null,
-    status: new StatusService(db, temporal, config.temporalNamespace),
+    status: new StatusService(repos, temporal, config.temporalNamespace),
+    cases: new CaseQueryService(repos),
+    inbox: new InboxService(repos),
+    persons: new PersonService(repos),
+    dashboard: new DashboardService(repos),
+    office: new OfficeService(repos),
+    /** The express-session store on the sessions table. */
+    sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),
     get certification() {
       const t = requireTemporal();
-      return new CertificationService({ db, client: t.client, taskQueue: t.taskQueue });
+      return new CertificationService({ repos, client: t.client, taskQueue: t.taskQueue });
     },
     /** Temporal event history of a case (supervisor view). */
     get history() {

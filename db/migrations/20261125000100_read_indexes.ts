@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Indexes for the back-office lists (db/queries.ts): case list order and filters, the completed inbox tab,
+// Indexes for the back-office lists (db/ (cases.ts, tasks.ts, offices.ts)): case list order and filters, the completed inbox tab,
 // oldest-open and 延期通知 counts on the dashboard.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('cases', (t) => {

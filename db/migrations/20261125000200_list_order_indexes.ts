@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Indexes matched to each list's WHERE + ORDER BY in db/queries.ts (issue 6 item 4: p95 ≤ 10 ms at 100,000 cases on
+// Indexes matched to each list's WHERE + ORDER BY in db/ (cases.ts, tasks.ts, offices.ts) (issue 6 item 4: p95 ≤ 10 ms at 100,000 cases on
 // SQLite). SQLite reads rows in index order, and stops at the LIMIT, only when the leading equality columns of the
 // index match the WHERE and the remaining columns match the ORDER BY exactly, tie-breaker and direction included, so
 // each paged list has its own index ending in its sort key. Mixed directions (`updated_at desc, workflow_id`) need DESC

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 // office_client_access holds one row per fact that can let an office see a person (an office_assignments row, or an
 // open case the office filed), with the person's kana and latest consent copied in. Triggers on the four source tables
 // keep it equal to them whoever writes, so "whom may office X see today, in kana order" is one contiguous range of
-// office_client_access_office_idx, filtered by today's date in the query (db/queries.ts officeClientsPage).
+// office_client_access_office_idx, filtered by today's date in the query (db/offices.ts officeClientsPage).
 //
 // The rows also carry how many open certification cases the person has and their latest 申請日, so the progress list
 // (open cases and those applied in the last months) looks up the cases of only those clients who have one.

@@ -1,5 +1,5 @@
 /**
- * The office lists' SQL visibility (db/queries.ts officeClientsPage / officeProgressPage over office_client_access,
+ * The office lists' SQL visibility (db/offices.ts officeClientsPage / officeProgressPage over office_client_access,
  * kept by triggers) agrees with domain/access.ts officeMayViewPerson on random facts: persons with several consents
  * (granted or not, withdrawn on a date around today), 担当 assignments to several offices with start and end dates,
  * 代行申請 cases open or closed, written in any order and then changed (withdrawal, new consent, assignment ended or
@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import type { Knex } from 'knex';
-import { accessFactsFor, officeClientsPage, officeProgressPage } from '../../db/queries';
+import { accessFactsFor, officeClientsPage, officeProgressPage } from '../../db/offices';
 import { recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO, DEMO_OFFICES } from '../../db/seeds/demo';
-import { mayView } from '../../web/routes/office/access';
+import { mayView } from '../../web/services/office';
 import { addDays } from '../../domain/dates';
 import { databases, insertInsurerAndOffices } from './databases';
 

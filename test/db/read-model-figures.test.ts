@@ -4,7 +4,9 @@
  * migrations' backfill of both from rows written before them. SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
-import { averageDaysToDecision, listCases, normaliseSearch } from '../../db/queries';
+import { listCases } from '../../db/cases';
+import { averageDaysToDecision } from '../../db/dashboard';
+import { normaliseSearch } from '../../db/paging';
 import { type ProgressRecord, recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO } from '../../db/seeds/demo';
 import { databases, insertInsurerAndOffices } from './databases';

@@ -3,7 +3,7 @@
  * case, and who is left out. SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
-import { certificationCaseEndingOn, renewalsDue } from '../../db/queries';
+import { certificationCaseEndingOn, renewalsDue } from '../../db/renewals';
 import { DEMO_INSURER_NO } from '../../db/seeds/demo';
 import { databases, insertInsurerAndOffices } from './databases';
 

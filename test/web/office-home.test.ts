@@ -4,7 +4,7 @@
  * (/office/state) is the page's and changes when what the page shows changes.
  */
 import type { Knex } from 'knex';
-import { accessFactsFor } from '../../db/queries';
+import { accessFactsFor } from '../../db/offices';
 import { recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO } from '../../db/seeds/demo';
 import { officeMayViewPerson } from '../../domain/access';

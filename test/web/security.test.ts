@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { LOGIN_THROTTLE } from '../../domain/security/login-throttle';
 import { createApp } from '../../web/app';
 import { LoginThrottleService } from '../../web/services/login-throttle';
+import { createRepositories } from '../../db';
 import { csrfOf, loginAs, servicesWith, tempDb } from './helpers';
 
 const MIN = 60_000;
@@ -18,7 +19,7 @@ describe('security', () => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
-    const services = servicesWith(db, { loginThrottle: new LoginThrottleService(db, () => now) });
+    const services = servicesWith(db, { loginThrottle: new LoginThrottleService(createRepositories(db), () => now) });
     app = createApp(services, { sessionSecret: 'test-secret-test-secret', production: true });
   });
   afterAll(async () => cleanup());
@@ -120,7 +121,7 @@ describe('security', () => {
 
   it('shows no stack trace to an anonymous visitor, even in development', async () => {
     const failing = servicesWith(db, {
-      loginThrottle: new LoginThrottleService(db, () => now),
+      loginThrottle: new LoginThrottleService(createRepositories(db), () => now),
       users: {
         authenticate: async () => {
           throw new Error('boom at secret/path.ts:12');
@@ -146,7 +147,11 @@ describe('security', () => {
   });
 
   it('production defaults: a Secure session cookie and no trusted proxy', () => {
-    const prod = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` });
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    });
     expect(prod.sessionCookieSecure).toBe(true);
     expect(prod.trustProxy).toBe(false);
     expect(loadConfig({}).sessionCookieSecure).toBe(false);

@@ -2,6 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { createRepositories } from '../../db';
 import { addDays } from '../../domain/dates';
 import { certificationWorkflowId } from '../../workflows/certification/messages';
 import { renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
@@ -28,7 +29,7 @@ let service: CertificationService;
 
 useServerAndSeededDb((opened) => {
   ({ env, db } = opened);
-  service = new CertificationService({ db, client: env.client, taskQueue });
+  service = new CertificationService({ repos: createRepositories(db), client: env.client, taskQueue });
 });
 
 function form(prefix: string, over: Record<string, unknown> = {}) {

@@ -35,13 +35,23 @@ export function authRoutes(services: Services): Router {
       const form = parseForm(loginSchema, req.body);
       const until = await services.loginThrottle.lockedUntil(form.loginId, ip);
       if (until != null) {
-        await services.audit.record({ action: 'login.locked', target: `user:${form.loginId}`, ip });
+        await services.audit.record({
+          loginId: form.loginId,
+          action: 'login.locked',
+          target: `user:${form.loginId}`,
+          ip,
+        });
         throw new ValidationError([{ field: 'password', message: locked(until) }]);
       }
       const actor = await services.users.authenticate(form.loginId, form.password);
       if (!actor) {
         await services.loginThrottle.failed(form.loginId, ip);
-        await services.audit.record({ action: 'login.failed', target: `user:${form.loginId}`, ip });
+        await services.audit.record({
+          loginId: form.loginId,
+          action: 'login.failed',
+          target: `user:${form.loginId}`,
+          ip,
+        });
         throw new ValidationError([{ field: 'password', message: WRONG }]);
       }
       await services.loginThrottle.succeeded(form.loginId);

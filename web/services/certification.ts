@@ -5,11 +5,8 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import { certificationCaseEndingOn, getPerson } from '../../db/queries';
-import { certificationRulesOn } from '../../db/rules';
-import { waitForCaseRow } from '../../db/read-model';
+import type { Repositories } from '../../db';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { CERTIFICATION_ACTIONS } from '../../domain/certification/actions';
@@ -145,13 +142,13 @@ export interface ReceivedApplication {
 
 /** 要介護認定: intake, human actions (Updates) and the live state (Query) of one case. */
 export class CertificationService {
-  private readonly db: Knex;
+  private readonly repos: Repositories;
   private readonly client: Client;
   private readonly taskQueue: string;
   private readonly now: () => Date;
 
-  constructor(deps: { db: Knex; client: Client; taskQueue: string; now?: () => Date }) {
-    this.db = deps.db;
+  constructor(deps: { repos: Repositories; client: Client; taskQueue: string; now?: () => Date }) {
+    this.repos = deps.repos;
     this.client = deps.client;
     this.taskQueue = deps.taskQueue;
     this.now = deps.now ?? (() => new Date());
@@ -181,14 +178,13 @@ export class CertificationService {
     }
     if (form.appliedOn > jstDateOf(this.now().getTime()))
       errors.push({ field: 'appliedOn', message: '申請日に未来の日付は入力できません' });
-    const found = await getPerson(this.db, form.insuredNo);
-    const person = found && found.insurer_no === form.insurerNo ? found : undefined;
+    const person = await this.repos.persons.getPerson(form.insurerNo, form.insuredNo);
     if (!person) errors.push({ field: 'insuredNo', message: 'この被保険者番号の被保険者は登録されていません' });
     else if (person.status !== 'active')
       errors.push({ field: 'insuredNo', message: '資格を喪失した被保険者です（死亡・転出）' });
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
-    const rules = await certificationRulesOn(this.db, form.insurerNo, form.appliedOn);
+    const rules = await this.repos.rules.certificationRulesOn(form.insurerNo, form.appliedOn);
     const current =
       person.care_level && person.cert_valid_from && person.cert_valid_to
         ? { level: person.care_level as CareLevel, validFrom: person.cert_valid_from, validTo: person.cert_valid_to }
@@ -242,7 +238,7 @@ export class CertificationService {
    * on timeout. Actions need no wait: an Update that arrives while the case initialises waits for it in the workflow.
    */
   async untilListed(workflowId: string, timeoutMs = 10_000): Promise<boolean> {
-    return waitForCaseRow(this.db, workflowId, timeoutMs);
+    return this.repos.readModel.waitForCaseRow(workflowId, timeoutMs);
   }
 
   /** One human action as an Update; a double click (same requestId) has one effect. */
@@ -282,7 +278,7 @@ export class CertificationService {
     applicationNo: string,
     filedOn: IsoDate,
   ): Promise<void> {
-    const previous = await certificationCaseEndingOn(this.db, insuredNo, validTo);
+    const previous = await this.repos.renewals.certificationCaseEndingOn(insuredNo, validTo);
     if (!previous) return; // decided before kaigo-flow: no watch to tell
     const watch = this.client.workflow.getHandle(renewalWatchWorkflowId(previous.insurer_no, previous.application_no));
     try {

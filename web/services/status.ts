@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Repositories } from '../../db';
 import type { TemporalGateway } from '../temporal';
 
 export interface ComponentStatus {
@@ -24,7 +24,7 @@ export interface PublicStatus {
 /** Health of the database, the Temporal connection and the worker (pollers on the task queue). */
 export class StatusService {
   constructor(
-    private readonly db: Knex,
+    private readonly repos: Repositories,
     private readonly temporal: TemporalGateway | null,
     private readonly namespace: string,
   ) {}
@@ -40,14 +40,14 @@ export class StatusService {
     const database = await this.checkDatabase();
     const { temporal, worker } = await this.checkTemporal();
     const status: SystemStatus = { ok: database.ok && temporal.ok && worker.ok, database, temporal, worker };
-    if (withCounts && database.ok) status.counts = await this.counts();
+    if (withCounts && database.ok) status.counts = await this.repos.system.systemCounts();
     return status;
   }
 
   private async checkDatabase(): Promise<ComponentStatus> {
     try {
-      const [{ n }] = await this.db('knex_migrations').count({ n: '*' });
-      return { ok: true, detail: `${this.db.client.config.client} / マイグレーション ${n} 件適用済み` };
+      const info = await this.repos.system.databaseInfo();
+      return { ok: true, detail: `${info.client} / マイグレーション ${info.migrations} 件適用済み` };
     } catch (err) {
       return { ok: false, detail: (err as Error).message };
     }
@@ -81,16 +81,5 @@ export class StatusService {
     } catch (err) {
       return { temporal: { ok: false, detail: (err as Error).message }, worker: { ok: false, detail: '不明' } };
     }
-  }
-
-  private async counts() {
-    const one = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number | string }[])[0].n);
-    return {
-      insuredPersons: await one(this.db('insured_persons')),
-      openCases: await one(this.db('cases').where({ status: 'open' })),
-      openTasks: await one(this.db('tasks').where({ status: 'open' })),
-      offices: await one(this.db('offices')),
-      users: await one(this.db('users')),
-    };
   }
 }

@@ -1,5 +1,5 @@
 /** View models of a certification case: stage diagram, Kushiro-style progress, 業務履歴 in Japanese. */
-import type { CaseEventRow, CaseListRow } from '../../db/queries';
+import type { CaseEventRow, CaseListRow } from '../../db/cases';
 import type { CaseRow } from '../../db/read-model';
 import type { IsoDate, Role } from '../../domain/certification/types';
 import {

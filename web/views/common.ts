@@ -1,6 +1,6 @@
 /** Small view-model helpers shared by the back-office pages: today, due-date state, pagers, query parsing. */
 import type { Request } from 'express';
-import type { Page } from '../../db/queries';
+import type { Page } from '../../db/paging';
 import type { IsoDate, SlaState } from '../../domain/certification/types';
 import { daysBetween } from '../../domain/dates';
 import { NotFoundError } from '../errors';

@@ -1,5 +1,5 @@
 /** View model of an insured person: 被保険者証, 負担割合, 負担限度額, 住宅改修・福祉用具 usage, consent, 担当事業所. */
-import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/queries';
+import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/persons';
 import { copayPeriodOf, homeModificationStatus, welfareEquipmentStatus } from '../../domain/benefit-caps';
 import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';

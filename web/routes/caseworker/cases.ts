@@ -1,17 +1,6 @@
 /** 案件一覧, 案件詳細 (stage diagram, deadlines, task forms, 業務履歴, notices) and the action POSTs. */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import {
-  assignmentsOfPerson,
-  caseEvents,
-  currentConsent,
-  getCase,
-  getNotice,
-  getPerson,
-  listCases,
-  noticesOfCase,
-  tasksOfCase,
-} from '../../../db/queries';
 import { can } from '../../../domain/access';
 import { APPLICATION_TYPES, CERTIFICATION_STAGES } from '../../../domain/certification/types';
 import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
@@ -24,7 +13,7 @@ import { sendNoticeDocument } from '../../notice-document';
 import type { Services } from '../../services';
 import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../views/case';
 import { consentView } from '../../views/person';
-import { dueState, found, pageParam, pager, qs } from '../../views/common';
+import { dueState, pageParam, pager, qs } from '../../views/common';
 import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from './case-actions';
 
 /** How long the case page waits for the live snapshot before falling back to the read model. */
@@ -53,18 +42,9 @@ interface FailedAction {
 async function renderCase(services: Services, req: Request, res: Response, status: number, failed?: FailedAction) {
   const actor = actorOf(req);
   const workflowId = String(req.params.workflowId);
-  const c = found(await getCase(services.db, workflowId), '案件が見つかりません');
-  const [tasks, events, notices, person, consent, assignments, allowed] = await Promise.all([
-    tasksOfCase(services.db, workflowId),
-    caseEvents(services.db, workflowId),
-    noticesOfCase(services.db, workflowId),
-    getPerson(services.db, c.insured_no),
-    currentConsent(services.db, c.insured_no),
-    assignmentsOfPerson(services.db, c.insured_no),
-    c.status === 'open' && c.case_kind === 'certification'
-      ? liveAllowedActions(services, workflowId)
-      : Promise.resolve(null),
-  ]);
+  const { c, tasks, events, notices, person, consent, assignments } = await services.cases.page(actor, workflowId);
+  const allowed =
+    c.status === 'open' && c.case_kind === 'certification' ? await liveAllowedActions(services, workflowId) : null;
   const on = services.today();
   const openTasks = tasks.filter((t) => t.status === 'open');
   const offered = offeredActions({
@@ -116,8 +96,7 @@ export function caseHandlers(services: Services) {
         q: qs(req, 'q')?.slice(0, 40),
       };
       const on = services.today();
-      const page = await listCases(services.db, {
-        insurerNo: actor.insurerNo,
+      const page = await services.cases.list(actor, {
         today: on,
         stage: filters.stage,
         applicationType: filters.type,
@@ -148,7 +127,7 @@ export function caseHandlers(services: Services) {
       if (!isActionKind(kind)) throw new NotFoundError('この操作はありません');
       if (!can(actor.role, CERTIFICATION_ACTIONS[kind].permission)) throw new ForbiddenError();
       const workflowId = String(req.params.workflowId);
-      found(await getCase(services.db, workflowId), '案件が見つかりません');
+      await services.cases.get(actor, workflowId);
       const values = { ...(req.body as Record<string, unknown>) };
       delete values._csrf;
       const requestId =
@@ -183,7 +162,7 @@ export function caseHandlers(services: Services) {
 
     /** A stored notice, printable. */
     notice: async (req: Request, res: Response) => {
-      const n = found(await getNotice(services.db, String(req.params.id)), '通知書が見つかりません');
+      const n = await services.cases.notice(actorOf(req), String(req.params.id));
       sendNoticeDocument(res, n.html);
     },
   };

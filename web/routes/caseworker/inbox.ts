@@ -1,21 +1,12 @@
 import { sameSitePath } from '../../../domain/security/redirects';
 /** 作業一覧 (inbox): tasks of the user's role with tabs 自分の担当 / 未割当 / すべて / 完了; claim and release. */
 import type { Request, Response } from 'express';
-import { claimTask, releaseTask } from '../../../db/commands';
-import {
-  INBOX_TABS,
-  type InboxRow,
-  type InboxScope,
-  type InboxTab,
-  getTask,
-  inboxCounts,
-  listInbox,
-} from '../../../db/queries';
-import type { Actor } from '../../../domain/actor';
+import { INBOX_TABS, type InboxTab } from '../../../db/tasks';
+import type { InboxRow } from '../../../db/tasks';
 import { actorOf } from '../../middleware/auth';
 import { ConflictError, ForbiddenError } from '../../errors';
 import type { Services } from '../../services';
-import { dueState, found, pageParam, pager, qs } from '../../views/common';
+import { dueState, pageParam, pager, qs } from '../../views/common';
 
 const TAB_LABELS: Record<InboxTab, string> = {
   mine: '自分の担当',
@@ -31,21 +22,12 @@ function taskPage(row: Pick<InboxRow, 'case_kind' | 'application_no' | 'workflow
   return `/cases/${encodeURIComponent(row.workflow_id)}`;
 }
 
-/** Supervisors see every municipal role's tasks; everyone else their own role's. */
-function scopeOf(actor: Actor): InboxScope {
-  return { candidateRole: actor.role === 'supervisor' ? null : actor.role, userId: actor.userId };
-}
-
 export function inboxHandlers(services: Services) {
   return {
     list: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const tab = (INBOX_TABS as string[]).includes(qs(req, 'tab') ?? '') ? (qs(req, 'tab') as InboxTab) : 'mine';
-      const scope = scopeOf(actor);
-      const [page, counts] = await Promise.all([
-        listInbox(services.db, { ...scope, tab, page: pageParam(req) }),
-        inboxCounts(services.db, scope),
-      ]);
+      const { page, counts } = await services.inbox.page(actor, tab, pageParam(req));
       const on = services.today();
       res.render('caseworker/tasks', {
         title: '作業一覧',
@@ -68,10 +50,10 @@ export function inboxHandlers(services: Services) {
 
     claim: async (req: Request, res: Response) => {
       const actor = actorOf(req);
-      const task = found(await getTask(services.db, String(req.params.id)), '作業が見つかりません');
+      const task = await services.inbox.task(actor, String(req.params.id));
       if (actor.role !== 'supervisor' && task.candidate_role !== actor.role)
         throw new ForbiddenError('この作業を担当する権限がありません');
-      if (!(await claimTask(services.db, task.id, actor.userId)))
+      if (!(await services.inbox.claim(actor, task.id)))
         throw new ConflictError('この作業は既に担当者が決まっているか、完了しています');
       await services.audit.record({
         actor,
@@ -86,9 +68,9 @@ export function inboxHandlers(services: Services) {
 
     release: async (req: Request, res: Response) => {
       const actor = actorOf(req);
-      const task = found(await getTask(services.db, String(req.params.id)), '作業が見つかりません');
+      const task = await services.inbox.task(actor, String(req.params.id));
       const holder = actor.role === 'supervisor' ? null : actor.userId;
-      if (!(await releaseTask(services.db, task.id, holder)))
+      if (!(await services.inbox.release(actor, task.id, holder)))
         throw new ConflictError('この作業の担当を外すことはできません（担当者ではないか、完了しています）');
       await services.audit.record({
         actor,

@@ -1,25 +1,13 @@
 /** Care office pages: my clients and their progress (self-refreshing), a client's 証情報, a case's progress, tasks. */
 import type { Request, Response } from 'express';
-import {
-  assignmentsOfPerson,
-  benefitUsagesOfPerson,
-  currentConsent,
-  getPerson,
-  officeClientsPage,
-  officeProgressPage,
-  officeTasks,
-  officeTaskStamp,
-  officeVersion,
-  officeVersionOf,
-} from '../../../db/queries';
+import { officeVersionOf } from '../../../db/offices';
 import { addMonths } from '../../../domain/dates';
 import { ForbiddenError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { kushiroProgress, stageDiagram } from '../../views/case';
-import { dueState, found, pageParam, pager } from '../../views/common';
+import { dueState, pageParam, pager } from '../../views/common';
 import { personView, renewalStatus } from '../../views/person';
-import { caseForOffice, mayViewPerson } from './access';
 
 /** Kushiro shows a case's progress for 5 months from the 申請日. */
 const PROGRESS_MONTHS = 5;
@@ -40,22 +28,13 @@ export function officePageHandlers(services: Services) {
     home: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = services.today();
-      const [clients, cases, taskStamp] = await Promise.all([
-        officeClientsPage(services.db, {
-          officeNo,
-          today: on,
-          page: pageParam(req, CLIENTS_PAGE),
-          pageSize: PAGE_SIZE,
-        }),
-        officeProgressPage(services.db, {
-          officeNo,
-          today: on,
-          since: addMonths(on, -PROGRESS_MONTHS),
-          page: pageParam(req, CASES_PAGE),
-          pageSize: PAGE_SIZE,
-        }),
-        officeTaskStamp(services.db, officeNo),
-      ]);
+      const { clients, cases, taskStamp } = await services.office.home(officeNo, {
+        today: on,
+        since: addMonths(on, -PROGRESS_MONTHS),
+        clientsPage: pageParam(req, CLIENTS_PAGE),
+        casesPage: pageParam(req, CASES_PAGE),
+        pageSize: PAGE_SIZE,
+      });
       // Each pager keeps the other list's page.
       const pages = {
         [CLIENTS_PAGE]: clients.page > 1 ? String(clients.page) : undefined,
@@ -83,7 +62,7 @@ export function officePageHandlers(services: Services) {
       const on = services.today();
       res
         .set('Cache-Control', 'no-store')
-        .json({ version: await officeVersion(services.db, officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
+        .json({ version: await services.office.version(officeNo, on, addMonths(on, -PROGRESS_MONTHS)) });
     },
 
     person: async (req: Request, res: Response) => {
@@ -91,7 +70,7 @@ export function officePageHandlers(services: Services) {
       const officeNo = officeNoOf(req);
       const insuredNo = String(req.params.insuredNo);
       const on = services.today();
-      if (!(await mayViewPerson(services.db, officeNo, insuredNo, on))) {
+      if (!(await services.office.mayViewPerson(officeNo, insuredNo, on))) {
         await services.audit.record({
           actor,
           action: 'person.view.denied',
@@ -103,12 +82,7 @@ export function officePageHandlers(services: Services) {
           'この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）',
         );
       }
-      const person = found(await getPerson(services.db, insuredNo), '被保険者が見つかりません');
-      const [usages, consent, assignments] = await Promise.all([
-        benefitUsagesOfPerson(services.db, insuredNo),
-        currentConsent(services.db, insuredNo),
-        assignmentsOfPerson(services.db, insuredNo),
-      ]);
+      const { person, usages, consent, assignments } = await services.persons.page(actor, insuredNo);
       await services.audit.record({
         actor,
         action: 'person.view',
@@ -122,7 +96,7 @@ export function officePageHandlers(services: Services) {
 
     case: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      const c = await caseForOffice(services.db, officeNo, String(req.params.workflowId), services.today());
+      const c = await services.office.caseFor(actorOf(req), officeNo, String(req.params.workflowId), services.today());
       res.render('office/case', {
         title: `認定の進捗 ${c.application_no ?? ''}`,
         c,
@@ -134,10 +108,7 @@ export function officePageHandlers(services: Services) {
     tasks: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = services.today();
-      const [open, done] = await Promise.all([
-        officeTasks(services.db, officeNo, 'open'),
-        officeTasks(services.db, officeNo, 'done'),
-      ]);
+      const { open, done } = await services.office.tasks(officeNo);
       res.render('office/tasks', {
         title: 'お知らせ・依頼',
         open: open.map((t) => ({ ...t, due: dueState(t.due_on, on) })),

@@ -1,6 +1,6 @@
 /** 監査ログ: who did what, newest first, filtered by target. */
 import type { Request, Response } from 'express';
-import { listAudit } from '../../../db/queries';
+import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { pageParam, pager, qs } from '../../views/common';
 
@@ -21,7 +21,7 @@ export function auditHandlers(services: Services) {
   return {
     page: async (req: Request, res: Response) => {
       const target = qs(req, 'target')?.slice(0, 120);
-      const page = await listAudit(services.db, { target, page: pageParam(req) });
+      const page = await services.audit.page(actorOf(req), { target, page: pageParam(req) });
       res.render('supervisor/audit', {
         title: '監査ログ',
         target,

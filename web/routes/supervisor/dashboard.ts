@@ -1,14 +1,6 @@
 /** 進捗管理 (supervisor dashboard): stage counts, overdue vs the 30-day rule, SLA, 延期通知, days to decision; CSV. */
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import {
-  averageDaysToDecision,
-  oldestOpenCases,
-  openCaseCounts,
-  overdueCases,
-  overdueCount,
-  pendingPostponementCount,
-} from '../../../db/queries';
 import { CERTIFICATION_STAGES } from '../../../domain/certification/types';
 import { addMonths, daysBetween } from '../../../domain/dates';
 import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
@@ -23,17 +15,13 @@ const OPEN_STAGES = CERTIFICATION_STAGES.filter((s) => !['withdrawn', 'rejected'
 export function dashboardHandlers(services: Services) {
   return {
     page: async (req: Request, res: Response) => {
-      const { insurerNo } = actorOf(req);
       const on = services.today();
       const avgSince = addMonths(on, -AVERAGE_MONTHS);
-      const [{ byStage, bySla }, overdue, overdueTop, postponements, avgDays, oldest] = await Promise.all([
-        openCaseCounts(services.db, insurerNo),
-        overdueCount(services.db, insurerNo, on),
-        overdueCases(services.db, insurerNo, on, 20),
-        pendingPostponementCount(services.db),
-        averageDaysToDecision(services.db, insurerNo, avgSince),
-        oldestOpenCases(services.db, insurerNo, 10),
-      ]);
+      const { byStage, bySla, overdue, overdueTop, postponements, avgDays, oldest } = await services.dashboard.summary(
+        actorOf(req),
+        on,
+        avgSince,
+      );
       const stageCount = new Map(byStage.map((r) => [r.stage, r.n]));
       res.render('supervisor/dashboard', {
         title: '進捗管理',
@@ -55,7 +43,7 @@ export function dashboardHandlers(services: Services) {
     overdueCsv: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const on = services.today();
-      const rows = await overdueCases(services.db, actor.insurerNo, on);
+      const rows = await services.dashboard.overdueCases(actor, on);
       const csv = stringify(
         rows.map((c) => [
           c.workflow_id,

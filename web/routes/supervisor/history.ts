@@ -1,16 +1,14 @@
 /** ワークフロー履歴: the Temporal event history of one case, next to the business history. */
 import type { Request, Response } from 'express';
 import { can } from '../../../domain/access';
-import { getCase } from '../../../db/queries';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { found } from '../../views/common';
 
 export function historyHandlers(services: Services) {
   return {
     page: async (req: Request, res: Response) => {
       const workflowId = String(req.params.workflowId);
-      const c = found(await getCase(services.db, workflowId), '案件が見つかりません');
+      const c = await services.cases.get(actorOf(req), workflowId);
       const events = await services.history.events(workflowId);
       await services.audit.record({
         actor: actorOf(req),

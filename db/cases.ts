@@ -1,0 +1,94 @@
+/**
+ * Cases: the 案件一覧 (filters and search over the insurer's cases), one case, its 業務履歴 and a person's cases. Every
+ * query takes the user's insurer; a case of another insurer is not found.
+ */
+import type { Knex } from 'knex';
+import { type Page, pageOf, normaliseSearch, wherePrefix } from './paging';
+import type { CaseRow } from './read-model';
+import { whereCaseOfInsurer } from './scope';
+
+/** A case row with its person's name and kana. */
+export interface CaseListRow extends CaseRow {
+  person_name: string | null;
+  person_kana: string | null;
+}
+
+export interface CaseFilter {
+  insurerNo: string;
+  today: string;
+  stage?: string;
+  applicationType?: string;
+  caseKind?: string;
+  /** open and past the 法定期限 (due_on < today) */
+  overdue?: boolean;
+  status?: 'open' | 'closed';
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/**
+ * 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. The page's
+ * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated / cases_insurer_kana),
+ * then only those rows are read and joined to the person.
+ */
+export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListRow>> {
+  const filter = db('cases as c').where('c.insurer_no', f.insurerNo);
+  if (f.stage) filter.where('c.stage', f.stage);
+  if (f.applicationType) filter.where('c.application_type', f.applicationType);
+  if (f.caseKind) filter.where('c.case_kind', f.caseKind);
+  if (f.status) filter.where('c.status', f.status);
+  if (f.overdue) filter.where('c.status', 'open').where('c.due_on', '<', f.today);
+  const search = f.q ? normaliseSearch(f.q) : null;
+  // Both searches are one index range on the case rows: 被保険者番号 on cases_person_updated_idx, the person's フリガナ
+  // (cases.person_kana, kept equal to insured_persons.kana) on cases_insurer_kana_idx, which also holds every filter
+  // column; only the matching keys are sorted, then the page's rows are read.
+  if (search) wherePrefix(filter, search.kind === 'insured_no' ? 'c.insured_no' : 'c.person_kana', search.value);
+  const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
+    ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
+    : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];
+  const rows = (limit: number, offset: number): Promise<CaseListRow[]> =>
+    db('cases as c')
+      .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+      .whereIn('c.workflow_id', filter.clone().select('c.workflow_id').orderBy(order).limit(limit).offset(offset))
+      .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
+      .orderBy(order);
+  return pageOf<CaseListRow>(db, filter, rows, f.page, f.pageSize);
+}
+
+/** A case of the insurer (undefined for another insurer's). */
+export async function getCase(db: Knex, insurerNo: string, workflowId: string): Promise<CaseListRow | undefined> {
+  return db('cases as c')
+    .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
+    .where({ 'c.workflow_id': workflowId, 'c.insurer_no': insurerNo })
+    .first('c.*', 'p.name as person_name', 'p.kana as person_kana');
+}
+
+export interface CaseEventRow {
+  workflow_id: string;
+  seq: number;
+  event_type: string;
+  actor: string | null;
+  occurred_at: string;
+  payload_json: string | null;
+}
+
+/** 業務履歴 of one case, in workflow order, with the actor's display name when the actor is a login. */
+export async function caseEvents(
+  db: Knex,
+  insurerNo: string,
+  workflowId: string,
+): Promise<(CaseEventRow & { actor_name: string | null; actor_role: string | null })[]> {
+  return whereCaseOfInsurer(db('case_events as e'), 'e.workflow_id', insurerNo)
+    .leftJoin('users as u', 'u.login_id', 'e.actor')
+    .where('e.workflow_id', workflowId)
+    .select('e.*', 'u.display_name as actor_name', 'u.role as actor_role')
+    .orderBy('e.seq');
+}
+
+/** Cases of one person, newest application first. */
+export async function casesOfPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<CaseRow[]> {
+  return db('cases')
+    .where({ insured_no: insuredNo, insurer_no: insurerNo })
+    .orderBy([{ column: 'created_at', order: 'desc' }]);
+}

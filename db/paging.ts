@@ -1,0 +1,89 @@
+/**
+ * Paging shared by every list: one page of rows with a count that stops at COUNT_CAP ("1000 件以上"). Every list is
+ * read in the order of an index that ends in its sort key (20261125000200_list_order_indexes), so a page costs its
+ * own rows, not the list's. Text search uses prefix ranges (`col >= q AND col < q || U+FFFF`) so it stays an index
+ * range scan on SQLite and PostgreSQL.
+ */
+import type { Knex } from 'knex';
+
+/** One page of a list. */
+export interface Page<T> {
+  rows: T[];
+  /** rows in the list, or (totalCapped) a lower bound: counting stops after COUNT_CAP rows or the current page */
+  total: number;
+  /** there are more than `total` rows; the page shows "N 件以上" and no page count */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+const MAX_PAGE_SIZE = 100;
+const PREFIX_END = '\uffff';
+/** Paged lists count their rows up to here (or to the end of the current page, if further); beyond, "N 件以上". */
+export const COUNT_CAP = 1000;
+
+export function paging(page: number | undefined, pageSize: number | undefined) {
+  const size = Math.min(Math.max(1, Math.floor(pageSize ?? 50)), MAX_PAGE_SIZE);
+  const p = Math.max(1, Math.floor(page ?? 1));
+  return { page: p, pageSize: size, offset: (p - 1) * size };
+}
+
+export async function countOf(q: Knex.QueryBuilder): Promise<number> {
+  const row = (await q.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as
+    { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/** count(*) of a filter, reading at most cap + 1 rows: `select count(*) from (select 1 … limit cap + 1)`. */
+export async function countUpTo(db: Knex, q: Knex.QueryBuilder, cap: number): Promise<{ n: number; capped: boolean }> {
+  const rows = q
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1 as one'))
+    .limit(cap + 1);
+  const row = (await db.from(rows.as('capped')).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { n: cap, capped: true } : { n, capped: false };
+}
+
+/**
+ * One page: `filter` (the list's WHERE, without joins) is counted up to COUNT_CAP rows; `rows` reads the page, either
+ * a query to which LIMIT / OFFSET are added or a function given them.
+ */
+export async function pageOf<T>(
+  db: Knex,
+  filter: Knex.QueryBuilder,
+  rows: Knex.QueryBuilder | ((limit: number, offset: number) => Promise<T[]>),
+  page?: number,
+  pageSize?: number,
+): Promise<Page<T>> {
+  const p = paging(page, pageSize);
+  const cap = Math.max(COUNT_CAP, p.offset + p.pageSize);
+  const read =
+    typeof rows === 'function'
+      ? rows(p.pageSize, p.offset)
+      : (rows.clone().limit(p.pageSize).offset(p.offset) as Promise<T[]>);
+  const [count, list] = await Promise.all([countUpTo(db, filter, cap), read]);
+  const pages = count.capped
+    ? Math.max(Math.ceil(count.n / p.pageSize), p.page + 1)
+    : Math.max(1, Math.ceil(count.n / p.pageSize));
+  return { rows: list, total: count.n, totalCapped: count.capped, page: p.page, pageSize: p.pageSize, pages };
+}
+
+/** 被保険者番号 (digits) or フリガナ: hiragana → katakana, full-width digits and spaces normalised. */
+export function normaliseSearch(q: string): { kind: 'insured_no' | 'kana'; value: string } | null {
+  const s = q
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  if (!s) return null;
+  if (/^\d+$/.test(s)) return { kind: 'insured_no', value: s };
+  return { kind: 'kana', value: s };
+}
+
+export function wherePrefix(q: Knex.QueryBuilder, column: string, value: string): void {
+  q.where(column, '>=', value).andWhere(column, '<', value + PREFIX_END);
+}

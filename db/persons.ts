@@ -1,0 +1,208 @@
+/**
+ * Insured persons (被保険者) and what hangs on them: the 本人同意 (consents), 担当事業所 history, benefit usage. Every
+ * lookup takes the insurer; a person of another insurer is not found. The certification workflow's reads and writes
+ * of the 被保険者証 fields are here too.
+ */
+import type { Knex } from 'knex';
+import type { CareLevel, IsoDate } from '../domain/certification/types';
+import { type Page, pageOf, normaliseSearch, wherePrefix } from './paging';
+import { wherePersonOfInsurer } from './scope';
+
+export interface PersonRow {
+  insured_no: string;
+  insurer_no: string;
+  name: string;
+  kana: string;
+  birth_date: string;
+  sex: string;
+  address: string | null;
+  phone: string | null;
+  insured_category: number;
+  status: string;
+  care_level: string | null;
+  cert_valid_from: string | null;
+  cert_valid_to: string | null;
+  certified_on: string | null;
+  board_opinion: string | null;
+  service_type_restriction: string | null;
+  copay_ratio: number | null;
+  copay_valid_from: string | null;
+  copay_valid_to: string | null;
+  burden_limit_stage: string | null;
+  burden_limit_valid_to: string | null;
+  plan_office_no: string | null;
+  plan_notified_on: string | null;
+  updated_at: string;
+}
+
+/** 被保険者一覧: フリガナ order, optional 被保険者番号 / フリガナ prefix. */
+export async function listPersons(
+  db: Knex,
+  f: { insurerNo: string; q?: string; page?: number; pageSize?: number },
+): Promise<Page<PersonRow>> {
+  const q = db('insured_persons').where('insurer_no', f.insurerNo).select('*');
+  const search = f.q ? normaliseSearch(f.q) : null;
+  if (search) wherePrefix(q, search.kind === 'insured_no' ? 'insured_no' : 'kana', search.value);
+  q.orderBy([{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }]);
+  return pageOf<PersonRow>(db, q, q, f.page, f.pageSize);
+}
+
+/** A person of the insurer (undefined for another insurer's). */
+export async function getPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<PersonRow | undefined> {
+  return db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
+}
+
+export interface ConsentRow {
+  id: number;
+  insured_no: string;
+  granted: boolean;
+  granted_on: string;
+  channel: string;
+  obtained_by_office_no: string | null;
+  revoked_on: string | null;
+  source_workflow_id: string | null;
+}
+
+export function consentOut(r: ConsentRow | undefined): ConsentRow | null {
+  return r ? { ...r, granted: Boolean(r.granted) } : null;
+}
+
+/** The person's latest 本人同意 record (null when never asked). */
+export async function currentConsent(db: Knex, insurerNo: string, insuredNo: string): Promise<ConsentRow | null> {
+  const q = db('consents').where({ insured_no: insuredNo });
+  return consentOut(await wherePersonOfInsurer(q, 'consents.insured_no', insurerNo).orderBy('id', 'desc').first());
+}
+
+export interface AssignmentRow {
+  id: number;
+  insured_no: string;
+  office_no: string;
+  office_name: string | null;
+  office_kind: string | null;
+  start_date: string;
+  end_date: string | null;
+}
+
+/** 担当事業所 history of one person, latest first. */
+export async function assignmentsOfPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<AssignmentRow[]> {
+  return wherePersonOfInsurer(db('office_assignments as a'), 'a.insured_no', insurerNo)
+    .leftJoin('offices as o', 'o.office_no', 'a.office_no')
+    .where('a.insured_no', insuredNo)
+    .select('a.*', 'o.name as office_name', 'o.kind as office_kind')
+    .orderBy([
+      { column: 'a.start_date', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ]);
+}
+
+export interface BenefitUsageRow {
+  id: number;
+  insured_no: string;
+  kind: 'home_modification' | 'welfare_equipment';
+  used_on: string;
+  amount_yen: number;
+  description: string | null;
+}
+
+export async function benefitUsagesOfPerson(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<BenefitUsageRow[]> {
+  return wherePersonOfInsurer(db('benefit_usages'), 'benefit_usages.insured_no', insurerNo)
+    .where({ insured_no: insuredNo })
+    .orderBy([
+      { column: 'used_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+}
+
+/** 同意の撤回: marks the latest granted, not yet withdrawn consent of the insurer's person as withdrawn on `on`. */
+export async function revokeConsent(db: Knex, insurerNo: string, insuredNo: string, on: string): Promise<boolean> {
+  const latest = await wherePersonOfInsurer(
+    db('consents').where({ insured_no: insuredNo }),
+    'consents.insured_no',
+    insurerNo,
+  )
+    .orderBy('id', 'desc')
+    .first('id', 'granted', 'revoked_on');
+  if (!latest || !latest.granted || latest.revoked_on) return false;
+  return (await db('consents').where({ id: latest.id }).whereNull('revoked_on').update({ revoked_on: on })) > 0;
+}
+
+/** The 情報基盤 sharing consent taken at intake, once per case (one row per workflow ID). */
+export async function recordIntakeConsent(
+  db: Knex,
+  input: {
+    workflowId: string;
+    insuredNo: string;
+    consent: { granted: boolean; date: IsoDate; obtainedBy: 'municipality' | 'office_proxy'; officeNo?: string | null };
+  },
+): Promise<void> {
+  await db('consents')
+    .insert({
+      insured_no: input.insuredNo,
+      granted: input.consent.granted,
+      granted_on: input.consent.date,
+      channel: input.consent.obtainedBy,
+      obtained_by_office_no: input.consent.officeNo ?? null,
+      source_workflow_id: input.workflowId,
+    })
+    .onConflict('source_workflow_id')
+    .ignore();
+}
+
+/** The insured person as the certification workflow needs it (no name: notices load that themselves). */
+export interface InsuredPersonRecord {
+  insuredNo: string;
+  insurerNo: string;
+  status: string;
+  careLevel: CareLevel | null;
+  validFrom: IsoDate | null;
+  validTo: IsoDate | null;
+  planOfficeNo: string | null;
+}
+
+/** The person's record, or null when the 被保険者番号 is unknown to this insurer. */
+export async function findInsuredPerson(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<InsuredPersonRecord | null> {
+  const p = await getPerson(db, insurerNo, insuredNo);
+  if (!p) return null;
+  return {
+    insuredNo: p.insured_no,
+    insurerNo: p.insurer_no,
+    status: p.status,
+    careLevel: (p.care_level as CareLevel | null) ?? null,
+    validFrom: p.cert_valid_from ?? null,
+    validTo: p.cert_valid_to ?? null,
+    planOfficeNo: p.plan_office_no ?? null,
+  };
+}
+
+/** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
+export async function applyCertification(
+  db: Knex,
+  input: {
+    insuredNo: string;
+    careLevel: CareLevel;
+    validFrom: IsoDate;
+    validTo: IsoDate;
+    certifiedOn: IsoDate;
+    boardOpinion: string | null;
+    serviceTypeRestriction: string | null;
+    updatedAt: string;
+  },
+): Promise<void> {
+  await db('insured_persons').where({ insured_no: input.insuredNo }).update({
+    care_level: input.careLevel,
+    cert_valid_from: input.validFrom,
+    cert_valid_to: input.validTo,
+    certified_on: input.certifiedOn,
+    board_opinion: input.boardOpinion,
+    service_type_restriction: input.serviceTypeRestriction,
+    updated_at: input.updatedAt,
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * What a care office reads: its 利用者 and 認定の進捗 lists (SQL form of officeMayViewPerson, checked against it by
+ * test/db/office-visibility.test.ts), the page's version, its tasks, and the single-person and single-case checks
+ * that domain/access.ts officeMayViewPerson decides.
+ */
+import type { Repositories } from '../../db';
+import type { Actor } from '../../domain/actor';
+import { officeMayViewPerson } from '../../domain/access';
+import type { IsoDate } from '../../domain/certification/types';
+import { ForbiddenError } from '../errors';
+import { found } from '../views/common';
+
+type Facts = Awaited<ReturnType<Repositories['offices']['accessFactsFor']>> extends Map<string, infer F> ? F : never;
+
+/** officeMayViewPerson on the facts accessFactsFor read (the office pages' single-person check). */
+export function mayView(officeNo: string, today: IsoDate, f: Facts | undefined): boolean {
+  if (!f) return false;
+  return officeMayViewPerson({
+    officeNo,
+    today,
+    assignments: f.assignments.map((a) => ({ officeNo: a.office_no, startDate: a.start_date, endDate: a.end_date })),
+    consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
+    pendingProxyApplicationOfficeNos: f.proxyOffices,
+  });
+}
+
+export class OfficeService {
+  constructor(private readonly repos: Repositories) {}
+
+  /** The home page's two lists (one page each) and the stamp of the office's tasks. */
+  async home(
+    officeNo: string,
+    f: { today: IsoDate; since: IsoDate; clientsPage?: number; casesPage?: number; pageSize: number },
+  ) {
+    const o = this.repos.offices;
+    const [clients, cases, taskStamp] = await Promise.all([
+      o.officeClientsPage({ officeNo, today: f.today, page: f.clientsPage, pageSize: f.pageSize }),
+      o.officeProgressPage({ officeNo, today: f.today, since: f.since, page: f.casesPage, pageSize: f.pageSize }),
+      o.officeTaskStamp(officeNo),
+    ]);
+    return { clients, cases, taskStamp };
+  }
+
+  version(officeNo: string, today: IsoDate, since: IsoDate): Promise<string> {
+    return this.repos.offices.officeVersion(officeNo, today, since);
+  }
+
+  /** True when the office may see this person today. */
+  async mayViewPerson(officeNo: string, insuredNo: string, today: IsoDate): Promise<boolean> {
+    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
+    return mayView(officeNo, today, facts.get(insuredNo));
+  }
+
+  /** The case (of the staff's insurer), when the office filed it or may see its person; 404 when unknown, else 403. */
+  async caseFor(actor: Actor, officeNo: string, workflowId: string, today: IsoDate) {
+    const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
+    if (c.filed_by_office_no === officeNo || (await this.mayViewPerson(officeNo, c.insured_no, today))) return c;
+    throw new ForbiddenError('この案件を閲覧する権限がありません');
+  }
+
+  /** Tasks addressed to the office: open ones by due date and the last 100 done. */
+  async tasks(officeNo: string) {
+    const [open, done] = await Promise.all([
+      this.repos.offices.officeTasks(officeNo, 'open'),
+      this.repos.offices.officeTasks(officeNo, 'done'),
+    ]);
+    return { open, done };
+  }
+}

@@ -57,7 +57,6 @@ const webPatterns = [
 ];
 // The 居宅届 service and activities still hold their SQL until it moves to db/plan-notifications.ts (the "plan"
 // change); remove this exemption with it.
-const knexExempt = ['activities/plan-notification.ts', 'web/services/plan-notification.ts'];
 
 export default tseslint.config(
   {
@@ -166,10 +165,6 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [activitiesNoWeb] }] },
   },
   {
-    files: knexExempt.filter((f) => f.startsWith('activities/')),
-    rules: { 'no-restricted-imports': ['error', { patterns: [activitiesNoWeb] }] },
-  },
-  {
     files: ['scripts/**/*.ts', 'lib/**/*.ts', 'config/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noKnex] }] },
   },
@@ -181,10 +176,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [...webPatterns, noKnex] }],
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
-  },
-  {
-    files: knexExempt.filter((f) => f.startsWith('web/')),
-    rules: { 'no-restricted-imports': ['error', { patterns: webPatterns }] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

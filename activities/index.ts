@@ -54,7 +54,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCommonActivities({ repos }, deps),
     ...createCertificationActivities({ repos }),
-    ...createPlanNotificationActivities(deps),
+    ...createPlanNotificationActivities({ repos }),
   };
 }
 

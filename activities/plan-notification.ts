@@ -1,17 +1,9 @@
 /** 居宅届 activities: the filing checks (facts from db/, rules from domain/) and the effects of 受理. */
-import {
-  applyPlanAcceptance,
-  findPlanOffice,
-  hasOtherOpenFiling,
-  insurerName,
-  planPersonFacts,
-} from '../db/plan-notifications';
-import { certificationRulesOn } from '../db/rules';
+import type { Repositories } from '../db';
 import type { FieldError } from '../domain/certification/intake';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { previousAssignmentEndDate, validatePlanNotification } from '../domain/plan-notification/checks';
 import type { PlanFiling, PlanOffice } from '../domain/plan-notification/types';
-import type { ActivityDeps } from './deps';
 
 /** Input of checkPlanFiling. */
 export interface PlanFilingCheckInput {
@@ -48,17 +40,18 @@ export interface PlanAcceptanceResult {
   endedAssignments: { officeNo: string; endDate: IsoDate }[];
 }
 
-export function createPlanNotificationActivities({ db }: ActivityDeps) {
+export function createPlanNotificationActivities({ repos }: { repos: Repositories }) {
+  const plans = repos.planNotifications;
   return {
     /** 受付時の確認: reads the person, office, open cases and settings, then applies validatePlanNotification. Read-only. */
     async checkPlanFiling(input: PlanFilingCheckInput): Promise<PlanFilingCheckResult> {
       const { filing, filedOn } = input;
       const [name, office, facts, hasOpenFiling, rules] = await Promise.all([
-        insurerName(db, input.insurerNo),
-        findPlanOffice(db, input.officeNo),
-        planPersonFacts(db, input.insurerNo, filing.person.insuredNo, filing.person.birthDate, filedOn),
-        hasOtherOpenFiling(db, filing.person.insuredNo, input.workflowId),
-        certificationRulesOn(db, input.insurerNo, filedOn),
+        plans.insurerName(input.insurerNo),
+        plans.findPlanOffice(input.officeNo),
+        plans.planPersonFacts(input.insurerNo, filing.person.insuredNo, filing.person.birthDate, filedOn),
+        plans.hasOtherOpenFiling(filing.person.insuredNo, input.workflowId),
+        repos.rules.certificationRulesOn(input.insurerNo, filedOn),
       ]);
       if (!office) {
         const error = { field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' };
@@ -101,7 +94,7 @@ export function createPlanNotificationActivities({ db }: ActivityDeps) {
      */
     async applyPlanAcceptance(input: PlanAcceptanceInput): Promise<PlanAcceptanceResult> {
       const previousEndDate = previousAssignmentEndDate(input.startDate);
-      return { endedAssignments: await applyPlanAcceptance(db, { ...input, previousEndDate }) };
+      return { endedAssignments: await plans.applyPlanAcceptance({ ...input, previousEndDate }) };
     },
   };
 }

@@ -12,6 +12,7 @@ import * as loginFailures from './login-failures';
 import * as notices from './notices';
 import * as offices from './offices';
 import * as persons from './persons';
+import * as planNotifications from './plan-notifications';
 import * as readModel from './read-model';
 import * as renewals from './renewals';
 import * as rules from './rules';
@@ -21,8 +22,8 @@ import * as tasks from './tasks';
 import * as users from './users';
 
 /**
- * A connection as bin/ opens it (db/connection.ts). Outside db/ it is only passed on, to createRepositories or (until
- * the 居宅届 SQL moves into db/) to the 居宅届 service and activities; it is never queried there.
+ * A connection as bin/ opens it (db/connection.ts). Outside db/ it is only passed on, to createRepositories; it is
+ * never queried there.
  */
 export type Database = Knex;
 
@@ -57,6 +58,7 @@ export function createRepositories(db: Knex) {
     notices: bind(db, notices),
     offices: bind(db, offices),
     persons: bind(db, persons),
+    planNotifications: bind(db, planNotifications),
     readModel: {
       ...bind(db, readModel),
       /** A group-committing writer of workflow steps (ProgressWriter) on this connection. */

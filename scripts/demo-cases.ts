@@ -46,7 +46,7 @@ export async function loadDemoCases(deps: {
   const timing: Timing | undefined = onAnotherDay ? { startOn: today } : undefined;
   const now = onAnotherDay ? () => new Date(`${today}T12:00:00+09:00`) : undefined;
   const certification = new CertificationService({ ...deps, repos, now });
-  const plans = new PlanNotificationService(deps);
+  const plans = new PlanNotificationService({ ...deps, repos });
   const seq = (n: number) => `DEMO-${today.replace(/-/g, '')}-${n}`;
   let step = 0;
   const act = (workflowId: string, user: string, action: CertificationAction) =>

@@ -61,7 +61,7 @@ export function createServices(deps: {
     },
     get planNotification() {
       const t = requireTemporal();
-      return new PlanNotificationService({ db, client: t.client, taskQueue: t.taskQueue });
+      return new PlanNotificationService({ repos, client: t.client, taskQueue: t.taskQueue });
     },
     temporalUiUrl: (workflowId?: string) => {
       const list = `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows`;

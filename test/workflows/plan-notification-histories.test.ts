@@ -4,6 +4,7 @@
  * are tested in plan-notification.test.ts); set KAIGO_RECORD_HISTORIES=1 to record them again after a deliberate
  * change of the workflow (then the replay test checks the new ones).
  */
+import { createRepositories } from '../../db';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -58,7 +59,7 @@ const taskQueue = `plan-histories-${Date.now()}`;
 beforeAll(async () => {
   env = await attachTestEnv();
   ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-  plans = new PlanNotificationService({ db, client: env.client, taskQueue });
+  plans = new PlanNotificationService({ repos: createRepositories(db), client: env.client, taskQueue });
 });
 afterAll(async () => {
   await cleanup();

@@ -1,4 +1,5 @@
 /** 居宅届 workflow on the real dev server: accept, return and refile, change of office, refusals, idempotency, roles. */
+import { createRepositories } from '../../db';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
@@ -97,7 +98,7 @@ afterAll(async () => {
 /** Runs the test body with a fresh worker on a unique task queue. */
 async function withWorker(fn: () => Promise<void>): Promise<void> {
   taskQueue = `plan-${Date.now()}-${++n}`;
-  plans = new PlanNotificationService({ db, client: env.client, taskQueue });
+  plans = new PlanNotificationService({ repos: createRepositories(db), client: env.client, taskQueue });
   await withTestWorker(env, db, taskQueue, fn);
 }
 

@@ -12,8 +12,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Knex } from 'knex';
-import * as repo from '../../db/plan-notifications';
+import type { Repositories } from '../../db';
 import type { CaseRow } from '../../db/read-model';
 import { officeMayViewPerson } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
@@ -56,12 +55,12 @@ const FORM_FIELDS: Record<string, string> = {
 
 /** Files, reviews and reads 居宅届. */
 export class PlanNotificationService {
-  private readonly db: Knex;
+  private readonly repo: Repositories['planNotifications'];
   private readonly client: Client;
   private readonly taskQueue: string;
 
-  constructor(deps: { db: Knex; client: Client; taskQueue: string }) {
-    this.db = deps.db;
+  constructor(deps: { repos: Repositories; client: Client; taskQueue: string }) {
+    this.repo = deps.repos.planNotifications;
     this.client = deps.client;
     this.taskQueue = deps.taskQueue;
   }
@@ -73,7 +72,7 @@ export class PlanNotificationService {
 
   /** The office of the signed-in staff member, as the form shows it (never taken from the form). */
   async officeOf(actor: Actor) {
-    const o = actor.officeNo ? await repo.planFormOffice(this.db, actor.officeNo) : null;
+    const o = actor.officeNo ? await this.repo.planFormOffice(actor.officeNo) : null;
     if (!o) throw new ForbiddenError('事業所が登録されていません');
     return {
       officeNo: o.office_no as string,
@@ -92,7 +91,7 @@ export class PlanNotificationService {
    */
   async prefill(actor: Actor, insuredNo: string, today: IsoDate) {
     if (!actor.officeNo) return null;
-    const facts = await repo.planPrefillFacts(this.db, actor.insurerNo, insuredNo);
+    const facts = await this.repo.planPrefillFacts(actor.insurerNo, insuredNo);
     if (!facts || !officeMayViewPerson({ officeNo: actor.officeNo, today, ...facts })) return null;
     const p = facts.person;
     const current = facts.assignments.find((a) => a.endDate == null && a.officeNo !== actor.officeNo);
@@ -159,18 +158,18 @@ export class PlanNotificationService {
   /** The office's own filings, newest first. */
   async listForOffice(actor: Actor): Promise<PlanListRow[]> {
     if (!actor.officeNo) return [];
-    return (await repo.planCasesOfOffice(this.db, actor.insurerNo, actor.officeNo)).map(planListRow);
+    return (await this.repo.planCasesOfOffice(actor.insurerNo, actor.officeNo)).map(planListRow);
   }
 
   /** 給付係の審査待ち: open filings (submitted / under review first), then recently closed ones. */
   async reviewQueue(actor: Actor): Promise<{ open: PlanListRow[]; closed: PlanListRow[] }> {
-    return planQueueView(await repo.planReviewQueue(this.db, actor.insurerNo));
+    return planQueueView(await this.repo.planReviewQueue(actor.insurerNo));
   }
 
   /** One filing with every round, its history and notices. Office staff see only their own office's filings (else 404). */
   async detail(actor: Actor, filingNo: string): Promise<PlanDetail> {
     const c = await this.caseRow(actor, filingNo);
-    return planDetailView(actor, c, await repo.planHistory(this.db, c.workflow_id));
+    return planDetailView(actor, c, await this.repo.planHistory(c.workflow_id));
   }
 
   /** The live version of a filing (the read model's last step), for the page's polling. */
@@ -182,14 +181,14 @@ export class PlanNotificationService {
   /** A rendered notice (受理通知 / 返戻通知) of a filing the actor may see. */
   async noticeHtml(actor: Actor, filingNo: string, key: string): Promise<string> {
     const c = await this.caseRow(actor, filingNo);
-    const html = await repo.planNoticeHtml(this.db, `${c.workflow_id}:${key}`);
+    const html = await this.repo.planNoticeHtml(`${c.workflow_id}:${key}`);
     if (html === null) throw new NotFoundError('通知が見つかりません');
     return html;
   }
 
   private async caseRow(actor: Actor, filingNo: string): Promise<CaseRow> {
     if (!FILING_NO_PATTERN.test(filingNo)) throw new NotFoundError('届出が見つかりません');
-    const c = await repo.planCase(this.db, planNotificationWorkflowId(actor.insurerNo, filingNo));
+    const c = await this.repo.planCase(planNotificationWorkflowId(actor.insurerNo, filingNo));
     const visibility = c
       ? planVisibility(actor, { insurerNo: c.insurer_no, filedByOfficeNo: c.filed_by_office_no })
       : 'hidden';

@@ -6,6 +6,7 @@
 
 /** C0/C1 controls except tab, LF and CR; zero-width characters; bidi overrides and isolates. */
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
 /** In a one-line field, line breaks and tabs are not allowed either. */
 const LINE_BREAKS = /[\t\n\r]/u;

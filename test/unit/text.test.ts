@@ -53,7 +53,7 @@ describe('forbiddenCharacter', () => {
   it('accepts ordinary Japanese text', () => {
     fc.assert(
       fc.property(
-        fc.stringMatching(/^[ぁ-んァ-ヶ一-龯0-9A-Za-z　、。・ー]{0,30}$/),
+        fc.stringMatching(/^[ぁ-んァ-ヶ一-龯0-9A-Za-z\u3000、。・ー]{0,30}$/),
         (s) => forbiddenCharacter(s) === null,
       ),
     );

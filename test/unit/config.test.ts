@@ -56,10 +56,16 @@ describe('loadConfig', () => {
 
   it('requires SESSION_SECRET in production only', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret' })).toThrow(/PAYLOAD_KEYS/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/16文字/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret', PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` }).env).toBe(
-      'production',
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-enough-secret' })).toThrow(
+      /PAYLOAD_KEYS/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/16文字/);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'a-long-enough-secret',
+        PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      }).env,
+    ).toBe('production');
   });
 });

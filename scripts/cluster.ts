@@ -43,10 +43,21 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
-export async function freePort(): Promise<number> {
+/**
+ * A free loopback port. Temporal's ports are taken below 32768 (`low`): the server stores its own in a smallint column
+ * of cluster_membership, and the ephemeral ports the OS hands out are above it.
+ */
+export async function freePort(low = false): Promise<number> {
+  for (;;) {
+    const port = await listenOn(low ? 20000 + Math.floor(Math.random() * 12000) : 0).catch(() => null);
+    if (port !== null) return port;
+  }
+}
+
+function listenOn(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
+    s.listen(wanted, '127.0.0.1', () => {
       const port = (s.address() as net.AddressInfo).port;
       s.close(() => resolve(port));
     });
@@ -145,7 +156,16 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         try {
           pgTool('pg_ctl', ['-D', pgData, '-m', 'fast', '-w', 'stop']);
         } catch (err) {
-          log(`pg_ctl stop: ${(err as Error).message}`);
+          // Never leave a postmaster behind on a deleted directory: SIGQUIT is PostgreSQL's immediate shutdown.
+          log(`pg_ctl stop: ${(err as Error).message}; stopping the postmaster by its PID`);
+          try {
+            process.kill(
+              Number(fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]),
+              'SIGQUIT',
+            );
+          } catch {
+            // not running
+          }
         }
       }
       fs.rmSync(dir, { recursive: true, force: true });
@@ -200,7 +220,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     }
     lap('schemas');
 
-    const ports = await Promise.all(Array.from({ length: 9 }, freePort));
+    const ports: number[] = [];
+    while (ports.length < 9) {
+      const port = await freePort(true);
+      if (!ports.includes(port)) ports.push(port);
+    }
     const serverEnv = {
       ...process.env,
       TEMPORAL_DB_ADDRESS: `127.0.0.1:${pgPort}`,
@@ -249,6 +273,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       TEMPORAL_NAMESPACE: NAMESPACE,
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: randomBytes(24).toString('hex'),
+      // Payload encryption key (`id:base64 of 32 bytes`), required in production once payloads are encrypted.
+      PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       // Plain HTTP on loopback: a Secure cookie would never come back (honoured once the web process reads it).
       SESSION_COOKIE_SECURE: 'false',
       LOG_LEVEL: 'info',
@@ -261,7 +287,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         ...appEnv,
       }),
     );
-    const webPorts = await Promise.all(Array.from({ length: opts.webs ?? 2 }, freePort));
+    const webPorts = await Promise.all(Array.from({ length: opts.webs ?? 2 }, () => freePort()));
     const webs = webPorts.map((port, i) =>
       startProcess(dir, `web-${i + 1}`, process.execPath, ['dist/bin/web.js'], { ...appEnv, PORT: String(port) }),
     );

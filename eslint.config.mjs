@@ -66,6 +66,7 @@ export default tseslint.config(
       'data/**',
       'coverage/**',
       'jest.config.js',
+      'jest.cluster.config.js',
       'test/summary-reporter.js',
       'web/public/**',
       'bench/results/**',

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { goInstall, hasGo } from './go-install';
 
 /** The one Temporal CLI version kaigo-flow builds (later tags carry replace directives and cannot be go-installed). */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -47,53 +48,24 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): TemporalC
   return null;
 }
 
-function hasGo(env: NodeJS.ProcessEnv): boolean {
-  return spawnSync('go', ['version'], { env, stdio: 'ignore' }).status === 0;
-}
-
 /** Builds the CLI with `go install` into the cache, printing progress; resolves to the binary's path. */
 export async function goInstallTemporalCli(
   env: NodeJS.ProcessEnv = process.env,
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<string> {
   const dir = cacheDir(env);
-  const staging = `${dir}.building-${process.pid}`;
-  fs.mkdirSync(staging, { recursive: true });
   log(
     `[temporal-cli] Building Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (about 5 minutes, 2 GB of memory; once per machine)`,
   );
   log(`[temporal-cli]   into ${dir}`);
-  const started = Date.now();
-  const child = spawn('go', ['install', '-v', `${GO_MODULE}@v${TEMPORAL_CLI_VERSION}`], {
-    env: { ...env, GOBIN: staging, GOFLAGS: `${env.GOFLAGS ?? ''} -mod=mod`.trim() },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  await goInstall({
+    packages: [`${GO_MODULE}@v${TEMPORAL_CLI_VERSION}`],
+    binaries: ['temporal'],
+    dir,
+    label: 'temporal-cli',
+    env,
+    log,
   });
-  let packages = 0;
-  let lastLine = '';
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line.trim()) {
-        packages += 1;
-        lastLine = line.trim();
-      }
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const ticker = setInterval(() => {
-    const s = Math.round((Date.now() - started) / 1000);
-    log(`[temporal-cli]   ${s}s, ${packages} steps (${lastLine.slice(0, 80)})`);
-  }, 15000);
-  const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  clearInterval(ticker);
-  if (code !== 0) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new Error(`go install failed (exit ${code}); last output: ${lastLine}`);
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  fs.renameSync(path.join(staging, 'temporal'), path.join(dir, 'temporal'));
-  fs.rmSync(staging, { recursive: true, force: true });
-  log(`[temporal-cli] Built in ${Math.round((Date.now() - started) / 1000)}s: ${path.join(dir, 'temporal')}`);
   return path.join(dir, 'temporal');
 }
 

@@ -89,7 +89,8 @@ test('bad input comes back (post/redirect/get) with an error summary naming each
       kind: 'new',
       'person[insuredNo]': '12345',
       'person[name]': '松橋 ハナ',
-      'person[kana]': 'まつばせ',
+      // ひらがな would be converted to カタカナ (web/forms.ts); Latin letters are not kana at all
+      'person[kana]': 'matsubase',
       startDate: '2026-02-30',
     })
     .expect(303);

@@ -3,8 +3,19 @@ import type { InsuredPersonRecord } from '../db/persons';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { addDays } from '../domain/dates';
-import type { RenewalWatchInput } from '../workflows/renewal-watch/messages';
 import { NoticeRequest, renderNoticeHtml } from './notices';
+
+/** A certification near its expiry with no renewal filed: what the 更新勧奨 batch starts a renewal watch for. */
+export interface RenewalDue {
+  insurerNo: string;
+  applicationNo: string;
+  insuredNo: string;
+  careLevel: CareLevel;
+  validTo: IsoDate;
+  /** 居宅介護支援事業所 on the 被保険者証 (field H), if any */
+  officeNo: string | null;
+  daysBeforeExpiry: number;
+}
 
 /** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */
 export function createCertificationActivities({ repos }: { repos: Repositories }) {
@@ -27,7 +38,7 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
       insurerNo: string,
       today: IsoDate,
       limit: number,
-    ): Promise<Omit<RenewalWatchInput, 'timing'>[]> {
+    ): Promise<RenewalDue[]> {
       const rules = await repos.rules.certificationRulesOn(insurerNo, today);
       const days = rules.renewalReminderDaysBeforeExpiry;
       const rows = await repos.renewals.renewalsDue(insurerNo, today, addDays(today, days), limit);

@@ -2,10 +2,11 @@
  * The contract of the 更新勧奨 workflows: the daily batch (renewal-sweep, run by a Schedule) and the watch it starts
  * for each certification near its expiry (renewal-watch).
  */
+import type { RenewalDue } from '../../activities/certification';
 import type { SearchAttributePair } from '@temporalio/common';
 import { defineSignal } from '@temporalio/workflow';
 import { caseKindKey, caseStageKey, insurerNoKey } from '../search-attributes';
-import type { CareLevel, IsoDate } from '../../domain/certification/types';
+import type { IsoDate } from '../../domain/certification/types';
 import type { Timing } from '../shared/timing';
 
 /** Workflow ID of the 更新勧奨 watch of the certification decided by application `applicationNo`. */
@@ -37,15 +38,7 @@ export const renewalFiledSignal = defineSignal<[{ applicationNo: string; filedOn
 export type RenewalWatchOutcome = 'expired' | 'renewal_filed';
 
 /** Input of the 更新勧奨 watch: wake N days before expiry and raise the renewal tasks. */
-export interface RenewalWatchInput {
-  insurerNo: string;
-  applicationNo: string;
-  insuredNo: string;
-  careLevel: CareLevel;
-  validTo: IsoDate;
-  /** 居宅介護支援事業所 on the 被保険者証 (field H), if any */
-  officeNo: string | null;
-  daysBeforeExpiry: number;
+export interface RenewalWatchInput extends RenewalDue {
   timing?: Timing;
 }
 

@@ -34,11 +34,7 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
      * 更新勧奨の対象: the certifications (decided in kaigo-flow) that expire within the reminder period in force today,
      * with no renewal filed; at most `limit`, soonest expiry first. Read only, so a retry is harmless.
      */
-    async findRenewalsDue(
-      insurerNo: string,
-      today: IsoDate,
-      limit: number,
-    ): Promise<RenewalDue[]> {
+    async findRenewalsDue(insurerNo: string, today: IsoDate, limit: number): Promise<RenewalDue[]> {
       const rules = await repos.rules.certificationRulesOn(insurerNo, today);
       const days = rules.renewalReminderDaysBeforeExpiry;
       const rows = await repos.renewals.renewalsDue(insurerNo, today, addDays(today, days), limit);

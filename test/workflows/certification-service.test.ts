@@ -75,6 +75,16 @@ test('bad input: Japanese field errors and nothing started', async () => {
     service.receiveApplication(form('unknown', { insuredNo: '0000199999' }), intake),
   );
   expect(unknown.insuredNo).toContain('登録されていません');
+  // an office is told the same for an unknown number and a deceased person (0000100008): nothing to enumerate
+  const office = actor('office_staff', '4370100011');
+  const proxied = (no: string, insuredNo: string) =>
+    form(no, { insuredNo, applicant: { kind: 'office_proxy', name: '宇土 明美', officeNo: '4370100011' } });
+  const [unknownToOffice, deceasedToOffice] = await Promise.all([
+    validationErrors(service.receiveApplication(proxied('o-none', '0000199999'), office)),
+    validationErrors(service.receiveApplication(proxied('o-dead', '0000100008'), office)),
+  ]);
+  expect(deceasedToOffice).toEqual(unknownToOffice);
+  expect(unknownToOffice.insuredNo).not.toMatch(/登録されていません|死亡|転出|喪失/);
   await expect(service.receiveApplication(form('role'), surveyor)).rejects.toBeInstanceOf(ForbiddenError);
 });
 

@@ -140,6 +140,10 @@ export interface ReceivedApplication {
   notes: string[];
 }
 
+/** What an office is told for any person it cannot apply for: the same words whatever the reason. */
+const OFFICE_NOT_ACCEPTED =
+  'この被保険者番号では代行申請を受け付けられません。番号を確かめ、分からない場合は市の介護保険担当にお問い合わせください';
+
 /** 要介護認定: intake, human actions (Updates) and the live state (Query) of one case. */
 export class CertificationService {
   private readonly repos: Repositories;
@@ -179,9 +183,16 @@ export class CertificationService {
     if (form.appliedOn > jstDateOf(this.now().getTime()))
       errors.push({ field: 'appliedOn', message: '申請日に未来の日付は入力できません' });
     const person = await this.repos.persons.getPerson(form.insurerNo, form.insuredNo);
-    if (!person) errors.push({ field: 'insuredNo', message: 'この被保険者番号の被保険者は登録されていません' });
-    else if (person.status !== 'active')
-      errors.push({ field: 'insuredNo', message: '資格を喪失した被保険者です（死亡・転出）' });
+    if (!person || person.status !== 'active') {
+      // An office must not learn from the answer whether a number exists or whether the person died or moved out.
+      const message =
+        actor.role === 'office_staff'
+          ? OFFICE_NOT_ACCEPTED
+          : !person
+            ? 'この被保険者番号の被保険者は登録されていません'
+            : '資格を喪失した被保険者です（死亡・転出）';
+      errors.push({ field: 'insuredNo', message });
+    }
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
     const rules = await this.repos.rules.certificationRulesOn(form.insurerNo, form.appliedOn);

@@ -109,6 +109,8 @@ describe('supervisor pages', () => {
           ['kyufu', '被保険者情報の閲覧'],
           ['nintei', '認定: 二次判定の登録'],
         ]);
+        // the dates as read, in 和暦 beside both inputs
+        expect(res.text.match(/<span class="muted">令和8年12月1日<\/span>/g)).toHaveLength(2);
       }
     });
 

@@ -111,6 +111,8 @@ export function auditPage(services: Services) {
       })),
       pager: pager(page, '/audit', params),
       csvHref: withQuery('/audit.csv', params),
+      // The dates as read, in 和暦 beside the inputs, so a mistyped era shows at once.
+      period: { from: query.from, to: query.to },
     });
   };
 }

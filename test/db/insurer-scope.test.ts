@@ -132,5 +132,22 @@ for (const [name, open] of databases('scope')) {
       expect(audit.rows.map((r) => r.login_id)).toEqual(['staff-B']);
       expect(audit.total).toBe(1);
     });
+
+    it("the audit log's person filter finds the person's views and their cases' actions, of its insurer only", async () => {
+      await db('audit_log').insert([
+        { at: NOW, login_id: 'staff-A', action: 'case.withdraw', target: `case:${caseA}` },
+        { at: NOW, login_id: 'staff-A', action: 'person.view', target: 'person:0000900001' },
+        { at: NOW, login_id: 'staff-A', action: 'person.view', target: 'person:0000900002' },
+        { at: NOW, login_id: 'staff-B', action: 'person.view', target: 'person:0000900001' },
+      ]);
+      const targets = async (insurerNo: string) =>
+        (await repos.audit.exportAudit({ insurerNo, insuredNo: '0000900001' }, 10)).map((r) => r.target).sort();
+      expect(await targets(A)).toEqual([`case:${caseA}`, 'person:0000900001']);
+      // B lists its own staff's view of the number, never A's rows.
+      expect(await targets(B)).toEqual(['person:0000900001']);
+      const page = await repos.audit.listAudit({ insurerNo: A, insuredNo: '0000900001', action: 'case.withdraw' });
+      expect(page.rows.map((r) => r.target)).toEqual([`case:${caseA}`]);
+      expect(page.total).toBe(1);
+    });
   });
 }

@@ -94,7 +94,7 @@ describe('persons, dashboard, audit, workflow history', () => {
     expect(stat('参考期間 超過')).toBe('1');
     expect(stat('参考期間 要注意')).toBe('1');
     expect(stat('延期通知 未発行')).toBe('1');
-    expect(stat('決定までの平均日数')).toBe('35');
+    expect(stat('決定までの平均日数')).toBe('35日');
     expect(res.text.indexOf('cert-432130-D1')).toBeGreaterThan(0);
   });
 
@@ -112,10 +112,10 @@ describe('persons, dashboard, audit, workflow history', () => {
     expect(lines[1]).toContain(',25,');
   });
 
-  it('the audit log filters by target', async () => {
+  it('the audit log filters by person', async () => {
     const s = await loginAs(app, 'kakaricho');
     await s.get('/persons/0000100004').expect(200);
-    const res = await s.get('/audit?target=person:0000100004').expect(200);
+    const res = await s.get('/audit?person=0000100004').expect(200);
     expect(res.text).toContain('被保険者情報の閲覧');
     expect(res.text).not.toContain('<td>ログイン</td>');
     expect(res.text).toContain('<td>ログイン</td>'.replace('ログイン', '被保険者情報の閲覧'));

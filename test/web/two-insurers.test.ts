@@ -165,14 +165,21 @@ describe('two insurers: staff see only their own insurer', () => {
       [...html.matchAll(/<td class="nowrap">[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1]);
     const a = await loginAs(app, 'kakaricho');
     await a.get('/persons/0000100001').expect(200); // A's person.view row
-    const aLog = await a.get('/audit?target=person:0000100001').expect(200);
+    const aLog = await a.get('/audit?person=0000100001').expect(200);
     expect(logins(aLog.text)).toContain('kakaricho');
     const b = await loginAs(app, 'b-kakaricho');
-    const bLog = await b.get('/audit?target=person:0000100001').expect(200);
+    const bLog = await b.get('/audit?person=0000100001').expect(200);
     expect(logins(bLog.text)).toEqual([]);
     const bAll = await b.get('/audit').expect(200);
     expect(logins(bAll.text)).toContain('b-kakaricho');
     expect(logins(bAll.text).every((l) => l.startsWith('b-'))).toBe(true);
+    const bCsv = (await b.get('/audit.csv').expect(200)).text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(bCsv.length).toBeGreaterThan(0);
+    expect(bCsv.every((line) => line.split(',')[1].startsWith('b-'))).toBe(true);
   });
 
   it("B's staff cannot send an action (Update) to A's case; A's staff reach the workflow", async () => {

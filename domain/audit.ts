@@ -1,0 +1,36 @@
+/**
+ * 監査ログの操作: every action code the web app records, with the Japanese label the audit log prints. The case and
+ * 居宅届 actions take their labels from the action tables, so a new action there has its label here at once. Pure.
+ */
+import { CERTIFICATION_ACTIONS } from './certification/actions';
+import { PLAN_ACTIONS } from './plan-notification/actions';
+
+/** Actions that are not a case or 居宅届 action (logins, views of personal data, exports, tasks, intake). */
+const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
+  login: 'ログイン',
+  'login.failed': 'ログイン失敗',
+  'login.locked': 'ログインの一時停止',
+  logout: 'ログアウト',
+  'person.view': '被保険者情報の閲覧',
+  'person.view.denied': '被保険者情報の閲覧拒否',
+  'consent.revoke': '同意の撤回',
+  'task.claim': '作業の担当',
+  'task.release': '作業の担当解除',
+  'application.receive': '認定申請の受付',
+  'case.history': 'ワークフロー履歴の閲覧',
+  'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
+  'dashboard.export': '法定期限超過一覧のCSV出力',
+  'audit.export': '監査ログのCSV出力',
+};
+
+/** Every action code the app records → its label, in the order the audit log's filter offers them. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  ...OTHER_ACTION_LABELS,
+  ...Object.fromEntries(Object.entries(CERTIFICATION_ACTIONS).map(([kind, a]) => [`case.${kind}`, `認定: ${a.label}`])),
+  ...Object.fromEntries(Object.entries(PLAN_ACTIONS).map(([kind, a]) => [`plan.${kind}`, `居宅届: ${a.label}`])),
+};
+
+/** The label of an action code, or null for a code the table does not know. */
+export function auditActionLabel(code: string): string | null {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code] : null;
+}

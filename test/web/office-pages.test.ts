@@ -120,13 +120,24 @@ describe('office pages', () => {
   it("the case page is headed with the person's name and 申請区分, links to the person and shows the actual dates", async () => {
     const office = await loginAs(app, 'ukinosato');
     const res = await office.get('/office/cases/cert-432130-OFC-1').expect(200);
-    expect(res.text).toMatch(/<h1>松橋 ハナ 様の更新申請<\/h1>/);
+    expect(res.text).toMatch(/<h1>松橋 ハナ 様の更新申請（認定の進捗）<\/h1>/);
     expect(res.text).toContain(`href="/office/persons/${CLIENT}"`);
     // 調査実施日 is the completed survey (令和8年11月15日), not the planned visit (11月13日)
     expect(res.text).toMatch(/調査実施日<\/dt><dd>令和8年11月15日<\/dd>/);
     expect(res.text).toMatch(/意見書受領日<\/dt><dd>令和8年11月20日<\/dd>/);
     expect(res.text).toMatch(/審査会<\/dt><dd>令和8年11月28日（予定）<\/dd>/);
     expect(res.text).toMatch(/決定日<\/dt><dd>未決定<\/dd>/);
+    // a 代行申請 for a person the office does not serve: the case, but no link to a page it may not open
+    await insertCase(db, {
+      workflowId: 'cert-432130-OFC-2',
+      insuredNo: '0000100005',
+      appliedOn: TODAY,
+      dueOn: addDays(TODAY, 30),
+      filedByOfficeNo: UKINOSATO,
+    });
+    await db('cases').where({ workflow_id: 'cert-432130-OFC-2' }).update({ status: 'closed' });
+    const filedOnly = await office.get('/office/cases/cert-432130-OFC-2').expect(200);
+    expect(filedOnly.text).not.toContain('href="/office/persons/0000100005"');
   });
 
   it('the お知らせ page lists the office notices apart from what is to be done, linked to the case', async () => {

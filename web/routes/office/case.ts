@@ -18,7 +18,7 @@ export function officeCaseHandler(services: Services) {
     const progress = kushiroProgress(c);
     const type = c.application_type ? applicationTypeLabel(c.application_type as ApplicationType) : '';
     res.render('office/case', {
-      title: `${c.person_name ?? c.insured_no} 様の${type}申請`,
+      title: `${c.person_name ?? c.insured_no} 様の${type}申請（認定の進捗）`,
       c,
       personLink: personVisible ? `/office/persons/${encodeURIComponent(c.insured_no)}` : null,
       progress,

@@ -50,7 +50,8 @@ export function findDuplicateFiling(input: {
   const live = input.earlier.filter(
     (e) =>
       e.filingNo !== input.requestId &&
-      (e.state === 'open' || (e.state === 'accepted' && e.acceptedOn != null && compareDates(e.acceptedOn, since) >= 0)),
+      (e.state === 'open' ||
+        (e.state === 'accepted' && e.acceptedOn != null && compareDates(e.acceptedOn, since) >= 0)),
   );
   const when = (e: EarlierFiling) => (e.state === 'open' ? '処理中' : '受理済み');
   const same = live.find((e) => sameRequest(e.filing, input.filing));

@@ -65,7 +65,8 @@ export function officePlanDetailHandlers(services: Services) {
         res.redirect(`${req.baseUrl}/plan-notifications/${filingNo}`);
       } catch (err) {
         if (err instanceof ValidationError) return redirectWithErrors(req, res, path, err.errors);
-        if (err instanceof ConflictError) return redirectWithErrors(req, res, path, [{ field: 'reason', message: err.message }]);
+        if (err instanceof ConflictError)
+          return redirectWithErrors(req, res, path, [{ field: 'reason', message: err.message }]);
         throw err;
       }
     },

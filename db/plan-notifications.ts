@@ -146,6 +146,19 @@ export async function planCasesOfOffice(db: Knex, insurerNo: string, officeNo: s
     .limit(200);
 }
 
+/** One office's filings for one person, newest first (the duplicate check before a new filing). */
+export async function planCasesOfPerson(
+  db: Knex,
+  insurerNo: string,
+  officeNo: string,
+  insuredNo: string,
+): Promise<CaseRow[]> {
+  return db('cases')
+    .where({ case_kind: PLAN, insurer_no: insurerNo, filed_by_office_no: officeNo, insured_no: insuredNo })
+    .orderBy('updated_at', 'desc')
+    .limit(50);
+}
+
 /** The 給付係's queue: open filings (oldest first) and the 30 most recently closed. */
 export async function planReviewQueue(db: Knex, insurerNo: string): Promise<{ open: CaseRow[]; closed: CaseRow[] }> {
   const base = () => db('cases').where({ case_kind: PLAN, insurer_no: insurerNo });

@@ -70,7 +70,8 @@ export const PLAN_ACTIONS = {
     side: 'office',
     permission: 'plan.file',
     stages: [...OPEN, 'returned'],
-    fields: { reason: { label: F.withdrawReason, required: false, max: 500 } },
+    // A reason is asked for: 取下げ cannot be undone, and the 給付係 reads why.
+    fields: { reason: { label: F.withdrawReason, required: true, max: 500 } },
   },
 } as const satisfies { readonly [K in PlanActionKind]: PlanActionSpec };
 

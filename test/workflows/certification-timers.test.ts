@@ -24,7 +24,12 @@ const openTask = (id: string) => async () => (await db('tasks').where({ id, stat
 
 test('延期通知: a task appears before the 30-day deadline, its notice is issued, and a second one follows when the 処理見込期間 passes; 督促 go out meanwhile', async () => {
   const appliedOn = addDays(today(), -20);
-  const input = newApplication('postpone', { insuredNo: '0000100005', appliedOn, timing: { dayMs: 150 } });
+  const input = newApplication('postpone', {
+    insuredNo: '0000100005',
+    appliedOn,
+    timing: { dayMs: 150 },
+    applicant: { kind: 'office_proxy', name: 'うきの里', officeNo: '4370100011' },
+  });
   const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
@@ -53,6 +58,16 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
           .first()
       ).status,
     ).toBe('completed');
+    // the office that filed the 代行申請 hears of it
+    expect(
+      await db('tasks')
+        .where({ id: `${workflowId}:office-postponement-1` })
+        .first(),
+    ).toMatchObject({
+      status: 'open',
+      candidate_role: 'office_staff',
+      office_no: '4370100011',
+    });
     const notice = await eventually(() =>
       db('notices')
         .where({ id: `${workflowId}:postponement-1` })

@@ -278,9 +278,12 @@ test('区分変更 to another level → 認定 from the application date', async
   });
 });
 
-test('非該当: the notice states the reason', async () => {
+test('非該当: the notice states the reason; the office that filed it gets a お知らせ that outlives the case', async () => {
   const t = today();
-  const input = newApplication('na', { insuredNo: '0000100005' });
+  const input = newApplication('na', {
+    insuredNo: '0000100005',
+    applicant: { kind: 'office_proxy', name: 'うきの里', officeNo: '4370100011' },
+  });
   await withWorker(env, db, taskQueue, async () => {
     const handle = await start(input);
     await completeDocuments(handle, t, 20, '自立');
@@ -292,6 +295,10 @@ test('非該当: the notice states the reason', async () => {
     expect(notice.html).toContain('非該当');
     expect(notice.html).toContain('行政手続法第8条');
     expect((await db('insured_persons').where({ insured_no: '0000100005' }).first()).care_level).toBeNull();
+    const open = (await tasks(db, handle.workflowId)).filter((x) => x.status === 'open');
+    expect(open).toMatchObject([
+      { id: `${handle.workflowId}:office-result`, candidate_role: 'office_staff', office_no: '4370100011' },
+    ]);
     await saveHistory(handle, 'certification-non-applicable');
   });
 });

@@ -97,14 +97,14 @@ recordTest('refile: filed, returned, refiled with a corrected start date, accept
     await plans.file(office, no, filing());
     await plans.returnFiling(kyufu, no, plans.newRequestId(), '開始年月日を確認してください');
     await plans.refile(office, no, plans.newRequestId(), filing({ startDate: addDays(today(), 5) }));
-    await plans.accept(kyufu, no, plans.newRequestId(), null);
+    await plans.accept(kyufu, no, plans.newRequestId(), '利用者の入院のため');
   });
 });
 
 recordTest('withdraw: filed, then withdrawn before review', async () => {
   await record('withdraw', async (no) => {
     await plans.file(office, no, filing());
-    await plans.withdraw(office, no, plans.newRequestId(), null);
+    await plans.withdraw(office, no, plans.newRequestId(), '利用者の入院のため');
   });
 });
 

@@ -118,7 +118,8 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
   await withWorker(async () => {
     const office = await login('ukinosato');
 
-    // Rules refused in the workflow come back as form errors too (wrong birth date → not found).
+    // A wrong birth date of the office's own client is named as such; the workflow's enumeration-safe "not found"
+    // is for persons the office does not serve (test/web/office-pages.test.ts).
     const wrongBirth = addDays(demoBirthDate(today(), '0000100002'), 1);
     let form = await openForm(office);
     const refusedPost = await office
@@ -127,8 +128,19 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
       .send({ ...goodForm(), 'person[birthDate]': wrongBirth, _csrf: form.csrf, requestId: form.requestId })
       .expect(303);
     const refused = await office.get(refusedPost.headers.location).expect(200);
-    expect(refused.text).toContain('該当する被保険者が見つかりません');
+    expect(refused.text).toContain('生年月日が被保険者台帳の記録と一致しません');
     expect(refused.text).toContain(`value="${wrongBirth}"`);
+    // Rules refused in the workflow come back as form errors too: another office gets no hint which field is wrong.
+    const stranger = await login('shiranui');
+    const otherForm = await openForm(stranger);
+    const otherPost = await stranger
+      .post('/office/plan-notifications/new')
+      .type('form')
+      .send({ ...goodForm(), 'person[birthDate]': wrongBirth, _csrf: otherForm.csrf, requestId: otherForm.requestId })
+      .expect(303);
+    const otherRefused = await stranger.get(otherPost.headers.location).expect(200);
+    expect(otherRefused.text).toContain('該当する被保険者が見つかりません');
+    expect(otherRefused.text).not.toContain('生年月日が被保険者台帳の記録と一致しません');
 
     form = await openForm(office);
     const filed = await office

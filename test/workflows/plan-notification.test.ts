@@ -152,7 +152,7 @@ test('受理: a filing during a pending application is accepted; 被保険者証
     expect(reviewed.stage).toBe('under_review');
     expect((await caseRow(filingNo)).stage).toBe('under_review');
 
-    const accepted = await plans.accept(kyufu, filingNo, rid(), null);
+    const accepted = await plans.accept(kyufu, filingNo, rid(), '利用者の入院のため');
     expect(accepted.stage).toBe('accepted');
     expect(accepted.notifiedOn).toBe(today()); // default basis: the date of receipt
     const result = await env.client.workflow.getHandle(wid(filingNo)).result();
@@ -225,7 +225,7 @@ test('変更: accepting a change of office ends the previous assignment and queu
     const start = addDays(today(), 5);
     const change = { reason: '利用者の転居のため', previousOfficeNo: '4370100011' };
     await plans.file(shiranui, filingNo, filing('0000100001', { kind: 'change', startDate: start, change }));
-    await plans.accept(kyufu, filingNo, rid(), null);
+    await plans.accept(kyufu, filingNo, rid(), '利用者の入院のため');
     await env.client.workflow.getHandle(wid(filingNo)).result();
 
     const rows = await db('office_assignments').where({ insured_no: '0000100001' }).orderBy('id');
@@ -273,7 +273,7 @@ test('a second open filing for the same person is refused, and nothing is record
       'person.insuredNo',
       /処理中の居宅届があります/,
     );
-    await plans.withdraw(ukinosato, first, rid(), null);
+    await plans.withdraw(ukinosato, first, rid(), '利用者の入院のため');
   });
 });
 

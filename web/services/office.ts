@@ -10,6 +10,9 @@ import type { IsoDate } from '../../domain/certification/types';
 import { ForbiddenError } from '../errors';
 import { found } from '../views/common';
 
+/** Clients offered on a form; an office with more types the number (the prefill checks it the same way). */
+const CLIENT_CHOICES = 100;
+
 type Facts = Awaited<ReturnType<Repositories['offices']['accessFactsFor']>> extends Map<string, infer F> ? F : never;
 
 /** officeMayViewPerson on the facts accessFactsFor read (the office pages' single-person check). */
@@ -51,11 +54,21 @@ export class OfficeService {
     return mayView(officeNo, today, facts.get(insuredNo));
   }
 
-  /** The case (of the staff's insurer), when the office filed it or may see its person; 404 when unknown, else 403. */
+  /**
+   * The case (of the staff's insurer), when the office filed it or may see its person; 404 when unknown, else 403.
+   * `personVisible` says whether the page may link to the person (a 代行申請 alone does not open the person's page).
+   */
   async caseFor(actor: Actor, officeNo: string, workflowId: string, today: IsoDate) {
     const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
-    if (c.filed_by_office_no === officeNo || (await this.mayViewPerson(officeNo, c.insured_no, today))) return c;
+    const personVisible = await this.mayViewPerson(officeNo, c.insured_no, today);
+    if (c.filed_by_office_no === officeNo || personVisible) return { c, personVisible };
     throw new ForbiddenError('この案件を閲覧する権限がありません');
+  }
+
+  /** The office's clients to pick from on a form (name order; the first page of the clients list at its largest, 100). */
+  async clientChoices(officeNo: string, today: IsoDate) {
+    const page = await this.repos.offices.officeClientsPage({ officeNo, today, pageSize: CLIENT_CHOICES });
+    return page.rows.map((p) => ({ insuredNo: p.insured_no, name: p.name, kana: p.kana }));
   }
 
   /** Tasks addressed to the office: open ones by due date and the last 100 done. */

@@ -38,6 +38,7 @@ import {
   withdrawPlanUpdate,
 } from '../../workflows/plan-notification/messages';
 import type { Timing } from '../../workflows/shared/timing';
+import { checkNewFiling } from './plan-filing-checks';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { PlanDetail, planDetailView, PlanListRow, planListRow, planQueueView } from '../views/plan-notification';
 
@@ -55,11 +56,13 @@ const FORM_FIELDS: Record<string, string> = {
 
 /** Files, reviews and reads 居宅届. */
 export class PlanNotificationService {
+  private readonly repos: Repositories;
   private readonly repo: Repositories['planNotifications'];
   private readonly client: Client;
   private readonly taskQueue: string;
 
   constructor(deps: { repos: Repositories; client: Client; taskQueue: string }) {
+    this.repos = deps.repos;
     this.repo = deps.repos.planNotifications;
     this.client = deps.client;
     this.taskQueue = deps.taskQueue;
@@ -100,6 +103,14 @@ export class PlanNotificationService {
       careLevel: p.care_level ? careLevelLabel(p.care_level) : null,
       currentOfficeNo: current?.officeNo ?? null,
     };
+  }
+
+  /** Before 届出: a repeated filing and, for the office's own client, a birth date the register does not have. */
+  checkNewFiling(
+    actor: Actor,
+    f: { requestId: string; filing: PlanFiling; today: IsoDate; confirmDuplicate: boolean },
+  ): Promise<void> {
+    return checkNewFiling(this.repos, actor, f);
   }
 
   /** 届出: update-with-start, so the checks answer on the same request and a double submit files once. */

@@ -145,6 +145,7 @@ export function recordPostponementNotice(
   s.postponementDue = null;
   return s.step(actor, 'postponement_notified', record, {
     closeTasks: [close(`postponement-${record.n}`, actor.loginId)],
+    openTasks: s.officeNotice('office-postponement', { n: record.n }),
     notice: s.notice(
       `postponement-${record.n}`,
       'postponement',

@@ -210,7 +210,7 @@ export interface Command<K extends CertificationActionKind = CertificationAction
 
 /** One kind of task a case opens: its type, title, who works it, and the actions its form offers. */
 export interface CertificationTask {
-  type: 'survey' | 'opinion' | 'board' | 'postponement';
+  type: 'survey' | 'opinion' | 'board' | 'postponement' | 'office_notice';
   title: string;
   candidateRole: Role;
   actions: readonly CertificationActionKind[];
@@ -251,6 +251,14 @@ export const CERTIFICATION_TASKS = {
     title: '延期通知の発行',
     candidateRole: 'intake',
     actions: ['recordPostponementNotice'],
+  },
+  // お知らせ to the office that filed the 代行申請: nothing to do in the workflow, so no actions.
+  'office-result': { type: 'office_notice', title: '認定結果が出ました', candidateRole: 'office_staff', actions: [] },
+  'office-postponement': {
+    type: 'office_notice',
+    title: '延期通知が発行されました',
+    candidateRole: 'office_staff',
+    actions: [],
   },
 } as const satisfies Record<string, CertificationTask>;
 export type CertificationTaskKey = keyof typeof CERTIFICATION_TASKS;

@@ -215,7 +215,7 @@ export class CertificationState {
       event: { type: outcome, actor: actor.loginId, payload: { ...payload, reason } },
       case: { stage, status: 'closed', outcome, ...this.progressFields() },
       closeAllOpenTasks: 'cancelled',
-      ...(noticed ? { notice: this.resultNotice() } : {}),
+      ...(noticed ? { notice: this.resultNotice(), openTasks: this.officeNotice('office-result') } : {}),
     };
   }
 
@@ -251,6 +251,12 @@ export class CertificationState {
       dueOn: o.dueOn,
       officeNo: o.officeNo ?? null,
     };
+  }
+
+  /** The お知らせ to the office that filed the case on the person's behalf (代行申請); none when the person filed. */
+  officeNotice(taskKey: 'office-result' | 'office-postponement', o: { n?: number; detail?: string } = {}): TaskSpec[] {
+    const officeNo = this.input.applicant.officeNo;
+    return officeNo ? [this.task(taskKey, { ...o, dueOn: null, officeNo })] : [];
   }
 
   /** The result notice (認定, 非該当, 却下) with the reason where the law requires one (行政手続法8条). */

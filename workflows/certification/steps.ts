@@ -199,6 +199,8 @@ export function notified(s: CertificationState): Step {
     event: { type: 'notified', actor: SYSTEM_ACTOR_NAME, payload: { outcome: s.outcome } },
     case: { stage: s.stage, status: 'closed', ...s.progressFields() },
     closeAllOpenTasks: 'cancelled',
+    // Opened after the others are closed (db/read-model), so the office's お知らせ outlives the case.
+    openTasks: s.officeNotice('office-result'),
     notice: s.resultNotice(),
   };
 }

@@ -71,7 +71,7 @@ test('roles, offices and insurers are refused with their own message', () => {
   );
 });
 
-test('返戻 needs a reason of at most 1000 characters; 受理メモ and the withdrawal reason are optional, at most 500', () => {
+test('返戻 needs a reason of at most 1000 characters, 取下げ one of at most 500; 受理メモ is optional, at most 500', () => {
   expect(planFieldErrors('return', {})).toEqual([{ field: 'reason', message: '返戻の理由を入力してください' }]);
   expect(planFieldErrors('return', { reason: '   ' })).toEqual([
     { field: 'reason', message: '返戻の理由を入力してください' },
@@ -85,6 +85,10 @@ test('返戻 needs a reason of at most 1000 characters; 受理メモ and the wit
     { field: 'note', message: '受理メモは500文字以内で入力してください' },
   ]);
   expect(planFieldErrors('withdraw', { reason: 'x'.repeat(500) })).toEqual([]);
+  expect(planFieldErrors('withdraw', {})).toEqual([{ field: 'reason', message: '取下げの理由を入力してください' }]);
+  expect(planFieldErrors('withdraw', { reason: 'x'.repeat(501) })).toEqual([
+    { field: 'reason', message: '取下げの理由は500文字以内で入力してください' },
+  ]);
 });
 
 test('a command is checked for who and when first, then the 被保険者番号 of a refile, then its fields', () => {

@@ -2,30 +2,34 @@ import { Router } from 'express';
 import type { Services } from '../../services';
 import { requireAction, requireOffice } from '../../middleware/auth';
 import { officeApplicationHandlers } from './applications';
-import { officePageHandlers } from './pages';
+import { officeCaseHandler } from './case';
+import { officeHomeHandlers } from './home';
+import { officePersonHandler } from './person';
 import { officePlanDetailHandlers } from './plan-notifications/detail';
 import { planListHandler } from './plan-notifications/list';
 import { newPlanHandlers } from './plan-notifications/new';
 import { refilePlanHandlers } from './plan-notifications/refile';
+import { officeTasksHandler } from './tasks';
 
 /** Care office pages (mounted at /office): own clients, applications on their behalf, 居宅届. Every query is scoped to the session's office. */
 export function officeRoutes(services: Services): Router {
   const router = Router();
-  const pages = officePageHandlers(services);
+  const home = officeHomeHandlers(services);
   const applications = officeApplicationHandlers(services);
   const newPlan = newPlanHandlers(services);
   const refile = refilePlanHandlers(services);
   const plan = officePlanDetailHandlers(services);
   const filer = requireAction('plan.file');
+  const intake = requireAction('certification.intake');
   router.use(requireOffice);
 
-  router.get('/', pages.home);
-  router.get('/state', pages.state);
-  router.get('/persons/:insuredNo', pages.person);
-  router.get('/cases/:workflowId', pages.case);
-  router.get('/tasks', pages.tasks);
-  router.get('/applications/new', requireAction('certification.intake'), applications.form);
-  router.post('/applications/new', requireAction('certification.intake'), applications.submit);
+  router.get('/', home.show);
+  router.get('/state', home.state);
+  router.get('/persons/:insuredNo', officePersonHandler(services));
+  router.get('/cases/:workflowId', officeCaseHandler(services));
+  router.get('/tasks', officeTasksHandler(services));
+  router.get('/applications/new', intake, applications.form);
+  router.post('/applications/new', intake, applications.submit);
 
   router.get('/plan-notifications', filer, planListHandler(services));
   router.get('/plan-notifications/new', filer, newPlan.form);
@@ -33,6 +37,7 @@ export function officeRoutes(services: Services): Router {
   router.get('/plan-notifications/:id', filer, plan.show);
   router.get('/plan-notifications/:id/state', filer, plan.state);
   router.get('/plan-notifications/:id/notices/:key', filer, plan.notice);
+  router.get('/plan-notifications/:id/withdraw', filer, plan.withdrawForm);
   router.post('/plan-notifications/:id/withdraw', filer, plan.withdraw);
   router.get('/plan-notifications/:id/refile', filer, refile.form);
   router.post('/plan-notifications/:id/refile', filer, refile.submit);

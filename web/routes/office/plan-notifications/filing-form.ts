@@ -87,6 +87,8 @@ export const planFilingSchema = z.object({
     },
     { error: '本人確認の記録を入力してください' },
   ),
+  /** Ticked after the warning that the client has a filing in progress or just accepted. */
+  confirmDuplicate: z.literal('yes').optional(),
 });
 type PlanFilingForm = z.infer<typeof planFilingSchema>;
 
@@ -146,10 +148,13 @@ export async function renderFilingForm(
   view: { values: unknown; errors?: FieldError[]; filingNo?: string },
 ): Promise<void> {
   const plans = services.planNotification;
+  const office = await plans.officeOf(actorOf(req));
   res.render('office/plan-form', {
     title: view.filingNo ? '居宅届の修正・再提出' : '居宅サービス計画作成依頼（変更）届出',
     base: req.baseUrl,
-    office: await plans.officeOf(actorOf(req)),
+    office,
+    // Only a new filing picks a client; a refile keeps its person.
+    clients: view.filingNo ? [] : await services.office.clientChoices(office.officeNo, services.today()),
     values: view.values,
     errors: view.errors,
     fieldErrors: errorMap(view.errors ?? []),

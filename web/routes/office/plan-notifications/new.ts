@@ -31,7 +31,14 @@ export function newPlanHandlers(services: Services) {
       const actor = actorOf(req);
       try {
         const form = parseForm(planFilingSchema, withGroups(req.body));
-        const snapshot = await plans().file(actor, form.requestId, toFiling(form));
+        const filing = toFiling(form);
+        await plans().checkNewFiling(actor, {
+          requestId: form.requestId,
+          filing,
+          today: services.today(),
+          confirmDuplicate: form.confirmDuplicate === 'yes',
+        });
+        const snapshot = await plans().file(actor, form.requestId, filing);
         await services.audit.record({
           actor,
           action: 'plan.file',

@@ -1,0 +1,30 @@
+/**
+ * One case as the office sees it (/office/cases/:workflowId): whose case it is (name, 申請区分, a link to the person
+ * when the office may see them) and the dates that actually happened, not only the planned ones.
+ */
+import type { Request, Response } from 'express';
+import type { ApplicationType } from '../../../domain/certification/types';
+import { applicationTypeLabel } from '../../../domain/glossary';
+import { actorOf } from '../../middleware/auth';
+import type { Services } from '../../services';
+import { kushiroProgress, stageDiagram } from '../../views/case';
+import { officeNoOf } from './office-of';
+
+export function officeCaseHandler(services: Services) {
+  return async (req: Request, res: Response) => {
+    const officeNo = officeNoOf(req);
+    const workflowId = String(req.params.workflowId);
+    const { c, personVisible } = await services.office.caseFor(actorOf(req), officeNo, workflowId, services.today());
+    const progress = kushiroProgress(c);
+    const type = c.application_type ? applicationTypeLabel(c.application_type as ApplicationType) : '';
+    res.render('office/case', {
+      title: `${c.person_name ?? c.insured_no} 様の${type}申請（認定の進捗）`,
+      c,
+      personLink: personVisible ? `/office/persons/${encodeURIComponent(c.insured_no)}` : null,
+      progress,
+      // The board's date is a plan until the decision shows it was held.
+      boardPlanned: progress.boardOn != null && progress.decidedOn == null,
+      diagram: stageDiagram(c.stage),
+    });
+  };
+}

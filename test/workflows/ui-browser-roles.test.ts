@@ -176,5 +176,5 @@ maybe('every role through its day, 0 axe violations', () => {
       await visit(kakaricho, `${casePath}/history`, 'kakaricho-history');
     });
     expect(violations).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 });

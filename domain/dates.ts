@@ -180,6 +180,11 @@ export function parseDateInput(input: string): IsoDate | null {
   return next && compareDates(iso, next.start) >= 0 ? null : iso;
 }
 
+/** The example a date error gives: 和暦 first, as people write dates here (issue 21 point 3). Utility, no tag. */
+export const DATE_INPUT_EXAMPLE = '例 令和8年11月25日、R8.11.25';
+/** The example for a 生年月日, which a 令和 example would only confuse. Utility, no tag. */
+export const BIRTH_DATE_INPUT_EXAMPLE = '例 昭和20年4月1日、S20.4.1';
+
 /** 和暦略記: 'R8.11.25' (year 1 as 'R1.5.1'); falls back to 'YYYY.M.D' before 明治. Utility, no tag. */
 export function formatWarekiShort(d: IsoDate): string {
   const { y, m, d: day } = parse(d);

@@ -1,5 +1,11 @@
 import type Handlebars from 'handlebars';
-import { formatJapaneseDate, formatWareki, formatWarekiDateTime, formatWarekiShort } from '../domain/dates';
+import {
+  formatJapaneseDate,
+  formatWareki,
+  formatWarekiDateTime,
+  formatWarekiShort,
+  parseDateInput,
+} from '../domain/dates';
 import {
   applicationTypeLabel,
   careLevelLabel,
@@ -42,5 +48,28 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('yen', (n: unknown) => (typeof n === 'number' ? `${n.toLocaleString('ja-JP')}円` : ''));
+  // The 和暦 shown beside a date input for what it holds (an IsoDate, or 「R8.12.4」 kept from a rejected post).
+  hbs.registerHelper('dateInputWareki', (v: unknown) => {
+    const iso = typeof v === 'string' && v ? parseDateInput(v) : null;
+    return iso ? formatWareki(iso) : '';
+  });
+  // aria-describedby and aria-invalid of a field: its hint, its 和暦 and its error, by the IDs the field partials give.
+  hbs.registerHelper('fieldAria', (id: unknown, options: Handlebars.HelperOptions) => {
+    const h = options.hash as { hint?: unknown; error?: unknown; date?: unknown };
+    const ids = [
+      h.hint ? `${String(id)}-hint` : '',
+      h.date ? `${String(id)}-format ${String(id)}-wareki` : '',
+      h.error ? `${String(id)}-error` : '',
+    ].filter(Boolean);
+    const described = ids.length ? ` aria-describedby="${hbs.escapeExpression(ids.join(' '))}"` : '';
+    return new hbs.SafeString(`${described}${h.error ? ' aria-invalid="true"' : ''}`);
+  });
+  // Radio and select options from pairs written in a template: (choices "new" "新規" "change" "変更").
+  hbs.registerHelper('choices', (...args: unknown[]) => {
+    const pairs = args.slice(0, -1).map(String);
+    const out: { value: string; label: string }[] = [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) out.push({ value: pairs[i], label: pairs[i + 1] });
+    return out;
+  });
   hbs.registerHelper('json', (v: unknown) => JSON.stringify(v, null, 2));
 }

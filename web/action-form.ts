@@ -3,6 +3,8 @@
  * are the workflow's messages. Any action table whose fields are { label, required, max } can use it.
  */
 import { z } from 'zod';
+import type { IsoDate } from '../domain/certification/types';
+import { DATE_INPUT_EXAMPLE, parseDateInput } from '../domain/dates';
 
 /** A free-text field as an action table declares it. */
 export interface TextFieldSpec {
@@ -32,4 +34,17 @@ export function actionFormSchema<F extends Readonly<Record<string, TextFieldSpec
     [K in keyof F]: TextSchema<F[K]>;
   };
   return z.object({ requestId: requestIdField, ...shape });
+}
+
+/**
+ * A date field as people type it (2026-12-04, R8.12.4, 令和8年12月4日; parseDateInput), turned into an IsoDate. The
+ * inputs are plain text because a native date picker cannot take 和暦.
+ */
+export function dateField(label: string, example = DATE_INPUT_EXAMPLE) {
+  return z.string({ error: `${label}を入力してください` }).transform((s, ctx): IsoDate => {
+    const iso = parseDateInput(s);
+    if (iso) return iso;
+    ctx.addIssue({ code: 'custom', message: `${label}を正しい日付（${example}）で入力してください` });
+    return z.NEVER;
+  });
 }

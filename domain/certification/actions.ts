@@ -7,7 +7,7 @@
  */
 import type { Action as Permission } from '../access';
 import { can } from '../access';
-import { compareDates, isValidIsoDate } from '../dates';
+import { compareDates, DATE_INPUT_EXAMPLE, isValidIsoDate } from '../dates';
 import {
   CARE_LEVEL_LABELS,
   DEMENTIA_LABELS,
@@ -100,7 +100,7 @@ type Values = Readonly<Record<string, unknown>>;
 /** The messages each field's checks give, in Japanese, naming the field. */
 export const fieldMessage = {
   required: (f: ActionField) => (f.type === 'select' ? `${f.label}を選んでください` : `${f.label}を入力してください`),
-  date: (f: ActionField) => `${f.label}を正しい日付（例 2026-11-25）で入力してください`,
+  date: (f: ActionField) => `${f.label}を正しい日付（${DATE_INPUT_EXAMPLE}）で入力してください`,
   beforeApplication: (f: ActionField) => `${f.label}が申請日より前になっています`,
   future: (f: ActionField) => `${f.label}に未来の日付は入力できません`,
   number: (f: ActionField) => `${f.label}を数字で入力してください`,

@@ -116,7 +116,7 @@ describe('actionErrors: each field bound', () => {
   });
   it('dates: real, not before the 申請日, and (survey, opinion, death) not in the future', () => {
     expect(messages('completeSurvey', { ...survey, surveyedOn: '2026-02-30' })).toEqual([
-      'surveyedOn: 調査実施日を正しい日付（例 2026-11-25）で入力してください',
+      'surveyedOn: 調査実施日を正しい日付（例 令和8年11月25日、R8.11.25）で入力してください',
     ]);
     expect(messages('completeSurvey', { ...survey, surveyedOn: '2026-11-01' })).toEqual([
       'surveyedOn: 調査実施日が申請日より前になっています',

@@ -6,15 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/actor';
 import { APPLICANT_KINDS, APPLICATION_TYPES, CARE_LEVELS } from '../../../domain/certification/types';
-import { isValidIsoDate } from '../../../domain/dates';
+import { dateField } from '../../action-form';
 import { APPLICANT_KIND_LABELS, APPLICATION_TYPE_LABELS, CARE_LEVEL_LABELS } from '../../../domain/glossary';
 
-const date = (label: string) =>
-  z
-    .string({ error: `${label}を入力してください` })
-    .refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
-const optionalDate = (label: string) =>
-  z.string().refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`).optional();
+const date = (label: string) => dateField(label);
+const optionalDate = (label: string) => dateField(label).optional();
 const officeNo = (label: string) =>
   z
     .string()

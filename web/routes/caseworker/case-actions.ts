@@ -13,7 +13,7 @@ import {
   isCertificationActionKind,
   type ActionField,
 } from '../../../domain/certification/actions';
-import { isValidIsoDate } from '../../../domain/dates';
+import { dateField } from '../../action-form';
 import {
   certificationTask,
   type CertificationAction,
@@ -26,7 +26,8 @@ function fieldSchema(f: ActionField): z.ZodType {
   let t: z.ZodType;
   switch (f.type) {
     case 'date':
-      t = z.string({ error }).refine(isValidIsoDate, fieldMessage.date(f));
+      // Same messages as fieldMessage.required / fieldMessage.date, and 和暦 input becomes an IsoDate.
+      t = dateField(f.label);
       break;
     case 'number': {
       let n = z.coerce.number({ error: fieldMessage.number(f) });

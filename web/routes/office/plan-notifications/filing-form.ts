@@ -5,7 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { isValidIsoDate } from '../../../../domain/dates';
+import { BIRTH_DATE_INPUT_EXAMPLE } from '../../../../domain/dates';
 import { PLAN_FILING_TEXT_FIELDS as TEXT } from '../../../../domain/plan-notification/actions';
 import type { PlanFiling } from '../../../../domain/plan-notification/types';
 import {
@@ -17,16 +17,13 @@ import {
   normalizeDigits,
   OFFICE_NUMBER_MESSAGE,
 } from '../../../../domain/people/identifiers';
-import { textField } from '../../../action-form';
+import { dateField, textField } from '../../../action-form';
 import type { FieldError } from '../../../errors';
 import { errorMap } from '../../../forms';
 import { actorOf } from '../../../middleware/auth';
 import type { Services } from '../../../services';
 
-const date = (label: string) =>
-  z
-    .string({ error: `${label}を入力してください` })
-    .refine(isValidIsoDate, `${label}を正しい日付（例 2026-11-25）で入力してください`);
+const date = (label: string) => dateField(label);
 const digits = (label: string, check: (s: string) => boolean, message: string) =>
   z
     .string({ error: `${label}を入力してください` })
@@ -44,7 +41,7 @@ export const planFilingSchema = z.object({
       insuredNo: digits('被保険者番号', isInsuredNumber, INSURED_NUMBER_MESSAGE),
       name: textField(TEXT.personName),
       kana: z.string({ error: 'フリガナを入力してください' }).refine(isKana, KANA_MESSAGE),
-      birthDate: date('生年月日'),
+      birthDate: dateField('生年月日', BIRTH_DATE_INPUT_EXAMPLE),
     },
     { error: '被保険者の情報を入力してください' },
   ),

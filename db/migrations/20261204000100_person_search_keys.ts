@@ -13,8 +13,9 @@ const POSITIONS = Array.from({ length: 20 }, (_, i) => `select ${i + 1} as i`).j
 
 /** The keys of the rows `p` (a table alias, or `new` in a trigger) as a select of (insurer_no, search_key, insured_no). */
 function keysOf(p: string, from: string, sqlite: boolean): string {
+  // words are split at the ASCII space and at the full-width one (U+3000), which people type as often
   const words = (col: string) => {
-    const spaced = `replace(${p}.${col}, '　', ' ')`;
+    const spaced = `replace(${p}.${col}, '\u3000', ' ')`;
     const at = sqlite ? `instr(${spaced}, ' ')` : `strpos(${spaced}, ' ')`;
     return [`replace(${spaced}, ' ', '')`, `trim(substr(${spaced}, ${at} + 1))`];
   };

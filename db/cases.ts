@@ -3,7 +3,7 @@
  * query takes the user's insurer; a case of another insurer is not found.
  */
 import type { Knex } from 'knex';
-import { type Page, pageOf, normaliseSearch, wherePrefix } from './paging';
+import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
 import type { CaseRow } from './read-model';
 import { whereCaseOfInsurer } from './scope';
 
@@ -28,8 +28,8 @@ export interface CaseFilter {
 }
 
 /**
- * 案件一覧: filters on stage, 申請区分, overdue and a 被保険者番号 / フリガナ prefix; newest activity first. The page's
- * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated / cases_insurer_kana),
+ * 案件一覧: filters on stage, 申請区分, overdue and a search (被保険者番号 digits, 氏名 or フリガナ); newest activity first. The page's
+ * keys come from an index alone (cases_insurer_*_updated / cases_open_due / cases_person_updated),
  * then only those rows are read and joined to the person.
  */
 export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListRow>> {
@@ -40,10 +40,8 @@ export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListR
   if (f.status) filter.where('c.status', f.status);
   if (f.overdue) filter.where('c.status', 'open').where('c.due_on', '<', f.today);
   const search = f.q ? normaliseSearch(f.q) : null;
-  // Both searches are one index range on the case rows: 被保険者番号 on cases_person_updated_idx, the person's フリガナ
-  // (cases.person_kana, kept equal to insured_persons.kana) on cases_insurer_kana_idx, which also holds every filter
-  // column; only the matching keys are sorted, then the page's rows are read.
-  if (search) wherePrefix(filter, search.kind === 'insured_no' ? 'c.insured_no' : 'c.person_kana', search.value);
+  // The matching persons are one range of person_search_keys' primary key; their cases come by cases_person_updated_idx.
+  if (search) wherePersonMatches(filter, 'c.insured_no', f.insurerNo, search.value);
   const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
     ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
     : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];

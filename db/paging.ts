@@ -72,16 +72,25 @@ export async function pageOf<T>(
   return { rows: list, total: count.n, totalCapped: count.capped, page: p.page, pageSize: p.pageSize, pages };
 }
 
-/** 被保険者番号 (digits) or フリガナ: hiragana → katakana, full-width digits and spaces normalised. */
-export function normaliseSearch(q: string): { kind: 'insured_no' | 'kana'; value: string } | null {
+/**
+ * A search as people type it, made into a search key (db/migrations/…_person_search_keys): NFKC (full-width digits and
+ * letters half-width), ひらがな → カタカナ, no spaces. Digits alone search 被保険者番号 (prefix, suffix or contains);
+ * anything else 氏名 and フリガナ (the whole name or a given name, by prefix).
+ */
+export function normaliseSearch(q: string): { kind: 'insured_no' | 'name'; value: string } | null {
   const s = q
     .normalize('NFKC')
-    .trim()
-    .replace(/\s+/g, ' ')
+    .replace(/\s+/g, '')
     .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
   if (!s) return null;
-  if (/^\d+$/.test(s)) return { kind: 'insured_no', value: s };
-  return { kind: 'kana', value: s };
+  return { kind: /^\d+$/.test(s) ? 'insured_no' : 'name', value: s };
+}
+
+/** Restricts `column` (a 被保険者番号) to the insurer's persons with a search key starting with `value`. */
+export function wherePersonMatches(q: Knex.QueryBuilder, column: string, insurerNo: string, value: string): void {
+  const keys = q.client.queryBuilder().from('person_search_keys').select('insured_no').where('insurer_no', insurerNo);
+  wherePrefix(keys, 'search_key', value);
+  q.whereIn(column, keys);
 }
 
 export function wherePrefix(q: Knex.QueryBuilder, column: string, value: string): void {

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
-import { type Page, pageOf, normaliseSearch, wherePrefix } from './paging';
+import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
 import { wherePersonOfInsurer } from './scope';
 
 export interface PersonRow {
@@ -35,14 +35,14 @@ export interface PersonRow {
   updated_at: string;
 }
 
-/** 被保険者一覧: フリガナ order, optional 被保険者番号 / フリガナ prefix. */
+/** 被保険者一覧: フリガナ order (被保険者番号 order for a number search); search as normaliseSearch reads it. */
 export async function listPersons(
   db: Knex,
   f: { insurerNo: string; q?: string; page?: number; pageSize?: number },
 ): Promise<Page<PersonRow>> {
   const q = db('insured_persons').where('insurer_no', f.insurerNo).select('*');
   const search = f.q ? normaliseSearch(f.q) : null;
-  if (search) wherePrefix(q, search.kind === 'insured_no' ? 'insured_no' : 'kana', search.value);
+  if (search) wherePersonMatches(q, 'insured_no', f.insurerNo, search.value);
   q.orderBy([{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }]);
   return pageOf<PersonRow>(db, q, q, f.page, f.pageSize);
 }

@@ -163,9 +163,19 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
         .update({ status: r.closeAllOpenTasks, completed_at: r.occurredAt });
     }
     for (const c of r.closeTasks ?? []) {
+      // One rule for the inbox: completing a task claims it for whoever completes it (a user's login), so the row
+      // says who did the work whether or not they had claimed it first.
+      const completer =
+        c.status === 'completed' && c.by
+          ? {
+              assignee_user_id: trx.raw('coalesce((select id from users where login_id = ?), assignee_user_id)', [
+                c.by,
+              ]),
+            }
+          : {};
       await trx('tasks')
         .where({ id: `${r.workflowId}:${c.key}`, status: 'open' })
-        .update({ status: c.status, completed_at: r.occurredAt, completed_by: c.by ?? null });
+        .update({ status: c.status, completed_at: r.occurredAt, completed_by: c.by ?? null, ...completer });
     }
   }
   const opened = applied.flatMap((r) =>

@@ -7,8 +7,9 @@ import { countUpTo, COUNT_CAP, type Page, pageOf } from './paging';
 import { whereCaseOfInsurer } from './scope';
 
 /** Inbox tabs: 自分の担当 / 未割当 / すべて（未完了） / 完了. */
-export type InboxTab = 'mine' | 'unassigned' | 'all' | 'completed';
-export const INBOX_TABS: readonly InboxTab[] = ['mine', 'unassigned', 'all', 'completed'];
+/** todo: mine and my role's unassigned, where a user's work is (the inbox opens there). */
+export type InboxTab = 'todo' | 'mine' | 'unassigned' | 'all' | 'completed';
+export const INBOX_TABS: readonly InboxTab[] = ['todo', 'mine', 'unassigned', 'all', 'completed'];
 
 export interface TaskRow {
   id: string;
@@ -59,6 +60,7 @@ function inboxBase(db: Knex, scope: InboxScope) {
 function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
   if (tab === 'completed') return q.whereIn('t.status', ['completed', 'cancelled']);
   q.where('t.status', 'open');
+  if (tab === 'todo') q.where((w) => w.where('t.assignee_user_id', userId).orWhereNull('t.assignee_user_id'));
   if (tab === 'mine') q.where('t.assignee_user_id', userId);
   if (tab === 'unassigned') q.whereNull('t.assignee_user_id');
   return q;
@@ -110,12 +112,13 @@ export async function inboxCounts(
   db: Knex,
   scope: InboxScope,
 ): Promise<Record<Exclude<InboxTab, 'completed'>, TabCount>> {
-  const [mine, unassigned, all] = await Promise.all([
+  const [todo, mine, unassigned, all] = await Promise.all([
+    countUpTo(db, withInboxTab(inboxBase(db, scope), 'todo', scope.userId), COUNT_CAP),
     countUpTo(db, withInboxTab(inboxBase(db, scope), 'mine', scope.userId), COUNT_CAP),
     countUpTo(db, withInboxTab(inboxBase(db, scope), 'unassigned', scope.userId), COUNT_CAP),
     countUpTo(db, withInboxTab(inboxBase(db, scope), 'all', scope.userId), COUNT_CAP),
   ]);
-  return { mine, unassigned, all };
+  return { todo, mine, unassigned, all };
 }
 
 /** A task of one of the insurer's cases (undefined for another insurer's). */

@@ -76,19 +76,18 @@ async function addPerson(db: Knex, insuredNo: string, kana: string): Promise<voi
   });
 }
 
-/** 案件一覧's フリガナ search as it was before cases carried the kana: the matching persons' cases, newest first. */
+/** 案件一覧's フリガナ search written plainly: the cases of persons whose kana (spaces ignored) or given name starts so. */
 async function kanaSearchReference(db: Knex, q: string): Promise<string[]> {
   const s = normaliseSearch(q)!;
+  const persons: { insured_no: string; kana: string }[] = await db('insured_persons')
+    .where('insurer_no', DEMO_INSURER_NO)
+    .select('insured_no', 'kana');
+  const matching = persons
+    .filter((p) => [p.kana.replace(/ /g, ''), p.kana.split(' ').slice(1).join('')].some((k) => k.startsWith(s.value)))
+    .map((p) => p.insured_no);
   const rows: { workflow_id: string }[] = await db('cases as c')
     .where('c.insurer_no', DEMO_INSURER_NO)
-    .whereIn(
-      'c.insured_no',
-      db('insured_persons')
-        .where('insurer_no', DEMO_INSURER_NO)
-        .where('kana', '>=', s.value)
-        .where('kana', '<', `${s.value}\uffff`)
-        .select('insured_no'),
-    )
+    .whereIn('c.insured_no', matching)
     .orderBy([{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }])
     .select('c.workflow_id');
   return rows.map((r) => r.workflow_id);

@@ -51,14 +51,16 @@ describe('application forms', () => {
     consentChannel: 'municipality',
   };
 
-  it('empty input returns 400 with a linked Japanese message for each required field', async () => {
+  it('empty input comes back to the form (post/redirect/get) with a linked Japanese message for each required field', async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new').expect(200);
-    const res = await a
+    const posted = await a
       .post('/applications/new')
       .type('form')
       .send({ _csrf: csrfOf(page.text) })
-      .expect(400);
+      .expect(303);
+    expect(posted.headers.location).toBe('/applications/new');
+    const res = await a.get('/applications/new').expect(200);
     for (const [field, message] of [
       ['applicationNo', '受付番号を入力してください'],
       ['insuredNo', '被保険者番号を入力してください'],
@@ -80,7 +82,7 @@ describe('application forms', () => {
   it('cross-field rules: 代行 needs the office number, 区分変更 a reason; values are kept and escaped', async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new');
-    const res = await a
+    const posted = await a
       .post('/applications/new')
       .type('form')
       .send({
@@ -91,7 +93,9 @@ describe('application forms', () => {
         applicantKind: 'office_proxy',
         applicantName: '<script>alert(1)</script>',
       })
-      .expect(400);
+      .expect(303);
+    expect(posted.headers.location).toBe('/applications/new');
+    const res = await a.get('/applications/new').expect(200);
     expect(res.text).toContain('代行の場合は事業所番号を入力してください');
     expect(res.text).toContain('区分変更の申請理由を入力してください');
     expect(res.text).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
@@ -101,11 +105,13 @@ describe('application forms', () => {
   it("the service's own errors land on the right field", async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new');
-    const res = await a
+    const posted = await a
       .post('/applications/new')
       .type('form')
       .send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'X-2', insuredNo: '0000100006' })
-      .expect(400);
+      .expect(303);
+    expect(posted.headers.location).toBe('/applications/new');
+    const res = await a.get('/applications/new').expect(200);
     expect(res.text).toContain('<a href="#requestedType">有効な認定があるため新規申請はできません</a>');
   });
 

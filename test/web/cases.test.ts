@@ -36,6 +36,15 @@ describe('cases', () => {
       ],
     });
     await insertCase(db, {
+      workflowId: 'P1',
+      caseKind: 'plan_notification',
+      applicationNo: '20261125-0000beef',
+      type: 'new',
+      insuredNo: '0000100004',
+      appliedOn: '2026-11-24',
+      dueOn: '2026-12-08',
+    });
+    await insertCase(db, {
       workflowId: 'cert-432130-C2',
       insuredNo: '0000100004',
       appliedOn: '2026-11-20',
@@ -150,11 +159,11 @@ describe('cases', () => {
     expect(requestIdOf(again.text)).not.toBe(requestId);
   });
 
-  it('bad input re-renders the page with 400 and Japanese field messages, values kept; nothing is sent', async () => {
+  it('bad input comes back to the case page (post/redirect/get) with Japanese field messages and the values; nothing is sent', async () => {
     const surveyor = await loginAs(app, 'chosa');
     const page = await surveyor.get('/cases/cert-432130-C1');
     const before = performed.length;
-    const res = await surveyor
+    const posted = await surveyor
       .post('/cases/cert-432130-C1/actions/completeSurvey')
       .type('form')
       .send({
@@ -163,18 +172,23 @@ describe('cases', () => {
         standardMinutes: 'abc',
         specialNotes: '<b>特記</b>',
       })
-      .expect(400);
+      .expect(303);
+    expect(posted.headers.location).toBe('/cases/cert-432130-C1');
+    const res = await surveyor.get('/cases/cert-432130-C1').expect(200);
     expect(res.text).toContain('調査実施日を入力してください');
     expect(res.text).toContain('要介護認定等基準時間を数字で入力してください');
     expect(res.text).toContain('&lt;b&gt;特記&lt;/b&gt;');
     expect(performed.length).toBe(before);
+    // kept once: a reload shows the page without the messages
+    const reload = await surveyor.get('/cases/cert-432130-C1').expect(200);
+    expect(reload.text).not.toContain('要介護認定等基準時間を数字で入力してください');
   });
 
-  it('a rejected Update (ConflictError) re-renders the page with 409 and the reason', async () => {
+  it('a rejected Update (ConflictError) comes back to the case page with the reason', async () => {
     const intake = await loginAs(app, 'nintei');
     const page = await intake.get('/cases/cert-432130-C1');
     nextError = new ConflictError('認定調査が完了しているため取下げできません');
-    const res = await intake
+    const posted = await intake
       .post('/cases/cert-432130-C1/actions/withdraw')
       .type('form')
       .send({
@@ -183,7 +197,9 @@ describe('cases', () => {
         withdrawnOn: '2026-11-25',
         reason: '本人の希望',
       })
-      .expect(409);
+      .expect(303);
+    expect(posted.headers.location).toBe('/cases/cert-432130-C1');
+    const res = await intake.get('/cases/cert-432130-C1').expect(200);
     expect(res.text).toContain('認定調査が完了しているため取下げできません');
     expect(res.text).toContain('「取下げ」を登録できませんでした');
   });
@@ -211,5 +227,14 @@ describe('cases', () => {
     // A standalone document: its inline print styles are allowed, scripts are not.
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     expect(res.text).not.toContain('site-header');
+  });
+
+  it('lists 要介護認定 cases only and points to the 居宅届 queue, where 居宅届 are worked', async () => {
+    const intake = await (await loginAs(app, 'nintei')).get('/cases?q=0000100004').expect(200);
+    expect(intake.text).toContain('cert-432130-C2');
+    expect(intake.text).not.toContain('20261125-0000beef');
+    expect(intake.text).toContain('要介護認定の案件だけを表示します');
+    const benefits = await (await loginAs(app, 'kyufu')).get('/cases').expect(200);
+    expect(benefits.text).toContain('<a href="/plan-notifications">居宅届の一覧</a>');
   });
 });

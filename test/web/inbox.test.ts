@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { recordProgress } from '../../db/read-model';
 import { appOf, csrfOf, insertCase, loginAs, servicesWith, tempDb } from './helpers';
 
 describe('inbox (/tasks)', () => {
@@ -133,5 +134,37 @@ describe('inbox (/tasks)', () => {
     expect(done.text).toContain('主治医意見書の受領');
     const open = await intake.get('/tasks?tab=all').expect(200);
     expect(open.text).not.toContain('主治医意見書の受領');
+  });
+
+  it('opens on 自分の担当と未割当: my tasks and my role’s unassigned ones, and states the one rule', async () => {
+    const intake = await loginAs(app, 'nintei');
+    const kyufu = await loginAs(app, 'kyufu');
+    const page = await intake.get('/tasks').expect(200);
+    expect(page.text).toContain('aria-current="page">自分の担当と未割当');
+    expect(page.text).toContain('認定調査員の割当'); // unassigned, the intake role's
+    expect(page.text).not.toContain('居宅届の審査'); // the 給付係's
+    expect(page.text).toContain('作業を完了した職員が、その作業の担当者として記録されます');
+    // claimed by someone else of the role: no longer in my opening tab
+    const other = await db('users').where({ login_id: 'kyufu' }).first('id');
+    await db('tasks').where({ id: 'cert-432130-T1:survey-assign' }).update({ assignee_user_id: other.id });
+    expect((await intake.get('/tasks').expect(200)).text).not.toContain('認定調査員の割当');
+    await db('tasks').where({ id: 'cert-432130-T1:survey-assign' }).update({ assignee_user_id: null });
+    expect((await kyufu.get('/tasks').expect(200)).text).toContain('居宅届の審査');
+  });
+
+  it('completing a task claims it for whoever completes it, recorded in the task row', async () => {
+    const id = 'cert-432130-T1:survey-assign';
+    await recordProgress(db, {
+      workflowId: 'cert-432130-T1',
+      seq: 50,
+      occurredAt: '2026-11-25T04:00:00.000Z',
+      closeTasks: [{ key: 'survey-assign', status: 'completed', by: 'nintei' }],
+    });
+    const row = await db('tasks').where({ id }).first();
+    const nintei = await db('users').where({ login_id: 'nintei' }).first('id', 'display_name');
+    expect(row).toMatchObject({ status: 'completed', completed_by: 'nintei', assignee_user_id: nintei.id });
+    const done = await (await loginAs(app, 'nintei')).get('/tasks?tab=completed').expect(200);
+    expect(done.text).toContain('完了した職員');
+    expect(done.text).toMatch(new RegExp(`認定調査員の割当[\\s\\S]*${nintei.display_name}`));
   });
 });

@@ -1,18 +1,17 @@
-/** 認定申請受付 (municipal counter): GET the form, POST it to CertificationService.receiveApplication. */
+/**
+ * The intake form's page and submission, shared by the municipal counter (handlers/application-new.ts) and the care
+ * office's 代行申請: render the form (taking back a rejected POST's input and errors), and submit it to
+ * CertificationService.receiveApplication, sending a rejected form back to its page by post/redirect/get.
+ */
 import type { Request, Response } from 'express';
 import { ValidationError } from '../../errors';
+import { redirectWithErrors, takeKeptForm } from '../../form-state';
 import { parseForm } from '../../forms';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import {
-  applicationFormOptions,
-  applicationSchema,
-  formField,
-  newApplicationNo,
-  toIntakeRequest,
-} from './application-form';
+import { applicationFormOptions, applicationSchema, formField, toIntakeRequest } from './application-form';
 
-/** Renders the intake form (view under templates/pages), keeping values and listing errors on failure. */
+/** Renders the intake form (view under templates/pages): the given values, or those of the POST just rejected. */
 export function renderApplicationForm(
   res: Response,
   view: string,
@@ -25,6 +24,8 @@ export function renderApplicationForm(
     officeNo?: string | null;
   },
 ) {
+  const kept = takeKeptForm(res.req);
+  if (kept) data = { ...data, values: kept.values, errors: kept.errors };
   const errors = data.errors ?? [];
   res.status(status).render(view, {
     ...data,
@@ -34,14 +35,16 @@ export function renderApplicationForm(
   });
 }
 
-/** Submits a parsed form; returns the redirect target, or renders the form again (400) on any validation error. */
+/** Submits the form: on success to the case page; on any validation error back to the form (opts.action). */
 export async function submitApplication(
   services: Services,
   req: Request,
   res: Response,
   opts: {
-    view: string;
-    title: string;
+    /** Not read since a rejected form goes back to its page by redirect; the office's caller still passes them. */
+    view?: string;
+    title?: string;
+    /** The form's page (its GET and POST path). */
     action: string;
     body: Record<string, unknown>;
     caseUrl: (workflowId: string) => string;
@@ -67,40 +70,8 @@ export async function submitApplication(
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const errors = err.errors.map((e) => ({ field: formField(e.field), message: e.message }));
-    renderApplicationForm(res, opts.view, 400, {
-      title: opts.title,
-      action: opts.action,
-      values,
-      errors,
-      officeNo: actor.officeNo,
-    });
+    redirectWithErrors(req, res, opts.action, errors);
   }
-}
-
-export function applicationHandlers(services: Services) {
-  const title = '要介護認定申請の受付';
-  return {
-    form: (_req: Request, res: Response) =>
-      renderApplicationForm(res, 'caseworker/application-new', 200, {
-        title,
-        action: '/applications/new',
-        values: {
-          applicationNo: newApplicationNo(services.today()),
-          appliedOn: services.today(),
-          applicantKind: 'self',
-          residenceKind: 'home',
-          consentChannel: 'municipality',
-        },
-      }),
-    submit: (req: Request, res: Response) =>
-      submitApplication(services, req, res, {
-        view: 'caseworker/application-new',
-        title,
-        action: '/applications/new',
-        body: stripCsrf(req.body),
-        caseUrl: (id) => `/cases/${encodeURIComponent(id)}`,
-      }),
-  };
 }
 
 export function stripCsrf(body: unknown): Record<string, unknown> {

@@ -1,20 +1,23 @@
-/** 案件一覧, 案件詳細 (stage diagram, deadlines, task forms, 業務履歴, notices) and the action POSTs. */
+/**
+ * 案件詳細 (/cases/:workflowId): stage diagram, deadlines, the task forms, 業務履歴 and notices; POST
+ * /cases/:workflowId/actions/:kind runs one action, whose form schema comes from the action table (../case-actions).
+ * A rejected action comes back by post/redirect/get (web/form-state) with its messages and the typed values.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { can } from '../../../domain/access';
-import { APPLICATION_TYPES, CERTIFICATION_STAGES } from '../../../domain/certification/types';
-import { APPLICATION_TYPE_LABELS, STAGE_LABELS } from '../../../domain/glossary';
-import { CERTIFICATION_ACTIONS } from '../../../domain/certification/actions';
-import type { CertificationActionKind } from '../../../workflows/certification/messages';
-import { errorMap, parseForm } from '../../forms';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import { actorOf } from '../../middleware/auth';
-import { sendNoticeDocument } from '../../notice-document';
-import type { Services } from '../../services';
-import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../views/case';
-import { consentView } from '../../views/person';
-import { dueState, pageParam, pager, qs } from '../../views/common';
-import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from './case-actions';
+import { can } from '../../../../domain/access';
+import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
+import type { CertificationActionKind } from '../../../../workflows/certification/messages';
+import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors';
+import { redirectWithErrors, takeKeptForm } from '../../../form-state';
+import { errorMap, parseForm } from '../../../forms';
+import { actorOf } from '../../../middleware/auth';
+import { sendNoticeDocument } from '../../../notice-document';
+import type { Services } from '../../../services';
+import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../../views/case';
+import { dueState } from '../../../views/common';
+import { consentView } from '../../../views/person';
+import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from '../case-actions';
 
 /** How long the case page waits for the live snapshot before falling back to the read model. */
 const SNAPSHOT_TIMEOUT_MS = 1500;
@@ -39,7 +42,25 @@ interface FailedAction {
   message: string;
 }
 
-async function renderCase(services: Services, req: Request, res: Response, status: number, failed?: FailedAction) {
+/** Which action a kept form belongs to: a field the form does not have, so it never clashes with one. */
+const KIND_FIELD = '_action';
+
+/** The action kept by a rejected POST, if any: its values, its field errors and the summary message. */
+function failedAction(req: Request): FailedAction | undefined {
+  const kept = takeKeptForm(req);
+  const kind = kept?.values[KIND_FIELD];
+  if (!kept || typeof kind !== 'string' || !isActionKind(kind)) return undefined;
+  const { [KIND_FIELD]: _kind, ...values } = kept.values;
+  return {
+    kind,
+    values,
+    errors: errorMap(kept.errors.filter((e) => e.field)),
+    message: kept.errors.map((e) => e.message).join(' / '),
+  };
+}
+
+async function renderCase(services: Services, req: Request, res: Response) {
+  const failed = failedAction(req);
   const actor = actorOf(req);
   const workflowId = String(req.params.workflowId);
   const { c, tasks, events, notices, person, consent, assignments } = await services.cases.page(actor, workflowId);
@@ -55,7 +76,7 @@ async function renderCase(services: Services, req: Request, res: Response, statu
   });
   const form = (kind: CertificationActionKind) =>
     actionForm(kind, randomUUID, failed?.kind === kind ? { values: failed.values, errors: failed.errors } : undefined);
-  res.status(status).render('caseworker/case', {
+  res.render('caseworker/case', {
     title: `案件 ${c.application_no ?? workflowId}`,
     c,
     person,
@@ -85,48 +106,16 @@ async function renderCase(services: Services, req: Request, res: Response, statu
 
 export function caseHandlers(services: Services) {
   return {
-    list: async (req: Request, res: Response) => {
-      const actor = actorOf(req);
-      const filters = {
-        stage: (CERTIFICATION_STAGES as readonly string[]).includes(qs(req, 'stage') ?? '')
-          ? qs(req, 'stage')
-          : undefined,
-        type: (APPLICATION_TYPES as readonly string[]).includes(qs(req, 'type') ?? '') ? qs(req, 'type') : undefined,
-        overdue: qs(req, 'overdue') === '1' ? '1' : undefined,
-        q: qs(req, 'q')?.slice(0, 40),
-      };
-      const on = services.today();
-      const page = await services.cases.list(actor, {
-        today: on,
-        stage: filters.stage,
-        applicationType: filters.type,
-        overdue: filters.overdue === '1',
-        q: filters.q,
-        page: pageParam(req),
-      });
-      res.render('caseworker/cases', {
-        title: '案件一覧',
-        filters,
-        stages: CERTIFICATION_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s], selected: s === filters.stage })),
-        types: APPLICATION_TYPES.map((t) => ({
-          value: t,
-          label: APPLICATION_TYPE_LABELS[t],
-          selected: t === filters.type,
-        })),
-        rows: page.rows.map((r) => ({ ...r, overdue: r.status === 'open' && r.due_on != null && r.due_on < on })),
-        pager: pager(page, '/cases', filters),
-      });
-    },
+    show: async (req: Request, res: Response) => renderCase(services, req, res),
 
-    detail: async (req: Request, res: Response) => renderCase(services, req, res, 200),
-
-    /** One human action: validate the form, run the Update (idempotent by requestId), re-render on rejection. */
+    /** One human action: validate the form, run the Update (idempotent by requestId), back to the page on rejection. */
     act: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const kind = String(req.params.kind);
       if (!isActionKind(kind)) throw new NotFoundError('この操作はありません');
       if (!can(actor.role, CERTIFICATION_ACTIONS[kind].permission)) throw new ForbiddenError();
       const workflowId = String(req.params.workflowId);
+      const casePath = `/cases/${encodeURIComponent(workflowId)}`;
       await services.cases.get(actor, workflowId);
       const values = { ...(req.body as Record<string, unknown>) };
       delete values._csrf;
@@ -134,19 +123,17 @@ export function caseHandlers(services: Services) {
         typeof values.requestId === 'string' && /^[0-9a-f-]{36}$/.test(values.requestId) ? values.requestId : null;
       if (!requestId) throw new ConflictError('画面を開き直してから操作してください');
       delete values.requestId;
+      const back = (errors: FieldError[]) => {
+        req.body = { ...values, [KIND_FIELD]: kind };
+        redirectWithErrors(req, res, casePath, errors);
+      };
       try {
         const action = toAction(kind, parseForm(actionSchema(kind), values) as Record<string, unknown>);
         await services.certification.perform(workflowId, action, actor, requestId);
       } catch (err) {
-        if (err instanceof ValidationError)
-          return renderCase(services, req, res, 400, {
-            kind,
-            values,
-            errors: errorMap(err.errors),
-            message: err.message,
-          });
-        if (err instanceof ConflictError)
-          return renderCase(services, req, res, 409, { kind, values, message: err.message });
+        if (err instanceof ValidationError) return back(err.errors);
+        // The workflow refused it (its state moved on): the reason, with no field to point at.
+        if (err instanceof ConflictError) return back([{ field: '', message: err.message }]);
         throw err;
       }
       await services.audit.record({
@@ -157,7 +144,7 @@ export function caseHandlers(services: Services) {
         ip: req.ip,
       });
       req.session.flash = `「${CERTIFICATION_ACTIONS[kind].label}」を登録しました`;
-      res.redirect(`/cases/${encodeURIComponent(workflowId)}`);
+      res.redirect(casePath);
     },
 
     /** A stored notice, printable. */

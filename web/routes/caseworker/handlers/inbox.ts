@@ -1,14 +1,18 @@
-import { sameSitePath } from '../../../domain/security/redirects';
-/** 作業一覧 (inbox): tasks of the user's role with tabs 自分の担当 / 未割当 / すべて / 完了; claim and release. */
+/**
+ * 作業一覧 (/tasks): the tasks of the user's role. It opens on 「自分の担当と未割当」, where the work is; the other tabs
+ * are 自分の担当 / 未割当 / すべて / 完了. One rule, stated on the page: claiming is optional, and completing a task claims
+ * it for whoever completes it (db/read-model.ts records it in the task row). POSTs 担当する and 担当を外す.
+ */
 import type { Request, Response } from 'express';
-import { INBOX_TABS, type InboxTab } from '../../../db/tasks';
-import type { InboxRow } from '../../../db/tasks';
-import { actorOf } from '../../middleware/auth';
-import { ConflictError, ForbiddenError } from '../../errors';
-import type { Services } from '../../services';
-import { dueState, pageParam, pager, qs } from '../../views/common';
+import { INBOX_TABS, type InboxRow, type InboxTab } from '../../../../db/tasks';
+import { sameSitePath } from '../../../../domain/security/redirects';
+import { ConflictError, ForbiddenError } from '../../../errors';
+import { actorOf } from '../../../middleware/auth';
+import type { Services } from '../../../services';
+import { dueState, pageParam, pager, qs } from '../../../views/common';
 
 const TAB_LABELS: Record<InboxTab, string> = {
+  todo: '自分の担当と未割当',
   mine: '自分の担当',
   unassigned: '未割当',
   all: 'すべて',
@@ -26,7 +30,7 @@ export function inboxHandlers(services: Services) {
   return {
     list: async (req: Request, res: Response) => {
       const actor = actorOf(req);
-      const tab = (INBOX_TABS as string[]).includes(qs(req, 'tab') ?? '') ? (qs(req, 'tab') as InboxTab) : 'mine';
+      const tab = (INBOX_TABS as string[]).includes(qs(req, 'tab') ?? '') ? (qs(req, 'tab') as InboxTab) : 'todo';
       const { page, counts } = await services.inbox.page(actor, tab, pageParam(req));
       const on = services.today();
       res.render('caseworker/tasks', {

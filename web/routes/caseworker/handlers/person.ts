@@ -1,11 +1,13 @@
-/** 被保険者一覧・詳細 (被保険者証, 負担割合, 負担限度額, 利用状況, 同意, 担当事業所, 案件) and 同意の撤回. */
+/**
+ * 被保険者詳細 (/persons/:insuredNo: 被保険者証, 負担割合, 負担限度額, 利用状況, 同意, 担当事業所, 案件) and its one
+ * POST, 同意の撤回, which has no fields (a button): nothing to keep, so a refusal is a 409.
+ */
 import type { Request, Response } from 'express';
-import { can } from '../../../domain/access';
-import { ConflictError } from '../../errors';
-import { actorOf } from '../../middleware/auth';
-import type { Services } from '../../services';
-import { pageParam, pager, qs } from '../../views/common';
-import { personView } from '../../views/person';
+import { can } from '../../../../domain/access';
+import { ConflictError } from '../../../errors';
+import { actorOf } from '../../../middleware/auth';
+import type { Services } from '../../../services';
+import { personView } from '../../../views/person';
 
 /** Loads everything a person page shows and writes the 'person.view' audit row. */
 export async function loadPersonPage(services: Services, req: Request, insuredNo: string) {
@@ -21,19 +23,7 @@ export async function loadPersonPage(services: Services, req: Request, insuredNo
 
 export function personHandlers(services: Services) {
   return {
-    list: async (req: Request, res: Response) => {
-      const actor = actorOf(req);
-      const q = qs(req, 'q')?.slice(0, 40);
-      const page = await services.persons.list(actor, { q, page: pageParam(req) });
-      res.render('caseworker/persons', {
-        title: '被保険者',
-        q,
-        rows: page.rows,
-        pager: pager(page, '/persons', { q }),
-      });
-    },
-
-    detail: async (req: Request, res: Response) => {
+    show: async (req: Request, res: Response) => {
       const actor = actorOf(req);
       const insuredNo = String(req.params.insuredNo);
       const view = await loadPersonPage(services, req, insuredNo);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../domain/certification/types';
 import { DATE_INPUT_EXAMPLE, parseDateInput } from '../domain/dates';
+import { fieldMessage, type ActionField } from '../domain/certification/actions';
+import type { FieldError } from '../domain/certification/intake';
 
 /** A free-text field as an action table declares it. */
 export interface TextFieldSpec {
@@ -46,5 +48,47 @@ export function dateField(label: string, example = DATE_INPUT_EXAMPLE) {
     if (iso) return iso;
     ctx.addIssue({ code: 'custom', message: `${label}を正しい日付（${example}）で入力してください` });
     return z.NEVER;
+  });
+}
+
+/** The zod type of one field: form strings parsed to the action's types, with the table's bounds and messages. */
+export function fieldSchema(f: ActionField): z.ZodType {
+  const error = fieldMessage.required(f);
+  let t: z.ZodType;
+  switch (f.type) {
+    case 'date':
+      // Same messages as fieldMessage.required / fieldMessage.date, and 和暦 input becomes an IsoDate.
+      t = dateField(f.label);
+      break;
+    case 'number': {
+      let n = z.coerce.number({ error: fieldMessage.number(f) });
+      if (f.integer) n = n.int(fieldMessage.integer(f));
+      if (f.min != null) n = n.min(f.min, fieldMessage.min(f));
+      if (f.max != null) n = n.max(f.max, fieldMessage.max(f));
+      t = n;
+      break;
+    }
+    case 'select':
+      t = z.enum(f.options!.map((o) => o.value) as [string, ...string[]], { error });
+      break;
+    case 'checkbox':
+      return z
+        .literal('on')
+        .optional()
+        .transform((v) => v === 'on');
+    default: {
+      let x = z.string({ error });
+      if (f.maxLength != null) x = x.max(f.maxLength, fieldMessage.maxLength(f));
+      if (f.pattern) x = x.regex(f.pattern.regex, f.pattern.message);
+      t = x;
+    }
+  }
+  return f.required ? t : t.optional();
+}
+
+/** A form's schema from a domain table of fields, with the table's checks across fields. */
+export function tableSchema(fields: readonly ActionField[], crossCheck?: (v: Record<string, unknown>) => FieldError[]) {
+  return z.object(Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)]))).superRefine((v, ctx) => {
+    for (const e of crossCheck?.(v) ?? []) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   });
 }

@@ -16,7 +16,7 @@ describe('application forms', () => {
     const certification = {
       receiveApplication: async (input: Record<string, unknown>, actor: { loginId: string }) => {
         if (input.insuredNo === '0000100006')
-          throw new ValidationError([{ field: 'type', message: '有効な認定があるため新規申請はできません' }]);
+          throw new ValidationError([{ field: 'requestedType', message: '有効な認定があるため新規申請はできません' }]);
         received.push({ input, actor });
         calls.push(`receive ${String(input.applicationNo)}`);
         return {

@@ -49,15 +49,17 @@ async function validationErrors(p: Promise<unknown>): Promise<Record<string, str
 test('bad input: Japanese field errors and nothing started', async () => {
   const bad = form('bad', { insuredNo: '12345', doctor: undefined, appliedOn: '2026-13-01' });
   const errors = await validationErrors(service.receiveApplication(bad, intake));
+  // the service checks a request with the intake form's own schema: the same fields, the same messages
   expect(errors).toMatchObject({
     insuredNo: '被保険者番号は10桁の数字で入力してください',
-    doctor: '主治医を入力してください',
-    appliedOn: '申請日を正しい日付で入力してください',
+    doctorName: '主治医の氏名を入力してください',
+    doctorClinic: '主治医の医療機関名を入力してください',
   });
+  expect(errors.appliedOn).toMatch(/^申請日を正しい日付（例 /);
   const proxy = await validationErrors(
     service.receiveApplication(form('proxy', { applicant: { kind: 'office_proxy', name: '宇土' } }), intake),
   );
-  expect(proxy).toEqual({ 'applicant.officeNo': '代行申請の場合は事業所番号を入力してください' });
+  expect(proxy).toEqual({ applicantOfficeNo: '代行の場合は事業所番号を入力してください' });
   await expect(
     env.client.workflow.getHandle(certificationWorkflowId('432130', bad.applicationNo as string)).describe(),
   ).rejects.toBeInstanceOf(WorkflowNotFoundError);

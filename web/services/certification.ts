@@ -13,22 +13,14 @@ import { CERTIFICATION_ACTIONS } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
 import {
-  APPLICANT_KINDS,
-  APPLICATION_TYPES,
-  CARE_LEVELS,
-  type ApplicationType,
-  type CareLevel,
-  type IsoDate,
-} from '../../domain/certification/types';
+  applicationFieldsOf,
+  applicationRequestOf,
+  type ApplicationForm,
+} from '../../domain/certification/application-form';
+import { applicationSchema } from '../application-schema';
+import { type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
-import {
-  INSURED_NUMBER_MESSAGE,
-  INSURER_NUMBER_MESSAGE,
-  isInsuredNumber,
-  isInsurerNumber,
-  isOfficeNumber,
-  OFFICE_NUMBER_MESSAGE,
-} from '../../domain/people/identifiers';
+import { INSURER_NUMBER_MESSAGE, isInsurerNumber } from '../../domain/people/identifiers';
 import type { certificationWorkflow } from '../../workflows/certification/workflow';
 import {
   CERTIFICATION_REVISION,
@@ -46,91 +38,17 @@ import {
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
-const date = (label: string) =>
-  z
-    .string({ error: `${label}を入力してください` })
-    .refine(isValidIsoDate, { error: `${label}を正しい日付で入力してください` });
-const text = (label: string, max = 200) =>
-  z
-    .string({ error: `${label}を入力してください` })
-    .trim()
-    .min(1, { error: `${label}を入力してください` })
-    .max(max, { error: `${label}は${max}文字以内で入力してください` });
-const officeNo = z.string().refine(isOfficeNumber, { error: OFFICE_NUMBER_MESSAGE });
-
-/** 認定申請書 (the intake form), with Japanese messages naming each field. */
-export const applicationSchema = z
-  .object({
-    insurerNo: z.string({ error: INSURER_NUMBER_MESSAGE }).refine(isInsurerNumber, { error: INSURER_NUMBER_MESSAGE }),
-    applicationNo: z
-      .string({ error: '受付番号を入力してください' })
-      .regex(/^[0-9A-Za-z-]{1,20}$/, { error: '受付番号は20文字以内の英数字で入力してください' }),
-    insuredNo: z.string({ error: INSURED_NUMBER_MESSAGE }).refine(isInsuredNumber, { error: INSURED_NUMBER_MESSAGE }),
-    type: z.enum(APPLICATION_TYPES, { error: '申請区分を選んでください' }),
-    appliedOn: date('申請日'),
-    applicant: z.object(
-      {
-        kind: z.enum(APPLICANT_KINDS, { error: '申請者の区分を選んでください' }),
-        name: text('申請者（提出者）の氏名', 60),
-        officeNo: officeNo.nullish(),
-      },
-      { error: '申請者を入力してください' },
-    ),
-    identityCheckedBy: z.string().max(60).nullish(),
-    identityCheckMethod: z.string().max(100).nullish(),
-    doctor: z.object(
-      { name: text('主治医の氏名', 60), clinic: text('医療機関名', 100), phone: z.string().max(20).nullish() },
-      { error: '主治医を入力してください' },
-    ),
-    residence: z
-      .object({
-        kind: z.enum(['home', 'hospital', 'facility', 'other'], { error: '居所の区分を選んでください' }),
-        name: z.string().max(100).nullish(),
-      })
-      .nullish(),
-    levelChangeReason: z.string().max(500).nullish(),
-    movedInOn: date('転入日').nullish(),
-    transferCertificate: z
-      .object({
-        level: z.enum(CARE_LEVELS, { error: '受給資格証明書の要介護状態区分を選んでください' }),
-        validTo: date('受給資格証明書の有効期間満了日').nullish(),
-      })
-      .nullish(),
-    consent: z
-      .object({
-        granted: z.boolean({ error: '情報提供の同意の有無を選んでください' }),
-        date: date('同意日'),
-        obtainedBy: z.enum(['municipality', 'office_proxy'], { error: '同意の取得者を選んでください' }),
-        officeNo: officeNo.nullish(),
-      })
-      .nullish(),
-    renewalConsentToSkipPostponement: z.boolean().optional(),
-    timing: z.object({ dayMs: z.number().int().positive().optional(), startOn: date('開始日').optional() }).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.applicant?.kind === 'office_proxy' && !v.applicant.officeNo) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['applicant', 'officeNo'],
-        message: '代行申請の場合は事業所番号を入力してください',
-      });
-    }
-    if (v.consent?.obtainedBy === 'office_proxy' && !v.consent.officeNo) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['consent', 'officeNo'],
-        message: '事業所が同意を取得した場合は事業所番号を入力してください',
-      });
-    }
-    if (v.type === 'transfer_in' && !v.transferCertificate) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['transferCertificate', 'level'],
-        message: '転入の場合は受給資格証明書の要介護状態区分を入力してください',
-      });
-    }
-  });
-export type ApplicationForm = z.input<typeof applicationSchema>;
+/** What an API caller may add to the 申請書: the insurer, who checked identity, and (tests, demo) the timer policy. */
+const requestExtras = z.object({
+  insurerNo: z.string({ error: INSURER_NUMBER_MESSAGE }).refine(isInsurerNumber, { error: INSURER_NUMBER_MESSAGE }),
+  identityCheckedBy: z.string().max(60).nullish(),
+  timing: z
+    .object({
+      dayMs: z.number().int().positive().optional(),
+      startOn: z.string().refine(isValidIsoDate, { error: '開始日を正しい日付で入力してください' }).optional(),
+    })
+    .optional(),
+});
 
 /** What receiveApplication answers: the case, and the 申請区分 actually accepted (with notes such as 更新→新規). */
 export interface ReceivedApplication {
@@ -164,13 +82,21 @@ export class CertificationService {
    */
   async receiveApplication(input: unknown, actor: Actor): Promise<ReceivedApplication> {
     if (!can(actor.role, 'certification.intake')) throw new ForbiddenError();
-    const parsed = applicationSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new ValidationError(
-        dedupe(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))),
-      );
+    // The 申請書's own fields are checked with the intake form's schema (one table, domain/certification/application-form).
+    const fields = applicationSchema.safeParse(applicationFieldsOf(input));
+    const extras = requestExtras.safeParse(input ?? {});
+    const issues = [...(fields.error?.issues ?? []), ...(extras.error?.issues ?? [])];
+    if (!fields.success || !extras.success) {
+      throw new ValidationError(dedupe(issues.map((i) => ({ field: i.path.join('.'), message: i.message }))));
     }
-    const form = parsed.data;
+    const { insurerNo, identityCheckedBy, timing } = extras.data;
+    const form = {
+      ...applicationRequestOf(fields.data as unknown as ApplicationForm, {
+        insurerNo,
+        displayName: identityCheckedBy ?? actor.displayName,
+      }),
+      ...(timing ? { timing } : {}),
+    };
     const errors: FieldError[] = [];
     if (form.insurerNo !== actor.insurerNo)
       errors.push({ field: 'insurerNo', message: '他の保険者の申請は受け付けられません' });
@@ -208,10 +134,7 @@ export class CertificationService {
       levelChangeReason: form.levelChangeReason ?? null,
       rules,
     });
-    if (!classified.ok)
-      throw new ValidationError(
-        classified.errors.map((e) => ({ ...e, field: e.field === 'requestedType' ? 'type' : e.field })),
-      );
+    if (!classified.ok) throw new ValidationError(classified.errors);
 
     const workflowId = certificationWorkflowId(form.insurerNo, form.applicationNo);
     const workflowInput: CertificationInput = {

@@ -124,7 +124,7 @@ export class PlanNotificationState {
         actor: cmd.actor.displayName,
         payload: { round: round.n, kind: cmd.filing.kind, startDate: cmd.filing.startDate, warnings: round.warnings },
       },
-      closeTasks: previous ? [{ key: `refile-${previous.n}`, status: 'completed', by: cmd.actor.displayName }] : [],
+      closeTasks: previous ? [{ key: `refile-${previous.n}`, status: 'completed', by: cmd.actor.loginId }] : [],
       openTasks: [
         {
           key: `review-${round.n}`,
@@ -194,7 +194,7 @@ export class PlanNotificationState {
         actor: cmd.actor.displayName,
         payload: { round: round.n, reason: round.returnReason },
       },
-      closeTasks: [{ key: `review-${round.n}`, status: 'completed', by: cmd.actor.displayName }],
+      closeTasks: [{ key: `review-${round.n}`, status: 'completed', by: cmd.actor.loginId }],
       openTasks: [
         {
           key: `refile-${round.n}`,

@@ -9,51 +9,15 @@ import { can } from '../../../domain/access';
 import {
   CERTIFICATION_ACTION_KINDS,
   CERTIFICATION_ACTIONS,
-  fieldMessage,
   isCertificationActionKind,
   type ActionField,
 } from '../../../domain/certification/actions';
-import { dateField } from '../../action-form';
+import { fieldSchema } from '../../action-form';
 import {
   certificationTask,
   type CertificationAction,
   type CertificationActionKind,
 } from '../../../workflows/certification/messages';
-
-/** The zod type of one field: form strings parsed to the action's types, with the table's bounds and messages. */
-function fieldSchema(f: ActionField): z.ZodType {
-  const error = fieldMessage.required(f);
-  let t: z.ZodType;
-  switch (f.type) {
-    case 'date':
-      // Same messages as fieldMessage.required / fieldMessage.date, and 和暦 input becomes an IsoDate.
-      t = dateField(f.label);
-      break;
-    case 'number': {
-      let n = z.coerce.number({ error: fieldMessage.number(f) });
-      if (f.integer) n = n.int(fieldMessage.integer(f));
-      if (f.min != null) n = n.min(f.min, fieldMessage.min(f));
-      if (f.max != null) n = n.max(f.max, fieldMessage.max(f));
-      t = n;
-      break;
-    }
-    case 'select':
-      t = z.enum(f.options!.map((o) => o.value) as [string, ...string[]], { error });
-      break;
-    case 'checkbox':
-      return z
-        .literal('on')
-        .optional()
-        .transform((v) => v === 'on');
-    default: {
-      let x = z.string({ error });
-      if (f.maxLength != null) x = x.max(f.maxLength, fieldMessage.maxLength(f));
-      if (f.pattern) x = x.regex(f.pattern.regex, f.pattern.message);
-      t = x;
-    }
-  }
-  return f.required ? t : t.optional();
-}
 
 /** Form body → action values for one kind, with the table's checks across fields. */
 function formSchema(kind: CertificationActionKind): z.ZodType {

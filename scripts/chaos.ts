@@ -18,7 +18,8 @@ import { DEMO_INSURER_NO } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
 import { connectTemporal } from '../web/temporal';
-import { caseHistory, driveCases, judgeCase, type CaseHistory } from './chaos/cases';
+import { caseHistory, driveCases } from './chaos/cases';
+import { judgeCase, type CaseHistory } from './chaos/judge';
 import { startChaosSystem } from './chaos/system';
 import { webKillTrial } from './chaos/web-kill';
 import type { CaseFootprint } from '../db/integrity';
@@ -31,6 +32,8 @@ interface Row {
   doubled: number;
   stuck: number;
   failed: number;
+  /** SQLITE_BUSY errors the worker logged (and retried) during the phase: the lock did bite */
+  busyErrors: number;
   seconds: number;
   notes: string[];
 }
@@ -70,6 +73,7 @@ async function main(): Promise<number> {
       payloadKeys: config.payloadKeys,
     });
     const client = gateway.client;
+    const workerLog = () => fs.readFileSync(path.join(system.dir, 'worker.log'), 'utf8');
     const service = new CertificationService({ repos: createRepositories(db), client, taskQueue: gateway.taskQueue });
     const today = jstDateOf(Date.now());
     const half = Math.max(5, Math.ceil(size / 2));
@@ -82,6 +86,7 @@ async function main(): Promise<number> {
     /** Runs `count` cases while `fault` runs (it returns how many faults it caused), then judges each case. */
     const phase = async (fault: string, count: number, inject: (running: () => boolean) => Promise<number>) => {
       const started = Date.now();
+      const logFrom = workerLog().length;
       let driving = true;
       let faultsOver: number | null = null;
       const drive = driveCases({
@@ -108,6 +113,7 @@ async function main(): Promise<number> {
         doubled: n('doubled'),
         stuck: n('stuck'),
         failed: 0,
+        busyErrors: workerLog().slice(logFrom).split('SQLITE_BUSY').length - 1,
         seconds: Math.round((Date.now() - started) / 100) / 10,
         notes: [
           ...verdicts.filter((v) => v.verdict !== 'ok').map((v) => `${v.workflowId} ${v.verdict}: ${v.why.join('; ')}`),
@@ -150,7 +156,7 @@ async function main(): Promise<number> {
     // The web process: each trial a fresh case waiting for its first action.
     const started = Date.now();
     const webRow: Row = { fault: 'web SIGKILL during a POST, same form again', cases: webKills, faults: 0 } as Row;
-    Object.assign(webRow, { lost: 0, doubled: 0, stuck: 0, failed: 0, notes: [] });
+    Object.assign(webRow, { lost: 0, doubled: 0, stuck: 0, failed: 0, busyErrors: 0, notes: [] });
     const driver = kaigoDriver({ ...common, tag: 'web' });
     for (let i = 0; i < webKills; i++) {
       const { workflowId } = await driver.start(next++);
@@ -195,11 +201,11 @@ function report(rows: Row[], seconds: number): number {
   const figures = { at: new Date().toISOString(), args, seconds: Math.round(seconds), rows };
   fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
   const lines = [
-    '| fault | cases | faults | lost | doubled | stuck | failed | seconds |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| fault | cases | faults | lost | doubled | stuck | failed | SQLITE_BUSY retried | seconds |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.fault} | ${r.cases} | ${r.faults} | ${r.lost} | ${r.doubled} | ${r.stuck} | ${r.failed} | ${r.seconds} |`,
+        `| ${r.fault} | ${r.cases} | ${r.faults} | ${r.lost} | ${r.doubled} | ${r.stuck} | ${r.failed} | ${r.busyErrors} | ${r.seconds} |`,
     ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\nwhole run ${Math.round(seconds)} s; figures in ${file}\n`);

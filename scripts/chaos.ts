@@ -13,30 +13,14 @@ import { loadConfig } from '../config';
 import { projectRoot } from '../config/paths';
 import { createRepositories } from '../db';
 import { openDatabase } from '../db/connection';
-import { caseFootprints, holdWriteLock } from '../db/integrity';
+import { holdWriteLock } from '../db/integrity';
 import { DEMO_INSURER_NO } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
 import { connectTemporal } from '../web/temporal';
-import { caseHistory, driveCases } from './chaos/cases';
-import { judgeCase, type CaseHistory } from './chaos/judge';
+import { emptyRow, phaseRunner, type Phase, type Row } from './chaos/phase';
 import { startChaosSystem } from './chaos/system';
 import { webKillTrial } from './chaos/web-kill';
-import type { CaseFootprint } from '../db/integrity';
-
-interface Row {
-  fault: string;
-  cases: number;
-  faults: number;
-  lost: number;
-  doubled: number;
-  stuck: number;
-  failed: number;
-  /** SQLITE_BUSY errors the worker logged (and retried) during the phase: the lock did bite */
-  busyErrors: number;
-  seconds: number;
-  notes: string[];
-}
 
 const { values: args } = parseArgs({
   options: {
@@ -80,50 +64,12 @@ async function main(): Promise<number> {
     const webKills = num('web-kills');
     await addBenchPersons(db, DEMO_INSURER_NO, 0, 1 + size + 2 * half + webKills);
     const common = { service, client, db, insurerNo: DEMO_INSURER_NO, today, concurrency: num('concurrency') };
-    let next = 0;
-    let control: { footprint: CaseFootprint; history: CaseHistory } | null = null;
-
-    /** Runs `count` cases while `fault` runs (it returns how many faults it caused), then judges each case. */
-    const phase = async (fault: string, count: number, inject: (running: () => boolean) => Promise<number>) => {
-      const started = Date.now();
-      const logFrom = workerLog().length;
-      let driving = true;
-      let faultsOver: number | null = null;
-      const drive = driveCases({
-        ...common,
-        tag: 'C',
-        from: next,
-        count,
-        deadline: () => (faultsOver === null ? Infinity : faultsOver + num('stuck-after-s') * 1000),
-      }).finally(() => (driving = false));
-      const faults = await inject(() => driving);
-      faultsOver = Date.now();
-      const driven = await drive;
-      next += count;
-      const histories = await Promise.all(driven.workflowIds.map((id) => caseHistory(client, id)));
-      const footprints = await caseFootprints(db!, driven.workflowIds);
-      control ??= { footprint: footprints[0], history: histories[0] };
-      const verdicts = footprints.map((f, i) => judgeCase(control!, f, histories[i]));
-      const n = (v: string) => verdicts.filter((x) => x.verdict === v).length;
-      const row: Row = {
-        fault,
-        cases: count,
-        faults,
-        lost: n('lost') + driven.unfinished.filter((u) => u.workflowId === null).length,
-        doubled: n('doubled'),
-        stuck: n('stuck'),
-        failed: 0,
-        busyErrors: workerLog().slice(logFrom).split('SQLITE_BUSY').length - 1,
-        seconds: Math.round((Date.now() - started) / 100) / 10,
-        notes: [
-          ...verdicts.filter((v) => v.verdict !== 'ok').map((v) => `${v.workflowId} ${v.verdict}: ${v.why.join('; ')}`),
-          ...driven.unfinished.map((u) => `${u.workflowId ?? '(not started)'} unfinished: ${u.error}`),
-        ],
-      };
-      row.failed = Math.max(0, driven.unfinished.length - row.lost - row.stuck);
+    const run = phaseRunner({ ...common, from: 0, stuckAfterS: num('stuck-after-s'), workerLog, log });
+    let next = 1 + size + 2 * half;
+    const phase: Phase = async (...a) => {
+      const row = await run(...a);
       rows.push(row);
-      log(`${fault}: ${JSON.stringify({ ...row, notes: row.notes.length, retries: driven.retries })}`);
-      for (const note of row.notes.slice(0, 10)) log(`  ${note}`);
+      return row;
     };
 
     await phase('none (control case)', 1, async () => 0);
@@ -155,8 +101,7 @@ async function main(): Promise<number> {
 
     // The web process: each trial a fresh case waiting for its first action.
     const started = Date.now();
-    const webRow: Row = { fault: 'web SIGKILL during a POST, same form again', cases: webKills, faults: 0 } as Row;
-    Object.assign(webRow, { lost: 0, doubled: 0, stuck: 0, failed: 0, busyErrors: 0, notes: [] });
+    const webRow = emptyRow('web SIGKILL during a POST, same form again', webKills);
     const driver = kaigoDriver({ ...common, tag: 'web' });
     for (let i = 0; i < webKills; i++) {
       const { workflowId } = await driver.start(next++);
@@ -174,17 +119,7 @@ async function main(): Promise<number> {
     log(`stopped by ${(err as Error).stack}`);
     for (const f of fs.readdirSync(system.dir).filter((x) => x.endsWith('.log')))
       log(`--- ${f}\n${fs.readFileSync(path.join(system.dir, f), 'utf8').split('\n').slice(-20).join('\n')}`);
-    rows.push({
-      fault: 'runner',
-      cases: 0,
-      faults: 0,
-      lost: 0,
-      doubled: 0,
-      stuck: 0,
-      failed: 1,
-      seconds: 0,
-      notes: [],
-    });
+    rows.push({ ...emptyRow('runner', 0), failed: 1 });
   } finally {
     await gateway?.close();
     await db?.destroy();

@@ -18,6 +18,7 @@ import { DEMO_INSURER_NO } from '../db/seeds/demo';
 import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
 import { connectTemporal } from '../web/temporal';
+import { clusterServerRestart } from './chaos/cluster-restart';
 import { emptyRow, phaseRunner, type Phase, type Row } from './chaos/phase';
 import { startChaosSystem } from './chaos/system';
 import { webKillTrial } from './chaos/web-kill';
@@ -32,6 +33,8 @@ const { values: args } = parseArgs({
     'web-kills': { type: 'string', default: '2' },
     /** how long cases may take to finish once the faults are over before they count as stuck */
     'stuck-after-s': { type: 'string', default: '90' },
+    /** also restart the production topology's server (scripts/cluster.ts; PostgreSQL 15 and the built server) */
+    cluster: { type: 'boolean', default: false },
   },
 });
 const num = (k: keyof typeof args) => Number(args[k]);
@@ -115,6 +118,16 @@ async function main(): Promise<number> {
     }
     webRow.seconds = Math.round((Date.now() - started) / 100) / 10;
     rows.push(webRow);
+    if (args.cluster) {
+      const clusterRows = await clusterServerRestart({
+        cases: half,
+        concurrency: num('concurrency'),
+        restarts: num('server-restarts'),
+        stuckAfterS: num('stuck-after-s'),
+        log,
+      });
+      rows.push(...clusterRows);
+    }
   } catch (err) {
     log(`stopped by ${(err as Error).stack}`);
     for (const f of fs.readdirSync(system.dir).filter((x) => x.endsWith('.log')))

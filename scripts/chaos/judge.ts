@@ -26,17 +26,20 @@ function counts(values: string[]): Map<string, number> {
   return m;
 }
 
-function compare(what: string, expected: string[], actual: string[], why: string[]): { lost: boolean; extra: boolean } {
+/** Adds a line to `why` for every row kind with fewer (missing) or more (extra) rows than expected. */
+function compare(what: string, expected: string[], actual: string[], why: Finding[]): void {
   const e = counts(expected);
   const a = counts(actual);
-  let lost = false;
-  let extra = false;
   for (const k of new Set([...e.keys(), ...a.keys()])) {
     const d = (a.get(k) ?? 0) - (e.get(k) ?? 0);
-    if (d < 0) ((lost = true), why.push(`${what} ${k}: ${-d} missing`));
-    if (d > 0) ((extra = true), why.push(`${what} ${k}: ${d} extra`));
+    if (d < 0) why.push({ kind: 'missing', text: `${what} ${k}: ${-d} missing` });
+    if (d > 0) why.push({ kind: 'extra', text: `${what} ${k}: ${d} extra` });
   }
-  return { lost, extra };
+}
+
+interface Finding {
+  kind: 'missing' | 'extra' | 'other';
+  text: string;
 }
 
 /**
@@ -48,31 +51,33 @@ export function judgeCase(
   footprint: CaseFootprint,
   history: CaseHistory,
 ): CaseVerdict {
-  const why: string[] = [];
-  let lost = false;
-  let extra = false;
-  const note = (r: { lost: boolean; extra: boolean }) => ((lost ||= r.lost), (extra ||= r.extra));
-  if (history.status === null) ((lost = true), why.push('workflow not found'));
-  else if (history.status !== 'COMPLETED') why.push(`workflow ${history.status}`);
-  if (footprint.caseRows !== 1)
-    (why.push(`${footprint.caseRows} cases rows`),
-      note({ lost: footprint.caseRows === 0, extra: footprint.caseRows > 1 }));
+  const found: Finding[] = [];
+  const count = (what: string, n: number, expected: number) => {
+    if (n < expected) found.push({ kind: 'missing', text: `${what}: ${n}, control ${expected}` });
+    if (n > expected) found.push({ kind: 'extra', text: `${what}: ${n}, control ${expected}` });
+  };
+  if (history.status === null) found.push({ kind: 'missing', text: 'workflow not found' });
+  else if (history.status !== 'COMPLETED') found.push({ kind: 'other', text: `workflow ${history.status}` });
+  count('cases rows', footprint.caseRows, 1);
   const seqs = footprint.events.map((e) => e.seq);
   if (seqs.some((s, i) => s !== i + 1) || footprint.lastSeq !== seqs.length)
-    ((lost = true), why.push(`seqs ${seqs.join(',')} with last_seq ${footprint.lastSeq}`));
+    found.push({ kind: 'missing', text: `seqs ${seqs.join(',')} with last_seq ${footprint.lastSeq}` });
   const ev = (f: CaseFootprint) => f.events.map((e) => e.eventType);
-  note(compare('event', ev(control.footprint), ev(footprint), why));
-  note(compare('task', control.footprint.taskKeys, footprint.taskKeys, why));
-  note(compare('notice', control.footprint.noticeKinds, footprint.noticeKinds, why));
-  note(compare('outbox', control.footprint.outboxKinds, footprint.outboxKinds, why));
+  compare('event', ev(control.footprint), ev(footprint), found);
+  compare('task', control.footprint.taskKeys, footprint.taskKeys, found);
+  compare('notice', control.footprint.noticeKinds, footprint.noticeKinds, found);
+  compare('outbox', control.footprint.outboxKinds, footprint.outboxKinds, found);
   if (footprint.personLevel !== control.footprint.personLevel)
-    ((lost = true), why.push(`被保険者証 level ${footprint.personLevel}`));
-  const h = (n: number, m: number, what: string) => {
-    if (n !== m) (note({ lost: n < m, extra: n > m }), why.push(`history: ${n} ${what}, control ${m}`));
-  };
-  h(history.updatesAccepted, control.history.updatesAccepted, 'Updates accepted');
-  h(history.updatesCompleted, control.history.updatesCompleted, 'Updates completed');
-  const stuck = history.status === 'RUNNING';
-  const verdict: Verdict = stuck ? 'stuck' : extra ? 'doubled' : lost || why.length > 0 ? 'lost' : 'ok';
-  return { workflowId: footprint.workflowId, verdict, why };
+    found.push({ kind: 'missing', text: `被保険者証 level ${footprint.personLevel}` });
+  count('history: Updates accepted', history.updatesAccepted, control.history.updatesAccepted);
+  count('history: Updates completed', history.updatesCompleted, control.history.updatesCompleted);
+  const verdict: Verdict =
+    history.status === 'RUNNING'
+      ? 'stuck'
+      : found.some((f) => f.kind === 'extra')
+        ? 'doubled'
+        : found.length > 0
+          ? 'lost'
+          : 'ok';
+  return { workflowId: footprint.workflowId, verdict, why: found.map((f) => f.text) };
 }

@@ -32,7 +32,7 @@ test('a step written twice, a second notice or outbox row, or an Update accepted
   expect(judge({ noticeKinds: ['opinion_request', 'result', 'result'] }).verdict).toBe('doubled');
   expect(judge({ outboxKinds: ['jukyusha_ido', 'jukyusha_ido'] }).verdict).toBe('doubled');
   expect(judge({ taskKeys: ['intake-review', 'survey-visit', 'survey-visit'] }).verdict).toBe('doubled');
-  expect(judge({}, { updatesAccepted: 7 }).why).toEqual(['history: 7 Updates accepted, control 6']);
+  expect(judge({}, { updatesAccepted: 7 }).why).toEqual(['history: Updates accepted: 7, control 6']);
 });
 
 test('a missing step, a gap in the seqs, a missing notice, outbox row or 被保険者証 update is lost', () => {

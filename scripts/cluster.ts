@@ -32,6 +32,8 @@ export interface Cluster {
   timings: Record<string, number>;
   /** Ends one worker at once (SIGKILL to its process group), as a crash would. */
   killWorker(i: number): void;
+  /** Stops the Temporal server (SIGTERM) and starts it again on the same database; resolves once it serves. */
+  restartServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -244,11 +246,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const temporalAddress = `127.0.0.1:${ports[0]}`;
     const serverArgs = ['--root', '.', '--config', 'config/temporal-server', '--env', 'production', '--allow-no-auth'];
     run(tools.server, [...serverArgs, 'validate-dynamic-config', 'config/temporal-server/dynamic.yaml'], serverEnv);
-    const server = startProcess(dir, 'temporal-server', tools.server, [...serverArgs, 'start'], serverEnv);
-    children.push(server);
+    const startServer = () => startProcess(dir, 'temporal-server', tools.server, [...serverArgs, 'start'], serverEnv);
+    children.push(startServer());
     const temporal = (...args: string[]) =>
       execFileSync(cli.path, [...args, '--address', temporalAddress], { encoding: 'utf8', stdio: 'pipe' });
-    await until('Temporal server', 60_000, () => temporal('operator', 'cluster', 'health').includes('SERVING'));
+    const serving = () =>
+      until('Temporal server', 60_000, () => temporal('operator', 'cluster', 'health').includes('SERVING'));
+    await serving();
     lap('temporalServer');
 
     // A real server has no namespace: create it, then the search attributes workflows/search-attributes.ts defines.
@@ -307,18 +311,24 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     );
     lap('apps');
     log(`up in ${Object.values(timings).reduce((a, b) => a + b, 0)} ms: ${JSON.stringify(timings)}`);
-    return {
+    const cluster: Cluster = {
       dir,
       temporalAddress,
       databaseUrl,
       webUrls,
       workers,
-      server,
+      server: children[0],
       appEnv,
       timings,
       killWorker: (i) => killGroup(workers[i], 'SIGKILL'),
+      restartServer: async () => {
+        await stopProcess(children[0]);
+        cluster.server = children[0] = startServer();
+        await serving();
+      },
       stop,
     };
+    return cluster;
   } catch (err) {
     for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.log')))
       log(

@@ -6,7 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../db/connection';
-import { DEMO_INSURER_NO, DEMO_PASSWORD } from '../../db/seeds/demo';
+import { DEMO_INSURER_NO, DEMO_PASSWORD, demoBirthDate } from '../../db/seeds/demo';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { rssMb, startCluster, type Cluster } from '../../scripts/cluster';
 
@@ -189,7 +189,7 @@ test('a certification, a 居宅届 and the renewal sweep, through both web proce
     'person[insuredNo]': '0000100002',
     'person[name]': '松橋 ハナ',
     'person[kana]': 'マツバセ ハナ',
-    'person[birthDate]': '1936-09-03',
+    'person[birthDate]': demoBirthDate(today, '0000100002'),
     startDate: addDays(today, -3),
     'notifier[name]': '宇土 明美',
     'notifier[relation]': 'care_manager',

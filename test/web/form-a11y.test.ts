@@ -32,10 +32,13 @@ describe('accessible form fields and 和暦 dates', () => {
   it('after an empty post every summary link names a real control, in error, described by its error', async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new').expect(200);
-    const res = await a
+    const posted = await a
       .post('/applications/new')
       .type('form')
-      .send({ _csrf: csrfOf(page.text), applicationNo: '' });
+      .send({ _csrf: csrfOf(page.text), applicationNo: '' })
+      .expect(303);
+    // post/redirect/get: the form comes back with its errors on the page the redirect names
+    const res = await a.get(posted.headers.location).expect(200);
     const links = [...res.text.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
     expect(links).toEqual(expect.arrayContaining(['insuredNo', 'appliedOn', 'consentGiven', 'residenceKind']));
     for (const id of links) {
@@ -90,10 +93,12 @@ describe('accessible form fields and 和暦 dates', () => {
     expect(received.at(-1)).toMatchObject({ appliedOn: '2026-12-04', consent: { date: '2026-12-04' } });
 
     const again = await a.get('/applications/new').expect(200);
-    const res = await a
+    const rejected = await a
       .post('/applications/new')
       .type('form')
-      .send({ _csrf: csrfOf(again.text), appliedOn: 'R8.12.4', movedInOn: '令和8年2月30日' });
+      .send({ _csrf: csrfOf(again.text), appliedOn: 'R8.12.4', movedInOn: '令和8年2月30日' })
+      .expect(303);
+    const res = await a.get(rejected.headers.location).expect(200);
     expect(res.text).toMatch(/<output id="appliedOn-wareki"[^>]*>令和8年12月4日<\/output>/);
     expect(res.text).toContain('転入日を正しい日付（例 令和8年11月25日、R8.11.25）で入力してください');
     expect(res.text).not.toContain('例 2026-11-25');

@@ -2,7 +2,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
-import { addDays, addMonths, endOfMonth } from '../../domain/dates';
+import { addDays, addMonths, endOfMonth, formatWareki } from '../../domain/dates';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
@@ -91,6 +91,9 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     // Every human step moves the list's stage column, not only the automatic ones.
     await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: t });
     expect((await caseRow(db, wf)).stage).toBe('board_scheduled');
+    // the task a person reads names the board's date in 和暦, as every date on the pages
+    const boardTask = (await tasks(db, wf)).find((x) => x.id === `${wf}:board-decide`);
+    expect(boardTask.title).toContain(`第1合議体 ${formatWareki(t)}`);
     await act(handle, secretariat, {
       kind: 'recordSecondaryJudgement',
       finalLevel: 'care_2',

@@ -2,6 +2,7 @@
  * What each human action (Update) does to a 要介護認定 case: one function per action kind, each changing the state
  * and returning the Step the read model records. The validators (validation.ts) have accepted the command before.
  */
+import { formatWareki } from '../../domain/dates';
 import type { Command } from './messages';
 import type { CertificationState, Step, TaskClose } from './state';
 
@@ -40,7 +41,7 @@ export function scheduleSurvey(s: CertificationState, { actor, action: a }: Comm
     {
       openTasks: [
         s.task('survey-visit', {
-          detail: `訪問予定 ${a.visitOn}`,
+          detail: `訪問予定 ${formatWareki(a.visitOn)}`,
           dueOn: a.visitOn,
           officeNo: s.survey.officeNo,
         }),
@@ -101,7 +102,7 @@ export function scheduleBoard(s: CertificationState, { actor, action: a }: Comma
     { panel: a.panel, boardOn: a.boardOn },
     {
       closeTasks: [close('board-schedule', actor.loginId)],
-      openTasks: [s.task('board-decide', { detail: `${a.panel} ${a.boardOn}`, dueOn: a.boardOn })],
+      openTasks: [s.task('board-decide', { detail: `${a.panel} ${formatWareki(a.boardOn)}`, dueOn: a.boardOn })],
     },
   );
 }

@@ -41,9 +41,6 @@ export async function submitApplication(
   req: Request,
   res: Response,
   opts: {
-    /** Not read since a rejected form goes back to its page by redirect; the office's caller still passes them. */
-    view?: string;
-    title?: string;
     /** The form's page (its GET and POST path). */
     action: string;
     body: Record<string, unknown>;

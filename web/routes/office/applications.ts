@@ -4,18 +4,12 @@
  */
 import type { Request, Response } from 'express';
 import type { FieldError } from '../../errors';
-import { ValidationError } from '../../errors';
-import { redirectWithErrors, takeKeptForm } from '../../form-state';
-import { errorMap, parseForm } from '../../forms';
+import { takeKeptForm } from '../../form-state';
+import { errorMap } from '../../forms';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import {
-  applicationFormOptions,
-  applicationSchema,
-  formField,
-  newApplicationNo,
-  toIntakeRequest,
-} from '../caseworker/application-form';
+import { applicationFormOptions, newApplicationNo } from '../caseworker/application-form';
+import { submitApplication } from '../caseworker/applications';
 import { officeNoOf } from './office-of';
 
 const TITLE = '要介護認定申請（代行）';
@@ -50,32 +44,16 @@ export function officeApplicationHandlers(services: Services) {
     },
 
     submit: async (req: Request, res: Response) => {
-      const actor = actorOf(req);
       const officeNo = officeNoOf(req);
       // The office can only file as itself: 代行 with its own 事業所番号, whatever the form says.
       const body: Record<string, unknown> = { ...req.body, applicantKind: 'office_proxy', applicantOfficeNo: officeNo };
       if (body.consentChannel === 'office_proxy') body.consentOfficeNo = officeNo;
       req.body = body;
-      try {
-        const form = parseForm(applicationSchema, body);
-        const result = await services.certification.receiveApplication(toIntakeRequest(form, actor), actor);
-        await services.audit.record({
-          actor,
-          action: 'application.receive',
-          target: `case:${result.workflowId}`,
-          detail: { insuredNo: form.insuredNo, type: result.type, requestedType: form.requestedType },
-          ip: req.ip,
-        });
-        // The next page reads the read model: show it once the case's first step is there.
-        await services.certification.untilListed(result.workflowId);
-        const notes = result.notes.length ? `（${result.notes.join('／')}）` : '';
-        req.session.flash = `申請を受け付けました。申請番号 ${result.applicationNo}${notes}`;
-        res.redirect(`/office/cases/${encodeURIComponent(result.workflowId)}`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const errors = err.errors.map((e) => ({ field: formField(e.field), message: e.message }));
-        redirectWithErrors(req, res, PATH, errors);
-      }
+      await submitApplication(services, req, res, {
+        action: PATH,
+        body,
+        caseUrl: (workflowId) => `/office/cases/${encodeURIComponent(workflowId)}`,
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Repositories } from '../db';
-import type { InsuredPersonRecord } from '../db/persons';
+import type { CertificationApplied, InsuredPersonRecord } from '../db/persons';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { addDays } from '../domain/dates';
@@ -64,16 +64,7 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
     },
 
     /** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
-    async applyCertificationToInsuredPerson(input: {
-      insuredNo: string;
-      careLevel: CareLevel;
-      validFrom: IsoDate;
-      validTo: IsoDate;
-      certifiedOn: IsoDate;
-      boardOpinion: string | null;
-      serviceTypeRestriction: string | null;
-      updatedAt: string;
-    }): Promise<void> {
+    async applyCertificationToInsuredPerson(input: CertificationApplied): Promise<void> {
       await repos.persons.applyCertification(input);
     },
 

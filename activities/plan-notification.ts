@@ -1,5 +1,6 @@
 /** 居宅届 activities: the filing checks (facts from db/, rules from domain/) and the effects of 受理. */
 import type { Repositories } from '../db';
+import type { PlanAcceptanceWrite } from '../db/plan-notifications';
 import type { FieldError } from '../domain/certification/intake';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { previousAssignmentEndDate, validatePlanNotification } from '../domain/plan-notification/checks';
@@ -24,16 +25,8 @@ export interface PlanFilingCheckResult {
   insurerName: string;
 }
 
-/** Input of applyPlanAcceptance (idempotent per workflow). */
-export interface PlanAcceptanceInput {
-  workflowId: string;
-  insurerNo: string;
-  insuredNo: string;
-  officeNo: string;
-  startDate: IsoDate;
-  notifiedOn: IsoDate;
-  updatedAt: string;
-}
+/** Input of applyPlanAcceptance (idempotent per workflow): what 受理 writes, less the end date it works out. */
+export type PlanAcceptanceInput = Omit<PlanAcceptanceWrite, 'previousEndDate'>;
 
 /** The assignments acceptance ended (前事業所の終了). */
 export interface PlanAcceptanceResult {

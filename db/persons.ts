@@ -182,20 +182,20 @@ export async function findInsuredPerson(
   };
 }
 
+/** A decided certification as the 被保険者証 fields record it. */
+export interface CertificationApplied {
+  insuredNo: string;
+  careLevel: CareLevel;
+  validFrom: IsoDate;
+  validTo: IsoDate;
+  certifiedOn: IsoDate;
+  boardOpinion: string | null;
+  serviceTypeRestriction: string | null;
+  updatedAt: string;
+}
+
 /** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
-export async function applyCertification(
-  db: Knex,
-  input: {
-    insuredNo: string;
-    careLevel: CareLevel;
-    validFrom: IsoDate;
-    validTo: IsoDate;
-    certifiedOn: IsoDate;
-    boardOpinion: string | null;
-    serviceTypeRestriction: string | null;
-    updatedAt: string;
-  },
-): Promise<void> {
+export async function applyCertification(db: Knex, input: CertificationApplied): Promise<void> {
   await db('insured_persons').where({ insured_no: input.insuredNo }).update({
     care_level: input.careLevel,
     cert_valid_from: input.validFrom,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { daysBetween, isValidIsoDate } from '../domain/dates';
+import { planOfficeNotice } from './plan-office-notices';
 
 /** A case row as the lists see it. Dates are IsoDate strings. */
 export interface CaseRow {
@@ -83,6 +84,7 @@ export interface ProgressRecord {
 /** What the writer needs of the stored row to apply a step. */
 interface ExistingCase {
   last_seq: number;
+  insured_no: string;
   summary_json: string | null;
   case_kind: string;
   insurer_no: string;
@@ -135,7 +137,16 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
   if (new Set(ids).size !== ids.length) throw new Error('applySteps: one step per workflow at a time');
   const rows: (ExistingCase & { workflow_id: string })[] = await trx('cases')
     .whereIn('workflow_id', ids)
-    .select('workflow_id', 'last_seq', 'summary_json', 'case_kind', 'insurer_no', 'applied_on', 'decided_on');
+    .select(
+      'workflow_id',
+      'last_seq',
+      'insured_no',
+      'summary_json',
+      'case_kind',
+      'insurer_no',
+      'applied_on',
+      'decided_on',
+    );
   const existingOf = new Map(rows.map((row) => [row.workflow_id, row]));
   const applied = steps.filter((r) => (existingOf.get(r.workflowId)?.last_seq ?? 0) < r.seq);
   for (const r of applied) await writeCase(trx, r, existingOf.get(r.workflowId));
@@ -178,8 +189,14 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
         .update({ status: c.status, completed_at: r.occurredAt, completed_by: c.by ?? null, ...completer });
     }
   }
+  // The person's plan office gets the step's お知らせ too (db/plan-office-notices), in this same transaction.
+  const toOpen = new Map<string, TaskSpec[]>();
+  for (const r of applied) {
+    const plan = await planOfficeNotice(trx, r, existingOf.get(r.workflowId));
+    toOpen.set(r.workflowId, plan ? [...(r.openTasks ?? []), plan] : (r.openTasks ?? []));
+  }
   const opened = applied.flatMap((r) =>
-    (r.openTasks ?? []).map((t) => ({
+    toOpen.get(r.workflowId)!.map((t) => ({
       id: `${r.workflowId}:${t.key}`,
       workflow_id: r.workflowId,
       task_key: t.taskKey ?? t.key,

@@ -31,6 +31,13 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     applicant: { kind: 'office_proxy', name: 'うきの里', officeNo: '4370100011' },
   });
   const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  // 三角 正男's 居宅届 to the 包括 was accepted 3 days ago: his plan office hears of the 延期通知 too
+  await db('office_assignments').insert({
+    insured_no: '0000100005',
+    office_no: '4370100029',
+    start_date: addDays(today(), -3),
+    source_workflow_id: 'test-timers-plan',
+  });
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
 
@@ -68,6 +75,11 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
       candidate_role: 'office_staff',
       office_no: '4370100011',
     });
+    expect(
+      await db('tasks')
+        .where({ id: `${workflowId}:office-postponement-1-plan-office` })
+        .first(),
+    ).toMatchObject({ status: 'open', task_type: 'office_notice', office_no: '4370100029' });
     const notice = await eventually(() =>
       db('notices')
         .where({ id: `${workflowId}:postponement-1` })

@@ -306,6 +306,27 @@ test('非該当: the notice states the reason; the office that filed it gets a �
   });
 });
 
+test('the result お知らせ reaches the person’s plan office as well as the office that filed the 代行申請, once each', async () => {
+  const t = today();
+  // 豊野 キヨ: 担当 is the 包括 (4370100029) by her accepted 居宅届; うきの里 files the 区分変更 for her
+  const input = newApplication('plan-office', {
+    insuredNo: '0000100004',
+    type: 'level_change',
+    applicant: { kind: 'office_proxy', name: 'うきの里', officeNo: '4370100011' },
+  });
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(input);
+    await completeDocuments(handle, t, 60);
+    await boardDecides(handle, t, 'care_2', 12);
+    expect(await handle.result()).toMatchObject({ outcome: 'certified' });
+    const notices = (await tasks(db, handle.workflowId)).filter((x) => x.task_type === 'office_notice');
+    expect(notices.map((x) => [x.office_no, x.task_key, x.status, x.title]).sort()).toEqual([
+      ['4370100011', 'office-result', 'open', '認定結果が出ました'],
+      ['4370100029', 'office-result', 'open', '認定結果が出ました'],
+    ]);
+  });
+});
+
 test('取下げ before the decision ends the case cleanly; withdrawing a decided case is refused', async () => {
   const t = today();
   const input = newApplication('withdraw', { insuredNo: '0000100007' });

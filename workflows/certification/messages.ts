@@ -252,7 +252,7 @@ export const CERTIFICATION_TASKS = {
     candidateRole: 'intake',
     actions: ['recordPostponementNotice'],
   },
-  // お知らせ to the office that filed the 代行申請: nothing to do in the workflow, so no actions.
+  // お知らせ to the office that filed the 代行申請 (the plan office's: domain/certification/office-notices); no actions.
   'office-result': { type: 'office_notice', title: '認定結果が出ました', candidateRole: 'office_staff', actions: [] },
   'office-postponement': {
     type: 'office_notice',

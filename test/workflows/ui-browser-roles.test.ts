@@ -1,40 +1,42 @@
 /**
- * Every role's day in a real browser, with axe-core (WCAG 2 A and AA) on every page visited: 0 violations expected.
- * The app runs on the real dev server with a worker, so the forms post for real. Screenshots go to
- * test-artifacts/ui/ (git-ignored). Needs /usr/bin/chromium, like ui-browser.test.ts.
+ * Every role's day in a real browser, through the real forms, on the dev server with a worker: an office files a
+ * 居宅届 for a client it picks and the 給付係 accepts it; the 認定係 receives that client's renewal at the counter
+ * (refused once, then typed with full-width digits and a 和暦 date) and the 意見書; the 認定調査員 claims and records
+ * the survey; the 審査会事務局 schedules the board and records the 二次判定; the office files a 代行申請 and reads the
+ * お知らせ of the result (it is the client's plan office); the 係長 reads the dashboard, filters the audit log and
+ * downloads its CSV. axe-core (WCAG 2 A and AA) on every page visited, as every role: 0 violations expected.
+ * Screenshots go to test-artifacts/ui/ (git-ignored). Needs /usr/bin/chromium, like ui-browser.test.ts.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoBirthDate } from '../../db/seeds/demo';
-import { addDays, formatWarekiShort, jstDateOf } from '../../domain/dates';
+import type { Browser } from 'playwright-core';
+import { addDays, formatWareki, formatWarekiShort, jstDateOf } from '../../domain/dates';
 import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv, withTestWorker } from './temporal-env';
+import { BrowserDay, CHROMIUM, boardDay, untilShown } from './ui-day';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'ui');
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
 if (!haveChromium) console.warn(`ui-browser-roles: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
 
 const today = () => jstDateOf(Date.now());
 const taskQueue = `ui-roles-${Date.now()}`;
+const HANA = '0000100002'; // 松橋 ハナ: うきの里's client, her certification ends within the renewal window
+const TARO = '0000100001'; // 宇城 太郎: うきの里's client
+const FULL_WIDTH = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 maybe('every role through its day, 0 axe violations', () => {
   let env: TestWorkflowEnvironment;
   let db: Knex;
   let cleanup: () => Promise<void>;
   let server: Server;
-  let base: string;
   let browser: Browser;
-  const violations: string[] = [];
-  let shot = 0;
+  let day: BrowserDay;
 
   beforeAll(async () => {
     env = await attachTestEnv();
@@ -48,13 +50,12 @@ maybe('every role through its day, 0 axe violations', () => {
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -62,119 +63,154 @@ maybe('every role through its day, 0 axe violations', () => {
     await cleanup?.();
   });
 
-  /** axe on the page as it stands, and a screenshot; violations are collected so one run lists them all. */
-  async function check(page: Page, name: string): Promise<void> {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    for (const v of result.violations)
-      violations.push(
-        `${name} ${new URL(page.url()).pathname}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-      );
-    shot += 1;
-    await page.screenshot({
-      path: path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  }
-
-  async function logIn(loginId: string): Promise<Page> {
-    // one context per user (axe needs a page made from a context): each keeps its own session cookie
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await check(page, 'login');
-    await page.fill('#loginId', loginId);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
-    return page;
-  }
-
-  async function visit(page: Page, url: string, name: string): Promise<void> {
-    await page.goto(`${base}${url}`);
-    await check(page, name);
-  }
-
-  async function submit(page: Page): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.click('main form.form button[type=submit]')]);
-  }
-
-  it('walks 認定係, 調査員, 審査会事務局, 給付係, 係長 and an office with 0 violations', async () => {
+  it('walks the office, 給付係, 認定係, 調査員, 審査会事務局 and 係長 through their forms', async () => {
+    const t = today();
     await withTestWorker(env, db, taskQueue, async () => {
-      // 認定係: the inbox, an empty intake post (errors), then an application with 和暦 dates
-      const nintei = await logIn('nintei');
-      await visit(nintei, '/tasks', 'nintei-inbox');
-      await visit(nintei, '/applications/new', 'nintei-intake');
-      await nintei.fill('#insuredNo', '');
-      await submit(nintei);
-      await check(nintei, 'nintei-intake-errors');
-      await nintei.fill('#insuredNo', '0000100003');
-      await nintei.selectOption('#requestedType', 'new');
-      await nintei.fill('#appliedOn', formatWarekiShort(today()));
-      expect(await nintei.textContent('#appliedOn-wareki')).toMatch(/^令和/);
-      await nintei.selectOption('#applicantKind', 'family');
-      await nintei.fill('#applicantName', '小川 花子');
-      await nintei.selectOption('#identityCheckMethod', 'マイナンバーカード');
-      await nintei.fill('#doctorName', '宇土 医師');
-      await nintei.fill('#doctorClinic', '宇城クリニック');
-      await nintei.selectOption('#residenceKind', 'home');
-      await nintei.check('#consentGiven');
-      await nintei.fill('#consentDate', today());
-      await submit(nintei);
-      expect(nintei.url()).toMatch(/\/cases\/cert-/);
-      const casePath = new URL(nintei.url()).pathname;
-      await check(nintei, 'nintei-case');
-      await visit(nintei, '/cases', 'nintei-cases');
-      await visit(nintei, '/persons', 'nintei-persons');
-      await visit(nintei, '/persons/0000100003', 'nintei-person');
-
-      // 認定調査員, 審査会事務局: their inbox and the case with the action forms they may use
-      const chosa = await logIn('chosa');
-      await visit(chosa, '/tasks', 'chosa-inbox');
-      await visit(chosa, casePath, 'chosa-case');
-      const shinsakai = await logIn('shinsakai');
-      await visit(shinsakai, '/tasks', 'shinsakai-inbox');
-      await visit(shinsakai, casePath, 'shinsakai-case');
-
-      // an office: its home, a 代行申請 form, a 居宅届 filed with a 和暦 birth date, and its client's page
-      const office = await logIn('ukinosato');
-      await visit(office, '/office', 'office-home');
-      await visit(office, '/office/applications/new', 'office-application');
-      await visit(office, '/office/plan-notifications/new', 'office-plan-form');
-      await submit(office);
-      await check(office, 'office-plan-errors');
+      // an office: its home, then a 居宅届 for a client picked from its list (name, kana and birth date filled in)
+      const office = await day.logIn('ukinosato');
+      await day.check(office, 'office-home');
+      await day.visit(office, '/office/plan-notifications/new', 'office-plan-form');
+      await day.submit(office, 'main form[method=post]');
+      expect(await office.title()).toMatch(/^エラー/);
+      await day.check(office, 'office-plan-errors');
+      await office.selectOption('#pick-client', HANA);
+      await day.submit(office, 'main form[method=get]');
+      expect(await office.inputValue('[id="person.name"]')).toBe('松橋 ハナ');
+      expect(await office.inputValue('[id="person.kana"]')).toBe('マツバセ ハナ');
       await office.check('#kind');
-      await office.fill('[id="person.insuredNo"]', '0000100002');
-      await office.fill('[id="person.name"]', '松橋 ハナ');
-      await office.fill('[id="person.kana"]', 'マツバセ ハナ');
-      await office.fill('[id="person.birthDate"]', formatWarekiShort(demoBirthDate(today(), '0000100002')));
-      await office.fill('#startDate', addDays(today(), -3));
-      await office.fill('[id="notifier.name"]', '宇土 明美');
+      await office.fill('#startDate', formatWarekiShort(addDays(t, -3)));
+      await office.fill('[id="notifier.name"]', '松橋 ハナ');
       await office.check('[id="notifier.relation"]');
       await office.check('[id="identity.method"]');
-      await office.check('[id="identity.proxyAuthority"]');
       await office.fill('[id="identity.checkedBy"]', '宇土 明美');
-      await office.fill('[id="identity.checkedOn"]', today());
-      await submit(office);
+      await office.fill('[id="identity.checkedOn"]', formatWareki(t));
+      await day.submit(office, 'main form[method=post]');
       expect(office.url()).toMatch(/\/office\/plan-notifications\/[^/]+$/);
-      await check(office, 'office-plan-detail');
-      await visit(office, '/office/plan-notifications', 'office-plan-list');
-      await visit(office, '/office/tasks', 'office-tasks');
+      const filingPath = new URL(office.url()).pathname.replace(/^\/office/, '');
+      await day.check(office, 'office-plan-filed');
 
-      // 給付係: the 居宅届 queue and the filing
-      const kyufu = await logIn('kyufu');
-      await visit(kyufu, '/plan-notifications', 'kyufu-queue');
-      const first = kyufu.locator('main table a').first();
-      if (await first.count()) {
-        await Promise.all([kyufu.waitForNavigation(), first.click()]);
-        await check(kyufu, 'kyufu-plan');
+      // 給付係: the queue (in the menu), the filing, 審査開始, 受理
+      const kyufu = await day.logIn('kyufu');
+      expect(await kyufu.locator('nav a[href="/plan-notifications"]').count()).toBe(1);
+      await day.visit(kyufu, '/plan-notifications', 'kyufu-queue');
+      await day.visit(kyufu, filingPath, 'kyufu-plan');
+      if (await kyufu.locator('form[action$="/review"]').count()) {
+        await day.submit(kyufu, 'form[action$="/review"]');
+        await day.check(kyufu, 'kyufu-plan-reviewing');
       }
+      await kyufu.fill('#note', '書類確認済み');
+      await day.submit(kyufu, 'form[action$="/accept"]');
+      await untilShown(kyufu, 'main', '受理日');
+      await day.check(kyufu, 'kyufu-plan-accepted');
 
-      // 係長: the dashboard, the audit log and a case history
-      const kakaricho = await logIn('kakaricho');
-      await visit(kakaricho, '/dashboard', 'kakaricho-dashboard');
-      await visit(kakaricho, '/audit', 'kakaricho-audit');
-      await visit(kakaricho, `${casePath}/history`, 'kakaricho-history');
+      // 認定係: the inbox; the counter application refused once, then typed as people type it
+      const nintei = await day.logIn('nintei');
+      await day.check(nintei, 'nintei-inbox');
+      await day.visit(nintei, '/applications/new', 'nintei-intake');
+      await nintei.fill('#insuredNo', '');
+      await day.submit(nintei);
+      expect(await nintei.title()).toMatch(/^エラー/);
+      expect(await nintei.locator('.error-summary').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+      await day.check(nintei, 'nintei-intake-errors');
+      await nintei.fill('#insuredNo', FULL_WIDTH(HANA));
+      await nintei.selectOption('#requestedType', 'renewal');
+      await nintei.fill('#appliedOn', formatWareki(t));
+      expect(await nintei.textContent('#appliedOn-wareki')).toMatch(/^令和/);
+      await nintei.selectOption('#applicantKind', 'family');
+      await nintei.fill('#applicantName', '松橋 一郎');
+      await nintei.selectOption('#identityCheckMethod', 'マイナンバーカード');
+      await nintei.fill('#doctorName', '宇土 誠');
+      await nintei.fill('#doctorClinic', '宇城中央クリニック');
+      await nintei.selectOption('#residenceKind', 'home');
+      await nintei.check('#consentGiven');
+      await nintei.fill('#consentDate', formatWarekiShort(t));
+      await day.submit(nintei);
+      expect(nintei.url()).toMatch(/\/cases\/cert-/);
+      const casePath = new URL(nintei.url()).pathname;
+      await day.check(nintei, 'nintei-case');
+      await day.act(
+        nintei,
+        'assignSurveyor',
+        { surveyorKind: 'municipal', surveyorName: '小川 健' },
+        'nintei-assigned',
+      );
+      await day.act(nintei, 'receiveOpinion', { receivedOn: formatWareki(t), dementia: 'IIa' }, 'nintei-opinion');
+
+      // 認定調査員: claims the survey from the inbox, sets the visit and records the survey
+      const chosa = await day.logIn('chosa');
+      await day.check(chosa, 'chosa-inbox');
+      const row = chosa.locator('main tr', { hasText: '松橋 ハナ' }).first();
+      await Promise.all([chosa.waitForNavigation(), row.locator('button', { hasText: '担当する' }).click()]);
+      expect(await chosa.locator('main tr', { hasText: '松橋 ハナ' }).first().textContent()).not.toContain('未割当');
+      await day.check(chosa, 'chosa-claimed');
+      await day.visit(chosa, casePath, 'chosa-case');
+      await day.act(chosa, 'scheduleSurvey', { visitOn: formatWarekiShort(t) }, 'chosa-scheduled');
+      await day.act(
+        chosa,
+        'completeSurvey',
+        {
+          surveyedOn: formatWareki(t),
+          standardMinutes: FULL_WIDTH('62'),
+          dementia: 'IIa',
+          specialNotes: '歩行時にふらつき',
+        },
+        'chosa-surveyed',
+      );
+
+      // 審査会事務局: the board and its 二次判定; the result follows on its own
+      const shinsakai = await day.logIn('shinsakai');
+      await day.check(shinsakai, 'shinsakai-inbox');
+      await day.visit(shinsakai, casePath, 'shinsakai-case');
+      await boardDay(day, shinsakai, {
+        panel: '第1合議体',
+        boardOn: formatWareki(t),
+        finalLevel: 'care_2',
+        months: '12',
+      });
+      await untilShown(shinsakai, 'main table', '結果を通知しました');
+      await day.check(shinsakai, 'shinsakai-notified');
+
+      // the office: a 代行申請 for another client, then the お知らせ of 松橋 ハナ's result (her plan office)
+      await day.visit(office, '/office/applications/new', 'office-application');
+      await office.fill('#insuredNo', TARO);
+      await office.selectOption('#requestedType', 'level_change');
+      await office.fill('#appliedOn', formatWarekiShort(t));
+      await office.fill('#levelChangeReason', '転倒が増え、介助量が増えたため');
+      await office.fill('#applicantName', '宇土 明美');
+      await office.selectOption('#identityCheckMethod', 'マイナンバーカード');
+      await office.fill('#doctorName', '宇土 誠');
+      await office.fill('#doctorClinic', '宇城中央クリニック');
+      await office.selectOption('#residenceKind', 'home');
+      await office.check('#consentGiven');
+      await office.fill('#consentDate', formatWarekiShort(t));
+      await day.submit(office);
+      expect(office.url()).toMatch(/\/office\/cases\/cert-/);
+      await day.check(office, 'office-proxy-case');
+      await day.visit(office, '/office/tasks', 'office-notices');
+      const notice = office.locator('main li', { hasText: '認定結果が出ました' });
+      expect(await notice.textContent()).toContain('松橋 ハナ');
+      await Promise.all([office.waitForNavigation(), notice.locator('a').click()]);
+      expect(await office.textContent('h1')).toContain('松橋 ハナ');
+      await day.check(office, 'office-result-case');
+
+      // 係長: the dashboard, the audit log filtered by user, action and date, and its CSV
+      const kakaricho = await day.logIn('kakaricho');
+      await day.visit(kakaricho, '/dashboard', 'kakaricho-dashboard');
+      await day.visit(kakaricho, '/audit', 'kakaricho-audit');
+      await kakaricho.fill('#user', 'shinsakai');
+      await kakaricho.selectOption('#action', 'case.recordSecondaryJudgement');
+      await kakaricho.fill('#from', formatWarekiShort(t));
+      await day.submit(kakaricho, 'form.filters');
+      const rows = kakaricho.locator('main table tbody tr');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain('認定: 二次判定の登録');
+      await day.check(kakaricho, 'kakaricho-audit-filtered');
+      const csvHref = await kakaricho.locator('a', { hasText: 'CSV' }).getAttribute('href');
+      const csv = await kakaricho.context().request.get(`${day.base}${csvHref}`);
+      expect(csv.headers()['content-type']).toMatch(/text\/csv/);
+      expect(await csv.text()).toContain('二次判定の登録');
+      await day.visit(kakaricho, `${casePath}/history`, 'kakaricho-history');
     });
-    expect(violations).toEqual([]);
-  }, 360_000);
+    expect(day.violations).toEqual([]);
+  }, 300_000);
 });

@@ -125,6 +125,24 @@ describe('cases', () => {
     expect(other.text).not.toContain('actions/completeSurvey');
   });
 
+  it('a お知らせ to a care office is listed apart, not as a caseworker’s open task', async () => {
+    await db('tasks').insert({
+      id: 'cert-432130-C2:office-result-plan-office',
+      workflow_id: 'cert-432130-C2',
+      task_key: 'office-result',
+      task_type: 'office_notice',
+      title: '認定結果が出ました',
+      candidate_role: 'office_staff',
+      office_no: '4370100029',
+      status: 'open',
+      created_at: '2026-11-30T01:00:00.000Z',
+    });
+    const res = await (await loginAs(app, 'nintei')).get('/cases/cert-432130-C2').expect(200);
+    const open = res.text.slice(res.text.indexOf('<h2>未完了の作業</h2>'), res.text.indexOf('<h2>業務履歴</h2>'));
+    expect(open).not.toContain('認定結果が出ました');
+    expect(res.text).toMatch(/<h2>事業所へのお知らせ<\/h2>\s*<ul><li>認定結果が出ました — 事業所番号 4370100029/);
+  });
+
   it('a valid action is sent with the requestId of its form and redirects; the audit names it', async () => {
     const surveyor = await loginAs(app, 'chosa');
     const requestIdOf = (html: string) =>

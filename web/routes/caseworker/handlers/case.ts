@@ -59,6 +59,9 @@ function failedAction(req: Request): FailedAction | undefined {
   };
 }
 
+/** tasks.task_type of a お知らせ to a care office (the office's 結果・延期通知). */
+const OFFICE_NOTICE_TYPE = 'office_notice';
+
 async function renderCase(services: Services, req: Request, res: Response) {
   const failed = failedAction(req);
   const actor = actorOf(req);
@@ -67,7 +70,9 @@ async function renderCase(services: Services, req: Request, res: Response) {
   const allowed =
     c.status === 'open' && c.case_kind === 'certification' ? await liveAllowedActions(services, workflowId) : null;
   const on = services.today();
-  const openTasks = tasks.filter((t) => t.status === 'open');
+  // お知らせ to care offices are the offices' to read, not a caseworker's task: listed apart, below the notices.
+  const officeNotices = tasks.filter((t) => t.task_type === OFFICE_NOTICE_TYPE);
+  const openTasks = tasks.filter((t) => t.status === 'open' && t.task_type !== OFFICE_NOTICE_TYPE);
   const offered = offeredActions({
     role: actor.role,
     caseOpen: c.status === 'open' && c.case_kind === 'certification',
@@ -91,7 +96,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
       due: dueState(t.due_on, on),
       forms: (offered.byTask.get(t.task_key) ?? []).map(form),
     })),
-    doneTasks: tasks.filter((t) => t.status !== 'open'),
+    doneTasks: tasks.filter((t) => t.status !== 'open' && t.task_type !== OFFICE_NOTICE_TYPE),
+    officeNotices,
     generalForms: offered.general.map(form),
     openFailed: failed && offered.general.includes(failed.kind),
     failed: failed && { ...failed, label: CERTIFICATION_ACTIONS[failed.kind].label },

@@ -20,6 +20,8 @@ export interface CaseRow {
   final_level: string | null;
   valid_from: string | null;
   valid_to: string | null;
+  /** 法27条11項違反: 'no_postponement_notice' | 'past_expected_period' (domain/certification/deadlines), else null */
+  deadline_breach: string | null;
   summary_json: string | null;
   /** 処分の日 (certification cases), from the decision step's summary.decidedOn; set once */
   decided_on: string | null;

@@ -5,7 +5,9 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
+import type { DeadlineBreach } from '../../domain/certification/deadlines';
 import type { DecisionOutcome } from '../../domain/certification/decision';
+import type { HoldPeriod } from '../../domain/certification/sla';
 import type {
   ApplicantKind,
   ApplicationType,
@@ -153,6 +155,20 @@ export interface RecordSecondaryJudgementAction {
   serviceTypeRestriction?: string | null;
   /** 非該当 の理由 (行政手続法8条); a default text is used when empty */
   reason?: string | null;
+  /** The day the board actually met; empty = its scheduled day, which must not be after today */
+  boardMetOn?: IsoDate | null;
+}
+/** 処分の決定 by the 認定係 or the 係長: final at once, or waiting for the 係長's 決裁 (rules.decisionApprovalRequired). */
+export interface DecideAction {
+  kind: 'decide';
+  /** empty = today */
+  decidedOn?: IsoDate | null;
+}
+/** 処分の決裁 by the 係長: the 処分 takes this date, and the 結果通知書 goes out. */
+export interface ApproveDecisionAction {
+  kind: 'approveDecision';
+  /** empty = today */
+  approvedOn?: IsoDate | null;
 }
 /** 延期通知の発行 (defaults: the computed 処理見込期間 and reason). */
 export interface RecordPostponementNoticeAction {
@@ -193,6 +209,8 @@ export type CertificationAction =
   | ScheduleBoardAction
   | RecordSecondaryJudgementAction
   | RecordPostponementNoticeAction
+  | DecideAction
+  | ApproveDecisionAction
   | WithdrawAction
   | RecordDeathAction
   | RecordMoveOutAction
@@ -210,7 +228,7 @@ export interface Command<K extends CertificationActionKind = CertificationAction
 
 /** One kind of task a case opens: its type, title, who works it, and the actions its form offers. */
 export interface CertificationTask {
-  type: 'survey' | 'opinion' | 'board' | 'postponement' | 'office_notice';
+  type: 'survey' | 'opinion' | 'board' | 'decision' | 'postponement' | 'office_notice';
   title: string;
   candidateRole: Role;
   actions: readonly CertificationActionKind[];
@@ -245,6 +263,13 @@ export const CERTIFICATION_TASKS = {
     title: '二次判定の登録',
     candidateRole: 'board_secretariat',
     actions: ['recordSecondaryJudgement'],
+  },
+  decision: { type: 'decision', title: '処分の決定', candidateRole: 'intake', actions: ['decide'] },
+  'decision-approve': {
+    type: 'decision',
+    title: '処分の決裁',
+    candidateRole: 'supervisor',
+    actions: ['approveDecision'],
   },
   postponement: {
     type: 'postponement',
@@ -281,6 +306,8 @@ export type CertificationOutcome =
   | 'moved_out'; // 転出
 
 export interface SurveyState {
+  /** 調査依頼: the day the surveyor was assigned; the survey's SLA clock starts here */
+  requestedOn: IsoDate | null;
   surveyorKind: 'municipal' | 'office' | null;
   surveyorName: string | null;
   officeNo: string | null;
@@ -324,7 +351,7 @@ export interface CertificationSnapshot {
   opinion: OpinionState;
   primaryLevel: CareLevel | null;
   bothDocumentsOn: IsoDate | null;
-  board: { panel: string; boardOn: IsoDate } | null;
+  board: { panel: string; boardOn: IsoDate; metOn: IsoDate | null } | null;
   secondary: {
     finalLevel: CareLevel;
     months: number;
@@ -338,6 +365,12 @@ export interface CertificationSnapshot {
     validFrom: IsoDate | null;
     validTo: IsoDate | null;
   } | null;
+  /** 処分 entered by the 認定係, waiting for the 係長's 決裁 */
+  pendingDecision: { decidedOn: IsoDate; by: string } | null;
+  /** 法27条11項: the decision came after the due date with no (or an outrun) 延期通知 */
+  deadlineBreach: DeadlineBreach | null;
+  /** 保留 periods per stage (their days stop the stage's SLA clock) */
+  holds: { survey: HoldPeriod[]; opinion: HoldPeriod[] };
   postponements: PostponementRecord[];
   /** 延期通知 task currently open (n), if any */
   postponementDue: { n: number; expectedDecisionOn: IsoDate; reason: PostponementReason } | null;
@@ -386,6 +419,8 @@ export const certificationUpdates = {
   scheduleBoard: update('scheduleBoard'),
   recordSecondaryJudgement: update('recordSecondaryJudgement'),
   recordPostponementNotice: update('recordPostponementNotice'),
+  decide: update('decide'),
+  approveDecision: update('approveDecision'),
   withdraw: update('withdraw'),
   recordDeath: update('recordDeath'),
   recordMoveOut: update('recordMoveOut'),

@@ -122,7 +122,8 @@ export class CertificationState {
   ) {
     this.workflowId = workflowId;
     this.dueOn = decisionDueDate(input.appliedOn, rules);
-    this.opinion = { requestedOn: input.appliedOn, reminders: 0, receivedOn: null, dementia: null, hold: null };
+    // The 意見書依頼 goes out with the intake (steps.opinionRequested), so its clock starts today, not on the 申請日.
+    this.opinion = { requestedOn: clock.today(), reminders: 0, receivedOn: null, dementia: null, hold: null };
   }
 
   get isTransferIn(): boolean {

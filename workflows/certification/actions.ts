@@ -139,7 +139,7 @@ export function recordSecondaryJudgement(
       closeTasks: [close('board-decide', actor.loginId)],
       openTasks: [
         s.task('decision', {
-          detail: s.decisionPreview(),
+          detail: steps.decisionPreview(s),
           dueOn: addDays(metOn, s.rules.boardToDecisionDays),
         }),
       ],
@@ -162,7 +162,7 @@ export function decide(s: CertificationState, { actor, action: a }: Command<'dec
       { decidedOn },
       {
         closeTasks: [close('decision', actor.loginId)],
-        openTasks: [s.task('decision-approve', { detail: s.decisionPreview(), dueOn: decidedOn })],
+        openTasks: [s.task('decision-approve', { detail: steps.decisionPreview(s), dueOn: decidedOn })],
       },
     );
   }

@@ -7,7 +7,6 @@ import type { Activities } from '../../activities';
 import { allowedActions, type CaseView } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import type { CertificationRules } from '../../domain/certification/rules';
-import { heldDays, slaState } from '../../domain/certification/sla';
 import type {
   CareLevel,
   CertificationStage,
@@ -15,9 +14,8 @@ import type {
   PostponementReason,
   SlaState,
 } from '../../domain/certification/types';
-import { addDays, formatWareki } from '../../domain/dates';
-import { CARE_LEVEL_LABELS } from '../../domain/glossary';
-import { proposedDecision } from './steps';
+import { addDays } from '../../domain/dates';
+import { caseSla } from './sla';
 import type { WorkflowClock } from '../shared/clock';
 import {
   CERTIFICATION_TASKS,
@@ -70,8 +68,6 @@ export interface PostponementCheck {
   expectedDecisionOn: IsoDate;
   reason: PostponementReason;
 }
-
-const SEVERITY: SlaState[] = ['done', 'on_track', 'at_risk', 'breached'];
 
 export class CertificationState {
   readonly workflowId: string;
@@ -315,37 +311,9 @@ export class CertificationState {
     };
   }
 
-  /** The 処分 the 二次判定 leads to, for the 決定・決裁 task's title: level and 有効期間 (or the refusal). */
-  decisionPreview(): string {
-    const { d, level } = proposedDecision(this);
-    const what = d.outcome === 'rejected_no_change' ? '却下（変更なし）' : CARE_LEVEL_LABELS[level];
-    const deemed = d.outcome === 'deemed_renewal' ? '・みなし更新' : '';
-    return d.validFrom && d.validTo
-      ? `${what}${deemed} ${formatWareki(d.validFrom)}〜${formatWareki(d.validTo)}`
-      : what;
-  }
-
-  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days). */
+  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts. */
   sla(): CertificationSnapshot['sla'] {
-    if (this.isTransferIn) return { survey: null, opinion: null, board: null, overall: null };
-    const r = this.rules;
-    const today = this.clock.today();
-    const st = (startedOn: IsoDate, targetDays: number, completedOn: IsoDate | null, pausedDays = 0) =>
-      slaState({ startedOn, targetDays, today, completedOn, atRiskRatio: r.slaAtRiskRatio, pausedDays });
-    // Each clock starts at its own event (調査依頼, 意見書依頼, both documents in hand) and stands still on 保留 [S3].
-    const survey = this.survey.requestedOn
-      ? st(this.survey.requestedOn, r.surveyTargetDays, this.survey.completedOn, heldDays(this.holds.survey, today))
-      : null;
-    const opinion = st(
-      this.opinion.requestedOn,
-      r.opinionTargetDays,
-      this.opinion.receivedOn,
-      heldDays(this.holds.opinion, today),
-    );
-    const boardSla = this.bothDocumentsOn ? st(this.bothDocumentsOn, r.boardTargetDays, this.secondaryOn) : null;
-    const states = [survey, opinion, boardSla].filter((s): s is SlaState => s != null);
-    const overall = states.reduce((w, s) => (SEVERITY.indexOf(s) > SEVERITY.indexOf(w) ? s : w), 'done' as SlaState);
-    return { survey, opinion, board: boardSla, overall };
+    return caseSla(this);
   }
 
   /** Fields every step refreshes: SLA state and the list summary (no names, no 被保険者番号). */

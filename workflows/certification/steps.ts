@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import * as deadlines from '../../domain/certification/deadlines';
 import { judgePrimaryLevel } from '../../domain/certification/primary-judgement';
 import { decide } from '../../domain/certification/decision';
-import { addDays } from '../../domain/dates';
+import { addDays, formatWareki } from '../../domain/dates';
+import { CARE_LEVEL_LABELS } from '../../domain/glossary';
 import type { IsoDate } from '../../domain/certification/types';
 import type { CertificationState, PostponementCheck, Step, TaskClose } from './state';
 
@@ -172,6 +173,14 @@ export function proposedDecision(s: CertificationState) {
     rules: s.rules,
   });
   return { d, level, months };
+}
+
+/** The 処分 the 二次判定 leads to, for the 決定・決裁 tasks' titles: level and 有効期間 (or the refusal). */
+export function decisionPreview(s: CertificationState): string {
+  const { d, level } = proposedDecision(s);
+  const what = d.outcome === 'rejected_no_change' ? '却下（変更なし）' : CARE_LEVEL_LABELS[level];
+  const deemed = d.outcome === 'deemed_renewal' ? '・みなし更新' : '';
+  return d.validFrom && d.validTo ? `${what}${deemed} ${formatWareki(d.validFrom)}〜${formatWareki(d.validTo)}` : what;
 }
 
 /**

@@ -48,9 +48,7 @@ describe('roleRefusal: the permission of each action (domain/access)', () => {
 describe('caseRefusal: when the case allows each action', () => {
   it('nothing once the case has ended or has been judged', () => {
     expect(caseRefusal(withCase({ ended: true }), 'withdraw')).toBe('この申請は既に終了しています');
-    expect(caseRefusal(withCase({ judged: true }), 'hold')).toBe(
-      '既に審査判定が済んでいるため、この操作はできません',
-    );
+    expect(caseRefusal(withCase({ judged: true }), 'hold')).toBe('既に審査判定が済んでいるため、この操作はできません');
   });
   it('認定調査: not for 転入, not once done or while on hold, visits only with a surveyor', () => {
     const transfer = withCase({ type: 'transfer_in' });

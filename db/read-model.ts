@@ -60,6 +60,8 @@ export interface TaskSpec {
   candidateRole: string;
   officeNo?: string | null;
   dueOn?: string | null;
+  /** A named person's task (e.g. the 認定調査 of an assigned surveyor): an active account of the case's insurer */
+  assigneeLoginId?: string | null;
 }
 
 export interface TaskClose {
@@ -192,6 +194,14 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
       status: 'open',
       due_on: t.dueOn ?? null,
       created_at: r.occurredAt,
+      ...(t.assigneeLoginId
+        ? {
+            assignee_user_id: trx.raw(
+              '(select u.id from users u join cases c on c.insurer_no = u.insurer_no where u.login_id = ? and u.active = ? and c.workflow_id = ?)',
+              [t.assigneeLoginId, true, r.workflowId],
+            ),
+          }
+        : {}),
     })),
   );
   if (opened.length > 0) {

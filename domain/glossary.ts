@@ -201,6 +201,7 @@ export function applicantKindLabel(k: ApplicantKind): string {
 export const FIELD_LABELS = {
   surveyorKind: '調査員の区分',
   surveyorName: '調査員の氏名',
+  surveyorLoginId: '調査員のログインID',
   officeNo: '委託先の事業所番号',
   visitOn: '訪問調査日',
   surveyedOn: '調査実施日',

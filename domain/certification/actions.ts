@@ -190,6 +190,14 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
       },
       { name: 'surveyorName', label: L.surveyorName, type: 'text', required: true, maxLength: 100 },
       {
+        name: 'surveyorLoginId',
+        label: L.surveyorLoginId,
+        type: 'text',
+        maxLength: 50,
+        hint: '市職員の場合。入力すると調査の業務がその方の受信箱に届きます',
+        pattern: { regex: /^[A-Za-z0-9._-]+$/, message: '調査員のログインIDは半角英数字で入力してください' },
+      },
+      {
         name: 'officeNo',
         label: L.officeNo,
         type: 'text',
@@ -198,10 +206,15 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
       },
     ],
     refusal: (c) => noSurvey(c) ?? surveyOpen(c),
-    crossCheck: (v) =>
-      v.surveyorKind === 'office' && !isOfficeNumber(typeof v.officeNo === 'string' ? v.officeNo : '')
+    crossCheck: (v) => [
+      ...(v.surveyorKind === 'office' && !isOfficeNumber(typeof v.officeNo === 'string' ? v.officeNo : '')
         ? [error('officeNo', '委託先の事業所番号を入力してください')]
-        : [],
+        : []),
+      // A contracted survey goes to the office's inbox, not to a municipal account.
+      ...(v.surveyorKind === 'office' && str(v.surveyorLoginId)
+        ? [error('surveyorLoginId', '委託の場合、調査員のログインIDは入力しません')]
+        : []),
+    ],
   },
   scheduleSurvey: {
     label: '訪問調査日の設定',

@@ -65,6 +65,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
       kind: 'assignSurveyor',
       surveyorKind: 'municipal',
       surveyorName: '小川 健',
+      surveyorLoginId: 'chosa',
     });
     expect(receipt).toMatchObject({ stage: 'investigating', outcome: null });
     expect(receipt.allowedActions).toEqual(
@@ -79,6 +80,9 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     const open = (await tasks(db, wf)).filter((x) => x.status === 'open').map((x) => x.id);
     expect(open).toEqual(expect.arrayContaining([`${wf}:survey-visit`, `${wf}:opinion-receive`]));
     expect(open).not.toContain(`${wf}:survey-assign`);
+    // the 認定調査 reaches the assigned surveyor's own inbox
+    const chosa = await db('users').where({ login_id: 'chosa' }).first();
+    expect((await tasks(db, wf)).find((x) => x.id === `${wf}:survey-visit`).assignee_user_id).toBe(chosa.id);
     expect((await caseRow(db, wf)).stage).toBe('investigating');
 
     await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: t });

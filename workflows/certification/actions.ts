@@ -22,15 +22,23 @@ export function assignSurveyor(s: CertificationState, { actor, action: a }: Comm
   return s.step(
     actor,
     'survey_assigned',
-    { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null },
+    {
+      surveyorKind: a.surveyorKind,
+      surveyorName: a.surveyorName,
+      officeNo: a.officeNo ?? null,
+      surveyorLoginId: a.surveyorLoginId || null,
+    },
     {
       closeTasks: [close('survey-assign', actor.loginId)],
       openTasks: [
-        s.task('survey-visit', {
-          detail: '訪問日の設定・調査結果の登録',
-          dueOn: s.surveyDueOn(),
-          officeNo: a.officeNo,
-        }),
+        {
+          ...s.task('survey-visit', {
+            detail: '訪問日の設定・調査結果の登録',
+            dueOn: s.surveyDueOn(),
+            officeNo: a.officeNo,
+          }),
+          assigneeLoginId: a.surveyorLoginId || null,
+        },
       ],
     },
   );

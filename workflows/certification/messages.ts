@@ -104,6 +104,8 @@ export interface AssignSurveyorAction {
   surveyorKind: 'municipal' | 'office';
   surveyorName: string;
   officeNo?: string | null;
+  /** 市職員: the surveyor's account; the 認定調査 task is assigned to it (its inbox) */
+  surveyorLoginId?: string | null;
 }
 /** 訪問日の設定. */
 export interface ScheduleSurveyAction {

@@ -159,6 +159,17 @@ describe('actionErrors: each field bound', () => {
     expect(messages('assignSurveyor', { ...office, officeNo: '4370100011' })).toEqual([]);
     expect(messages('assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' })).toEqual([]);
   });
+  it('a municipal surveyor may be named by login ID (the task goes to that inbox); a contracted one may not', () => {
+    const municipal = { surveyorKind: 'municipal', surveyorName: '小川 健' };
+    expect(messages('assignSurveyor', { ...municipal, surveyorLoginId: 'chosa' })).toEqual([]);
+    expect(messages('assignSurveyor', { ...municipal, surveyorLoginId: 'ちょうさ' })).toEqual([
+      'surveyorLoginId: 調査員のログインIDは半角英数字で入力してください',
+    ]);
+    const office = { surveyorKind: 'office', surveyorName: '小川 健', officeNo: '4370100011' };
+    expect(messages('assignSurveyor', { ...office, surveyorLoginId: 'chosa' })).toEqual([
+      'surveyorLoginId: 委託の場合、調査員のログインIDは入力しません',
+    ]);
+  });
   it('保留 and 解除 need the track in the right state', () => {
     const done = withCase({ survey: { surveyorName: 'x', completedOn: '2026-11-05', hold: null } });
     expect(messages('hold', { track: 'survey', reason: '入院' }, done)).toEqual([

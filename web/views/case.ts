@@ -228,6 +228,7 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
     case 'board_scheduled':
       add('合議体', typeof p.panel === 'string' ? p.panel : null);
       add('審査会日', dateText(p.boardOn));
+      add('延期通知', p.postponementWithdrawn ? '不要となり取りやめ' : null);
       break;
     case 'secondary_judged':
       add('二次判定', levelText(p.finalLevel));

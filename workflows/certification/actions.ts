@@ -111,12 +111,20 @@ export function resume(s: CertificationState, { actor, action: a }: Command<'res
 export function scheduleBoard(s: CertificationState, { actor, action: a }: Command<'scheduleBoard'>): Step {
   s.board = { panel: a.panel, boardOn: a.boardOn, metOn: null };
   s.stage = 'board_scheduled';
+  // With the board's date the 処分 date is known better: a 延期通知 that no longer needs to go out (the decision now
+  // lands by the due date, or within the current validity of a 更新 with consent) is withdrawn, not left to be sent.
+  const due = s.postponementDue;
+  const notNeeded = due && !steps.postponementCheck(s).required ? due.n : null;
+  if (notNeeded) s.postponementDue = null;
   return s.step(
     actor,
     'board_scheduled',
-    { panel: a.panel, boardOn: a.boardOn },
+    { panel: a.panel, boardOn: a.boardOn, ...(notNeeded ? { postponementWithdrawn: notNeeded } : {}) },
     {
-      closeTasks: [close('board-schedule', actor.loginId)],
+      closeTasks: [
+        close('board-schedule', actor.loginId),
+        ...(notNeeded ? [{ key: `postponement-${notNeeded}`, status: 'cancelled' as const, by: null }] : []),
+      ],
       openTasks: [s.task('board-decide', { detail: `${a.panel} ${formatWareki(a.boardOn)}`, dueOn: a.boardOn })],
     },
   );

@@ -244,6 +244,8 @@ export function kaigoDriver(opts: {
         serviceTypeRestriction: null,
       },
     ],
+    // 処分の決定 (issue 18: a human act of its own); the baseline has no counterpart of this seventh Update.
+    [intake, { kind: 'decide' }],
   ];
   const lastSeq = async (workflowId: string): Promise<number> =>
     ((await db('cases').where({ workflow_id: workflowId }).first('last_seq')) as { last_seq: number } | undefined)

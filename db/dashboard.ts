@@ -60,6 +60,19 @@ export async function pendingPostponementCount(db: Knex, insurerNo: string): Pro
 }
 
 /**
+ * 処分期限の違反 (法27条11項): certification cases decided on or after `since` past the due date with no 延期通知 on
+ * file (cases.deadline_breach, set by the workflow's breach step).
+ */
+export async function deadlineBreachCount(db: Knex, insurerNo: string, since: string): Promise<number> {
+  return countOf(
+    db('cases')
+      .where({ insurer_no: insurerNo, case_kind: 'certification' })
+      .whereNotNull('deadline_breach')
+      .where('decided_on', '>=', since),
+  );
+}
+
+/**
  * 決定までの平均日数: average days from 申請日 to 処分 of the certification cases decided on or after `since` (the
  * dashboard: the last 12 months), from decision_stats (one row per insurer and decision day, kept by the read-model
  * writer): at most 366 rows, however many cases were decided.

@@ -21,6 +21,8 @@ export interface CaseRow {
   final_level: string | null;
   valid_from: string | null;
   valid_to: string | null;
+  /** 法27条11項違反: 'no_postponement_notice' | 'past_expected_period' (domain/certification/deadlines), else null */
+  deadline_breach: string | null;
   summary_json: string | null;
   /** 処分の日 (certification cases), from the decision step's summary.decidedOn; set once */
   decided_on: string | null;
@@ -59,6 +61,8 @@ export interface TaskSpec {
   candidateRole: string;
   officeNo?: string | null;
   dueOn?: string | null;
+  /** A named person's task (e.g. the 認定調査 of an assigned surveyor): an active account of the case's insurer */
+  assigneeLoginId?: string | null;
 }
 
 export interface TaskClose {
@@ -207,6 +211,14 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
       status: 'open',
       due_on: t.dueOn ?? null,
       created_at: r.occurredAt,
+      ...(t.assigneeLoginId
+        ? {
+            assignee_user_id: trx.raw(
+              '(select u.id from users u join cases c on c.insurer_no = u.insurer_no where u.login_id = ? and u.active = ? and c.workflow_id = ?)',
+              [t.assigneeLoginId, true, r.workflowId],
+            ),
+          }
+        : {}),
     })),
   );
   if (opened.length > 0) {

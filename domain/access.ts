@@ -7,6 +7,9 @@ export const ACTIONS = [
   'certification.intake',
   'certification.withdraw',
   'certification.postpone',
+  /** 処分の決定 (認定係・係長) and its 決裁 (係長), issue 18 */
+  'certification.decide',
+  'certification.approve',
   'survey.assign',
   'survey.record',
   'opinion.record',
@@ -71,6 +74,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'certification.intake',
     'certification.withdraw',
     'certification.postpone',
+    'certification.decide',
     'opinion.record',
     'case.hold',
     'survey.assign',

@@ -138,6 +138,8 @@ export async function loadDemoCases(deps: {
     careNotes: '転倒に注意。通所リハビリテーションの利用が望ましい。',
     serviceTypeRestriction: null,
   });
+  // The 処分 is a human act of its own (認定係), after the board.
+  await act(decided.workflowId, 'nintei', { kind: 'decide' });
 
   // A 居宅届 (change of office) filed online by a care office, waiting for the 給付係.
   await plans.file(

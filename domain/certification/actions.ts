@@ -18,7 +18,7 @@ import {
   TRACK_LABELS,
 } from '../glossary';
 import { isOfficeNumber } from '../people/identifiers';
-import { validateSecondaryJudgement } from './board';
+import { boardMeetingErrors, validateSecondaryJudgement } from './board';
 import type { FieldError } from './intake';
 import type { CertificationRules } from './rules';
 import type { ApplicationType, CareLevel, IsoDate, Role } from './types';
@@ -35,6 +35,8 @@ export const CERTIFICATION_ACTION_KINDS = [
   'scheduleBoard',
   'recordSecondaryJudgement',
   'recordPostponementNotice',
+  'decide',
+  'approveDecision',
   'withdraw',
   'recordDeath',
   'recordMoveOut',
@@ -55,9 +57,17 @@ export interface CaseView {
   readonly opinion: Readonly<{ receivedOn: IsoDate | null; hold: string | null }>;
   readonly primaryLevel: CareLevel | null;
   readonly boardScheduled: boolean;
+  /** 審査会の予定日 */
+  readonly boardOn: IsoDate | null;
+  /** the day the board met, once the 二次判定 is recorded */
+  readonly boardMetOn: IsoDate | null;
+  /** 処分 entered and waiting for the 係長's 決裁: the date entered */
+  readonly pendingDecisionOn: IsoDate | null;
   readonly postponementDue: boolean;
   readonly deceasedOn: IsoDate | null;
   readonly previousLevel: CareLevel | null;
+  /** 現在の認定の有効期間満了日 (みなし更新 is judged against it) */
+  readonly previousValidTo: IsoDate | null;
   readonly rules: CertificationRules;
 }
 
@@ -86,6 +96,11 @@ export interface ActionSpec {
   permission: Permission;
   /** Ends the case: shown apart, as a warning */
   danger: boolean;
+  /**
+   * When in the case: before the 二次判定 (the default), after it (the 処分 and its 決裁), or at any time until the
+   * 処分 (the 延期通知 and the endings: the 30-day clock and the application live until the 処分, issue 18)
+   */
+  phase?: 'before_judgement' | 'after_judgement' | 'until_decision';
   fields: readonly ActionField[];
   /** Why the case does not allow the action now (null when it does); the case's end is checked before. */
   refusal(c: CaseView): string | null;
@@ -153,6 +168,11 @@ const noSurvey = (c: CaseView) => (c.type === 'transfer_in' ? NO_SURVEY : null);
 const surveyOpen = (c: CaseView) =>
   c.survey.completedOn ? '認定調査は完了しています' : c.survey.hold ? '認定調査は保留中です' : null;
 const always = () => null;
+const str = (v: unknown): IsoDate | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const notBefore = (field: string, value: IsoDate, floor: IsoDate | null, floorLabel: string): FieldError[] =>
+  floor && compareDates(value, floor) < 0
+    ? [error(field, `${FIELD_LABELS[field as keyof typeof FIELD_LABELS]}が${floorLabel}より前になっています`)]
+    : [];
 
 /** The table: one entry per action kind. */
 export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, ActionSpec>> = {
@@ -170,6 +190,14 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
       },
       { name: 'surveyorName', label: L.surveyorName, type: 'text', required: true, maxLength: 100 },
       {
+        name: 'surveyorLoginId',
+        label: L.surveyorLoginId,
+        type: 'text',
+        maxLength: 50,
+        hint: '市職員の場合。入力すると調査の業務がその方の受信箱に届きます',
+        pattern: { regex: /^[A-Za-z0-9._-]+$/, message: '調査員のログインIDは半角英数字で入力してください' },
+      },
+      {
         name: 'officeNo',
         label: L.officeNo,
         type: 'text',
@@ -178,10 +206,15 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
       },
     ],
     refusal: (c) => noSurvey(c) ?? surveyOpen(c),
-    crossCheck: (v) =>
-      v.surveyorKind === 'office' && !isOfficeNumber(typeof v.officeNo === 'string' ? v.officeNo : '')
+    crossCheck: (v) => [
+      ...(v.surveyorKind === 'office' && !isOfficeNumber(typeof v.officeNo === 'string' ? v.officeNo : '')
         ? [error('officeNo', '委託先の事業所番号を入力してください')]
-        : [],
+        : []),
+      // A contracted survey goes to the office's inbox, not to a municipal account.
+      ...(v.surveyorKind === 'office' && str(v.surveyorLoginId)
+        ? [error('surveyorLoginId', '委託の場合、調査員のログインIDは入力しません')]
+        : []),
+    ],
   },
   scheduleSurvey: {
     label: '訪問調査日の設定',
@@ -277,25 +310,53 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
         integer: true,
         min: 0,
         max: 48,
-        hint: '新規・区分変更 3〜12、更新 3〜36（同一区分は48まで）。非該当は0',
+        hint: '新規・区分変更 3〜12、更新・みなし更新 3〜36（同一区分は48まで）。非該当は0',
       },
+      date('boardMetOn', L.boardMetOn, {
+        required: false,
+        notFuture: true,
+        hint: '空欄なら審査会の予定日（予定日より前には登録できません）',
+      }),
       text('careNotes', L.careNotes, 2000, { required: false }),
       text('serviceTypeRestriction', L.serviceTypeRestriction, 2000, { required: false }),
       text('reason', L.nonApplicableReason, 2000, { required: false }),
     ],
     refusal: (c) => (c.boardScheduled ? null : '審査会が割り当てられていません'),
-    // 有効期間の範囲 by application type and level [S12] [S14].
-    caseCheck: (v, c) =>
-      validateSecondaryJudgement({
+    // 有効期間の範囲 by application type and level (みなし更新 takes the 更新 range) [S12] [S14] [S15]; the board
+    // must have met by today.
+    caseCheck: (v, c) => [
+      ...boardMeetingErrors({ boardOn: c.boardOn, boardMetOn: str(v.boardMetOn), today: c.today }),
+      ...validateSecondaryJudgement({
         type: c.type,
         previousLevel: c.previousLevel,
         primaryLevel: c.primaryLevel ?? (v.finalLevel as CareLevel),
         finalLevel: v.finalLevel as CareLevel,
         months: v.months as number,
         rules: c.rules,
+        levelChange: { appliedOn: c.appliedOn, currentExpiry: c.previousValidTo },
       }),
+    ],
+  },
+  decide: {
+    label: '処分の決定',
+    permission: 'certification.decide',
+    danger: false,
+    phase: 'after_judgement',
+    fields: [date('decidedOn', L.decidedOn, { required: false, notFuture: true, hint: '空欄なら今日' })],
+    refusal: (c) => (c.pendingDecisionOn ? '処分は係長の決裁を待っています' : null),
+    caseCheck: (v, c) => notBefore('decidedOn', str(v.decidedOn) ?? c.today, c.boardMetOn, '審査会の開催日'),
+  },
+  approveDecision: {
+    label: '処分の決裁',
+    permission: 'certification.approve',
+    danger: false,
+    phase: 'after_judgement',
+    fields: [date('approvedOn', L.approvedOn, { required: false, notFuture: true, hint: '空欄なら今日' })],
+    refusal: (c) => (c.pendingDecisionOn ? null : '決裁を待つ処分はありません'),
+    caseCheck: (v, c) => notBefore('approvedOn', str(v.approvedOn) ?? c.today, c.pendingDecisionOn, '処分の決定日'),
   },
   recordPostponementNotice: {
+    phase: 'until_decision',
     label: '延期通知の発行',
     permission: 'certification.postpone',
     danger: false,
@@ -312,6 +373,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     refusal: (c) => (c.postponementDue ? null : '現在、延期通知を発行する必要はありません'),
   },
   withdraw: {
+    phase: 'until_decision',
     label: '取下げ',
     permission: 'certification.withdraw',
     danger: true,
@@ -319,6 +381,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     refusal: always,
   },
   recordDeath: {
+    phase: 'until_decision',
     label: '死亡の届出',
     permission: 'certification.withdraw',
     danger: true,
@@ -326,6 +389,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     refusal: (c) => (c.deceasedOn ? '死亡は届出済みです' : null),
   },
   recordMoveOut: {
+    phase: 'until_decision',
     label: '転出の届出',
     permission: 'certification.withdraw',
     danger: true,
@@ -333,6 +397,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     refusal: always,
   },
   reject: {
+    phase: 'until_decision',
     label: '却下',
     permission: 'certification.withdraw',
     danger: true,
@@ -355,8 +420,10 @@ export function roleRefusal(role: Role, kind: CertificationActionKind): string |
 /** Why the case does not allow the action now (null when it does). */
 export function caseRefusal(c: CaseView, kind: CertificationActionKind): string | null {
   if (c.ended) return 'この申請は既に終了しています';
-  if (c.judged) return '既に審査判定が済んでいるため、この操作はできません';
-  return CERTIFICATION_ACTIONS[kind].refusal(c);
+  const spec = CERTIFICATION_ACTIONS[kind];
+  if (spec.phase === 'after_judgement') return c.judged ? spec.refusal(c) : '二次判定が登録されていません';
+  if (c.judged && spec.phase !== 'until_decision') return '既に審査判定が済んでいるため、この操作はできません';
+  return spec.refusal(c);
 }
 
 /** The actions the case allows now (roles are checked separately). */

@@ -30,14 +30,32 @@ export function postponementReason(s: {
   return 'waiting_for_board';
 }
 
-/** 処理見込期間: board date + noticeDaysAfterBoard when the board is fixed, else today + postponementExpectedExtensionDays [S6] [S9]. */
-export function expectedDecisionDate(input: {
+/**
+ * 処理見込期間 (what the 延期通知 promises): board date + noticeDaysAfterBoard when the board is fixed, else today +
+ * postponementExpectedExtensionDays [S6] [S9].
+ */
+export function postponementPeriodEnd(input: {
   today: IsoDate;
   boardDate?: IsoDate | null;
   rules: CertificationRules;
 }): IsoDate {
   const { today, boardDate, rules } = input;
   if (boardDate) return addDays(boardDate, rules.noticeDaysAfterBoard);
+  return addDays(today, rules.postponementExpectedExtensionDays);
+}
+
+/**
+ * 処分の見込日 (what the 延期通知's necessity is judged against): board date + boardToDecisionDays (the insurer's lag
+ * from the board to the 決定・決裁) when the board is fixed, not before today; with no board date nothing better
+ * than the 処理見込期間 is known (today + postponementExpectedExtensionDays) [S6] [S9].
+ */
+export function expectedDecisionDate(input: {
+  today: IsoDate;
+  boardDate?: IsoDate | null;
+  rules: CertificationRules;
+}): IsoDate {
+  const { today, boardDate, rules } = input;
+  if (boardDate) return maxDate(today, addDays(boardDate, rules.boardToDecisionDays));
   return addDays(today, rules.postponementExpectedExtensionDays);
 }
 
@@ -67,4 +85,38 @@ export function postponementNoticeRequired(input: {
     return false;
   }
   return true;
+}
+
+/** 介護保険法27条11項違反の種類: no 延期通知 at all, or decided after the last 延期通知's 処理見込期間. */
+export type DeadlineBreach = 'no_postponement_notice' | 'past_expected_period';
+
+/**
+ * 処分期限の違反 (法27条11項): a decision after the due date with no 延期通知 on file, unless a 更新 with prior consent
+ * is decided within the current validity (the omission is lawful) [S6] [S9]; or a decision after the 処理見込期間 of
+ * the last 延期通知 (a new notice was due) [S6]. Null when the decision is in time.
+ */
+export function deadlineBreach(input: {
+  type: ApplicationType;
+  decidedOn: IsoDate;
+  dueDate: IsoDate;
+  /** 処理見込期間 of each 延期通知 issued, in order */
+  postponedUntil: readonly IsoDate[];
+  renewalConsentToSkip: boolean;
+  currentExpiry?: IsoDate | null;
+  rules: CertificationRules;
+}): DeadlineBreach | null {
+  const { decidedOn, dueDate, postponedUntil } = input;
+  if (compareDates(decidedOn, dueDate) <= 0) return null;
+  const last = postponedUntil[postponedUntil.length - 1];
+  if (last) return compareDates(decidedOn, last) <= 0 ? null : 'past_expected_period';
+  const omissionLawful = !postponementNoticeRequired({
+    type: input.type,
+    today: decidedOn,
+    dueDate,
+    expectedDecision: decidedOn,
+    renewalConsentToSkip: input.renewalConsentToSkip,
+    currentExpiry: input.currentExpiry,
+    rules: input.rules,
+  });
+  return omissionLawful ? null : 'no_postponement_notice';
 }

@@ -1,6 +1,6 @@
 /** 処分: the outcome and 有効期間 of a certification from the 二次判定 (or the 受給資格証明書 for 転入) [S11] [S15] [S16]. Pure. */
 import type { CertificationRules } from './rules';
-import type { ApplicationType, CareLevel, IsoDate } from './types';
+import type { ApplicationType, CareLevel, IsoDate, Role } from './types';
 import { levelChangeOutcome, validityPeriod } from './validity';
 
 /** How a decided case ends: 認定, 非該当, 区分変更 却下（変更なし）, みなし更新. */
@@ -69,4 +69,12 @@ export function decide(input: DecisionInput): Decision {
     months,
   });
   return { outcome, validFrom: validity.from, validTo: validity.to, reason: null };
+}
+
+/**
+ * 決裁が要るか: the insurer's setting says whether a 処分 needs the 係長's 決裁; a 係長's own decision needs none
+ * (local practice, issue 18).
+ */
+export function decisionNeedsApproval(rules: CertificationRules, role: Role): boolean {
+  return rules.decisionApprovalRequired && role !== 'supervisor';
 }

@@ -44,6 +44,13 @@ export interface CertificationRules {
   postponementExpectedExtensionDays: number;
   /** 処理見込期間 when the board date is fixed: board date + this (expected notice date), default 7 [S6]. */
   noticeDaysAfterBoard: number;
+  /**
+   * Expected days from the board to the 処分 (決定・決裁), default 3. Local practice: the 延期通知's necessity (and its
+   * omission for a 更新 with consent) is judged against board date + this, not against the 処理見込期間 printed [S6].
+   */
+  boardToDecisionDays: number;
+  /** 処分 entered by the 認定係 waits for the 係長's 決裁 (true), or is final at once (false). Local practice. */
+  decisionApprovalRequired: boolean;
   /** 主治医意見書の督促 cadence in days, default 14. UNCONFIRMED: no national rule [S19c]. */
   opinionReminderIntervalDays: number;
   /** MHLW 参考期間: survey within 7 days of the request [S3]. */
@@ -92,6 +99,8 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       postponementNoticeLeadDays: 5,
       postponementExpectedExtensionDays: 30,
       noticeDaysAfterBoard: 7,
+      boardToDecisionDays: 3,
+      decisionApprovalRequired: false,
       opinionReminderIntervalDays: 14,
       surveyTargetDays: 7,
       opinionTargetDays: 13,
@@ -120,6 +129,8 @@ const RULE_KEYS: (keyof CertificationRules)[] = [
   'postponementNoticeLeadDays',
   'postponementExpectedExtensionDays',
   'noticeDaysAfterBoard',
+  'boardToDecisionDays',
+  'decisionApprovalRequired',
   'opinionReminderIntervalDays',
   'surveyTargetDays',
   'opinionTargetDays',
@@ -183,6 +194,7 @@ export function validateCertificationRules(r: CertificationRules): string[] {
     'postponementNoticeLeadDays',
     'postponementExpectedExtensionDays',
     'noticeDaysAfterBoard',
+    'boardToDecisionDays',
     'opinionReminderIntervalDays',
     'surveyTargetDays',
     'opinionTargetDays',
@@ -199,6 +211,9 @@ export function validateCertificationRules(r: CertificationRules): string[] {
   }
   if (!(r.slaAtRiskRatio > 0 && r.slaAtRiskRatio <= 1)) {
     errors.push('slaAtRiskRatio は0より大きく1以下で設定してください');
+  }
+  if (typeof r.decisionApprovalRequired !== 'boolean') {
+    errors.push('decisionApprovalRequired は true または false で設定してください');
   }
   if (r.planNotificationDateBasis !== 'received' && r.planNotificationDateBasis !== 'written') {
     errors.push('planNotificationDateBasis は received または written で設定してください');

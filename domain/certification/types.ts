@@ -32,7 +32,9 @@ export const CERTIFICATION_STAGES = [
   'investigating', // 認定調査・主治医意見書
   'primary_judged', // 一次判定済
   'board_scheduled', // 審査会予定
-  'decided', // 二次判定済・決定
+  'judged', // 二次判定済・処分待ち
+  'awaiting_approval', // 処分の決裁待ち
+  'decided', // 決定
   'notified', // 結果通知済
   'withdrawn', // 取下げ
   'rejected', // 却下

@@ -12,15 +12,23 @@ export function isSameLevel(a: CareLevel | null | undefined, b: CareLevel | null
   return a != null && b != null && a === b;
 }
 
+/** The 区分変更's dates, needed to tell a みなし更新 (same level, filed inside the renewal window) [S15] [S16]. */
+export interface LevelChangeDates {
+  appliedOn: IsoDate;
+  currentExpiry: IsoDate | null;
+}
+
 /**
  * 有効期間の設定範囲: by application type; 更新 uses renewal_same_level when the level is unchanged, else
- * renewal_changed; 非該当 has no period ({0,0,0}) [S12] [S14] [S15].
+ * renewal_changed; a 区分変更 that finds the same level inside the renewal window is a みなし更新 and takes the
+ * 更新 range (renewal_same_level); 非該当 has no period ({0,0,0}) [S12] [S14] [S15] [S16].
  */
 export function validityMonthsRange(
   type: ApplicationType,
   previousLevel: CareLevel | null,
   newLevel: CareLevel,
   rules: CertificationRules,
+  levelChange?: LevelChangeDates,
 ): { min: number; max: number; default: number } {
   if (newLevel === 'non_applicable') return { ...NO_VALIDITY };
   const table = rules.validityMonths;
@@ -28,12 +36,28 @@ export function validityMonthsRange(
     case 'new':
       return { ...table.new };
     case 'level_change':
-      return { ...table.level_change };
+      return isDeemedRenewal(previousLevel, newLevel, rules, levelChange)
+        ? { ...table.renewal_same_level }
+        : { ...table.level_change };
     case 'transfer_in':
       return { ...table.transfer_in };
     case 'renewal':
       return { ...(isSameLevel(previousLevel, newLevel) ? table.renewal_same_level : table.renewal_changed) };
   }
+}
+
+/** みなし更新: a 区分変更 whose decided level equals the current one, filed inside the renewal window [S15] [S16]. */
+export function isDeemedRenewal(
+  currentLevel: CareLevel | null,
+  decidedLevel: CareLevel,
+  rules: CertificationRules,
+  dates?: LevelChangeDates,
+): boolean {
+  return (
+    dates?.currentExpiry != null &&
+    isSameLevel(currentLevel, decidedLevel) &&
+    isWithinRenewalWindow(dates.appliedOn, dates.currentExpiry, rules)
+  );
 }
 
 /** End of the N-month period starting on `from`: a 1st counts as month 1, any other day starts the count next month [S11] [S85]. */

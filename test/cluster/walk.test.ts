@@ -169,6 +169,7 @@ test('a certification, a 居宅届 and the renewal sweep, through both web proce
   const shinsakai = await login('shinsakai');
   await act(shinsakai, workflowId, 'scheduleBoard', { panel: '第1合議体', boardOn: today });
   await act(shinsakai, workflowId, 'recordSecondaryJudgement', { finalLevel: 'care_2', months: '12' });
+  await act(nintei, workflowId, 'decide', {});
 
   const decided = await eventually('the decision in the read model', async () => {
     const row = await db('cases').where({ workflow_id: workflowId }).first();

@@ -51,6 +51,22 @@ describe('cases', () => {
       dueOn: '2026-12-21',
       type: 'renewal',
     });
+    await insertCase(db, {
+      workflowId: 'cert-432130-C3',
+      insuredNo: '0000100005',
+      appliedOn: '2026-11-01',
+      dueOn: '2026-12-01',
+      stage: 'judged',
+      tasks: [
+        {
+          key: 'decision',
+          type: 'decision',
+          title: '処分の決定（要介護2 令和8年11月1日〜令和9年5月31日）',
+          candidateRole: 'intake',
+          dueOn: '2026-11-28',
+        },
+      ],
+    });
     await db('notices').insert({
       id: 'cert-432130-C1:opinion-request',
       workflow_id: 'cert-432130-C1',
@@ -175,6 +191,22 @@ describe('cases', () => {
     expect(performed.slice(before).map((p) => p.requestId)).toEqual([requestId, requestId]);
     const again = await surveyor.get('/cases/cert-432130-C1');
     expect(requestIdOf(again.text)).not.toBe(requestId);
+  });
+
+  it('the 処分 is its own task: the 認定係 gets its form with the preview in the title and sends it; others do not', async () => {
+    const nintei = await loginAs(app, 'nintei');
+    const page = await nintei.get('/cases/cert-432130-C3').expect(200);
+    expect(page.text).toContain('処分の決定（要介護2 令和8年11月1日〜令和9年5月31日）');
+    expect(page.text).toContain('action="/cases/cert-432130-C3/actions/decide"');
+    const requestId = /actions\/decide"[\s\S]*?name="requestId" value="([^"]+)"/.exec(page.text)![1];
+    await nintei
+      .post('/cases/cert-432130-C3/actions/decide')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), requestId, decidedOn: '' })
+      .expect(302);
+    expect(performed.at(-1)).toMatchObject({ workflowId: 'cert-432130-C3', kind: 'decide' });
+    const shinsakai = await loginAs(app, 'shinsakai');
+    expect((await shinsakai.get('/cases/cert-432130-C3').expect(200)).text).not.toContain('actions/decide"');
   });
 
   it('bad input comes back to the case page (post/redirect/get) with Japanese field messages and the values; nothing is sent', async () => {

@@ -66,7 +66,15 @@ describe('supervisor pages', () => {
       const stages = hrefs(res.text)
         .filter((h) => h.startsWith('/cases?stage='))
         .map((h) => h.slice('/cases?stage='.length));
-      expect(stages).toEqual(['received', 'investigating', 'primary_judged', 'board_scheduled', 'decided']);
+      expect(stages).toEqual([
+        'received',
+        'investigating',
+        'primary_judged',
+        'board_scheduled',
+        'judged',
+        'awaiting_approval',
+        'decided',
+      ]);
     });
 
     it('shows 「—」 without decisions in the period and 0日 for decisions on the day of application', async () => {
@@ -88,6 +96,26 @@ describe('supervisor pages', () => {
     it('sends the overdue CSV uncached', async () => {
       const res = await (await loginAs(app, 'kakaricho')).get('/dashboard/overdue.csv').expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
+    });
+
+    it('counts the decisions past day 30 with no 延期通知 (27条11項), and the case page names the breach', async () => {
+      const s = await loginAs(app, 'kakaricho');
+      const label = '延期通知なしの期限超過決定';
+      expect(stat((await s.get('/dashboard').expect(200)).text, label)).toBe('0');
+      await insertCase(db, {
+        workflowId: 'cert-432130-S9',
+        insuredNo: '0000100005',
+        appliedOn: '2026-10-01',
+        dueOn: '2026-10-31',
+        stage: 'notified',
+        status: 'closed',
+        finalLevel: 'care_1',
+        summary: { decidedOn: '2026-11-20' },
+      });
+      await db('cases').where({ workflow_id: 'cert-432130-S9' }).update({ deadline_breach: 'no_postponement_notice' });
+      expect(stat((await s.get('/dashboard').expect(200)).text, label)).toBe('1');
+      const page = await s.get('/cases/cert-432130-S9').expect(200);
+      expect(page.text).toContain('延期通知なしに処分期限を超えて決定（介護保険法27条11項違反）');
     });
   });
 

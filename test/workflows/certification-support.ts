@@ -97,13 +97,13 @@ export async function completeDocuments(
   await act(handle, intake, { kind: 'receiveOpinion', receivedOn: on, dementia });
 }
 
-/** 審査会 → 二次判定. */
-export async function boardDecides(
+/** 審査会 → 二次判定 (the 処分 is a task of its own: decides below). */
+export async function boardJudges(
   handle: WorkflowHandle,
   on: IsoDate,
   finalLevel: CareLevel,
   months: number,
-  extra: { reason?: string } = {},
+  extra: { reason?: string; boardMetOn?: IsoDate } = {},
 ) {
   await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: on });
   return act(handle, secretariat, {
@@ -114,6 +114,18 @@ export async function boardDecides(
     serviceTypeRestriction: null,
     ...extra,
   });
+}
+
+/** 審査会 → 二次判定 → 処分の決定 by the 認定係 (final at once under the default rules). */
+export async function boardDecides(
+  handle: WorkflowHandle,
+  on: IsoDate,
+  finalLevel: CareLevel,
+  months: number,
+  extra: { reason?: string; boardMetOn?: IsoDate } = {},
+) {
+  await boardJudges(handle, on, finalLevel, months, extra);
+  return act(handle, intake, { kind: 'decide' });
 }
 
 /** Polls until fn returns a truthy value; the deadline is generous, as other engineers' runs share the machine. */

@@ -11,7 +11,18 @@ import { certificationSnapshotQuery, certificationWorkflowId } from '../../workf
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
-import { act, caseRow, eventually, events, intake, newApplication, today, withWorker } from './certification-support';
+import {
+  act,
+  caseRow,
+  completeDocuments,
+  eventually,
+  events,
+  intake,
+  newApplication,
+  secretariat,
+  today,
+  withWorker,
+} from './certification-support';
 import { saveHistory } from './histories';
 
 const taskQueue = `cert-timers-${Date.now()}`;
@@ -41,8 +52,10 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
 
-    // the survey target (7 days from the application) is long past
-    expect((await eventually(() => caseRow(db, workflowId))).sla_state).toBe('breached');
+    // each SLA clock starts at its own request: no surveyor is assigned, so only the 意見書 clock (13 days from the
+    // request at intake) runs, and on the short days it runs out
+    await eventually(async () => (await caseRow(db, workflowId))?.sla_state === 'breached');
+    expect((await handle.query(certificationSnapshotQuery)).sla).toMatchObject({ survey: null, opinion: 'breached' });
 
     const first = await eventually(openTask(`${workflowId}:postponement-1`));
     expect(first).toMatchObject({ candidate_role: 'intake', due_on: addDays(appliedOn, 30) });
@@ -136,6 +149,42 @@ test('更新 with prior consent: the 延期通知 is omitted while the decision 
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
     await saveHistory(handle, 'certification-renewal-postponement-omitted');
+  });
+});
+
+test('更新 with prior consent: a 延期通知 raised before the board was fixed is withdrawn once the board date puts the decision within the validity', async () => {
+  const t = today();
+  await db('insured_persons')
+    .where({ insured_no: '0000100002' })
+    .update({ cert_valid_to: addDays(t, 20) });
+  // Applied 26 days ago: at the start the check finds no board date, so the decision is put at today + 30, after the
+  // expiry (today + 20): the notice is required. A board in two days puts the decision at board + 3, inside it.
+  const input = newApplication('skip-later', {
+    insuredNo: '0000100002',
+    type: 'renewal',
+    appliedOn: addDays(t, -26),
+    renewalConsentToSkipPostponement: true,
+  });
+  const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
+    await eventually(openTask(`${workflowId}:postponement-1`));
+    await completeDocuments(handle, t);
+    const receipt = await act(handle, secretariat, {
+      kind: 'scheduleBoard',
+      panel: '第1合議体',
+      boardOn: addDays(t, 2),
+    });
+    expect(receipt.allowedActions).not.toContain('recordPostponementNotice');
+    const task = await db('tasks')
+      .where({ id: `${workflowId}:postponement-1` })
+      .first();
+    expect(task.status).toBe('cancelled');
+    const board = await db('case_events').where({ workflow_id: workflowId, event_type: 'board_scheduled' }).first();
+    expect(JSON.parse(board.payload_json)).toMatchObject({ postponementWithdrawn: 1 });
+    await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
+    await handle.result();
+    await saveHistory(handle, 'certification-renewal-postponement-withdrawn');
   });
 });
 

@@ -17,7 +17,9 @@ import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../w
 import { useServerAndSeededDb } from './temporal-env';
 import {
   act,
+  actor,
   boardDecides,
+  eventually,
   caseRow,
   completeDocuments,
   events,
@@ -63,6 +65,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
       kind: 'assignSurveyor',
       surveyorKind: 'municipal',
       surveyorName: '小川 健',
+      surveyorLoginId: 'chosa',
     });
     expect(receipt).toMatchObject({ stage: 'investigating', outcome: null });
     expect(receipt.allowedActions).toEqual(
@@ -77,6 +80,9 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     const open = (await tasks(db, wf)).filter((x) => x.status === 'open').map((x) => x.id);
     expect(open).toEqual(expect.arrayContaining([`${wf}:survey-visit`, `${wf}:opinion-receive`]));
     expect(open).not.toContain(`${wf}:survey-assign`);
+    // the 認定調査 reaches the assigned surveyor's own inbox
+    const chosa = await db('users').where({ login_id: 'chosa' }).first();
+    expect((await tasks(db, wf)).find((x) => x.id === `${wf}:survey-visit`).assignee_user_id).toBe(chosa.id);
     expect((await caseRow(db, wf)).stage).toBe('investigating');
 
     await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: t });
@@ -101,6 +107,13 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
       careNotes: '転倒に注意',
       serviceTypeRestriction: null,
     });
+    // The 処分 is a task of its own for the 認定係, its title previewing the decision; nothing is issued yet.
+    expect((await caseRow(db, wf)).stage).toBe('judged');
+    const decisionTask = (await tasks(db, wf)).find((x) => x.id === `${wf}:decision`);
+    expect(decisionTask).toMatchObject({ status: 'open', candidate_role: 'intake', task_type: 'decision' });
+    expect(decisionTask.title).toContain(`要介護2 ${formatWareki(t)}〜${formatWareki(expectedTo(t, 6))}`);
+    expect(await db('notices').where({ workflow_id: wf, kind: 'certification_result' })).toHaveLength(0);
+    await act(handle, intake, { kind: 'decide' });
     const result = await handle.result();
     expect(result).toEqual({ outcome: 'certified', finalLevel: 'care_2', validFrom: t, validTo: expectedTo(t, 6) });
 
@@ -130,6 +143,8 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
       'decided',
       'notified',
     ]);
+    const decidedEvent = await db('case_events').where({ workflow_id: wf, event_type: 'decided' }).first();
+    expect(decidedEvent.actor).toBe('nintei');
     expect((await tasks(db, wf)).filter((x) => x.status === 'open')).toEqual([]);
 
     const notices = await db('notices').where({ workflow_id: wf }).orderBy('id');
@@ -159,9 +174,9 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(
       new Date(`${row.due_on}T00:00:00+09:00`).toISOString(),
     );
-    expect(await upsertedStages(handle)).toEqual(['primary_judged', 'board_scheduled', 'notified']);
+    expect(await upsertedStages(handle)).toEqual(['primary_judged', 'board_scheduled', 'judged', 'notified']);
     const { events: history } = await handle.fetchHistory();
-    expect((history ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
+    expect((history ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(4);
     expect((history ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
     // One timer for the daily check (cancelled at the decision), not one per clock.
     expect((history ?? []).filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
@@ -245,9 +260,14 @@ test('区分変更 with no change inside the renewal window → みなし更新 
   await withWorker(env, db, taskQueue, async () => {
     const handle = await start(input);
     await completeDocuments(handle, t, 95);
-    await boardDecides(handle, t, 'care_4', 12);
+    // a みなし更新 takes the 更新 range (同一区分 3–48), not the 区分変更's 3–12: 24 months are accepted
+    await boardDecides(handle, t, 'care_4', 24);
     const result = await handle.result();
-    expect(result).toMatchObject({ outcome: 'deemed_renewal', validFrom: addDays(expiry, 1) });
+    expect(result).toMatchObject({
+      outcome: 'deemed_renewal',
+      validFrom: addDays(expiry, 1),
+      validTo: endOfMonth(addMonths(addDays(expiry, 1), 23)),
+    });
     const person = await db('insured_persons').where({ insured_no: '0000100006' }).first();
     expect(person.cert_valid_from).toBe(addDays(expiry, 1));
     const notice = await db('notices')
@@ -426,5 +446,82 @@ test('転入者継続: continued without survey or opinion', async () => {
     expect(result).toMatchObject({ outcome: 'certified', finalLevel: 'care_3', validFrom: t });
     expect(await events(db, handle.workflowId)).toEqual(['received', 'decided', 'notified']);
     await saveHistory(handle, 'certification-transfer-in');
+  });
+});
+
+test('the 処分 waits for the 係長 (決裁) when the insurer requires it; no 二次判定 before the board has met', async () => {
+  const t = today();
+  // This insurer's setting from 2000-04-01 on; removed after the test, the other cases here use the defaults.
+  await db('rule_versions').insert({
+    insurer_no: '432130',
+    rule_set: 'certification',
+    effective_from: '2000-04-02',
+    rules_json: JSON.stringify({ decisionApprovalRequired: true }),
+    created_at: new Date().toISOString(),
+  });
+  try {
+    await withWorker(env, db, taskQueue, async () => {
+      const handle = await start(newApplication('approval', { insuredNo: '0000100007' }));
+      const wf = handle.workflowId;
+      await completeDocuments(handle, t);
+      await act(handle, secretariat, { kind: 'scheduleBoard', panel: '第1合議体', boardOn: addDays(t, 5) });
+      const judgement = {
+        kind: 'recordSecondaryJudgement',
+        finalLevel: 'care_2',
+        months: 6,
+        careNotes: null,
+        serviceTypeRestriction: null,
+      } as const;
+      await expect(act(handle, secretariat, judgement)).rejects.toThrow();
+      expect(await events(db, wf)).not.toContain('secondary_judged');
+      // the board met earlier than scheduled: the date it met is recorded
+      await act(handle, secretariat, { ...judgement, boardMetOn: t });
+      expect((await handle.query(certificationSnapshotQuery)).board?.metOn).toBe(t);
+
+      const proposed = await act(handle, intake, { kind: 'decide' });
+      expect(proposed).toMatchObject({ stage: 'awaiting_approval', outcome: null });
+      expect(proposed.allowedActions).toContain('approveDecision');
+      expect(proposed.allowedActions).not.toContain('decide');
+      expect(await db('notices').where({ workflow_id: wf, kind: 'certification_result' })).toHaveLength(0);
+      const approval = (await tasks(db, wf)).find((x) => x.id === `${wf}:decision-approve`);
+      expect(approval).toMatchObject({ status: 'open', candidate_role: 'supervisor' });
+      await expect(act(handle, intake, { kind: 'approveDecision' })).rejects.toThrow(); // only the 係長
+      await act(handle, actor('supervisor'), { kind: 'approveDecision' });
+      expect(await handle.result()).toMatchObject({ outcome: 'certified', finalLevel: 'care_2', validFrom: t });
+      const decided = await db('case_events').where({ workflow_id: wf, event_type: 'decided' }).first();
+      expect(decided.actor).toBe('kakaricho');
+      expect(JSON.parse(decided.payload_json)).toMatchObject({ decidedOn: t, proposedBy: 'nintei' });
+      expect(await caseRow(db, wf)).toMatchObject({ stage: 'notified', decided_on: t });
+      await saveHistory(handle, 'certification-decision-approved');
+    });
+  } finally {
+    await db('rule_versions').where({ insurer_no: '432130', effective_from: '2000-04-02' }).delete();
+  }
+});
+
+test('a decision after day 30 with no 延期通知 is a 27条11項 breach: recorded on the case, the notice task closed with it', async () => {
+  const t = today();
+  const appliedOn = addDays(t, -40);
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await start(newApplication('late', { insuredNo: '0000100005', appliedOn }));
+    const wf = handle.workflowId;
+    // the daily check at intake finds the 延期通知 due (and overdue); nobody issues it
+    await eventually(async () => (await tasks(db, wf)).find((x) => x.id === `${wf}:postponement-1`));
+    await completeDocuments(handle, t);
+    await boardDecides(handle, t, 'care_1', 6);
+    await handle.result();
+    expect(await caseRow(db, wf)).toMatchObject({ deadline_breach: 'no_postponement_notice', status: 'closed' });
+    const types = await events(db, wf);
+    expect(types.slice(-3)).toEqual(['decided', 'deadline_breached', 'notified']);
+    const breach = await db('case_events').where({ workflow_id: wf, event_type: 'deadline_breached' }).first();
+    expect(JSON.parse(breach.payload_json)).toMatchObject({
+      kind: 'no_postponement_notice',
+      dueOn: addDays(appliedOn, 30),
+      decidedOn: t,
+      openTask: 'postponement-1',
+    });
+    const notice = (await tasks(db, wf)).find((x) => x.id === `${wf}:postponement-1`);
+    expect(notice.status).toBe('cancelled');
+    await saveHistory(handle, 'certification-late-decision-breach');
   });
 });

@@ -19,7 +19,7 @@ const STAGE_STEPS: { label: string; stages: string[] }[] = [
   { label: '認定調査・主治医意見書', stages: ['investigating'] },
   { label: '一次判定', stages: ['primary_judged'] },
   { label: '審査会', stages: ['board_scheduled'] },
-  { label: '決定', stages: ['decided'] },
+  { label: '決定', stages: ['judged', 'awaiting_approval', 'decided'] },
   { label: '通知', stages: ['notified'] },
 ];
 
@@ -118,8 +118,15 @@ export function deadlinesOf(c: CaseListRow) {
     opinionHold: s.opinionHold ?? null,
     board2: s.board ?? null,
     primaryLevel: c.primary_level ?? s.primaryLevel ?? null,
+    breach: c.deadline_breach ? (BREACH_LABELS[c.deadline_breach] ?? c.deadline_breach) : null,
   };
 }
+
+/** 法27条11項違反 as the case page names it (domain/certification/deadlines DeadlineBreach). */
+const BREACH_LABELS: Record<string, string> = {
+  no_postponement_notice: '延期通知なしに処分期限を超えて決定（介護保険法27条11項違反）',
+  past_expected_period: '延期通知の処理見込期間を超えて決定（再度の延期通知なし）',
+};
 
 const EVENT_LABELS: Record<string, string> = {
   received: '申請を受け付けました',
@@ -137,7 +144,9 @@ const EVENT_LABELS: Record<string, string> = {
   postponement_due: '延期通知が必要になりました',
   postponement_omitted: '延期通知を省略しました（更新・事前同意）',
   postponement_notified: '延期通知を発行しました',
-  decided: '認定を決定しました',
+  decision_proposed: '処分を決定し、決裁に回しました',
+  decided: '処分を決定しました',
+  deadline_breached: '処分期限（30日）を延期通知なしに超えました（介護保険法27条11項）',
   notified: '結果を通知しました',
   deceased: '死亡の届出を受けました',
   withdrawn: '申請が取り下げられました',
@@ -219,11 +228,21 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
     case 'board_scheduled':
       add('合議体', typeof p.panel === 'string' ? p.panel : null);
       add('審査会日', dateText(p.boardOn));
+      add('延期通知', p.postponementWithdrawn ? '不要となり取りやめ' : null);
       break;
     case 'secondary_judged':
       add('二次判定', levelText(p.finalLevel));
       add('一次判定', levelText(p.primaryLevel));
       add('有効期間', p.months ? `${String(p.months)}か月` : null);
+      add('審査会開催日', dateText(p.boardMetOn));
+      break;
+    case 'decision_proposed':
+      add('決定日', dateText(p.decidedOn));
+      break;
+    case 'deadline_breached':
+      add('処分期限', dateText(p.dueOn));
+      add('処分日', dateText(p.decidedOn));
+      add('延期通知', p.kind === 'past_expected_period' ? '処理見込期間を超過' : 'なし');
       break;
     case 'postponement_due':
     case 'postponement_notified':
@@ -232,6 +251,7 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
       break;
     case 'decided': {
       add('結果', levelText(p.level));
+      add('処分日', dateText(p.decidedOn));
       const from = dateText(p.validFrom);
       const to = dateText(p.validTo);
       add('有効期間', from && to ? `${from}〜${to}` : null);

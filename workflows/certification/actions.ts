@@ -2,15 +2,19 @@
  * What each human action (Update) does to a 要介護認定 case: one function per action kind, each changing the state
  * and returning the Step the read model records. The validators (validation.ts) have accepted the command before.
  */
-import { formatWareki } from '../../domain/dates';
+import { boardMetDate } from '../../domain/certification/board';
+import { decisionNeedsApproval } from '../../domain/certification/decision';
+import { addDays, formatWareki } from '../../domain/dates';
 import type { Command } from './messages';
 import type { CertificationState, Step, TaskClose } from './state';
+import * as steps from './steps';
 
 const close = (key: string, by: string | null = null): TaskClose => ({ key, status: 'completed', by });
 const DECEASED_REASON = '認定調査の実施前に申請者が死亡し、審査判定に必要な資料が得られないため';
 
 export function assignSurveyor(s: CertificationState, { actor, action: a }: Command<'assignSurveyor'>): Step {
   Object.assign(s.survey, {
+    requestedOn: s.clock.today(),
     surveyorKind: a.surveyorKind,
     surveyorName: a.surveyorName,
     officeNo: a.officeNo ?? null,
@@ -18,15 +22,23 @@ export function assignSurveyor(s: CertificationState, { actor, action: a }: Comm
   return s.step(
     actor,
     'survey_assigned',
-    { surveyorKind: a.surveyorKind, surveyorName: a.surveyorName, officeNo: a.officeNo ?? null },
+    {
+      surveyorKind: a.surveyorKind,
+      surveyorName: a.surveyorName,
+      officeNo: a.officeNo ?? null,
+      surveyorLoginId: a.surveyorLoginId || null,
+    },
     {
       closeTasks: [close('survey-assign', actor.loginId)],
       openTasks: [
-        s.task('survey-visit', {
-          detail: '訪問日の設定・調査結果の登録',
-          dueOn: s.surveyDueOn(),
-          officeNo: a.officeNo,
-        }),
+        {
+          ...s.task('survey-visit', {
+            detail: '訪問日の設定・調査結果の登録',
+            dueOn: s.surveyDueOn(),
+            officeNo: a.officeNo,
+          }),
+          assigneeLoginId: a.surveyorLoginId || null,
+        },
       ],
     },
   );
@@ -85,23 +97,34 @@ export function receiveOpinion(s: CertificationState, { actor, action: a }: Comm
 
 export function hold(s: CertificationState, { actor, action: a }: Command<'hold'>): Step {
   (a.track === 'survey' ? s.survey : s.opinion).hold = a.reason;
+  s.holds[a.track].push({ from: s.clock.today(), to: null });
   return s.step(actor, 'hold', { track: a.track, reason: a.reason });
 }
 
 export function resume(s: CertificationState, { actor, action: a }: Command<'resume'>): Step {
   (a.track === 'survey' ? s.survey : s.opinion).hold = null;
+  const open = s.holds[a.track].at(-1);
+  if (open) open.to = s.clock.today();
   return s.step(actor, 'resume', { track: a.track });
 }
 
 export function scheduleBoard(s: CertificationState, { actor, action: a }: Command<'scheduleBoard'>): Step {
-  s.board = { panel: a.panel, boardOn: a.boardOn };
+  s.board = { panel: a.panel, boardOn: a.boardOn, metOn: null };
   s.stage = 'board_scheduled';
+  // With the board's date the 処分 date is known better: a 延期通知 that no longer needs to go out (the decision now
+  // lands by the due date, or within the current validity of a 更新 with consent) is withdrawn, not left to be sent.
+  const due = s.postponementDue;
+  const notNeeded = due && !steps.postponementCheck(s).required ? due.n : null;
+  if (notNeeded) s.postponementDue = null;
   return s.step(
     actor,
     'board_scheduled',
-    { panel: a.panel, boardOn: a.boardOn },
+    { panel: a.panel, boardOn: a.boardOn, ...(notNeeded ? { postponementWithdrawn: notNeeded } : {}) },
     {
-      closeTasks: [close('board-schedule', actor.loginId)],
+      closeTasks: [
+        close('board-schedule', actor.loginId),
+        ...(notNeeded ? [{ key: `postponement-${notNeeded}`, status: 'cancelled' as const, by: null }] : []),
+      ],
       openTasks: [s.task('board-decide', { detail: `${a.panel} ${formatWareki(a.boardOn)}`, dueOn: a.boardOn })],
     },
   );
@@ -119,16 +142,55 @@ export function recordSecondaryJudgement(
     serviceTypeRestriction: a.serviceTypeRestriction ?? null,
     reason: a.reason?.trim() || null,
   };
-  s.secondaryOn = s.clock.today();
+  const metOn = boardMetDate(s.board!.boardOn, a.boardMetOn);
+  s.board!.metOn = metOn;
+  s.secondaryOn = metOn;
+  s.stage = 'judged';
   return s.step(
     actor,
     'secondary_judged',
-    { ...s.secondary, primaryLevel: s.primaryLevel },
+    { ...s.secondary, primaryLevel: s.primaryLevel, boardMetOn: metOn },
     {
       case: { final_level: a.finalLevel },
       closeTasks: [close('board-decide', actor.loginId)],
+      openTasks: [
+        s.task('decision', {
+          detail: steps.decisionPreview(s),
+          dueOn: addDays(metOn, s.rules.boardToDecisionDays),
+        }),
+      ],
     },
   );
+}
+
+/**
+ * 処分の決定: final at once when no 決裁 is needed (or the 係長 decides), else it waits for the 係長 with the date
+ * entered. The 処分 and the 結果通知書 follow in the workflow (decideAndNotify).
+ */
+export function decide(s: CertificationState, { actor, action: a }: Command<'decide'>): Step {
+  const decidedOn = a.decidedOn || s.clock.today();
+  if (decisionNeedsApproval(s.rules, actor.role)) {
+    s.pendingDecision = { decidedOn, by: actor.loginId };
+    s.stage = 'awaiting_approval';
+    return s.step(
+      actor,
+      'decision_proposed',
+      { decidedOn },
+      {
+        closeTasks: [close('decision', actor.loginId)],
+        openTasks: [s.task('decision-approve', { detail: steps.decisionPreview(s), dueOn: decidedOn })],
+      },
+    );
+  }
+  return steps.decided(s, actor.loginId, decidedOn, [close('decision', actor.loginId)]);
+}
+
+/** 処分の決裁: the 処分 takes the 決裁 date. */
+export function approveDecision(s: CertificationState, { actor, action: a }: Command<'approveDecision'>): Step {
+  const approvedOn = a.approvedOn || s.clock.today();
+  const proposedBy = s.pendingDecision!.by;
+  s.pendingDecision = null;
+  return steps.decided(s, actor.loginId, approvedOn, [close('decision-approve', actor.loginId)], { proposedBy });
 }
 
 export function recordPostponementNotice(
@@ -190,6 +252,8 @@ const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: 
   scheduleBoard,
   recordSecondaryJudgement,
   recordPostponementNotice,
+  decide,
+  approveDecision,
   withdraw,
   recordDeath,
   recordMoveOut,

@@ -5,7 +5,9 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
+import type { DeadlineBreach } from '../../domain/certification/deadlines';
 import type { DecisionOutcome } from '../../domain/certification/decision';
+import type { HoldPeriod } from '../../domain/certification/sla';
 import type {
   ApplicantKind,
   ApplicationType,
@@ -14,7 +16,6 @@ import type {
   DementiaIndependence,
   IsoDate,
   PostponementReason,
-  Role,
   SlaState,
 } from '../../domain/certification/types';
 import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
@@ -103,6 +104,8 @@ export interface AssignSurveyorAction {
   surveyorKind: 'municipal' | 'office';
   surveyorName: string;
   officeNo?: string | null;
+  /** 市職員: the surveyor's account; the 認定調査 task is assigned to it (its inbox) */
+  surveyorLoginId?: string | null;
 }
 /** 訪問日の設定. */
 export interface ScheduleSurveyAction {
@@ -153,6 +156,20 @@ export interface RecordSecondaryJudgementAction {
   serviceTypeRestriction?: string | null;
   /** 非該当 の理由 (行政手続法8条); a default text is used when empty */
   reason?: string | null;
+  /** The day the board actually met; empty = its scheduled day, which must not be after today */
+  boardMetOn?: IsoDate | null;
+}
+/** 処分の決定 by the 認定係 or the 係長: final at once, or waiting for the 係長's 決裁 (rules.decisionApprovalRequired). */
+export interface DecideAction {
+  kind: 'decide';
+  /** empty = today */
+  decidedOn?: IsoDate | null;
+}
+/** 処分の決裁 by the 係長: the 処分 takes this date, and the 結果通知書 goes out. */
+export interface ApproveDecisionAction {
+  kind: 'approveDecision';
+  /** empty = today */
+  approvedOn?: IsoDate | null;
 }
 /** 延期通知の発行 (defaults: the computed 処理見込期間 and reason). */
 export interface RecordPostponementNoticeAction {
@@ -193,6 +210,8 @@ export type CertificationAction =
   | ScheduleBoardAction
   | RecordSecondaryJudgementAction
   | RecordPostponementNoticeAction
+  | DecideAction
+  | ApproveDecisionAction
   | WithdrawAction
   | RecordDeathAction
   | RecordMoveOutAction
@@ -206,69 +225,9 @@ export interface Command<K extends CertificationActionKind = CertificationAction
   action: ActionOf<K>;
 }
 
-// ---- Tasks ----
+// ---- Tasks (tasks.ts: the table by task key, part of this contract) ----
 
-/** One kind of task a case opens: its type, title, who works it, and the actions its form offers. */
-export interface CertificationTask {
-  type: 'survey' | 'opinion' | 'board' | 'postponement' | 'office_notice';
-  title: string;
-  candidateRole: Role;
-  actions: readonly CertificationActionKind[];
-}
-
-/**
- * The tasks of a case by task key (tasks.task_key). The workflow opens them from here and the web offers their forms
- * from here. 延期通知 tasks are numbered in their ID (postponement-1, postponement-2) and share one key.
- */
-export const CERTIFICATION_TASKS = {
-  'survey-assign': { type: 'survey', title: '認定調査員の割当', candidateRole: 'intake', actions: ['assignSurveyor'] },
-  'survey-visit': {
-    type: 'survey',
-    title: '認定調査',
-    candidateRole: 'surveyor',
-    actions: ['scheduleSurvey', 'completeSurvey'],
-  },
-  'opinion-receive': {
-    type: 'opinion',
-    title: '主治医意見書の受領',
-    candidateRole: 'intake',
-    actions: ['receiveOpinion'],
-  },
-  'board-schedule': {
-    type: 'board',
-    title: '介護認定審査会への割当',
-    candidateRole: 'board_secretariat',
-    actions: ['scheduleBoard'],
-  },
-  'board-decide': {
-    type: 'board',
-    title: '二次判定の登録',
-    candidateRole: 'board_secretariat',
-    actions: ['recordSecondaryJudgement'],
-  },
-  postponement: {
-    type: 'postponement',
-    title: '延期通知の発行',
-    candidateRole: 'intake',
-    actions: ['recordPostponementNotice'],
-  },
-  // お知らせ to the office that filed the 代行申請 (the plan office's: domain/certification/office-notices); no actions.
-  'office-result': { type: 'office_notice', title: '認定結果が出ました', candidateRole: 'office_staff', actions: [] },
-  'office-postponement': {
-    type: 'office_notice',
-    title: '延期通知が発行されました',
-    candidateRole: 'office_staff',
-    actions: [],
-  },
-} as const satisfies Record<string, CertificationTask>;
-export type CertificationTaskKey = keyof typeof CERTIFICATION_TASKS;
-
-/** The table entry of a tasks.task_key; null for a key of another workflow. */
-export function certificationTask(taskKey: string | null): CertificationTask | null {
-  return taskKey != null && Object.hasOwn(CERTIFICATION_TASKS, taskKey)
-    ? CERTIFICATION_TASKS[taskKey as CertificationTaskKey]
-    : null;
-}
+export { CERTIFICATION_TASKS, certificationTask, type CertificationTask, type CertificationTaskKey } from './tasks';
 
 // ---- Live state ----
 
@@ -281,6 +240,8 @@ export type CertificationOutcome =
   | 'moved_out'; // 転出
 
 export interface SurveyState {
+  /** 調査依頼: the day the surveyor was assigned; the survey's SLA clock starts here */
+  requestedOn: IsoDate | null;
   surveyorKind: 'municipal' | 'office' | null;
   surveyorName: string | null;
   officeNo: string | null;
@@ -324,7 +285,7 @@ export interface CertificationSnapshot {
   opinion: OpinionState;
   primaryLevel: CareLevel | null;
   bothDocumentsOn: IsoDate | null;
-  board: { panel: string; boardOn: IsoDate } | null;
+  board: { panel: string; boardOn: IsoDate; metOn: IsoDate | null } | null;
   secondary: {
     finalLevel: CareLevel;
     months: number;
@@ -338,6 +299,12 @@ export interface CertificationSnapshot {
     validFrom: IsoDate | null;
     validTo: IsoDate | null;
   } | null;
+  /** 処分 entered by the 認定係, waiting for the 係長's 決裁 */
+  pendingDecision: { decidedOn: IsoDate; by: string } | null;
+  /** 法27条11項: the decision came after the due date with no (or an outrun) 延期通知 */
+  deadlineBreach: DeadlineBreach | null;
+  /** 保留 periods per stage (their days stop the stage's SLA clock) */
+  holds: { survey: HoldPeriod[]; opinion: HoldPeriod[] };
   postponements: PostponementRecord[];
   /** 延期通知 task currently open (n), if any */
   postponementDue: { n: number; expectedDecisionOn: IsoDate; reason: PostponementReason } | null;
@@ -386,6 +353,8 @@ export const certificationUpdates = {
   scheduleBoard: update('scheduleBoard'),
   recordSecondaryJudgement: update('recordSecondaryJudgement'),
   recordPostponementNotice: update('recordPostponementNotice'),
+  decide: update('decide'),
+  approveDecision: update('approveDecision'),
   withdraw: update('withdraw'),
   recordDeath: update('recordDeath'),
   recordMoveOut: update('recordMoveOut'),

@@ -7,7 +7,6 @@ import type { Activities } from '../../activities';
 import { allowedActions, type CaseView } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import type { CertificationRules } from '../../domain/certification/rules';
-import { slaState } from '../../domain/certification/sla';
 import type {
   CareLevel,
   CertificationStage,
@@ -16,6 +15,7 @@ import type {
   SlaState,
 } from '../../domain/certification/types';
 import { addDays } from '../../domain/dates';
+import { caseSla } from './sla';
 import type { WorkflowClock } from '../shared/clock';
 import {
   CERTIFICATION_TASKS,
@@ -69,13 +69,12 @@ export interface PostponementCheck {
   reason: PostponementReason;
 }
 
-const SEVERITY: SlaState[] = ['done', 'on_track', 'at_risk', 'breached'];
-
 export class CertificationState {
   readonly workflowId: string;
   stage: CertificationStage = 'received';
   readonly dueOn: IsoDate;
   readonly survey: CertificationSnapshot['survey'] = {
+    requestedOn: null,
     surveyorKind: null,
     surveyorName: null,
     officeNo: null,
@@ -95,6 +94,9 @@ export class CertificationState {
   secondary: CertificationSnapshot['secondary'] = null;
   secondaryOn: IsoDate | null = null;
   decision: CertificationSnapshot['decision'] = null;
+  pendingDecision: CertificationSnapshot['pendingDecision'] = null;
+  deadlineBreach: CertificationSnapshot['deadlineBreach'] = null;
+  readonly holds: CertificationSnapshot['holds'] = { survey: [], opinion: [] };
   readonly postponements: CertificationSnapshot['postponements'] = [];
   postponementDue: CertificationSnapshot['postponementDue'] = null;
   deceasedOn: IsoDate | null = null;
@@ -116,7 +118,8 @@ export class CertificationState {
   ) {
     this.workflowId = workflowId;
     this.dueOn = decisionDueDate(input.appliedOn, rules);
-    this.opinion = { requestedOn: input.appliedOn, reminders: 0, receivedOn: null, dementia: null, hold: null };
+    // The 意見書依頼 goes out with the intake (steps.opinionRequested), so its clock starts today, not on the 申請日.
+    this.opinion = { requestedOn: clock.today(), reminders: 0, receivedOn: null, dementia: null, hold: null };
   }
 
   get isTransferIn(): boolean {
@@ -125,8 +128,13 @@ export class CertificationState {
   get documentsIn(): boolean {
     return this.survey.completedOn != null && this.opinion.receivedOn != null;
   }
-  get isDecided(): boolean {
+  /** 二次判定 recorded (or the case decided or ended): the actions before the board are over. */
+  get isJudged(): boolean {
     return this.secondary != null || this.decision != null || this.outcome != null;
+  }
+  /** 処分 made (or the case ended): the 30-day clock stops here, not at the 二次判定. */
+  get isDecided(): boolean {
+    return this.decision != null || this.outcome != null;
   }
 
   /** The case as the action rules (domain/certification/actions) read it. */
@@ -136,14 +144,18 @@ export class CertificationState {
       appliedOn: this.input.appliedOn,
       today: this.clock.today(),
       ended: this.outcome != null,
-      judged: this.isDecided,
+      judged: this.isJudged,
       survey: this.survey,
       opinion: this.opinion,
       primaryLevel: this.primaryLevel,
       boardScheduled: this.board != null,
+      boardOn: this.board?.boardOn ?? null,
+      boardMetOn: this.board?.metOn ?? null,
+      pendingDecisionOn: this.pendingDecision?.decidedOn ?? null,
       postponementDue: this.postponementDue != null,
       deceasedOn: this.deceasedOn,
       previousLevel: this.previous.level,
+      previousValidTo: this.previous.validTo,
       rules: this.rules,
     };
   }
@@ -186,6 +198,9 @@ export class CertificationState {
       board: this.board,
       secondary: this.secondary,
       decision: this.decision,
+      pendingDecision: this.pendingDecision,
+      deadlineBreach: this.deadlineBreach,
+      holds: this.holds,
       postponements: this.postponements,
       postponementDue: this.postponementDue,
       sla: this.sla(),
@@ -223,8 +238,9 @@ export class CertificationState {
     if (this.documentsIn) this.bothDocumentsOn = this.clock.today();
   }
 
+  /** 調査の期限: the survey request + surveyTargetDays; before the request, the application + it (the 割当 task's due). */
   surveyDueOn(): IsoDate {
-    return addDays(this.input.appliedOn, this.rules.surveyTargetDays);
+    return addDays(this.survey.requestedOn ?? this.input.appliedOn, this.rules.surveyTargetDays);
   }
 
   /** A human step: its event, the stage and the progress fields. */
@@ -295,19 +311,9 @@ export class CertificationState {
     };
   }
 
-  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days). */
+  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts. */
   sla(): CertificationSnapshot['sla'] {
-    if (this.isTransferIn) return { survey: null, opinion: null, board: null, overall: null };
-    const r = this.rules;
-    const today = this.clock.today();
-    const st = (startedOn: IsoDate, targetDays: number, completedOn: IsoDate | null) =>
-      slaState({ startedOn, targetDays, today, completedOn, atRiskRatio: r.slaAtRiskRatio });
-    const survey = st(this.input.appliedOn, r.surveyTargetDays, this.survey.completedOn);
-    const opinion = st(this.opinion.requestedOn, r.opinionTargetDays, this.opinion.receivedOn);
-    const boardSla = this.bothDocumentsOn ? st(this.bothDocumentsOn, r.boardTargetDays, this.secondaryOn) : null;
-    const states = [survey, opinion, boardSla].filter((s): s is SlaState => s != null);
-    const overall = states.reduce((w, s) => (SEVERITY.indexOf(s) > SEVERITY.indexOf(w) ? s : w), 'done' as SlaState);
-    return { survey, opinion, board: boardSla, overall };
+    return caseSla(this);
   }
 
   /** Fields every step refreshes: SLA state and the list summary (no names, no 被保険者番号). */
@@ -328,6 +334,8 @@ export class CertificationState {
         primaryLevel: this.primaryLevel,
         months: this.secondary?.months ?? null,
         decidedOn: this.decision?.decidedOn ?? null,
+        pendingDecisionOn: this.pendingDecision?.decidedOn ?? null,
+        deadlineBreach: this.deadlineBreach,
         postponements: this.postponements.length,
         deceasedOn: this.deceasedOn,
         outcomeReason: this.outcomeReason,

@@ -6,8 +6,10 @@ import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import * as deadlines from '../../domain/certification/deadlines';
 import { judgePrimaryLevel } from '../../domain/certification/primary-judgement';
 import { decide } from '../../domain/certification/decision';
-import { addDays } from '../../domain/dates';
-import type { CertificationState, PostponementCheck, Step } from './state';
+import { addDays, formatWareki } from '../../domain/dates';
+import { CARE_LEVEL_LABELS } from '../../domain/glossary';
+import type { IsoDate } from '../../domain/certification/types';
+import type { CertificationState, PostponementCheck, Step, TaskClose } from './state';
 
 /** 申請受付: the case row, the intake event and the first tasks. */
 export function received(s: CertificationState): Step {
@@ -96,11 +98,10 @@ export function primaryJudged(s: CertificationState): Step {
 /** 延期通知の要否 today (法27条11項 ただし書). */
 export function postponementCheck(s: CertificationState): PostponementCheck {
   const today = s.clock.today();
-  const expectedDecisionOn = deadlines.expectedDecisionDate({
-    today,
-    boardDate: s.board?.boardOn ?? null,
-    rules: s.rules,
-  });
+  const boardDate = s.board?.boardOn ?? null;
+  // The notice promises the 処理見込期間; whether it is needed is judged on the expected 処分 date (issue 18).
+  const expectedDecisionOn = deadlines.postponementPeriodEnd({ today, boardDate, rules: s.rules });
+  const expectedDecision = deadlines.expectedDecisionDate({ today, boardDate, rules: s.rules });
   const reason = deadlines.postponementReason({
     surveyDone: s.survey.completedOn != null || s.isTransferIn,
     opinionReceived: s.opinion.receivedOn != null || s.isTransferIn,
@@ -110,7 +111,7 @@ export function postponementCheck(s: CertificationState): PostponementCheck {
     type: s.input.type,
     today,
     dueDate: s.dueOn,
-    expectedDecision: expectedDecisionOn,
+    expectedDecision,
     currentExpiry: s.previous.validTo,
     rules: s.rules,
   };
@@ -157,8 +158,8 @@ export function slaRefreshed(s: CertificationState): Step | null {
   return now === s.lastSla ? null : { case: s.progressFields() };
 }
 
-/** 処分: outcome and 有効期間 (domain/certification/decision) from the 二次判定 or the 受給資格証明書 (転入). */
-export function decided(s: CertificationState): Step {
+/** What the 処分 would be from the 二次判定 (or the 受給資格証明書 for 転入), decided on `on`. */
+export function proposedDecision(s: CertificationState) {
   const i = s.input;
   const level = s.isTransferIn ? i.transferCertificate!.level : s.secondary!.finalLevel;
   const months = s.isTransferIn ? s.rules.validityMonths.transfer_in.default : s.secondary!.months;
@@ -171,15 +172,38 @@ export function decided(s: CertificationState): Step {
     boardReason: s.secondary?.reason,
     rules: s.rules,
   });
+  return { d, level, months };
+}
+
+/** The 処分 the 二次判定 leads to, for the 決定・決裁 tasks' titles: level and 有効期間 (or the refusal). */
+export function decisionPreview(s: CertificationState): string {
+  const { d, level } = proposedDecision(s);
+  const what = d.outcome === 'rejected_no_change' ? '却下（変更なし）' : CARE_LEVEL_LABELS[level];
+  const deemed = d.outcome === 'deemed_renewal' ? '・みなし更新' : '';
+  return d.validFrom && d.validTo ? `${what}${deemed} ${formatWareki(d.validFrom)}〜${formatWareki(d.validTo)}` : what;
+}
+
+/**
+ * 処分: outcome and 有効期間 (domain/certification/decision) from the 二次判定 or the 受給資格証明書 (転入), made by a
+ * person (the 決定, or the 決裁 that makes it final) on `decidedOn`, which the notice and the 認定年月日 take.
+ */
+export function decided(
+  s: CertificationState,
+  by: string,
+  decidedOn: IsoDate,
+  closeTasks: TaskClose[] = [],
+  payload: Record<string, unknown> = {},
+): Step {
+  const { d, level, months } = proposedDecision(s);
   s.outcome = d.outcome;
   s.outcomeReason = d.reason;
-  s.decision = { outcome: d.outcome, decidedOn: s.clock.today(), validFrom: d.validFrom, validTo: d.validTo };
+  s.decision = { outcome: d.outcome, decidedOn, validFrom: d.validFrom, validTo: d.validTo };
   s.stage = d.outcome === 'rejected_no_change' ? 'rejected' : 'decided';
   return {
     event: {
       type: 'decided',
-      actor: SYSTEM_ACTOR_NAME,
-      payload: { ...s.decision, level, months, reason: s.outcomeReason },
+      actor: by,
+      payload: { ...s.decision, level, months, reason: s.outcomeReason, ...payload },
     },
     case: {
       stage: s.stage,
@@ -189,6 +213,35 @@ export function decided(s: CertificationState): Step {
       valid_to: s.decision.validTo,
       ...s.progressFields(),
     },
+    closeTasks,
+  };
+}
+
+/**
+ * 法27条11項: a 処分 after the due date with no 延期通知 (or after its 処理見込期間) is recorded on the case, and an
+ * open 延期通知 task is closed here with the breach named, not silently by the notice; null when in time.
+ */
+export function deadlineBreached(s: CertificationState): Step | null {
+  const breach = deadlines.deadlineBreach({
+    type: s.input.type,
+    decidedOn: s.decision!.decidedOn,
+    dueDate: s.dueOn,
+    postponedUntil: s.postponements.map((p) => p.expectedDecisionOn),
+    renewalConsentToSkip: s.input.renewalConsentToSkipPostponement === true,
+    currentExpiry: s.previous.validTo,
+    rules: s.rules,
+  });
+  if (!breach) return null;
+  s.deadlineBreach = breach;
+  const openTask = s.postponementDue ? `postponement-${s.postponementDue.n}` : null;
+  return {
+    event: {
+      type: 'deadline_breached',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: { kind: breach, dueOn: s.dueOn, decidedOn: s.decision!.decidedOn, openTask },
+    },
+    case: { deadline_breach: breach, ...s.progressFields() },
+    closeTasks: openTask ? [{ key: openTask, status: 'cancelled', by: null }] : [],
   };
 }
 

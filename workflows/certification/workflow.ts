@@ -19,6 +19,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
+import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { addDays } from '../../domain/dates';
 import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
@@ -95,19 +96,24 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
 }
 
 async function processCase(state: CertificationState, record: RecordStep): Promise<void> {
-  if (state.isTransferIn) return decideAndNotify(state, record); // 転入者継続: no survey, no opinion
+  if (state.isTransferIn) {
+    // 転入者継続: no survey, no opinion, no board; the 処分 follows the 受給資格証明書 at intake.
+    await record(steps.decided(state, SYSTEM_ACTOR_NAME, state.clock.today()));
+    return notify(state, record);
+  }
   const clocks = dailyCheck(state, record);
   clocks.catch(() => undefined); // a cancelled case rejects them; processCase's own rejection reports it
   await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
   await record(steps.primaryJudged(state)); // 一次判定
-  await condition(() => state.secondary != null); // 審査会の割当 → 二次判定 (Updates)
-  await decideAndNotify(state, record);
+  await condition(() => state.decision != null); // 審査会 → 二次判定 → 処分の決定（・決裁） (Updates)
+  const breach = steps.deadlineBreached(state);
+  if (breach) await record(breach);
+  await notify(state, record);
   await clocks;
 }
 
-/** 処分: 有効期間, 被保険者証, 国保連への受給者異動, 結果通知書. */
-async function decideAndNotify(state: CertificationState, record: RecordStep): Promise<void> {
-  await record(steps.decided(state));
+/** After the 処分: 被保険者証, 国保連への受給者異動, 結果通知書. */
+async function notify(state: CertificationState, record: RecordStep): Promise<void> {
   const { workflowId } = workflowInfo();
   const d = state.decision!;
   const level = state.result().finalLevel!;

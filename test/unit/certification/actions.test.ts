@@ -20,9 +20,13 @@ const open: CaseView = {
   opinion: { receivedOn: null, hold: null },
   primaryLevel: null,
   boardScheduled: false,
+  boardOn: null,
+  boardMetOn: null,
+  pendingDecisionOn: null,
   postponementDue: false,
   deceasedOn: null,
   previousLevel: null,
+  previousValidTo: null,
   rules,
 };
 const withCase = (over: Partial<CaseView>): CaseView => ({ ...open, ...over });
@@ -44,9 +48,7 @@ describe('roleRefusal: the permission of each action (domain/access)', () => {
 describe('caseRefusal: when the case allows each action', () => {
   it('nothing once the case has ended or has been judged', () => {
     expect(caseRefusal(withCase({ ended: true }), 'withdraw')).toBe('この申請は既に終了しています');
-    expect(caseRefusal(withCase({ judged: true }), 'withdraw')).toBe(
-      '既に審査判定が済んでいるため、この操作はできません',
-    );
+    expect(caseRefusal(withCase({ judged: true }), 'hold')).toBe('既に審査判定が済んでいるため、この操作はできません');
   });
   it('認定調査: not for 転入, not once done or while on hold, visits only with a surveyor', () => {
     const transfer = withCase({ type: 'transfer_in' });
@@ -157,6 +159,17 @@ describe('actionErrors: each field bound', () => {
     expect(messages('assignSurveyor', { ...office, officeNo: '4370100011' })).toEqual([]);
     expect(messages('assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' })).toEqual([]);
   });
+  it('a municipal surveyor may be named by login ID (the task goes to that inbox); a contracted one may not', () => {
+    const municipal = { surveyorKind: 'municipal', surveyorName: '小川 健' };
+    expect(messages('assignSurveyor', { ...municipal, surveyorLoginId: 'chosa' })).toEqual([]);
+    expect(messages('assignSurveyor', { ...municipal, surveyorLoginId: 'ちょうさ' })).toEqual([
+      'surveyorLoginId: 調査員のログインIDは半角英数字で入力してください',
+    ]);
+    const office = { surveyorKind: 'office', surveyorName: '小川 健', officeNo: '4370100011' };
+    expect(messages('assignSurveyor', { ...office, surveyorLoginId: 'chosa' })).toEqual([
+      'surveyorLoginId: 委託の場合、調査員のログインIDは入力しません',
+    ]);
+  });
   it('保留 and 解除 need the track in the right state', () => {
     const done = withCase({ survey: { surveyorName: 'x', completedOn: '2026-11-05', hold: null } });
     expect(messages('hold', { track: 'survey', reason: '入院' }, done)).toEqual([
@@ -190,4 +203,53 @@ test('the actions that end a case are marked danger, and only those', () => {
     .filter(([, a]) => a.danger)
     .map(([k]) => k);
   expect(danger).toEqual(['withdraw', 'recordDeath', 'recordMoveOut', 'reject']);
+});
+
+describe('処分の決定・決裁 (issue 18)', () => {
+  const judged = withCase({
+    judged: true,
+    primaryLevel: 'care_1',
+    boardScheduled: true,
+    boardOn: '2026-11-09',
+    boardMetOn: '2026-11-09',
+  });
+  it('only after the 二次判定; the 決裁 only while a 処分 waits for it', () => {
+    expect(caseRefusal(open, 'decide')).toBe('二次判定が登録されていません');
+    expect(caseRefusal(judged, 'decide')).toBeNull();
+    expect(caseRefusal(judged, 'approveDecision')).toBe('決裁を待つ処分はありません');
+    const pending = withCase({ ...judged, pendingDecisionOn: '2026-11-10' });
+    expect(caseRefusal(pending, 'decide')).toBe('処分は係長の決裁を待っています');
+    expect(caseRefusal(pending, 'approveDecision')).toBeNull();
+  });
+  it('the 延期通知 and the endings stay possible until the 処分; the board steps do not', () => {
+    expect(caseRefusal(withCase({ ...judged, postponementDue: true }), 'recordPostponementNotice')).toBeNull();
+    expect(caseRefusal(judged, 'withdraw')).toBeNull();
+    expect(caseRefusal(judged, 'scheduleBoard')).toBe('既に審査判定が済んでいるため、この操作はできません');
+  });
+  it('roles: 認定係 and 係長 decide, only the 係長 approves', () => {
+    expect(roleRefusal('intake', 'decide')).toBeNull();
+    expect(roleRefusal('supervisor', 'decide')).toBeNull();
+    expect(roleRefusal('board_secretariat', 'decide')).not.toBeNull();
+    expect(roleRefusal('intake', 'approveDecision')).not.toBeNull();
+    expect(roleRefusal('supervisor', 'approveDecision')).toBeNull();
+  });
+  it('dates: the 処分 not before the board met, the 決裁 not before the 処分, neither in the future', () => {
+    expect(messages('decide', { decidedOn: '2026-11-08' }, judged)).toEqual([
+      'decidedOn: 処分（決定）の日が審査会の開催日より前になっています',
+    ]);
+    expect(messages('decide', {}, judged)).toEqual([]);
+    expect(messages('decide', { decidedOn: '2026-11-11' }, judged)).toEqual([
+      'decidedOn: 処分（決定）の日に未来の日付は入力できません',
+    ]);
+    const pending = withCase({ ...judged, pendingDecisionOn: '2026-11-10' });
+    expect(messages('approveDecision', { approvedOn: '2026-11-09' }, pending)).toEqual([
+      'approvedOn: 決裁の日が処分の決定日より前になっています',
+    ]);
+  });
+  it("二次判定 before the board's scheduled day needs the day it actually met", () => {
+    const scheduled = withCase({ primaryLevel: 'care_1', boardScheduled: true, boardOn: '2026-11-16' });
+    const values = { finalLevel: 'care_1', months: 6 };
+    expect(messages('recordSecondaryJudgement', values, scheduled)[0]).toMatch(/^boardMetOn: 審査会の予定日/);
+    expect(messages('recordSecondaryJudgement', { ...values, boardMetOn: '2026-11-10' }, scheduled)).toEqual([]);
+  });
 });

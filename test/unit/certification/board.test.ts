@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
-import { validateSecondaryJudgement } from '../../../domain/certification/board';
+import { boardMeetingErrors, boardMetDate, validateSecondaryJudgement } from '../../../domain/certification/board';
 
 const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
 const rules2020 = resolveRules(DEFAULT_RULE_VERSIONS, '2020-04-01');
@@ -39,5 +39,37 @@ describe('validateSecondaryJudgement', () => {
   it('非該当 ignores months', () => {
     expect(validateSecondaryJudgement({ ...base, finalLevel: 'non_applicable', months: 0 })).toEqual([]);
     expect(validateSecondaryJudgement({ ...base, finalLevel: 'non_applicable', months: 12 })).toEqual([]);
+  });
+});
+
+describe('boardMeetingErrors: no 二次判定 before the board has met', () => {
+  it('refused before the scheduled day with no date given; accepted on and after it', () => {
+    expect(boardMeetingErrors({ boardOn: '2026-12-16', boardMetOn: null, today: '2026-12-15' })).toHaveLength(1);
+    expect(boardMeetingErrors({ boardOn: '2026-12-16', boardMetOn: null, today: '2026-12-15' })[0].field).toBe(
+      'boardMetOn',
+    );
+    expect(boardMeetingErrors({ boardOn: '2026-12-16', boardMetOn: null, today: '2026-12-16' })).toEqual([]);
+    expect(boardMeetingErrors({ boardOn: '2026-12-16', boardMetOn: null, today: '2026-12-17' })).toEqual([]);
+  });
+  it('a date the board actually met is taken as given (the field refuses the future)', () => {
+    expect(boardMeetingErrors({ boardOn: '2026-12-16', boardMetOn: '2026-12-04', today: '2026-12-04' })).toEqual([]);
+    expect(boardMetDate('2026-12-16', '2026-12-04')).toBe('2026-12-04');
+    expect(boardMetDate('2026-12-16', null)).toBe('2026-12-16');
+  });
+  it('みなし更新 months 24 pass for a 区分変更 inside the window, are refused outside it', () => {
+    const lc = {
+      type: 'level_change' as const,
+      previousLevel: 'care_2' as const,
+      primaryLevel: 'care_2' as const,
+      finalLevel: 'care_2' as const,
+      months: 24,
+      rules,
+    };
+    expect(
+      validateSecondaryJudgement({ ...lc, levelChange: { appliedOn: '2026-02-15', currentExpiry: '2026-03-31' } }),
+    ).toEqual([]);
+    expect(
+      validateSecondaryJudgement({ ...lc, levelChange: { appliedOn: '2026-01-15', currentExpiry: '2026-03-31' } }),
+    ).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
 import {
+  deadlineBreach,
   decisionDueDate,
   expectedDecisionDate,
+  postponementPeriodEnd,
   postponementNoticeDate,
   postponementNoticeRequired,
   postponementReason,
@@ -40,11 +42,11 @@ describe('postponementReason', () => {
   });
 });
 
-describe('expectedDecisionDate (処理見込期間)', () => {
+describe('postponementPeriodEnd (処理見込期間)', () => {
   it('board date + 7 when the board is fixed', () => {
-    expect(expectedDecisionDate({ today: '2026-04-20', boardDate: '2026-05-12', rules })).toBe('2026-05-19');
+    expect(postponementPeriodEnd({ today: '2026-04-20', boardDate: '2026-05-12', rules })).toBe('2026-05-19');
     expect(
-      expectedDecisionDate({
+      postponementPeriodEnd({
         today: '2026-04-20',
         boardDate: '2026-05-12',
         rules: { ...rules, noticeDaysAfterBoard: 3 },
@@ -52,8 +54,75 @@ describe('expectedDecisionDate (処理見込期間)', () => {
     ).toBe('2026-05-15');
   });
   it('today + 30 otherwise', () => {
+    expect(postponementPeriodEnd({ today: '2026-04-26', rules })).toBe('2026-05-26');
+    expect(postponementPeriodEnd({ today: '2026-04-26', boardDate: null, rules })).toBe('2026-05-26');
+  });
+});
+
+describe('expectedDecisionDate (処分の見込日, judged for the 延期通知)', () => {
+  it('board date + the insurer lag (default 3), not before today', () => {
+    expect(expectedDecisionDate({ today: '2026-04-20', boardDate: '2026-05-12', rules })).toBe('2026-05-15');
+    expect(
+      expectedDecisionDate({
+        today: '2026-04-20',
+        boardDate: '2026-05-12',
+        rules: { ...rules, boardToDecisionDays: 0 },
+      }),
+    ).toBe('2026-05-12');
+    expect(expectedDecisionDate({ today: '2026-05-20', boardDate: '2026-05-12', rules })).toBe('2026-05-20');
+  });
+  it('today + 30 with no board date', () => {
     expect(expectedDecisionDate({ today: '2026-04-26', rules })).toBe('2026-05-26');
-    expect(expectedDecisionDate({ today: '2026-04-26', boardDate: null, rules })).toBe('2026-05-26');
+  });
+  it('更新 with consent, board in the last week before expiry: omission judged on board + lag, not board + 7', () => {
+    // applied 2026-02-10 (due 03-12), expiry 03-31, board 03-27: decision expected 03-30 ≤ expiry → no notice;
+    // with the old board + 7 (04-03) a notice was raised that the law does not require.
+    const base = { type: 'renewal' as const, today: '2026-03-07', dueDate: '2026-03-12', currentExpiry: '2026-03-31' };
+    const expected = expectedDecisionDate({ today: base.today, boardDate: '2026-03-27', rules });
+    expect(postponementNoticeRequired({ ...base, expectedDecision: expected, renewalConsentToSkip: true, rules })).toBe(
+      false,
+    );
+    const lag5 = { ...rules, boardToDecisionDays: 5 };
+    const late = expectedDecisionDate({ today: base.today, boardDate: '2026-03-27', rules: lag5 });
+    expect(late).toBe('2026-04-01');
+    expect(
+      postponementNoticeRequired({ ...base, expectedDecision: late, renewalConsentToSkip: true, rules: lag5 }),
+    ).toBe(true);
+  });
+});
+
+describe('deadlineBreach (法27条11項)', () => {
+  const base = {
+    type: 'new' as const,
+    dueDate: '2026-05-01',
+    postponedUntil: [] as string[],
+    renewalConsentToSkip: false,
+    currentExpiry: null,
+    rules,
+  };
+  it('none on or before the due date', () => {
+    expect(deadlineBreach({ ...base, decidedOn: '2026-05-01' })).toBeNull();
+    expect(deadlineBreach({ ...base, decidedOn: '2026-04-02' })).toBeNull();
+  });
+  it('the day after the due date with no 延期通知 is a breach', () => {
+    expect(deadlineBreach({ ...base, decidedOn: '2026-05-02' })).toBe('no_postponement_notice');
+  });
+  it('a 延期通知 covers the decision up to its 処理見込期間, not a day after', () => {
+    expect(deadlineBreach({ ...base, decidedOn: '2026-05-19', postponedUntil: ['2026-05-19'] })).toBeNull();
+    expect(deadlineBreach({ ...base, decidedOn: '2026-05-20', postponedUntil: ['2026-05-19'] })).toBe(
+      'past_expected_period',
+    );
+    expect(
+      deadlineBreach({ ...base, decidedOn: '2026-05-30', postponedUntil: ['2026-05-19', '2026-06-01'] }),
+    ).toBeNull();
+  });
+  it('更新 with consent decided within the current validity: the omission is lawful; after expiry it is not', () => {
+    const renewal = { ...base, type: 'renewal' as const, renewalConsentToSkip: true, currentExpiry: '2026-05-31' };
+    expect(deadlineBreach({ ...renewal, decidedOn: '2026-05-31' })).toBeNull();
+    expect(deadlineBreach({ ...renewal, decidedOn: '2026-06-01' })).toBe('no_postponement_notice');
+    expect(deadlineBreach({ ...renewal, renewalConsentToSkip: false, decidedOn: '2026-05-20' })).toBe(
+      'no_postponement_notice',
+    );
   });
 });
 

@@ -1,4 +1,9 @@
-import { decide, NO_CHANGE_REASON, NON_APPLICABLE_REASON } from '../../../domain/certification/decision';
+import {
+  decide,
+  decisionNeedsApproval,
+  NO_CHANGE_REASON,
+  NON_APPLICABLE_REASON,
+} from '../../../domain/certification/decision';
 import { renewalWindowOpens } from '../../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
 import type { ApplicationType, CareLevel } from '../../../domain/certification/types';
@@ -102,5 +107,16 @@ describe('decide: 非該当', () => {
       boardReason: '日常生活に支障がないため',
     });
     expect(d).toMatchObject({ outcome: 'non_applicable', reason: '日常生活に支障がないため' });
+  });
+});
+
+describe('decisionNeedsApproval: the 処分 and its 決裁', () => {
+  it("by default the 認定係's decision is final", () => {
+    expect(decisionNeedsApproval(rules, 'intake')).toBe(false);
+  });
+  it("with the setting on, the 認定係 waits for the 係長; the 係長's own decision needs no 決裁", () => {
+    const withApproval = { ...rules, decisionApprovalRequired: true };
+    expect(decisionNeedsApproval(withApproval, 'intake')).toBe(true);
+    expect(decisionNeedsApproval(withApproval, 'supervisor')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { addDays, daysBetween, endOfMonth } from '../../../domain/dates';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
 import {
+  isDeemedRenewal,
   isSameLevel,
   levelChangeOutcome,
   validityMonthsRange,
@@ -143,5 +144,42 @@ describe('levelChangeOutcome', () => {
         rules: r61,
       }),
     ).toBe('deemed_renewal');
+  });
+});
+
+describe('みなし更新: a 区分変更 finding the same level inside the renewal window takes the 更新 range', () => {
+  const expiry = '2026-03-31'; // window opens 2026-01-30 (expiry − 60)
+  it('inside the window (first day and expiry day): 3–48, 原則 12', () => {
+    for (const appliedOn of ['2026-01-30', '2026-03-31']) {
+      expect(
+        validityMonthsRange('level_change', 'care_2', 'care_2', rules, { appliedOn, currentExpiry: expiry }),
+      ).toEqual({
+        min: 3,
+        max: 48,
+        default: 12,
+      });
+      expect(isDeemedRenewal('care_2', 'care_2', rules, { appliedOn, currentExpiry: expiry })).toBe(true);
+    }
+  });
+  it('the day before the window, or a different level: the 区分変更 range 3–12, 原則 6', () => {
+    const before = { appliedOn: '2026-01-29', currentExpiry: expiry };
+    const inside = { appliedOn: '2026-02-15', currentExpiry: expiry };
+    expect(validityMonthsRange('level_change', 'care_2', 'care_2', rules, before)).toEqual({
+      min: 3,
+      max: 12,
+      default: 6,
+    });
+    expect(validityMonthsRange('level_change', 'care_2', 'care_3', rules, inside)).toEqual({
+      min: 3,
+      max: 12,
+      default: 6,
+    });
+    expect(validityMonthsRange('level_change', 'care_2', 'care_2', rules)).toEqual({ min: 3, max: 12, default: 6 });
+  });
+  it('a 12-month みなし更新 runs a full 12 months from the day after expiry', () => {
+    expect(validityPeriod({ type: 'renewal', appliedOn: '2026-02-15', previousExpiry: expiry, months: 12 })).toEqual({
+      from: '2026-04-01',
+      to: '2027-03-31',
+    });
   });
 });

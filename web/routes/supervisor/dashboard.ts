@@ -16,11 +16,8 @@ export function dashboardPage(services: Services) {
   return async (req: Request, res: Response) => {
     const on = services.today();
     const avgSince = addMonths(on, -AVERAGE_MONTHS);
-    const { byStage, bySla, overdue, overdueTop, postponements, avgDays, oldest } = await services.dashboard.summary(
-      actorOf(req),
-      on,
-      avgSince,
-    );
+    const { byStage, bySla, overdue, overdueTop, postponements, avgDays, oldest, breaches } =
+      await services.dashboard.summary(actorOf(req), on, avgSince);
     const stageCount = new Map(byStage.map((r) => [r.stage, r.n]));
     res.render('supervisor/dashboard', {
       title: '進捗管理',
@@ -36,6 +33,7 @@ export function dashboardPage(services: Services) {
       overdue,
       overdueTop: overdueTop.map((c) => ({ ...c, daysOver: c.due_on ? daysBetween(c.due_on, on) : null })),
       postponements,
+      breaches,
       // 0 days (decided on the day of application) is a figure; only "no decision in the period" has none.
       avgDays: avgDays === null ? '—' : `${avgDays}日`,
       avgMonths: AVERAGE_MONTHS,

@@ -89,7 +89,9 @@ export class RegistrationService {
       requested_at: ctx.now,
       effective_on: active ? ctx.today : null,
       last_served_on: null,
-      lapses_on: active ? lapseDate({ effectiveOn: ctx.today, lastServedOn: null, months: settings!.lapseMonths }) : null,
+      lapses_on: active
+        ? lapseDate({ effectiveOn: ctx.today, lastServedOn: null, months: settings!.lapseMonths })
+        : null,
     });
     await this.audit.record({
       actor: ctx.actor,

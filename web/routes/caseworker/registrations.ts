@@ -73,7 +73,12 @@ export function registrationReviewHandlers(services: Services) {
         res.redirect(303, PATH);
       } catch (err) {
         if (err instanceof ValidationError)
-          return redirectWithErrors(req, res, PATH, err.errors.map((e) => ({ ...e, field: `reason-${id}` })));
+          return redirectWithErrors(
+            req,
+            res,
+            PATH,
+            err.errors.map((e) => ({ ...e, field: `reason-${id}` })),
+          );
         if (err instanceof ConflictError)
           return redirectWithErrors(req, res, PATH, [{ field: `reason-${id}`, message: err.message }]);
         throw err;

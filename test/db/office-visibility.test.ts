@@ -55,7 +55,11 @@ const change = (n: number) =>
     fc.record({ kind: fc.constant('endRegistration' as const), person: fc.nat(n - 1), on: day }),
     fc.record({ kind: fc.constant('approveRegistration' as const), person: fc.nat(n - 1), on: day }),
     fc.record({ kind: fc.constant('deleteRegistration' as const), person: fc.nat(n - 1) }),
-    fc.record({ kind: fc.constant('insurerStart' as const), on: fc.option(day, { nil: null }), migrated: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('insurerStart' as const),
+      on: fc.option(day, { nil: null }),
+      migrated: fc.boolean(),
+    }),
     fc.record({ kind: fc.constant('closeCase' as const), person: fc.nat(n - 1) }),
     fc.record({ kind: fc.constant('kana' as const), person: fc.nat(n - 1), kana: fc.constantFrom(...KANAS) }),
     fc.record({ kind: fc.constant('deleteConsent' as const), person: fc.nat(n - 1) }),

@@ -41,16 +41,16 @@ export const DEMO_OFFICES = [
 
 /** A second demo insurer (demo number) whose 利用開始日 has not come: the "not yet available" side. */
 export const PRE_START_INSURER = {
-  insurer_no: '439999',
+  insurer_no: '439988',
   name: 'デモ町（利用開始前）',
   office: {
-    office_no: '4399900011',
+    office_no: '4398800011',
     name: 'デモ町居宅介護支援センター',
     kind: 'home_care_support',
     address: '熊本県デモ町1-1',
     phone: '0964-00-0000',
   },
-  user: { login_id: 'demomachi', display_name: '出茂 町子', role: 'office_staff', office_no: '4399900011' },
+  user: { login_id: 'demomachi', display_name: '出茂 町子', role: 'office_staff', office_no: '4398800011' },
 } as const;
 
 /** Demo logins, one or more per role. */

@@ -160,13 +160,10 @@ export class RegistrationService {
           reason: d.reason,
         });
     if (!ok) throw new ConflictError('この申請はすでに処理されたか、見つかりません');
-    await this.audit.record({
-      actor,
-      action: d.approve ? 'registration.approve' : 'registration.return',
-      target: `registration:${id}`,
-      detail: d.approve ? {} : { reason: d.reason },
-      ip: ctx.ip,
-    });
+    const detail = d.approve ? {} : { reason: d.reason };
+    const target = `registration:${id}`;
+    if (d.approve) await this.audit.record({ actor, action: 'registration.approve', target, detail, ip: ctx.ip });
+    else await this.audit.record({ actor, action: 'registration.return', target, detail, ip: ctx.ip });
   }
 
   /**

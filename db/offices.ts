@@ -1,10 +1,11 @@
 /**
  * Care offices and what they may see: the access facts of a person (for officeMayViewPerson), the office's 利用者 and
  * 認定の進捗 lists in SQL (office_client_access), its tasks and the version stamp of its self-refreshing page.
- * An office sees persons through consent and 担当 or its own 代行申請 (domain/access.ts), not through an insurer.
+ * An office sees persons through consent and an active 担当事業所登録 (domain/access.ts), never through what it filed.
  */
 import type { Knex } from 'knex';
 import { type Page, paging } from './paging';
+import type { InsurerOnline, RegistrationFacts } from '../domain/access';
 import { type AssignmentRow, type ConsentRow, consentOut, type PersonRow } from './persons';
 import type { CaseRow } from './read-model';
 import type { TaskRow } from './tasks';
@@ -16,59 +17,80 @@ export async function getOffice(
   return db('offices').where({ office_no: officeNo }).first('office_no', 'name', 'kind');
 }
 
-/** Open cases an office filed on someone's behalf (代行): they make the person visible while pending. */
-export async function pendingProxyOfficeNos(db: Knex, insuredNo: string): Promise<string[]> {
-  const rows = await db('cases')
-    .where({ insured_no: insuredNo, status: 'open' })
-    .whereNotNull('filed_by_office_no')
-    .distinct('filed_by_office_no');
-  return rows.map((r: { filed_by_office_no: string }) => r.filed_by_office_no);
+/** A person's registrations as domain/access.ts reads them. */
+export interface RegistrationFactRow {
+  office_no: string;
+  insured_no: string;
+  status: RegistrationFacts['status'];
+  effective_on: string | null;
+  ended_on: string | null;
+  lapses_on: string | null;
 }
 
-/** The persons (by number), with their latest consent and every assignment, for officeMayViewPerson (one-person checks). */
-export async function accessFactsFor(db: Knex, insuredNos: string[]) {
-  if (insuredNos.length === 0)
-    return new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
-  const [consents, assignments, proxies] = await Promise.all([
+export type AccessFacts = {
+  consent: ConsentRow | null;
+  assignments: AssignmentRow[];
+  registrations: RegistrationFacts[];
+  insurer: InsurerOnline | null;
+};
+
+export const registrationFacts = (r: RegistrationFactRow): RegistrationFacts => ({
+  officeNo: r.office_no,
+  status: r.status,
+  effectiveOn: r.effective_on,
+  endedOn: r.ended_on,
+  lapsesOn: r.lapses_on,
+});
+
+/**
+ * The persons (by number), with their latest consent, registrations, assignments (history only) and their insurer's
+ * 利用開始日 and data-migration flag, for officeMayViewPerson (one-person checks).
+ */
+export async function accessFactsFor(db: Knex, insuredNos: string[]): Promise<Map<string, AccessFacts>> {
+  const out = new Map<string, AccessFacts>();
+  if (insuredNos.length === 0) return out;
+  const [consents, assignments, registrations, insurers] = await Promise.all([
     db('consents')
       .whereIn('insured_no', insuredNos)
       .whereIn('id', db('consents').whereIn('insured_no', insuredNos).groupBy('insured_no').max('id')),
     db('office_assignments').whereIn('insured_no', insuredNos),
-    db('cases')
+    db('office_registrations')
       .whereIn('insured_no', insuredNos)
-      .where('status', 'open')
-      .whereNotNull('filed_by_office_no')
-      .select('insured_no', 'filed_by_office_no'),
+      .select('office_no', 'insured_no', 'status', 'effective_on', 'ended_on', 'lapses_on'),
+    db('insured_persons as p')
+      .join('insurers as i', 'i.insurer_no', 'p.insurer_no')
+      .whereIn('p.insured_no', insuredNos)
+      .select('p.insured_no', 'i.online_start_on', 'i.data_migrated'),
   ]);
-  const out = new Map<string, { consent: ConsentRow | null; assignments: AssignmentRow[]; proxyOffices: string[] }>();
-  for (const n of insuredNos) out.set(n, { consent: null, assignments: [], proxyOffices: [] });
+  for (const n of insuredNos) out.set(n, { consent: null, assignments: [], registrations: [], insurer: null });
   for (const c of consents as ConsentRow[]) out.get(c.insured_no)!.consent = consentOut(c);
   for (const a of assignments as AssignmentRow[]) out.get(a.insured_no)!.assignments.push(a);
-  for (const p of proxies as { insured_no: string; filed_by_office_no: string }[])
-    out.get(p.insured_no)!.proxyOffices.push(p.filed_by_office_no);
+  for (const r of registrations as RegistrationFactRow[])
+    out.get(r.insured_no)!.registrations.push(registrationFacts(r));
+  for (const i of insurers as { insured_no: string; online_start_on: string | null; data_migrated: unknown }[])
+    out.get(i.insured_no)!.insurer = { startOn: i.online_start_on, dataMigrated: Boolean(i.data_migrated) };
   return out;
 }
 
 /**
  * The office_client_access rows that let an office see a person today: officeMayViewPerson (domain/access.ts) in SQL.
- * The person's latest 本人同意 is granted and not withdrawn by today, and the row is a 担当 assignment covering today or
- * an open case the office filed (代行申請). The rows carry the person's kana and consent (kept by triggers, migration
- * 20261125000500), so this is one range of office_client_access_office_idx in kana order, read from the index alone.
- * test/db/office-visibility.test.ts checks it against officeMayViewPerson on random facts.
+ * The person's latest 本人同意 is granted and not withdrawn by today, the row is an active registration in effect
+ * today (not ended, not lapsed), and the person's insurer is online (利用開始日 passed, data migration complete). The
+ * rows carry kana, consent and dates (kept by triggers, migration 20261205010000), so this is one range of
+ * office_client_access_office_idx in kana order. test/db/office-visibility.test.ts checks it against
+ * officeMayViewPerson on random facts.
  */
 function officeAccessToday(db: Knex, officeNo: string, today: string) {
   return db('office_client_access as a')
     .where('a.office_no', officeNo)
     .where('a.consent_granted', true)
     .where((w) => w.whereNull('a.consent_revoked_on').orWhere('a.consent_revoked_on', '>', today))
-    .where((w) =>
-      w
-        .whereNotNull('a.workflow_id')
-        .orWhere((x) =>
-          x
-            .where('a.start_date', '<=', today)
-            .where((y) => y.whereNull('a.end_date').orWhere('a.end_date', '>=', today)),
-        ),
+    .where('a.effective_on', '<=', today)
+    .where((w) => w.whereNull('a.ended_on').orWhere('a.ended_on', '>', today))
+    .where((w) => w.whereNull('a.lapses_on').orWhere('a.lapses_on', '>', today))
+    .whereIn(
+      'a.insurer_no',
+      db('insurers').where('data_migrated', true).where('online_start_on', '<=', today).select('insurer_no'),
     );
 }
 
@@ -98,7 +120,7 @@ export type OfficeClientRow = Pick<
 
 /**
  * 利用者: the persons an office may see today, in フリガナ order, one page, in one statement. The page's keys are read
- * in index order (grouped by person: an assignment and a 代行申請 are one client) and stop at the page's end; the
+ * in index order (grouped by person: two registrations of one office are one client) and stop at the page's end; the
  * totals pass over the same index range counts the persons and stamps the set (the sum of its office_client_access
  * ids: a row added, removed or replaced by a trigger changes it). The persons' columns come from
  * insured_persons_list_idx alone.
@@ -174,10 +196,9 @@ export type OfficeProgressRow = Pick<
 
 /**
  * 認定の進捗: certification cases an office follows, newest 申請日 first, one page: those of the persons it may see
- * today and those it filed itself (代行申請, shown even without the person's consent), open ones plus any applied on or
- * after `since` (Kushiro shows progress for 5 months from the 申請日). The keys come from two covering indexes
- * (cases_person_progress_idx per visible person, cases_office_progress_idx for the office's filings); count, newest
- * update and the sum of last_seq (every recorded step raises it) stamp the whole list.
+ * today (its own 代行申請 for anyone else are hidden: filing opens nothing), open ones plus any applied on or after
+ * `since` (Kushiro shows progress for 5 months from the 申請日). The keys come from cases_person_progress_idx per
+ * visible person; count, newest update and the sum of last_seq (every recorded step raises it) stamp the whole list.
  */
 export async function officeProgressPage(
   db: Knex,
@@ -193,9 +214,8 @@ export async function officeProgressPage(
   const visible = officeAccessToday(db, f.officeNo, f.today)
     .where((w) => w.where('a.open_certifications', '>', 0).orWhere('a.last_applied_on', '>=', f.since))
     .select('a.insured_no');
-  const keysOf = followed(db('cases as c').whereIn('c.insured_no', visible)).union(
-    followed(db('cases as c').where('c.filed_by_office_no', f.officeNo)),
-  );
+  // The office's own filings (代行申請) of persons it may not see are not listed: a filing opens nothing (issue 15).
+  const keysOf = followed(db('cases as c').whereIn('c.insured_no', visible));
   const order = [{ column: 'k.applied_on', order: 'desc' as const }, { column: 'k.workflow_id' }];
   const read = (limit: number, offset: number): Promise<Row[]> => {
     const keys = db

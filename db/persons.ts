@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
+import { officeMayRecordConsent } from '../domain/registration/rules';
 import { wherePersonOfInsurer } from './scope';
 
 export interface PersonRow {
@@ -117,8 +118,17 @@ export async function benefitUsagesOfPerson(
     ]);
 }
 
-/** 同意の撤回: marks the latest granted, not yet withdrawn consent of the insurer's person as withdrawn on `on`. */
-export async function revokeConsent(db: Knex, insurerNo: string, insuredNo: string, on: string): Promise<boolean> {
+/**
+ * 同意の撤回: marks the latest granted, not yet withdrawn consent of the insurer's person as withdrawn on `on` (by the
+ * city user `userId`); every office loses sight of the person from that day.
+ */
+export async function revokeConsent(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+  on: string,
+  userId?: number,
+): Promise<boolean> {
   const latest = await wherePersonOfInsurer(
     db('consents').where({ insured_no: insuredNo }),
     'consents.insured_no',
@@ -127,10 +137,19 @@ export async function revokeConsent(db: Knex, insurerNo: string, insuredNo: stri
     .orderBy('id', 'desc')
     .first('id', 'granted', 'revoked_on');
   if (!latest || !latest.granted || latest.revoked_on) return false;
-  return (await db('consents').where({ id: latest.id }).whereNull('revoked_on').update({ revoked_on: on })) > 0;
+  return (
+    (await db('consents')
+      .where({ id: latest.id })
+      .whereNull('revoked_on')
+      .update({ revoked_on: on, revoked_by_user_id: userId ?? null })) > 0
+  );
 }
 
-/** The 情報基盤 sharing consent taken at intake, once per case (one row per workflow ID). */
+/**
+ * The 情報基盤 sharing consent taken at intake, once per case (one row per workflow ID). Consent an office declares
+ * (代行申請) is recorded only as domain/registration/rules.ts officeMayRecordConsent allows: a grant, as 事業所による
+ * 代理取得, by an office holding a registration, never over a withdrawal or refusal. The city's is 申請時.
+ */
 export async function recordIntakeConsent(
   db: Knex,
   input: {
@@ -139,13 +158,34 @@ export async function recordIntakeConsent(
     consent: { granted: boolean; date: IsoDate; obtainedBy: 'municipality' | 'office_proxy'; officeNo?: string | null };
   },
 ): Promise<void> {
+  const { consent } = input;
+  const officeNo = consent.officeNo ?? null;
+  const fromOffice = consent.obtainedBy === 'office_proxy' || officeNo != null;
+  if (fromOffice) {
+    const [registration, latest] = await Promise.all([
+      officeNo
+        ? db('office_registrations')
+            .where({ office_no: officeNo, insured_no: input.insuredNo })
+            .whereIn('status', ['pending', 'active'])
+            .first('id')
+        : undefined,
+      db('consents').where({ insured_no: input.insuredNo }).orderBy('id', 'desc').first('granted', 'revoked_on'),
+    ]);
+    const allowed = officeMayRecordConsent({
+      granted: consent.granted,
+      channel: 'office_proxy',
+      hasRegistration: Boolean(registration),
+      latest: latest ? { granted: Boolean(latest.granted), revokedOn: latest.revoked_on } : null,
+    });
+    if (!allowed) return;
+  }
   await db('consents')
     .insert({
       insured_no: input.insuredNo,
-      granted: input.consent.granted,
-      granted_on: input.consent.date,
-      channel: input.consent.obtainedBy,
-      obtained_by_office_no: input.consent.officeNo ?? null,
+      granted: consent.granted,
+      granted_on: consent.date,
+      channel: fromOffice ? 'office_proxy' : 'application',
+      obtained_by_office_no: fromOffice ? officeNo : null,
       source_workflow_id: input.workflowId,
     })
     .onConflict('source_workflow_id')

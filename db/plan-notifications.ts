@@ -1,4 +1,5 @@
 /** 居宅届 in the database: the facts the acceptance checks read, the effects of 受理, and the pages' reads. */
+import { accessFactsFor } from './offices';
 import type { Knex } from 'knex';
 import type { CareLevel, IsoDate, OfficeKind } from '../domain/certification/types';
 import { compareDates, maxDate } from '../domain/dates';
@@ -119,22 +120,17 @@ export async function planFormOffice(db: Knex, officeNo: string) {
 export async function planPrefillFacts(db: Knex, insurerNo: string, insuredNo: string) {
   const person = await db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
   if (!person) return null;
-  const [assignments, consent, pending] = await Promise.all([
-    db('office_assignments').where({ insured_no: insuredNo }).select('office_no', 'start_date', 'end_date'),
-    db('consents').where({ insured_no: insuredNo }).orderBy('granted_on', 'desc').first(),
-    db('cases')
-      .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
-      .pluck('filed_by_office_no'),
-  ]);
+  const facts = (await accessFactsFor(db, [insuredNo])).get(insuredNo)!;
   return {
     person: person as { name: string; kana: string; birth_date: string; care_level: CareLevel | null },
-    assignments: assignments.map((a: { office_no: string; start_date: string; end_date: string | null }) => ({
+    assignments: facts.assignments.map((a) => ({
       officeNo: a.office_no,
       startDate: a.start_date,
       endDate: a.end_date,
     })),
-    consent: consent ? { granted: Boolean(consent.granted), revokedOn: consent.revoked_on as string | null } : null,
-    pendingProxyApplicationOfficeNos: (pending as (string | null)[]).filter((o): o is string => Boolean(o)),
+    consent: facts.consent ? { granted: facts.consent.granted, revokedOn: facts.consent.revoked_on } : null,
+    registrations: facts.registrations,
+    insurer: facts.insurer,
   };
 }
 

@@ -24,10 +24,12 @@ export const ACTIONS = [
   'history.decode',
   'dashboard.view',
   'settings.edit',
+  /** 担当事業所登録の承認・差し戻し and the city's 本人同意 records (認定係, 係長). */
+  'registration.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** 担当事業所の期間 (endDate null = open) [S54]. */
+/** 担当事業所の期間 (endDate null = open) [S54]: history from accepted 居宅届; it no longer opens a person by itself. */
 export interface OfficeAssignment {
   officeNo: string;
   startDate: IsoDate;
@@ -40,27 +42,63 @@ export interface SharingConsent {
   revokedOn?: IsoDate | null;
 }
 
+/** 担当事業所登録 as the visibility rule needs it (domain/registration/rules.ts decides the dates). */
+export interface RegistrationFacts {
+  officeNo: string;
+  status: 'pending' | 'active' | 'returned' | 'ended';
+  effectiveOn: IsoDate | null;
+  /** first day without access (the office ended it), null while open */
+  endedOn: IsoDate | null;
+  /** first day without access for want of 給付実績 (null: never lapses) */
+  lapsesOn: IsoDate | null;
+}
+
+/** 利用開始日 and データ移行完了 of the person's insurer: before both, no office sees anyone online. */
+export interface InsurerOnline {
+  startOn: IsoDate | null;
+  dataMigrated: boolean;
+}
+
+/** The insurer's offices may use the online features today (利用開始日 reached and data migration complete). */
+export function insurerOnline(insurer: InsurerOnline | null, today: IsoDate): boolean {
+  return !!insurer && insurer.dataMigrated && insurer.startOn != null && compareDates(insurer.startOn, today) <= 0;
+}
+
+/** 本人同意 in force today: the latest record grants it and is not withdrawn by today. */
+export function consentInForce(consent: SharingConsent | null, today: IsoDate): boolean {
+  if (!consent || !consent.granted) return false;
+  return !(consent.revokedOn && compareDates(consent.revokedOn, today) <= 0);
+}
+
+/** An ACTIVE 担当事業所登録 on `today`: approved or effective, in effect, not ended, not lapsed. */
+export function registrationActive(r: RegistrationFacts, today: IsoDate): boolean {
+  return (
+    r.status === 'active' &&
+    r.effectiveOn != null &&
+    compareDates(r.effectiveOn, today) <= 0 &&
+    (r.endedOn == null || compareDates(today, r.endedOn) < 0) &&
+    (r.lapsesOn == null || compareDates(today, r.lapsesOn) < 0)
+  );
+}
+
 /**
- * 事業所の閲覧可否: needs 本人同意 granted and not withdrawn by today, AND either a 担当 assignment covering today
- * or a pending 代行申請 filed by this office [S49] [S52] [S53] [S54].
+ * 事業所の閲覧可否: the person's 本人同意 is in force AND this office holds an active 担当事業所登録 AND the person's
+ * insurer is online (利用開始日 passed, data migration complete) [S49] [S52] [S53] [S54]. Nothing an office files
+ * (代行申請, 居宅届) opens a person by itself.
  */
 export function officeMayViewPerson(input: {
   officeNo: string;
   today: IsoDate;
-  assignments: OfficeAssignment[];
   consent: SharingConsent | null;
-  pendingProxyApplicationOfficeNos: string[];
+  registrations: RegistrationFacts[];
+  insurer: InsurerOnline | null;
 }): boolean {
-  const { officeNo, today, assignments, consent } = input;
-  if (!consent || !consent.granted) return false;
-  if (consent.revokedOn && compareDates(consent.revokedOn, today) <= 0) return false;
-  const assigned = assignments.some(
-    (a) =>
-      a.officeNo === officeNo &&
-      compareDates(a.startDate, today) <= 0 &&
-      (a.endDate == null || compareDates(today, a.endDate) <= 0),
+  const { officeNo, today } = input;
+  return (
+    insurerOnline(input.insurer, today) &&
+    consentInForce(input.consent, today) &&
+    input.registrations.some((r) => r.officeNo === officeNo && registrationActive(r, today))
   );
-  return assigned || input.pendingProxyApplicationOfficeNos.includes(officeNo);
 }
 
 const MUNICIPAL_VIEW: Action[] = ['case.view_all', 'case.history', 'dashboard.view'];
@@ -78,6 +116,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'opinion.record',
     'case.hold',
     'survey.assign',
+    'registration.review',
     ...MUNICIPAL_VIEW,
   ],
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],

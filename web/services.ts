@@ -12,6 +12,8 @@ import { InboxService } from './services/inbox';
 import { OfficeService } from './services/office';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
+import { RegistrationService } from './services/registration';
+import { type CardReader, NoCardReader } from '../lib/card-reader';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
@@ -29,6 +31,8 @@ export function createServices(deps: {
   today?: () => IsoDate;
   /** Decrypts Temporal payloads for the codec endpoint; absent, the endpoint answers 503. */
   payloadCodec?: PayloadCodec;
+  /** The offices' マイナンバーカード reader port (a FixedCardReader in tests); none connected by default. */
+  cardReader?: CardReader;
 }) {
   const { db, temporal, config } = deps;
   const repos = createRepositories(db);
@@ -37,9 +41,11 @@ export function createServices(deps: {
     if (!temporal) throw new Error('Temporal に接続していません');
     return temporal;
   };
+  const audit = new AuditService(repos);
   return {
     today,
-    audit: new AuditService(repos),
+    audit,
+    registrations: new RegistrationService(repos, audit, deps.cardReader ?? new NoCardReader()),
     users: new UserService(repos),
     loginThrottle: new LoginThrottleService(repos),
     payloadCodec: deps.payloadCodec ?? null,

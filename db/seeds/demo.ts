@@ -39,6 +39,20 @@ export const DEMO_OFFICES = [
   },
 ] as const;
 
+/** A second demo insurer (demo number) whose 利用開始日 has not come: the "not yet available" side. */
+export const PRE_START_INSURER = {
+  insurer_no: '439988',
+  name: 'デモ町（利用開始前）',
+  office: {
+    office_no: '4398800011',
+    name: 'デモ町居宅介護支援センター',
+    kind: 'home_care_support',
+    address: '熊本県デモ町1-1',
+    phone: '0964-00-0000',
+  },
+  user: { login_id: 'demomachi', display_name: '出茂 町子', role: 'office_staff', office_no: '4398800011' },
+} as const;
+
 /** Demo logins, one or more per role. */
 export const DEMO_USERS = [
   { login_id: 'nintei', display_name: '松橋 花子', role: 'intake', office_no: null },
@@ -88,11 +102,32 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
       prefecture: '熊本県',
       address: '熊本県宇城市松橋町大野85',
       phone: '0964-32-1111',
+      // 宇城市's real 利用開始日 is 2027-05-27 (the seed); the demo puts it in the past so the offices' pages work
+      online_start_on: addDays(today, -60),
+      data_migrated: true,
+      registration_lapse_months: 6,
+    });
+    // A second insurer whose 利用開始日 is still ahead: its office sees 「まだご利用いただけません」 and its
+    // registration requests wait for the city.
+    await trx('insurers').insert({
+      insurer_no: PRE_START_INSURER.insurer_no,
+      name: PRE_START_INSURER.name,
+      prefecture: '熊本県',
+      online_start_on: addMonths(today, 6),
+      data_migrated: false,
+      registration_lapse_months: 6,
     });
     await trx('offices').insert(DEMO_OFFICES.map((o) => ({ ...o, insurer_no: DEMO_INSURER_NO })));
+    await trx('offices').insert({ ...PRE_START_INSURER.office, insurer_no: PRE_START_INSURER.insurer_no });
     await trx('users').insert(
       DEMO_USERS.map((u) => ({ ...u, password_hash: hash, insurer_no: DEMO_INSURER_NO, active: true })),
     );
+    await trx('users').insert({
+      ...PRE_START_INSURER.user,
+      password_hash: hash,
+      insurer_no: PRE_START_INSURER.insurer_no,
+      active: true,
+    });
 
     // Insured persons in varied states: certified, expiring (inside the renewal window), uncertified, 要支援, deceased.
     const persons = [
@@ -213,10 +248,28 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_no: n,
         granted: true,
         granted_on: addDays(today, -120),
-        channel: 'municipality',
+        channel: 'application',
       })),
     );
     const assignments = persons.filter((p) => p.plan_office_no && p.status !== 'deceased');
+    // each 担当 office holds an active 担当事業所登録, registered by its staff with the 被保険者証 items, served last month
+    const staff: { id: number; office_no: string }[] = await trx('users')
+      .whereNotNull('office_no')
+      .select('id', 'office_no');
+    await trx('office_registrations').insert(
+      assignments.map((p) => ({
+        office_no: p.plan_office_no,
+        insured_no: p.insured_no,
+        insurer_no: DEMO_INSURER_NO,
+        status: 'active',
+        method: 'insured_card',
+        requested_by_user_id: staff.find((u) => u.office_no === p.plan_office_no)!.id,
+        requested_at: `${addDays(today, -60)}T01:00:00.000Z`,
+        effective_on: addDays(today, -60),
+        last_served_on: startOfMonth(addMonths(today, -1)),
+        lapses_on: addMonths(startOfMonth(addMonths(today, -1)), 6),
+      })),
+    );
     await trx('office_assignments').insert(
       assignments.map((p) => ({
         insured_no: p.insured_no,

@@ -61,7 +61,30 @@ export function databases(name: string): [string, Open][] {
 }
 
 /** The insurer and the four demo offices, without users or persons. */
+/** The demo insurer (online since 2026-01-01: 利用開始日 passed, data migrated) and its offices. */
 export async function insertInsurerAndOffices(db: Knex): Promise<void> {
-  await db('insurers').insert({ insurer_no: DEMO_INSURER_NO, name: '宇城市', prefecture: '熊本県' });
+  await db('insurers').insert({
+    insurer_no: DEMO_INSURER_NO,
+    name: '宇城市',
+    prefecture: '熊本県',
+    online_start_on: '2026-01-01',
+    data_migrated: true,
+  });
   await db('offices').insert(DEMO_OFFICES.map((o) => ({ ...o, insurer_no: DEMO_INSURER_NO })));
+}
+
+/** One staff login of an office (registrations name who asked); its users.id. */
+export async function insertOfficeUser(db: Knex, officeNo: string): Promise<number> {
+  const [row] = await db('users')
+    .insert({
+      login_id: `staff-${officeNo}`,
+      display_name: '事業所 職員',
+      role: 'office_staff',
+      password_hash: 'x',
+      insurer_no: DEMO_INSURER_NO,
+      office_no: officeNo,
+      active: true,
+    })
+    .returning('id');
+  return typeof row === 'object' ? row.id : row;
 }

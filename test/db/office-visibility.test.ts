@@ -1,9 +1,10 @@
 /**
  * The office lists' SQL visibility (db/offices.ts officeClientsPage / officeProgressPage over office_client_access,
  * kept by triggers) agrees with domain/access.ts officeMayViewPerson on random facts: persons with several consents
- * (granted or not, withdrawn on a date around today), 担当 assignments to several offices with start and end dates,
- * 代行申請 cases open or closed, written in any order and then changed (withdrawal, new consent, assignment ended or
- * removed, case closed, kana changed, consent removed).
+ * (granted or not, withdrawn on a date around today), 担当事業所登録 of several offices (pending, active, returned, ended;
+ * effective, ended and lapsing around today), cases open or closed (some filed by an office: they must open nothing),
+ * the insurer online or not, written in any order and then changed (withdrawal, new consent, registration approved,
+ * ended or removed, case closed, kana changed, consent removed, the insurer's 利用開始日 moved).
  */
 import fc from 'fast-check';
 import type { Knex } from 'knex';
@@ -12,7 +13,7 @@ import { recordProgress } from '../../db/read-model';
 import { DEMO_INSURER_NO, DEMO_OFFICES } from '../../db/seeds/demo';
 import { mayView } from '../../web/services/office';
 import { addDays } from '../../domain/dates';
-import { databases, insertInsurerAndOffices } from './databases';
+import { databases, insertInsurerAndOffices, insertOfficeUser } from './databases';
 
 const TODAY = '2026-11-25';
 const OFFICES = DEMO_OFFICES.slice(0, 3).map((o) => o.office_no);
@@ -25,7 +26,16 @@ const office = fc.integer({ min: 0, max: OFFICES.length - 1 });
 const person = fc.record({
   kana: fc.constantFrom(...KANAS),
   consents: fc.array(fc.record({ granted: fc.boolean(), revokedOn: fc.option(day, { nil: null }) }), { maxLength: 3 }),
-  assignments: fc.array(fc.record({ office, start: day, end: fc.option(day, { nil: null }) }), { maxLength: 3 }),
+  registrations: fc.array(
+    fc.record({
+      office,
+      status: fc.constantFrom('pending', 'active', 'returned', 'ended'),
+      effective: day,
+      ended: fc.option(day, { nil: null }),
+      lapses: fc.option(day, { nil: null }),
+    }),
+    { maxLength: 3 },
+  ),
   cases: fc.array(
     fc.record({
       filedBy: fc.option(office, { nil: null }),
@@ -42,8 +52,14 @@ const change = (n: number) =>
   fc.oneof(
     fc.record({ kind: fc.constant('revoke' as const), person: fc.nat(n - 1), on: day }),
     fc.record({ kind: fc.constant('consent' as const), person: fc.nat(n - 1), granted: fc.boolean() }),
-    fc.record({ kind: fc.constant('endAssignment' as const), person: fc.nat(n - 1), on: day }),
-    fc.record({ kind: fc.constant('deleteAssignment' as const), person: fc.nat(n - 1) }),
+    fc.record({ kind: fc.constant('endRegistration' as const), person: fc.nat(n - 1), on: day }),
+    fc.record({ kind: fc.constant('approveRegistration' as const), person: fc.nat(n - 1), on: day }),
+    fc.record({ kind: fc.constant('deleteRegistration' as const), person: fc.nat(n - 1) }),
+    fc.record({
+      kind: fc.constant('insurerStart' as const),
+      on: fc.option(day, { nil: null }),
+      migrated: fc.boolean(),
+    }),
     fc.record({ kind: fc.constant('closeCase' as const), person: fc.nat(n - 1) }),
     fc.record({ kind: fc.constant('kana' as const), person: fc.nat(n - 1), kana: fc.constantFrom(...KANAS) }),
     fc.record({ kind: fc.constant('deleteConsent' as const), person: fc.nat(n - 1) }),
@@ -55,9 +71,9 @@ const scenario = fc.array(person, { minLength: 1, maxLength: 8 }).chain((persons
     persons: fc.constant(persons),
     /** which facts go in first: the triggers must not depend on it */
     order: fc.constantFrom(
-      ['consents', 'assignments', 'cases'],
-      ['cases', 'assignments', 'consents'],
-      ['assignments', 'cases', 'consents'],
+      ['consents', 'registrations', 'cases'],
+      ['cases', 'registrations', 'consents'],
+      ['registrations', 'cases', 'consents'],
     ),
     changes: fc.array(change(persons.length), { maxLength: 6 }),
   }),
@@ -68,7 +84,7 @@ const insuredNo = (i: number) => `00009${String(i).padStart(5, '0')}`;
 async function clear(db: Knex): Promise<void> {
   for (const t of [
     'consents',
-    'office_assignments',
+    'office_registrations',
     'tasks',
     'case_events',
     'cases',
@@ -78,7 +94,7 @@ async function clear(db: Knex): Promise<void> {
     await db(t).del();
 }
 
-async function load(db: Knex, persons: Person[], order: readonly string[]): Promise<void> {
+async function load(db: Knex, persons: Person[], order: readonly string[], userId: number): Promise<void> {
   await db('insured_persons').insert(
     persons.map((p, i) => ({
       insured_no: insuredNo(i),
@@ -101,13 +117,19 @@ async function load(db: Knex, persons: Person[], order: readonly string[]): Prom
             channel: 'municipality',
             revoked_on: c.revokedOn,
           });
-      } else if (kind === 'assignments') {
-        for (const a of p.assignments)
-          await db('office_assignments').insert({
+      } else if (kind === 'registrations') {
+        for (const r of p.registrations)
+          await db('office_registrations').insert({
             insured_no: insuredNo(i),
-            office_no: OFFICES[a.office],
-            start_date: a.start,
-            end_date: a.end,
+            insurer_no: DEMO_INSURER_NO,
+            office_no: OFFICES[r.office],
+            status: r.status,
+            method: 'insured_card',
+            requested_by_user_id: userId,
+            requested_at: `${TODAY}T00:00:00Z`,
+            effective_on: r.status === 'pending' || r.status === 'returned' ? null : r.effective,
+            ended_on: r.ended,
+            lapses_on: r.lapses,
           });
       } else {
         for (const [k, c] of p.cases.entries()) {
@@ -134,7 +156,7 @@ async function load(db: Knex, persons: Person[], order: readonly string[]): Prom
 
 /** Changes as the other writers make them: SQL on the source tables, cases through the read-model writer. */
 async function apply(db: Knex, c: Change): Promise<void> {
-  const no = insuredNo(c.person);
+  const no = 'person' in c ? insuredNo(c.person) : '';
   const latest = (t: string) => db(t).where({ insured_no: no }).orderBy('id', 'desc').first('id');
   switch (c.kind) {
     case 'revoke': {
@@ -145,16 +167,26 @@ async function apply(db: Knex, c: Change): Promise<void> {
     case 'consent':
       await db('consents').insert({ insured_no: no, granted: c.granted, granted_on: TODAY, channel: 'office_proxy' });
       return;
-    case 'endAssignment': {
-      const row = await latest('office_assignments');
-      if (row) await db('office_assignments').where({ id: row.id }).update({ end_date: c.on });
+    case 'endRegistration': {
+      const row = await latest('office_registrations');
+      if (row) await db('office_registrations').where({ id: row.id }).update({ status: 'ended', ended_on: c.on });
       return;
     }
-    case 'deleteAssignment': {
-      const row = await latest('office_assignments');
-      if (row) await db('office_assignments').where({ id: row.id }).del();
+    case 'approveRegistration': {
+      const row = await db('office_registrations').where({ insured_no: no, status: 'pending' }).first('id');
+      if (row) await db('office_registrations').where({ id: row.id }).update({ status: 'active', effective_on: c.on });
       return;
     }
+    case 'deleteRegistration': {
+      const row = await latest('office_registrations');
+      if (row) await db('office_registrations').where({ id: row.id }).del();
+      return;
+    }
+    case 'insurerStart':
+      await db('insurers')
+        .where({ insurer_no: DEMO_INSURER_NO })
+        .update({ online_start_on: c.on, data_migrated: c.migrated });
+      return;
     case 'closeCase': {
       const row = await db('cases').where({ insured_no: no, status: 'open' }).first('workflow_id', 'last_seq');
       if (row)
@@ -222,7 +254,8 @@ async function check(db: Knex, n: number): Promise<void> {
 
       const expectedCases = cases
         .filter((c) => c.case_kind === 'certification' && (c.status === 'open' || c.applied_on >= since))
-        .filter((c) => c.filed_by_office_no === officeNo || visible(c.insured_no))
+        // the office's own filings open nothing: only cases of persons it may see
+        .filter((c) => visible(c.insured_no))
         .sort((a, b) =>
           a.applied_on !== b.applied_on
             ? a.applied_on > b.applied_on
@@ -244,9 +277,11 @@ for (const [name, open] of databases('visibility')) {
   describe(`office visibility in SQL = officeMayViewPerson (${name})`, () => {
     let db: Knex;
     let cleanup: () => Promise<void>;
+    let userId: number;
     beforeAll(async () => {
       ({ db, cleanup } = await open());
       await insertInsurerAndOffices(db);
+      userId = await insertOfficeUser(db, OFFICES[0]);
     });
     afterAll(async () => cleanup());
 
@@ -254,10 +289,13 @@ for (const [name, open] of databases('visibility')) {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ persons, order, changes }) => {
           await clear(db);
+          await db('insurers')
+            .where({ insurer_no: DEMO_INSURER_NO })
+            .update({ online_start_on: addDays(TODAY, -30), data_migrated: true });
           expect(await db('office_client_access').count({ n: '*' }).first()).toEqual({
             n: name === 'sqlite' ? 0 : '0',
           });
-          await load(db, persons, order);
+          await load(db, persons, order, userId);
           await check(db, persons.length);
           for (const c of changes) await apply(db, c);
           await check(db, persons.length);

@@ -1,38 +1,100 @@
-import { ACTIONS, can, officeMayViewPerson, ROLE_PERMISSIONS } from '../../domain/access';
+import fc from 'fast-check';
+import {
+  ACTIONS,
+  can,
+  consentInForce,
+  type InsurerOnline,
+  insurerOnline,
+  officeMayViewPerson,
+  type RegistrationFacts,
+  registrationActive,
+  ROLE_PERMISSIONS,
+  type SharingConsent,
+} from '../../domain/access';
+import { addDays } from '../../domain/dates';
 import { ROLES } from '../../domain/certification/types';
+
+const OFFICE = '1371234567';
+const reg = (over: Partial<RegistrationFacts> = {}): RegistrationFacts => ({
+  officeNo: OFFICE,
+  status: 'active',
+  effectiveOn: '2026-04-01',
+  endedOn: null,
+  lapsesOn: null,
+  ...over,
+});
 
 describe('officeMayViewPerson', () => {
   const base = {
-    officeNo: '1371234567',
+    officeNo: OFFICE,
     today: '2026-04-10',
-    assignments: [{ officeNo: '1371234567', startDate: '2026-04-01', endDate: null }],
-    consent: { granted: true },
-    pendingProxyApplicationOfficeNos: [] as string[],
+    consent: { granted: true } as SharingConsent | null,
+    registrations: [reg()],
+    insurer: { startOn: '2026-04-01', dataMigrated: true } as InsurerOnline | null,
   };
-  it('assigned office with consent may view', () => {
+  it('an office with an active registration and consent in force, insurer online, may view', () => {
     expect(officeMayViewPerson(base)).toBe(true);
   });
-  it('no consent, not granted, or revoked by today → no', () => {
+  it('no consent, not granted, or withdrawn by today → no', () => {
     expect(officeMayViewPerson({ ...base, consent: null })).toBe(false);
     expect(officeMayViewPerson({ ...base, consent: { granted: false } })).toBe(false);
     expect(officeMayViewPerson({ ...base, consent: { granted: true, revokedOn: '2026-04-10' } })).toBe(false);
     expect(officeMayViewPerson({ ...base, consent: { granted: true, revokedOn: '2026-04-11' } })).toBe(true);
   });
-  it('assignment must cover today (inclusive) and be this office', () => {
-    const a = (startDate: string, endDate: string | null, officeNo = base.officeNo) => ({
-      ...base,
-      assignments: [{ officeNo, startDate, endDate }],
-    });
-    expect(officeMayViewPerson(a('2026-04-10', '2026-04-10'))).toBe(true);
-    expect(officeMayViewPerson(a('2026-04-11', null))).toBe(false);
-    expect(officeMayViewPerson(a('2026-01-01', '2026-04-09'))).toBe(false);
-    expect(officeMayViewPerson(a('2026-01-01', null, '9999999999'))).toBe(false);
+  it('the registration must be this office, active, in effect, not ended and not lapsed', () => {
+    const with_ = (r: Partial<RegistrationFacts>) => officeMayViewPerson({ ...base, registrations: [reg(r)] });
+    expect(with_({ effectiveOn: '2026-04-10' })).toBe(true);
+    expect(with_({ effectiveOn: '2026-04-11' })).toBe(false);
+    expect(with_({ officeNo: '9999999999' })).toBe(false);
+    for (const status of ['pending', 'returned', 'ended'] as const) expect(with_({ status })).toBe(false);
+    expect(with_({ status: 'pending', effectiveOn: null })).toBe(false);
+    expect(with_({ endedOn: '2026-04-10' })).toBe(false); // ended today: no access from today
+    expect(with_({ endedOn: '2026-04-11' })).toBe(true);
+    expect(with_({ lapsesOn: '2026-04-10' })).toBe(false);
+    expect(with_({ lapsesOn: '2026-04-11' })).toBe(true);
+    expect(officeMayViewPerson({ ...base, registrations: [] })).toBe(false);
   });
-  it('a pending 代行申請 from this office also qualifies (still needs consent)', () => {
-    const proxy = { ...base, assignments: [], pendingProxyApplicationOfficeNos: ['1371234567'] };
-    expect(officeMayViewPerson(proxy)).toBe(true);
-    expect(officeMayViewPerson({ ...proxy, consent: null })).toBe(false);
-    expect(officeMayViewPerson({ ...proxy, pendingProxyApplicationOfficeNos: ['9999999999'] })).toBe(false);
+  it('before the insurer is online (利用開始日 or data migration) nobody sees anyone', () => {
+    expect(officeMayViewPerson({ ...base, insurer: null })).toBe(false);
+    expect(officeMayViewPerson({ ...base, insurer: { startOn: '2026-04-11', dataMigrated: true } })).toBe(false);
+    expect(officeMayViewPerson({ ...base, insurer: { startOn: '2026-04-10', dataMigrated: true } })).toBe(true);
+    expect(officeMayViewPerson({ ...base, insurer: { startOn: '2026-04-01', dataMigrated: false } })).toBe(false);
+    expect(officeMayViewPerson({ ...base, insurer: { startOn: null, dataMigrated: true } })).toBe(false);
+  });
+  it('is the conjunction of its three parts on random facts', () => {
+    const day = fc.integer({ min: -3, max: 3 }).map((n) => addDays('2026-04-10', n));
+    const facts = fc.record({
+      consent: fc.option(fc.record({ granted: fc.boolean(), revokedOn: fc.option(day, { nil: null }) }), { nil: null }),
+      registrations: fc.array(
+        fc.record({
+          officeNo: fc.constantFrom(OFFICE, '9999999999'),
+          status: fc.constantFrom('pending', 'active', 'returned', 'ended') as fc.Arbitrary<
+            RegistrationFacts['status']
+          >,
+          effectiveOn: fc.option(day, { nil: null }),
+          endedOn: fc.option(day, { nil: null }),
+          lapsesOn: fc.option(day, { nil: null }),
+        }),
+        { maxLength: 3 },
+      ),
+      insurer: fc.option(fc.record({ startOn: fc.option(day, { nil: null }), dataMigrated: fc.boolean() }), {
+        nil: null,
+      }),
+    });
+    fc.assert(
+      fc.property(facts, (f) => {
+        const today = '2026-04-10';
+        const seen = officeMayViewPerson({ officeNo: OFFICE, today, ...f });
+        const expected =
+          insurerOnline(f.insurer, today) &&
+          consentInForce(f.consent, today) &&
+          f.registrations.some((r) => r.officeNo === OFFICE && registrationActive(r, today));
+        expect(seen).toBe(expected);
+        // never through another office's registration
+        const others = f.registrations.filter((r) => r.officeNo !== OFFICE);
+        expect(officeMayViewPerson({ officeNo: OFFICE, today, ...f, registrations: others })).toBe(false);
+      }),
+    );
   });
 });
 

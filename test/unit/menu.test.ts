@@ -35,6 +35,7 @@ describe('menuFor', () => {
     const items = menuFor(actor('office_staff'), '/office/plan-notifications/new', 'http://ui.example/');
     expect(items.map((i) => i.href)).toEqual([
       '/office',
+      '/office/registrations',
       '/office/applications/new',
       '/office/plan-notifications',
       '/office/tasks',

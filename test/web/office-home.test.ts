@@ -50,24 +50,30 @@ describe('office home: paged clients and progress', () => {
       channel: 'municipality',
       revoked_on: revokedOn,
     });
+    const staff = await db('users').where({ login_id: 'ukinosato' }).first('id');
     const assign = (i: number, officeNo: string, endDate: string | null = null) => ({
       insured_no: no(i),
+      insurer_no: DEMO_INSURER_NO,
       office_no: officeNo,
-      start_date: '2026-01-01',
-      end_date: endDate,
+      status: endDate ? 'ended' : 'active',
+      method: 'insured_card',
+      requested_by_user_id: staff.id,
+      requested_at: '2026-01-01T00:00:00Z',
+      effective_on: '2026-01-01',
+      ended_on: endDate,
     });
     await db('insured_persons').insert(Array.from({ length: 80 }, (_, k) => person(k + 1)));
     // 1–60: うきの里's consenting clients
     await db('consents').insert(Array.from({ length: 60 }, (_, k) => consent(k + 1)));
-    await db('office_assignments').insert(Array.from({ length: 60 }, (_, k) => assign(k + 1, UKINOSATO)));
+    await db('office_registrations').insert(Array.from({ length: 60 }, (_, k) => assign(k + 1, UKINOSATO)));
     // never shown to うきの里: 61–65 assigned but never asked; 66–70 consent withdrawn yesterday;
-    // 71–75 しらぬい's consenting clients; 76 assignment ended yesterday; 77 no consent, うきの里 filed for them
+    // 71–75 しらぬい's consenting clients; 76 registration ended yesterday; 77 no consent, うきの里 filed for them
     for (let i = 61; i <= 77; i++) hidden.push(no(i));
-    await db('office_assignments').insert([61, 62, 63, 64, 65, 66, 67, 68, 69, 70].map((i) => assign(i, UKINOSATO)));
+    await db('office_registrations').insert([61, 62, 63, 64, 65, 66, 67, 68, 69, 70].map((i) => assign(i, UKINOSATO)));
     await db('consents').insert([66, 67, 68, 69, 70].map((i) => consent(i, addDays(today, -1))));
     await db('consents').insert([71, 72, 73, 74, 75, 76].map((i) => consent(i)));
-    await db('office_assignments').insert([71, 72, 73, 74, 75].map((i) => assign(i, SHIRANUI)));
-    await db('office_assignments').insert(assign(76, UKINOSATO, addDays(today, -1)));
+    await db('office_registrations').insert([71, 72, 73, 74, 75].map((i) => assign(i, SHIRANUI)));
+    await db('office_registrations').insert(assign(76, UKINOSATO, addDays(today, -1)));
     // one open certification case per visible client, applied on successive days (1 newest), and the 代行申請 for 77
     for (let i = 1; i <= 60; i++) {
       await insertCase(db, {
@@ -104,13 +110,9 @@ describe('office home: paged clients and progress', () => {
         return officeMayViewPerson({
           officeNo: UKINOSATO,
           today,
-          assignments: f.assignments.map((a) => ({
-            officeNo: a.office_no,
-            startDate: a.start_date,
-            endDate: a.end_date,
-          })),
           consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
-          pendingProxyApplicationOfficeNos: f.proxyOffices,
+          registrations: f.registrations,
+          insurer: f.insurer,
         });
       })
       .sort((a, b) => (a.kana === b.kana ? (a.insured_no < b.insured_no ? -1 : 1) : a.kana < b.kana ? -1 : 1))
@@ -152,22 +154,20 @@ describe('office home: paged clients and progress', () => {
     ).toEqual([]);
   });
 
-  it('pages the progress list newest 申請日 first, with the 代行申請 of an unconsented person and nothing of other offices', async () => {
+  it('pages the progress list newest 申請日 first, without its 代行申請 of an unconsented person or other offices', async () => {
     const office = await loginAs(app, 'ukinosato');
     const p1 = await office.get('/office').expect(200);
-    const expected = [
-      ...Array.from({ length: 60 }, (_, k) => `cert-432130-P${String(k + 1).padStart(3, '0')}`),
-      'cert-432130-P077',
-    ];
+    const expected = Array.from({ length: 60 }, (_, k) => `cert-432130-P${String(k + 1).padStart(3, '0')}`);
     expect(caseIds(p1.text)).toEqual(expected.slice(0, 50));
-    expect(p1.text).toContain('認定の進捗 <span class="tabs__count">61件</span>');
+    expect(p1.text).toContain('認定の進捗 <span class="tabs__count">60件</span>');
     const p2 = await office.get('/office?clients=2&cases=2').expect(200);
     expect(caseIds(p2.text)).toEqual(expected.slice(50));
-    expect(p2.text).toContain('61 件中 51–61 件');
+    expect(p2.text).toContain('60 件中 51–60 件');
+    expect(p2.text).not.toContain('cert-432130-P077'); // filed by the office, person not registered: opens nothing
     expect(clientNos(p2.text)).toEqual(visible.slice(50, 100)); // the clients stay on page 2
     expect(decode(p2.text)).toContain('href="/office?clients=2#progress" rel="prev"');
     expect(p2.text).not.toContain('cert-432130-P071');
-    expect(clientNos(p2.text)).not.toContain(no(77)); // filed for, not consented: the case only
+    expect(clientNos(p2.text)).not.toContain(no(77));
   });
 
   it('the page carries the version /office/state returns; it changes with a case, a task, and the visible set', async () => {

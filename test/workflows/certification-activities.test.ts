@@ -62,6 +62,19 @@ test('recordProgress, issueCertificationNotice, recordIntakeConsent and applyCer
     insuredNo: '0000100003',
     consent: { granted: true, date: '2026-11-25', obtainedBy: 'office_proxy' as const, officeNo: '4370100011' },
   };
+  // an office's declared consent counts only once it holds a registration for the person (issue 15)
+  await acts.recordIntakeConsent(consent);
+  expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(0);
+  const staff = await db('users').where({ login_id: 'ukinosato' }).first('id');
+  await db('office_registrations').insert({
+    office_no: '4370100011',
+    insured_no: '0000100003',
+    insurer_no: '432130',
+    status: 'pending',
+    method: 'insured_card',
+    requested_by_user_id: staff.id,
+    requested_at: '2026-11-25T00:00:00Z',
+  });
   await acts.recordIntakeConsent(consent);
   await acts.recordIntakeConsent(consent);
   expect(await db('consents').where({ source_workflow_id: workflowId })).toHaveLength(1);

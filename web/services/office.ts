@@ -21,9 +21,9 @@ export function mayView(officeNo: string, today: IsoDate, f: Facts | undefined):
   return officeMayViewPerson({
     officeNo,
     today,
-    assignments: f.assignments.map((a) => ({ officeNo: a.office_no, startDate: a.start_date, endDate: a.end_date })),
     consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
-    pendingProxyApplicationOfficeNos: f.proxyOffices,
+    registrations: f.registrations,
+    insurer: f.insurer,
   });
 }
 

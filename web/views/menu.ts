@@ -22,12 +22,14 @@ const MUNICIPAL: Entry[] = [
   { href: '/persons', label: '被保険者', needs: ['case.view_all'] },
   { href: '/applications/new', label: '認定申請受付', needs: ['case.view_all', 'certification.intake'] },
   { href: '/plan-notifications', label: '居宅届', needs: ['plan.review'] },
+  { href: '/registrations', label: '担当事業所登録', needs: ['registration.review'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
 ];
 
 const OFFICE: Entry[] = [
   { href: '/office', label: '利用者・進捗', needs: [] },
+  { href: '/office/registrations', label: '担当事業所登録', needs: [] },
   { href: '/office/applications/new', label: '認定申請（代行）', needs: ['certification.intake'] },
   { href: '/office/plan-notifications', label: '居宅届', needs: ['plan.file'] },
   { href: '/office/tasks', label: 'お知らせ・依頼', needs: [] },

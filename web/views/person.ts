@@ -1,4 +1,5 @@
 /** View model of an insured person: 被保険者証, 負担割合, 負担限度額, 住宅改修・福祉用具 usage, consent, 担当事業所. */
+import { CONSENT_CHANNEL_LABELS } from '../../domain/registration/rules';
 import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/persons';
 import { copayPeriodOf, homeModificationStatus, welfareEquipmentStatus } from '../../domain/benefit-caps';
 import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
@@ -20,7 +21,7 @@ export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
 
 const SEX_LABELS: Record<string, string> = { '1': '男', '2': '女' };
 const STATUS_LABELS: Record<string, string> = { active: '資格あり', deceased: '死亡', moved_out: '転出' };
-const CHANNEL_LABELS: Record<string, string> = { municipality: '市が取得', office_proxy: '事業所が代わりに取得' };
+const CHANNEL_LABELS: Record<string, string> = CONSENT_CHANNEL_LABELS;
 const USAGE_LABELS: Record<string, string> = { home_modification: '住宅改修', welfare_equipment: '福祉用具購入' };
 
 /** 本人同意 as shown: granted / withdrawn / never asked. */

@@ -9,6 +9,7 @@ import { personHandlers } from './handlers/person';
 import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
 import { planQueueHandler } from './plan-notifications/queue';
+import { registrationReviewHandlers } from './registrations';
 
 /** Municipal caseworker pages: inbox, cases, persons, intake, 居宅届の審査; one line per route, a handler file per page. */
 export function caseworkerRoutes(services: Services): Router {
@@ -21,6 +22,8 @@ export function caseworkerRoutes(services: Services): Router {
   const municipal = [requireMunicipal, requireAction('case.view_all')];
   const intakeRole = [...municipal, requireAction('certification.intake')];
   const reviewer = requireAction('plan.review');
+  const registrations = registrationReviewHandlers(services);
+  const registrar = [requireMunicipal, requireAction('registration.review')];
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -34,6 +37,9 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/persons', municipal, personsHandler(services));
   router.get('/persons/:insuredNo', municipal, person.show);
   router.post('/persons/:insuredNo/consent/revoke', intakeRole, person.revokeConsent);
+  router.post('/persons/:insuredNo/consent', registrar, registrations.recordConsent);
+  router.get('/registrations', registrar, registrations.show);
+  router.post('/registrations/:id/decide', registrar, registrations.decide);
 
   router.get('/applications/new', intakeRole, intake.show);
   router.post('/applications/new', intakeRole, intake.submit);

@@ -45,9 +45,16 @@ export function officeApplicationHandlers(services: Services) {
 
     submit: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
-      // The office can only file as itself: 代行 with its own 事業所番号, whatever the form says.
-      const body: Record<string, unknown> = { ...req.body, applicantKind: 'office_proxy', applicantOfficeNo: officeNo };
-      if (body.consentChannel === 'office_proxy') body.consentOfficeNo = officeNo;
+      // The office can only file as itself: 代行 with its own 事業所番号, whatever the form says. Any consent it
+      // declares is 事業所による代理取得 by this office (never the city's); the intake records it only when
+      // domain/registration/rules.ts officeMayRecordConsent allows (registration held, a grant, no earlier withdrawal).
+      const body: Record<string, unknown> = {
+        ...req.body,
+        applicantKind: 'office_proxy',
+        applicantOfficeNo: officeNo,
+        consentChannel: 'office_proxy',
+        consentOfficeNo: officeNo,
+      };
       req.body = body;
       await submitApplication(services, req, res, {
         action: PATH,

@@ -9,7 +9,9 @@ import { officePlanDetailHandlers } from './plan-notifications/detail';
 import { planListHandler } from './plan-notifications/list';
 import { newPlanHandlers } from './plan-notifications/new';
 import { refilePlanHandlers } from './plan-notifications/refile';
+import { officeRegistrationHandlers } from './registrations';
 import { officeTasksHandler } from './tasks';
+import { requireOnline } from './online';
 
 /** Care office pages (mounted at /office): own clients, applications on their behalf, 居宅届. Every query is scoped to the session's office. */
 export function officeRoutes(services: Services): Router {
@@ -21,12 +23,18 @@ export function officeRoutes(services: Services): Router {
   const plan = officePlanDetailHandlers(services);
   const filer = requireAction('plan.file');
   const intake = requireAction('certification.intake');
+  const registrations = officeRegistrationHandlers(services);
+  const online = requireOnline(services);
   router.use(requireOffice);
 
   router.get('/', home.show);
   router.get('/state', home.state);
-  router.get('/persons/:insuredNo', officePersonHandler(services));
-  router.get('/cases/:workflowId', officeCaseHandler(services));
+  router.get('/persons/:insuredNo', online, officePersonHandler(services));
+  router.get('/cases/:workflowId', online, officeCaseHandler(services));
+  router.get('/registrations', registrations.show);
+  router.post('/registrations', registrations.submit);
+  router.post('/registrations/:id/end', registrations.end);
+  router.post('/registrations/:id/consent', registrations.consent);
   router.get('/tasks', officeTasksHandler(services));
   router.get('/applications/new', intake, applications.form);
   router.post('/applications/new', intake, applications.submit);
@@ -36,7 +44,7 @@ export function officeRoutes(services: Services): Router {
   router.post('/plan-notifications/new', filer, newPlan.submit);
   router.get('/plan-notifications/:id', filer, plan.show);
   router.get('/plan-notifications/:id/state', filer, plan.state);
-  router.get('/plan-notifications/:id/notices/:key', filer, plan.notice);
+  router.get('/plan-notifications/:id/notices/:key', filer, online, plan.notice);
   router.get('/plan-notifications/:id/withdraw', filer, plan.withdrawForm);
   router.post('/plan-notifications/:id/withdraw', filer, plan.withdraw);
   router.get('/plan-notifications/:id/refile', filer, refile.form);

@@ -33,6 +33,13 @@ export function personHandlers(services: Services) {
         ...view,
         cases,
         canRevoke: can(actor.role, 'certification.intake') && view.consent.active,
+        // only the city records consent again after a withdrawal (issue 15)
+        canRecordConsent: can(actor.role, 'registration.review'),
+        consentChannels: [
+          { value: 'application', label: '申請時' },
+          { value: 'renewal', label: '更新時' },
+          { value: 'counter', label: '窓口' },
+        ],
       });
     },
 

@@ -171,6 +171,7 @@ export function benchActor(role: Role, userId: number, insurerNo: string): Actor
     benefits: 'kyufu',
     supervisor: 'kakaricho',
     office_staff: 'ukinosato',
+    doctor: 'ishi',
   }[role];
   return { userId, loginId: login, displayName: login, role, officeNo: null, insurerNo };
 }

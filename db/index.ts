@@ -11,6 +11,7 @@ import * as insurers from './insurers';
 import * as loginFailures from './login-failures';
 import * as notices from './notices';
 import * as offices from './offices';
+import * as officeRegister from './office-register';
 import * as persons from './persons';
 import * as planNotifications from './plan-notifications';
 import * as readModel from './read-model';
@@ -58,6 +59,7 @@ export function createRepositories(db: Knex) {
     loginFailures: bind(db, loginFailures),
     notices: bind(db, notices),
     offices: bind(db, offices),
+    officeRegister: bind(db, officeRegister),
     persons: bind(db, persons),
     planNotifications: bind(db, planNotifications),
     readModel: {

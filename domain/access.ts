@@ -26,6 +26,12 @@ export const ACTIONS = [
   'settings.edit',
   /** 担当事業所登録の承認・差し戻し and the city's 本人同意 records (認定係, 係長). */
   'registration.review',
+  /** 主治医意見書 and 認定調査 medical details (diagnosis, 特記事項): need to know, not every municipal role. */
+  'opinion.medical',
+  /** 事業所台帳 (offices, their 指定サービス種別) and the accounts of city staff and office administrators. */
+  'office.manage',
+  /** A medical institution's own 意見書依頼 (its inbox). */
+  'opinion.requests',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -117,13 +123,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'case.hold',
     'survey.assign',
     'registration.review',
+    'opinion.medical',
     ...MUNICIPAL_VIEW,
   ],
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],
-  board_secretariat: ['board.schedule', 'board.decide', ...MUNICIPAL_VIEW],
+  board_secretariat: ['board.schedule', 'board.decide', 'opinion.medical', ...MUNICIPAL_VIEW],
   benefits: ['plan.review', ...MUNICIPAL_VIEW],
-  supervisor: ACTIONS.filter((a) => a !== 'plan.file'),
+  supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests'),
   office_staff: ['certification.intake', 'plan.file'],
+  doctor: ['opinion.requests'],
 };
 
 /** 権限判定: true when the role's permission list contains the action (§4.2) [S34]. */

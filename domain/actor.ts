@@ -9,6 +9,8 @@ export interface Actor {
   /** 事業所番号 for office staff, null for municipal staff. */
   officeNo: string | null;
   insurerNo: string;
+  /** An office's administrator at login (menus only: the staff pages read users.office_admin again). */
+  officeAdmin?: boolean;
 }
 
 /** The system itself (timers, automatic steps). */

@@ -29,6 +29,13 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
   'dashboard.export': '法定期限超過一覧のCSV出力',
   'audit.export': '監査ログのCSV出力',
+  'office.create': '事業所の登録',
+  'office.update': '事業所の変更',
+  'account.create': 'アカウントの作成',
+  'account.update': 'アカウントの変更',
+  'account.disable': 'アカウントの利用停止',
+  'account.password_reset': 'パスワードの再設定',
+  'account.password_change': 'パスワードの変更',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

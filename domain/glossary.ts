@@ -63,6 +63,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   benefits: '給付係',
   supervisor: '監督者',
   office_staff: '事業所職員',
+  doctor: '医療機関',
 };
 
 /** 事業所種別の表示名 [S36] [S67]. */
@@ -71,6 +72,8 @@ export const OFFICE_KIND_LABELS: Record<OfficeKind, string> = {
   community_support_center: '地域包括支援センター',
   preventive_support: '介護予防支援事業所',
   facility: '介護保険施設',
+  care_service: '介護サービス事業所',
+  medical_institution: '医療機関',
 };
 
 /** 期間管理の表示名 [S3]. */

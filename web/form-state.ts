@@ -20,8 +20,8 @@ declare module 'express-session' {
   }
 }
 
-/** Fields never kept: the CSRF token and the requestId (every render gets a fresh one). */
-const NOT_KEPT = new Set(['_csrf', 'requestId']);
+/** Fields never kept: the CSRF token and the requestId (every render gets a fresh one), and passwords (never stored). */
+const NOT_KEPT = new Set(['_csrf', 'requestId', 'password', 'current']);
 
 /** After a rejected POST: keep the input and errors and send the browser back to `path` (303 See Other). */
 export function redirectWithErrors(req: Request, res: Response, path: string, errors: FieldError[]): void {

@@ -3,6 +3,7 @@ import { createRepositories, type Database } from '../db';
 import type { AppConfig } from '../config';
 import type { IsoDate } from '../domain/certification/types';
 import { jstDateOf } from '../domain/dates';
+import { AccountService } from './services/accounts';
 import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
@@ -10,6 +11,7 @@ import { DashboardService } from './services/dashboard';
 import { HistoryService } from './services/history';
 import { InboxService } from './services/inbox';
 import { OfficeService } from './services/office';
+import { OfficeRegisterService } from './services/office-register';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegistrationService } from './services/registration';
@@ -55,6 +57,8 @@ export function createServices(deps: {
     persons: new PersonService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
+    officeRegister: new OfficeRegisterService(repos),
+    accounts: new AccountService(repos),
     /** The express-session store on the sessions table. */
     sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),
     get certification() {

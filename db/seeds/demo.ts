@@ -37,6 +37,13 @@ export const DEMO_OFFICES = [
     address: '熊本県宇城市三角町三角浦4-5',
     phone: '0964-32-0004',
   },
+  {
+    office_no: '4310100019',
+    name: '宇城ひかり病院',
+    kind: 'medical_institution',
+    address: '熊本県宇城市松橋町久具6-7',
+    phone: '0964-32-0005',
+  },
 ] as const;
 
 /** A second demo insurer (demo number) whose 利用開始日 has not come: the "not yet available" side. */
@@ -53,16 +60,40 @@ export const PRE_START_INSURER = {
   user: { login_id: 'demomachi', display_name: '出茂 町子', role: 'office_staff', office_no: '4398800011' },
 } as const;
 
-/** Demo logins, one or more per role. */
+/** 指定サービス種別 of each demo office (office_service_types). */
+export const DEMO_OFFICE_SERVICE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  '4370100011': ['home_care_support'],
+  '4370100029': ['community_support_center', 'preventive_support'],
+  '4370100037': ['home_care_support', 'home_visit_day_short'],
+  '4370100045': ['insurance_facility', 'home_visit_day_short'],
+  '4310100019': ['medical_institution'],
+  [PRE_START_INSURER.office.office_no]: ['home_care_support'],
+};
+
+/** Demo logins, one or more per role; each office's first login is its administrator. */
 export const DEMO_USERS = [
-  { login_id: 'nintei', display_name: '松橋 花子', role: 'intake', office_no: null },
-  { login_id: 'chosa', display_name: '小川 健', role: 'surveyor', office_no: null },
-  { login_id: 'shinsakai', display_name: '豊野 誠', role: 'board_secretariat', office_no: null },
-  { login_id: 'kyufu', display_name: '三角 陽子', role: 'benefits', office_no: null },
-  { login_id: 'kakaricho', display_name: '不知火 修', role: 'supervisor', office_no: null },
-  { login_id: 'ukinosato', display_name: '宇土 明美', role: 'office_staff', office_no: '4370100011' },
-  { login_id: 'houkatsu', display_name: '郡浦 正', role: 'office_staff', office_no: '4370100029' },
-  { login_id: 'shiranui', display_name: '網田 恵', role: 'office_staff', office_no: '4370100037' },
+  { login_id: 'nintei', display_name: '松橋 花子', role: 'intake', office_no: null, office_admin: false },
+  { login_id: 'chosa', display_name: '小川 健', role: 'surveyor', office_no: null, office_admin: false },
+  { login_id: 'shinsakai', display_name: '豊野 誠', role: 'board_secretariat', office_no: null, office_admin: false },
+  { login_id: 'kyufu', display_name: '三角 陽子', role: 'benefits', office_no: null, office_admin: false },
+  { login_id: 'kakaricho', display_name: '不知火 修', role: 'supervisor', office_no: null, office_admin: false },
+  {
+    login_id: 'ukinosato',
+    display_name: '宇土 明美',
+    role: 'office_staff',
+    office_no: '4370100011',
+    office_admin: true,
+  },
+  { login_id: 'houkatsu', display_name: '郡浦 正', role: 'office_staff', office_no: '4370100029', office_admin: true },
+  { login_id: 'shiranui', display_name: '網田 恵', role: 'office_staff', office_no: '4370100037', office_admin: true },
+  {
+    login_id: 'misumien',
+    display_name: '戸馳 和子',
+    role: 'office_staff',
+    office_no: '4370100045',
+    office_admin: true,
+  },
+  { login_id: 'ishi', display_name: '郡浦 医師', role: 'doctor', office_no: '4310100019', office_admin: true },
 ] as const;
 
 /** Last day of the month `monthsAhead` months from today's (certifications end on a month end). */
@@ -119,6 +150,11 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
     });
     await trx('offices').insert(DEMO_OFFICES.map((o) => ({ ...o, insurer_no: DEMO_INSURER_NO })));
     await trx('offices').insert({ ...PRE_START_INSURER.office, insurer_no: PRE_START_INSURER.insurer_no });
+    await trx('office_service_types').insert(
+      Object.entries(DEMO_OFFICE_SERVICE_TYPES).flatMap(([office_no, types]) =>
+        types.map((service_type) => ({ office_no, service_type })),
+      ),
+    );
     await trx('users').insert(
       DEMO_USERS.map((u) => ({ ...u, password_hash: hash, insurer_no: DEMO_INSURER_NO, active: true })),
     );

@@ -63,6 +63,7 @@ export const ROLES = [
   'benefits', // 給付係
   'supervisor', // 監督者（係長）
   'office_staff', // 事業所職員
+  'doctor', // 医療機関（主治医）
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -72,5 +73,7 @@ export const OFFICE_KINDS = [
   'community_support_center', // 地域包括支援センター
   'preventive_support', // 介護予防支援事業所
   'facility', // 介護保険施設
+  'care_service', // 介護サービス事業所（訪問・通所・居住系など、上記以外）
+  'medical_institution', // 医療機関（病院・診療所）
 ] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];

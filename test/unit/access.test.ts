@@ -131,10 +131,13 @@ describe('can / ROLE_PERMISSIONS', () => {
     expect(can(role, action)).toBe(false);
   });
   it('supervisor may do everything except plan.file', () => {
-    for (const a of ACTIONS) expect(can('supervisor', a)).toBe(a !== 'plan.file');
+    for (const a of ACTIONS) expect(can('supervisor', a)).toBe(a !== 'plan.file' && a !== 'opinion.requests');
   });
-  it('every municipal role may view all cases; office_staff may not', () => {
-    for (const r of ROLES) expect(can(r, 'case.view_all')).toBe(r !== 'office_staff');
+  it('every municipal role may view all cases; office_staff and doctors may not', () => {
+    for (const r of ROLES) expect(can(r, 'case.view_all')).toBe(r !== 'office_staff' && r !== 'doctor');
+  });
+  it('gives the 意見書 medical details to 認定係, 審査会事務局 and 監督者 only (need to know)', () => {
+    expect(ROLES.filter((r) => can(r, 'opinion.medical'))).toEqual(['intake', 'board_secretariat', 'supervisor']);
   });
   it('every role has an entry and only known actions', () => {
     for (const r of ROLES) {

@@ -25,6 +25,7 @@ export function actor(role: Role, officeNo: string | null = null): Actor {
     benefits: 'kyufu',
     supervisor: 'kakaricho',
     office_staff: 'ukinosato',
+    doctor: 'ishi',
   }[role];
   return { userId: 1, loginId: login, displayName: login, role, officeNo, insurerNo: INSURER };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from '../../domain/actor';
 import { Action, can } from '../../domain/access';
+import { isMunicipalRole } from '../../domain/accounts';
 import { ForbiddenError } from '../errors';
 
 declare module 'express-session' {
@@ -51,6 +52,6 @@ export function requireOffice(req: Request, _res: Response, next: NextFunction):
 /** Municipal staff only. */
 export function requireMunicipal(req: Request, _res: Response, next: NextFunction): void {
   const actor = req.session?.actor;
-  if (actor && actor.role !== 'office_staff') return next();
+  if (actor && isMunicipalRole(actor.role) && actor.officeNo == null) return next();
   next(new ForbiddenError('市の職員のみ利用できます'));
 }

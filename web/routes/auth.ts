@@ -20,6 +20,7 @@ const locked = (until: number) =>
 /** Where each role lands after login. */
 function homeOf(role: string): string {
   if (role === 'office_staff') return '/office';
+  if (role === 'doctor') return '/medical';
   if (role === 'supervisor') return '/dashboard';
   return '/tasks';
 }

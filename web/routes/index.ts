@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { Services } from '../services';
+import { accountGuard } from '../middleware/account';
 import { requireLogin } from '../middleware/auth';
+import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { caseworkerRoutes } from './caseworker';
 import { homeRoutes } from './home';
@@ -16,6 +18,8 @@ export function routes(services: Services): Router {
   router.use(authRoutes(services));
   router.use(homeRoutes(services));
   router.use(requireLogin);
+  router.use(accountGuard(services));
+  router.use(adminRoutes(services));
   router.use(caseworkerRoutes(services));
   router.use(supervisorRoutes(services));
   router.use('/office', officeRoutes(services));

@@ -19,6 +19,7 @@ export class UserService {
       role: user.role as Role,
       officeNo: user.office_no ?? null,
       insurerNo: user.insurer_no,
+      ...(user.office_admin ? { officeAdmin: true } : {}),
     };
   }
 }

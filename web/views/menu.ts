@@ -25,6 +25,8 @@ const MUNICIPAL: Entry[] = [
   { href: '/registrations', label: '担当事業所登録', needs: ['registration.review'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
+  { href: '/admin/offices', label: '事業所台帳', needs: ['office.manage'] },
+  { href: '/admin/accounts', label: '職員アカウント', needs: ['office.manage'] },
 ];
 
 const OFFICE: Entry[] = [
@@ -35,10 +37,20 @@ const OFFICE: Entry[] = [
   { href: '/office/tasks', label: 'お知らせ・依頼', needs: [] },
 ];
 
+const MEDICAL: Entry[] = [{ href: '/medical', label: '意見書依頼', needs: ['opinion.requests'] }];
+
+/** An office's administrator also manages its staff (the pages check the flag again in the database). */
+function entriesOf(actor: Actor): Entry[] {
+  const staff = (base: string): Entry[] =>
+    actor.officeAdmin ? [{ href: `${base}/staff`, label: '職員アカウント', needs: [] }] : [];
+  if (actor.role === 'office_staff') return [...OFFICE, ...staff('/office')];
+  if (actor.role === 'doctor') return [...MEDICAL, ...staff('/medical')];
+  return MUNICIPAL;
+}
+
 /** The menu of `actor` on the page at `path`; the Temporal Web UI only for roles that may read raw histories. */
 export function menuFor(actor: Actor, path: string, temporalUiUrl: string): MenuItem[] {
-  const entries = actor.role === 'office_staff' ? OFFICE : MUNICIPAL;
-  const items: MenuItem[] = entries
+  const items: MenuItem[] = entriesOf(actor)
     .filter((e) => e.needs.every((a) => can(actor.role, a)))
     .map((e) => ({ href: e.href, label: e.label, current: isCurrent(e.href, path) }));
   if (can(actor.role, 'history.decode')) {
@@ -48,5 +60,5 @@ export function menuFor(actor: Actor, path: string, temporalUiUrl: string): Menu
 }
 
 function isCurrent(href: string, path: string): boolean {
-  return href === '/office' ? path === href : path === href || path.startsWith(`${href}/`);
+  return href === '/office' || href === '/medical' ? path === href : path === href || path.startsWith(`${href}/`);
 }

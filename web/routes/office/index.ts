@@ -1,6 +1,9 @@
 import { Router } from 'express';
 import type { Services } from '../../services';
 import { requireAction, requireOffice } from '../../middleware/auth';
+import { requireFiling } from '../../middleware/office-filing';
+import { requireOfficeAdmin } from '../../middleware/account';
+import { officeStaffRoutes } from '../admin';
 import { officeApplicationHandlers } from './applications';
 import { officeCaseHandler } from './case';
 import { officeHomeHandlers } from './home';
@@ -22,9 +25,10 @@ export function officeRoutes(services: Services): Router {
   const refile = refilePlanHandlers(services);
   const plan = officePlanDetailHandlers(services);
   const filer = requireAction('plan.file');
-  const intake = requireAction('certification.intake');
   const registrations = officeRegistrationHandlers(services);
   const online = requireOnline(services);
+  const intake = [requireAction('certification.intake'), requireFiling(services, 'proxy_application')];
+  const newFiling = requireFiling(services, 'plan_notification');
   router.use(requireOffice);
 
   router.get('/', home.show);
@@ -40,14 +44,15 @@ export function officeRoutes(services: Services): Router {
   router.post('/applications/new', intake, applications.submit);
 
   router.get('/plan-notifications', filer, planListHandler(services));
-  router.get('/plan-notifications/new', filer, newPlan.form);
-  router.post('/plan-notifications/new', filer, newPlan.submit);
+  router.get('/plan-notifications/new', filer, newFiling, newPlan.form);
+  router.post('/plan-notifications/new', filer, newFiling, newPlan.submit);
   router.get('/plan-notifications/:id', filer, plan.show);
   router.get('/plan-notifications/:id/state', filer, plan.state);
   router.get('/plan-notifications/:id/notices/:key', filer, online, plan.notice);
   router.get('/plan-notifications/:id/withdraw', filer, plan.withdrawForm);
   router.post('/plan-notifications/:id/withdraw', filer, plan.withdraw);
-  router.get('/plan-notifications/:id/refile', filer, refile.form);
-  router.post('/plan-notifications/:id/refile', filer, refile.submit);
+  router.get('/plan-notifications/:id/refile', filer, newFiling, refile.form);
+  router.post('/plan-notifications/:id/refile', filer, newFiling, refile.submit);
+  officeStaffRoutes(router, services, '/office/staff', [requireOfficeAdmin(services)]);
   return router;
 }

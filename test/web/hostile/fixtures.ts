@@ -125,6 +125,14 @@ export async function buildWorld(db: Knex): Promise<void> {
         .where({ workflow_id: `plan-${s.insurerNo}-${s.filingNo}` })
         .update({ insurer_no: s.insurerNo });
     await db('notices').insert({
+      id: `plan-${s.insurerNo}-${s.filingNo}:accepted-1`,
+      workflow_id: `plan-${s.insurerNo}-${s.filingNo}`,
+      kind: 'plan_accepted',
+      title: '受理通知',
+      html: `<h1>受理通知</h1><p>${s.name} 様</p>`,
+      created_at: `${TODAY}T02:00:00Z`,
+    });
+    await db('notices').insert({
       id: s.noticeId,
       workflow_id: s.workflowId,
       kind: 'opinion_request',

@@ -21,6 +21,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
   'dashboard.export': '法定期限超過一覧のCSV出力',
   'audit.export': '監査ログのCSV出力',
+  'plan.refused': '居宅届: 受付時の確認で不受理',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

@@ -84,7 +84,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)) },
 );
 const hostileParam = fc.oneof(
-  hostileString.filter((s) => s.length < 300),
+  // A 100 KB URL never reaches the app: Node answers 431 itself, with no body to judge.
+  hostileString.filter((s) => s !== BIG_ASCII && s !== BIG_KANA),
   fc.constantFrom('..%2f..%2fetc%2fpasswd', '%00', '%E0%A4%A', '0'.repeat(5000)),
 );
 

@@ -3,7 +3,7 @@ import type { Repositories } from '../db';
 import type { PlanAcceptanceWrite } from '../db/plan-notifications';
 import type { FieldError } from '../domain/certification/intake';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
-import { previousAssignmentEndDate, validatePlanNotification } from '../domain/plan-notification/checks';
+import { checkPlanFiling, previousAssignmentEndDate } from '../domain/plan-notification/checks';
 import type { PlanFiling, PlanOffice } from '../domain/plan-notification/types';
 
 /** Input of checkPlanFiling. */
@@ -39,43 +39,25 @@ export function createPlanNotificationActivities({ repos }: { repos: Repositorie
     /** 受付時の確認: reads the person, office, open cases and settings, then applies validatePlanNotification. Read-only. */
     async checkPlanFiling(input: PlanFilingCheckInput): Promise<PlanFilingCheckResult> {
       const { filing, filedOn } = input;
-      const [name, office, facts, hasOpenFiling, rules] = await Promise.all([
+      const [name, facts, rules] = await Promise.all([
         plans.insurerName(input.insurerNo),
-        plans.findPlanOffice(input.officeNo),
-        plans.planPersonFacts(input.insurerNo, filing.person.insuredNo, filing.person.birthDate, filedOn),
-        plans.hasOtherOpenFiling(filing.person.insuredNo, input.workflowId),
+        plans.planFilingFacts({
+          insurerNo: input.insurerNo,
+          officeNo: input.officeNo,
+          insuredNo: filing.person.insuredNo,
+          birthDate: filing.person.birthDate,
+          filedOn,
+          workflowId: input.workflowId,
+        }),
         repos.rules.certificationRulesOn(input.insurerNo, filedOn),
       ]);
-      if (!office) {
-        const error = { field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' };
-        return {
-          errors: [error],
-          warnings: [],
-          office: null,
-          personLevel: null,
-          dateBasis: 'received',
-          insurerName: name,
-        };
-      }
-      const { errors, warnings } = validatePlanNotification({
-        filedOn,
-        startDate: filing.startDate,
-        // Unknown number, wrong birth date, or no longer insured (死亡・転出) all read as "not found": no probing.
-        personExists: facts.exists,
-        personLevel: facts.level,
-        officeKind: office.kind,
-        hasOpenFiling,
-        change: filing.kind === 'change',
-        changeReason: filing.change?.reason ?? null,
-        previousOfficeNo: filing.change?.previousOfficeNo ?? null,
-        identity: filing.identity ?? null,
-      });
+      const { errors, warnings } = checkPlanFiling(filing, filedOn, facts);
       return {
         errors,
         warnings,
-        office,
-        personLevel: facts.level,
-        dateBasis: rules.planNotificationDateBasis,
+        office: facts.office,
+        personLevel: facts.office ? facts.person.level : null,
+        dateBasis: facts.office ? rules.planNotificationDateBasis : 'received',
         insurerName: name,
       };
     },

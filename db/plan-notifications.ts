@@ -61,6 +61,30 @@ export async function planPersonFacts(
   return { exists: true, level: valid ? (p.care_level as CareLevel) : null };
 }
 
+/** Everything the 受付時の確認 reads (domain/plan-notification/checks checkPlanFiling), for the activity and the web. */
+export async function planFilingFacts(
+  db: Knex,
+  q: {
+    insurerNo: string;
+    officeNo: string;
+    insuredNo: string;
+    birthDate: IsoDate;
+    filedOn: IsoDate;
+    workflowId: string;
+  },
+): Promise<{
+  office: PlanOffice | null;
+  person: { exists: boolean; level: CareLevel | 'pending' | null };
+  hasOpenFiling: boolean;
+}> {
+  const [office, person, hasOpenFiling] = await Promise.all([
+    findPlanOffice(db, q.officeNo),
+    planPersonFacts(db, q.insurerNo, q.insuredNo, q.birthDate, q.filedOn),
+    hasOtherOpenFiling(db, q.insuredNo, q.workflowId),
+  ]);
+  return { office, person, hasOpenFiling };
+}
+
 /** What 受理 writes, keyed by the run so a second write changes nothing more. */
 export interface PlanAcceptanceWrite {
   workflowId: string;

@@ -36,6 +36,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.disable': 'アカウントの利用停止',
   'account.password_reset': 'パスワードの再設定',
   'account.password_change': 'パスワードの変更',
+  'plan.refused': '居宅届: 受付時の確認で不受理',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

@@ -116,9 +116,24 @@ export function createApp(services: Services, opts: AppOptions): express.Express
   return app;
 }
 
+/** body-parser's refusals (too large, malformed JSON, bad charset) speak English; the user gets Japanese. */
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': '送信された内容が大きすぎます。入力を短くしてください',
+  'entity.parse.failed': '送信された内容の形式が正しくありません',
+  'parameters.too.many': '送信された項目が多すぎます',
+  'charset.unsupported': '送信された文字コードには対応していません',
+  'encoding.unsupported': '送信された内容の圧縮形式には対応していません',
+  'request.aborted': '送信が中断されました。もう一度操作してください',
+};
+
 /** Maps typed errors to status codes; renders the error page (or JSON under /api), never a stack in production. */
 export function errorHandler(production: boolean) {
-  return (err: Error & { status?: number; code?: string }, req: Request, res: Response, _next: NextFunction) => {
+  return (
+    err: Error & { status?: number; code?: string; type?: string },
+    req: Request,
+    res: Response,
+    _next: NextFunction,
+  ) => {
     const status =
       err instanceof ValidationError
         ? 400
@@ -130,7 +145,10 @@ export function errorHandler(production: boolean) {
               ? 409
               : (err.status ?? 500);
     if (status >= 500) (req.log ?? console).error({ err }, 'request failed');
-    const message = status >= 500 ? 'システムエラーが発生しました。時間をおいてもう一度お試しください。' : err.message;
+    const message =
+      status >= 500
+        ? 'システムエラーが発生しました。時間をおいてもう一度お試しください。'
+        : (BODY_PARSER_MESSAGES[err.type ?? ''] ?? err.message);
     if (req.path.startsWith('/api/') || req.path.startsWith('/codec/') || req.accepts(['html', 'json']) === 'json') {
       res.status(status).json({ error: message, ...(err instanceof ValidationError ? { details: err.errors } : {}) });
       return;

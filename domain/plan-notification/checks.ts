@@ -5,7 +5,7 @@ import type { FieldError } from '../certification/intake';
 import { addDays, addMonths, compareDates, isValidIsoDate } from '../dates';
 import { careLevelLabel, officeKindLabel } from '../glossary';
 import { isOfficeNumber, OFFICE_NUMBER_MESSAGE } from '../people/identifiers';
-import type { IdentityCheck, IdentityMethod } from './types';
+import type { IdentityCheck, IdentityMethod, PlanFiling } from './types';
 
 /** 償還払いの警告文 [S67] [S69] [S70]. */
 export const REIMBURSEMENT_WARNING = '届出日より前のサービスは償還払い（いったん全額自己負担）になります';
@@ -138,4 +138,42 @@ export function notificationDate(
   rules: Pick<CertificationRules, 'planNotificationDateBasis'>,
 ): IsoDate {
   return rules.planNotificationDateBasis === 'written' && dates.writtenOn ? dates.writtenOn : dates.receivedOn;
+}
+
+/** The facts the 受付時の確認 reads from the register (db/plan-notifications planFilingFacts). */
+export interface PlanFilingFacts {
+  office: { kind: OfficeKind } | null;
+  person: { exists: boolean; level: CareLevel | 'pending' | null };
+  hasOpenFiling: boolean;
+}
+
+/**
+ * 受付時の確認 of one filing on its facts: an unregistered office is refused outright, else validatePlanNotification.
+ * The workflow's activity and the web's check before starting a workflow run this one function, so a filing the web
+ * refuses starts nothing and one it lets through meets the same rules [S67] [S69] [S74].
+ */
+export function checkPlanFiling(
+  filing: PlanFiling,
+  filedOn: IsoDate,
+  facts: PlanFilingFacts,
+): { errors: FieldError[]; warnings: string[] } {
+  if (!facts.office) {
+    return {
+      errors: [{ field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' }],
+      warnings: [],
+    };
+  }
+  return validatePlanNotification({
+    filedOn,
+    startDate: filing.startDate,
+    // Unknown number, wrong birth date, or no longer insured (死亡・転出) all read as "not found": no probing.
+    personExists: facts.person.exists,
+    personLevel: facts.person.level,
+    officeKind: facts.office.kind,
+    hasOpenFiling: facts.hasOpenFiling,
+    change: filing.kind === 'change',
+    changeReason: filing.change?.reason ?? null,
+    previousOfficeNo: filing.change?.previousOfficeNo ?? null,
+    identity: filing.identity ?? null,
+  });
 }

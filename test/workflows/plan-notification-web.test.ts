@@ -1,4 +1,5 @@
 /** The office's 居宅届 form and the 給付係's review over HTTP, with the real dev server and a worker. */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -141,6 +142,10 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     const otherRefused = await stranger.get(otherPost.headers.location).expect(200);
     expect(otherRefused.text).toContain('該当する被保険者が見つかりません');
     expect(otherRefused.text).not.toContain('生年月日が被保険者台帳の記録と一致しません');
+    // Refused before any workflow started (audited as such): nothing in Temporal holds what was typed.
+    const handle = env.client.workflow.getHandle(`plan-432130-${otherForm.requestId}`);
+    await expect(handle.describe()).rejects.toThrow(WorkflowNotFoundError);
+    expect(await db('audit_log').where({ action: 'plan.refused' })).toHaveLength(1);
 
     form = await openForm(office);
     const filed = await office

@@ -1,6 +1,6 @@
 /** 居宅届 workflow on the real dev server: accept, return and refile, change of office, refusals, idempotency, roles. */
 import { createRepositories } from '../../db';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import type { Actor } from '../../domain/actor';
@@ -266,7 +266,8 @@ test('a second open filing for the same person is refused, and nothing is record
       /処理中の居宅届があります/,
     );
     expect(await caseRow(second)).toBeUndefined();
-    expect(await env.client.workflow.getHandle(wid(second)).result()).toMatchObject({ outcome: 'refused' });
+    // Refused before any workflow started: nothing in Temporal holds the typed data.
+    await expect(env.client.workflow.getHandle(wid(second)).describe()).rejects.toThrow(WorkflowNotFoundError);
     // A resubmission of the same form (same requestId) after the run ended shows the same errors.
     await expectRefused(
       plans.file(shiranui, second, filing('0000100006')),
@@ -280,8 +281,9 @@ test('a second open filing for the same person is refused, and nothing is record
 test('wrong office kind, unknown person and missing identity check are refused with Japanese messages', async () => {
   await withWorker(async () => {
     // 地域包括支援センター for a 要介護2 person
+    const wrongKind = rid();
     await expectRefused(
-      plans.file(houkatsu, rid(), filing('0000100001')),
+      plans.file(houkatsu, wrongKind, filing('0000100001')),
       'office',
       /要介護2の方の届出先は居宅介護支援事業所です/,
     );
@@ -302,6 +304,7 @@ test('wrong office kind, unknown person and missing identity check are refused w
     expect(
       await db('cases').where({ case_kind: 'plan_notification', insured_no: '0000100002', status: 'open' }),
     ).toEqual([]);
+    await expect(env.client.workflow.getHandle(wid(wrongKind)).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 });
 

@@ -20,6 +20,7 @@ import type { IsoDate } from '../../domain/certification/types';
 import { jstDateOf } from '../../domain/dates';
 import { careLevelLabel, officeKindLabel } from '../../domain/glossary';
 import { mayFilePlan, planVisibility } from '../../domain/plan-notification/access';
+import { checkPlanFiling } from '../../domain/plan-notification/checks';
 import type { PlanActionKind, PlanFiling } from '../../domain/plan-notification/types';
 import {
   acceptPlanUpdate,
@@ -53,6 +54,9 @@ const FORM_FIELDS: Record<string, string> = {
   'identity.proxy.authority': 'identity.proxyAuthority',
   'identity.proxy.proxyIdentityMethod': 'identity.proxyIdentityMethod',
 };
+
+/** A filing the acceptance checks refused before any workflow started (form errors; the page audits it). */
+export class PlanFilingRefused extends ValidationError {}
 
 /** Files, reviews and reads 居宅届. */
 export class PlanNotificationService {
@@ -113,13 +117,28 @@ export class PlanNotificationService {
     return checkNewFiling(this.repos, actor, f);
   }
 
-  /** 届出: update-with-start, so the checks answer on the same request and a double submit files once. */
+  /**
+   * 届出: the acceptance checks, then update-with-start (the workflow checks again, against a filing made meanwhile),
+   * so a double submit files once. A refusal throws PlanFilingRefused and starts nothing.
+   */
   async file(actor: Actor, requestId: string, filing: PlanFiling, timing?: Timing): Promise<PlanNotificationSnapshot> {
     if (!mayFilePlan(actor)) throw new ForbiddenError();
     if (!FILING_NO_PATTERN.test(requestId))
       throw new ValidationError([{ field: 'requestId', message: '画面を開き直してから入力してください' }]);
     const officeNo = actor.officeNo!;
     const workflowId = planNotificationWorkflowId(actor.insurerNo, requestId);
+    // The acceptance checks run here first: a refused filing must leave no workflow holding what was typed.
+    const filedOn = timing?.startOn ?? jstDateOf(Date.now());
+    const facts = await this.repo.planFilingFacts({
+      insurerNo: actor.insurerNo,
+      officeNo,
+      insuredNo: filing.person.insuredNo,
+      birthDate: filing.person.birthDate,
+      filedOn,
+      workflowId,
+    });
+    const { errors } = checkPlanFiling(filing, filedOn, facts);
+    if (errors.length > 0) throw new PlanFilingRefused(toFormErrors(errors));
     const start: PlanNotificationStart = {
       insurerNo: actor.insurerNo,
       filingNo: requestId,

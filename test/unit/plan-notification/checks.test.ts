@@ -1,4 +1,5 @@
 import {
+  checkPlanFiling,
   notificationDate,
   previousAssignmentEndDate,
   REIMBURSEMENT_WARNING,
@@ -6,7 +7,7 @@ import {
   validateIdentityCheck,
   validatePlanNotification,
 } from '../../../domain/plan-notification/checks';
-import type { IdentityCheck } from '../../../domain/plan-notification/types';
+import type { IdentityCheck, PlanFiling } from '../../../domain/plan-notification/types';
 
 const identity: IdentityCheck = { method: 'my_number_card', checkedBy: 'staff01', checkedOn: '2026-04-10' };
 const valid = {
@@ -146,5 +147,36 @@ describe('previousAssignmentEndDate / notificationDate', () => {
     expect(notificationDate(dates, { planNotificationDateBasis: 'received' })).toBe('2026-04-10');
     expect(notificationDate(dates, { planNotificationDateBasis: 'written' })).toBe('2026-04-08');
     expect(notificationDate({ receivedOn: '2026-04-10' }, { planNotificationDateBasis: 'written' })).toBe('2026-04-10');
+  });
+});
+
+describe('checkPlanFiling (the one check the activity and the web run before a workflow starts)', () => {
+  const filing: PlanFiling = {
+    kind: 'new',
+    person: { insuredNo: '0000100001', name: '宇城 太郎', kana: 'ウキ タロウ', birthDate: '1940-04-01' },
+    startDate: '2026-04-10',
+    notifier: { name: '宇土 明美', relation: 'care_manager' },
+    identity,
+  };
+  const facts = {
+    office: { kind: 'home_care_support' as const },
+    person: { exists: true, level: 'care_2' as const },
+    hasOpenFiling: false,
+  };
+
+  it('passes a filing whose facts fit, and names the office when it is not registered', () => {
+    expect(checkPlanFiling(filing, '2026-04-10', facts).errors).toEqual([]);
+    expect(checkPlanFiling(filing, '2026-04-10', { ...facts, office: null }).errors).toEqual([
+      { field: 'office', message: '届出事業所が登録されていません。市にお問い合わせください' },
+    ]);
+  });
+
+  it('refuses as validatePlanNotification does: unknown person, open filing', () => {
+    const unknown = checkPlanFiling(filing, '2026-04-10', { ...facts, person: { exists: false, level: null } });
+    expect(unknown.errors).toEqual(
+      validatePlanNotification({ ...valid, personExists: false, personLevel: null }).errors,
+    );
+    expect(unknown.errors.length).toBeGreaterThan(0);
+    expect(checkPlanFiling(filing, '2026-04-10', { ...facts, hasOpenFiling: true }).errors.length).toBeGreaterThan(0);
   });
 });

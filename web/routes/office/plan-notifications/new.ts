@@ -6,6 +6,7 @@ import { redirectWithErrors, takeKeptForm } from '../../../form-state';
 import { parseForm } from '../../../forms';
 import { actorOf } from '../../../middleware/auth';
 import type { Services } from '../../../services';
+import { PlanFilingRefused } from '../../../services/plan-notification';
 import { planFilingSchema, renderFilingForm, toFiling, withGroups } from './filing-form';
 
 export function newPlanHandlers(services: Services) {
@@ -50,6 +51,14 @@ export function newPlanHandlers(services: Services) {
         res.redirect(`${req.baseUrl}/plan-notifications/${snapshot.filingNo}`);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
+        if (err instanceof PlanFilingRefused)
+          await services.audit.record({
+            actor,
+            action: 'plan.refused',
+            target: null,
+            detail: { fields: err.errors.map((e) => e.field) },
+            ip: req.ip,
+          });
         redirectWithErrors(req, res, `${req.baseUrl}/plan-notifications/new`, err.errors);
       }
     },

@@ -1,0 +1,106 @@
+/**
+ * Issue 19, the access matrix: every login (8 roles of insurer A, insurer B's 認定係, anonymous) × every GET route read
+ * from the routers × every subject (fixtures.ts: a client, a withdrawn consent, nobody's client, another office's
+ * client, another insurer's person). The expected answer comes from access-rules.ts; a leak is a page the rule denies
+ * that answers 200, or a subject's name in any body (pages, CSV, error messages) the actor may not see.
+ * The figures go to test-artifacts/matrix.json.
+ */
+import type { Knex } from 'knex';
+import request from 'supertest';
+import type { Actor } from '../../../domain/actor';
+import { appOf, loginAs, tempDb } from '../helpers';
+import { ACCESS_RULES, accessFacts, type AccessFacts, type Expect, maySeeName } from './access-rules';
+import { buildWorld, LOGINS, SUBJECTS, type Subject, worldServices } from './fixtures';
+import { writeFigures } from './figures';
+import { keyOf, routesOf } from './routes-of';
+
+/** Path parameters of a route filled for one subject. */
+function pathFor(path: string, s: Subject): string {
+  const plan = path.includes('plan-notifications');
+  return path
+    .replace(':workflowId', s.workflowId)
+    .replace(':insuredNo', s.insuredNo)
+    .replace(':key', 'accepted-1')
+    .replace(':id', path.startsWith('/tasks') ? s.taskId : plan ? s.filingNo : s.noticeId);
+}
+
+describe('access matrix: every login × every GET route × persons in and out of scope', () => {
+  let db: Knex;
+  let cleanup: () => Promise<void>;
+  let app: ReturnType<typeof appOf>;
+  let facts: AccessFacts;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await tempDb());
+    await buildWorld(db);
+    app = appOf(worldServices(db));
+    facts = await accessFacts(
+      db,
+      SUBJECTS.map((s) => s.insuredNo),
+    );
+  });
+  afterAll(async () => cleanup());
+
+  it('every GET route has a rule, and every rule a route', () => {
+    const gets = routesOf(app)
+      .filter((r) => r.method === 'GET')
+      .map(keyOf);
+    expect(gets.filter((k) => !(k in ACCESS_RULES))).toEqual([]);
+    expect(Object.keys(ACCESS_RULES).filter((k) => !gets.includes(k))).toEqual([]);
+  });
+
+  it('answers as the rules say, and no body names a person the actor may not see', async () => {
+    const routes = routesOf(app).filter((r) => r.method === 'GET');
+    const mismatches: string[] = [];
+    const leaks: string[] = [];
+    let requests = 0;
+    let allowed = 0;
+    for (const login of [null, ...LOGINS, 'b-nintei']) {
+      const agent = login ? await loginAs(app, login) : request.agent(app);
+      const actor = login ? ((await db('users').where({ login_id: login }).first()) as Record<string, unknown>) : null;
+      const a: Actor | null = actor
+        ? {
+            userId: actor.id as number,
+            loginId: login!,
+            displayName: actor.display_name as string,
+            role: actor.role as Actor['role'],
+            officeNo: (actor.office_no as string | null) ?? null,
+            insurerNo: actor.insurer_no as string,
+          }
+        : null;
+      const hidden = SUBJECTS.filter((s) => !maySeeName(a, s, facts));
+      for (const route of routes) {
+        const rule = ACCESS_RULES[keyOf(route)];
+        const subjects: (Subject | null)[] = route.path.includes(':') ? SUBJECTS : [null];
+        for (const s of subjects) {
+          const url = s ? pathFor(route.path, s) : route.path;
+          const res = await agent.get(url);
+          requests++;
+          const expected: Expect = rule({ actor: a, subject: s, facts });
+          const toLogin = res.status === 302 && String(res.headers.location).startsWith('/login');
+          const got: Expect =
+            res.status === 403 || res.status === 404 ? 'deny' : toLogin ? 'login' : res.status < 400 ? 'allow' : 'deny';
+          if (got === 'allow') allowed++;
+          const who = `${login ?? 'anonymous'} GET ${url}${s ? ` (${s.label})` : ''}`;
+          const down = route.path === '/healthz' && res.status === 503;
+          if (!down && (res.status >= 500 || got !== expected))
+            mismatches.push(`${who}: expected ${expected}, got ${res.status}`);
+          const body = res.text ?? '';
+          for (const h of hidden) if (body.includes(h.name)) leaks.push(`${who}: names ${h.label}`);
+          if (expected !== 'allow' && res.status === 200) leaks.push(`${who}: 200 where the rule says ${expected}`);
+        }
+      }
+    }
+    writeFigures('matrix', {
+      logins: LOGINS.length + 2,
+      routes: routes.length,
+      subjects: SUBJECTS.length,
+      requests,
+      allowed,
+      mismatches: mismatches.length,
+      leaked: leaks.length,
+    });
+    expect(leaks).toEqual([]);
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The access rule of every GET route, as functions of who asks and about whom, built on domain/access.ts (can,
+ * officeMayViewPerson) and the facts db/ reads for it, so the matrix follows a change of those rules. A route the
+ * routers have and this table lacks fails the matrix.
+ */
+import type { Knex } from 'knex';
+import { createRepositories } from '../../../db';
+import { type Action, can, officeMayViewPerson } from '../../../domain/access';
+import type { Actor } from '../../../domain/actor';
+import { TODAY } from '../helpers';
+import type { Subject } from './fixtures';
+
+/** allow: a page (2xx, or a redirect elsewhere than the login); deny: 403/404; login: sent to the login page. */
+export type Expect = 'allow' | 'deny' | 'login';
+
+/** What a rule knows: the actor (null: anonymous), the subject the path names (null: a list) and the access facts. */
+export interface RuleInput {
+  actor: Actor | null;
+  subject: Subject | null;
+  facts: AccessFacts;
+}
+
+/** Whether an office may see a person today (domain/access.ts on the facts the database holds). */
+export interface AccessFacts {
+  officeMayView(officeNo: string, insuredNo: string): boolean;
+}
+
+export async function accessFacts(db: Knex, insuredNos: string[]): Promise<AccessFacts> {
+  const facts = await createRepositories(db).offices.accessFactsFor(insuredNos);
+  return {
+    officeMayView: (officeNo, insuredNo) => {
+      const f = facts.get(insuredNo);
+      if (!f) return false;
+      return officeMayViewPerson({
+        officeNo,
+        today: TODAY,
+        consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
+        assignments: f.assignments.map((a) => ({
+          officeNo: a.office_no,
+          startDate: a.start_date,
+          endDate: a.end_date,
+        })),
+        pendingProxyApplicationOfficeNos: f.proxyOffices,
+      });
+    },
+  };
+}
+
+type Rule = (r: RuleInput) => Expect;
+
+const loggedIn = (then: (a: Actor, s: Subject | null, f: AccessFacts) => boolean): Rule => {
+  return ({ actor, subject, facts }) => (!actor ? 'login' : then(actor, subject, facts) ? 'allow' : 'deny');
+};
+const municipal = (...actions: Action[]) =>
+  loggedIn((a) => a.role !== 'office_staff' && actions.every((x) => can(a.role, x)));
+/** A municipal page about one subject: the permission, and the subject of the actor's own insurer. */
+const municipalAbout = (...actions: Action[]) =>
+  loggedIn((a, s) => a.role !== 'office_staff' && actions.every((x) => can(a.role, x)) && s!.insurerNo === a.insurerNo);
+const office = (...actions: Action[]) =>
+  loggedIn((a) => a.role === 'office_staff' && actions.every((x) => can(a.role, x)));
+const sameInsurer = (a: Actor, s: Subject) => s.insurerNo === a.insurerNo;
+/** The office's own 居宅届 about the subject. */
+const ownFiling = loggedIn(
+  (a, s) =>
+    a.role === 'office_staff' && can(a.role, 'plan.file') && sameInsurer(a, s!) && s!.planOfficeNo === a.officeNo,
+);
+const officeSees = (a: Actor, s: Subject, f: AccessFacts) =>
+  a.role === 'office_staff' && sameInsurer(a, s) && f.officeMayView(a.officeNo!, s.insuredNo);
+
+/** Route → rule. Public pages allow everyone. */
+export const ACCESS_RULES: Record<string, Rule> = {
+  'GET /favicon.ico': () => 'allow',
+  // Answers 503 here (no Temporal in these tests): what it says is checked by the health tests, not its access.
+  'GET /healthz': () => 'allow',
+  'GET /login': () => 'allow',
+  'GET /': () => 'allow',
+  'GET /tasks': municipal('case.view_all'),
+  'GET /cases': municipal('case.view_all'),
+  'GET /cases/:workflowId': municipalAbout('case.view_all'),
+  'GET /notices/:id': municipalAbout('case.view_all'),
+  'GET /persons': municipal('case.view_all'),
+  'GET /persons/:insuredNo': municipalAbout('case.view_all'),
+  'GET /applications/new': municipal('case.view_all', 'certification.intake'),
+  'GET /plan-notifications': loggedIn((a) => can(a.role, 'plan.review')),
+  'GET /plan-notifications/:id': loggedIn((a, s) => can(a.role, 'plan.review') && sameInsurer(a, s!)),
+  'GET /plan-notifications/:id/notices/:key': loggedIn((a, s) => can(a.role, 'plan.review') && sameInsurer(a, s!)),
+  'GET /dashboard': municipal('dashboard.view'),
+  'GET /dashboard/overdue.csv': municipal('dashboard.view'),
+  'GET /audit': municipal('settings.edit'),
+  'GET /audit.csv': municipal('settings.edit'),
+  'GET /cases/:workflowId/history': municipalAbout('case.history'),
+  'GET /office': office(),
+  'GET /office/state': office(),
+  'GET /office/persons/:insuredNo': loggedIn((a, s, f) => officeSees(a, s!, f)),
+  // 代行申請 the office filed also opens the case; the subjects' certification cases were filed by no office.
+  'GET /office/cases/:workflowId': loggedIn((a, s, f) => officeSees(a, s!, f)),
+  'GET /office/tasks': office(),
+  'GET /office/applications/new': office('certification.intake'),
+  'GET /office/plan-notifications': office('plan.file'),
+  'GET /office/plan-notifications/new': office('plan.file'),
+  'GET /office/plan-notifications/:id': ownFiling,
+  'GET /office/plan-notifications/:id/state': ownFiling,
+  'GET /office/plan-notifications/:id/notices/:key': ownFiling,
+  'GET /office/plan-notifications/:id/withdraw': ownFiling,
+  'GET /office/plan-notifications/:id/refile': ownFiling,
+};
+
+/** Whether the actor may see the subject's name anywhere: the same rules as the subject's own pages. */
+export function maySeeName(actor: Actor | null, s: Subject, f: AccessFacts): boolean {
+  if (!actor) return false;
+  if (actor.role !== 'office_staff') return sameInsurer(actor, s);
+  return officeSees(actor, s, f) || (sameInsurer(actor, s) && s.planOfficeNo === actor.officeNo);
+}

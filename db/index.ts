@@ -14,6 +14,7 @@ import * as offices from './offices';
 import * as persons from './persons';
 import * as planNotifications from './plan-notifications';
 import * as readModel from './read-model';
+import * as register from './register';
 import * as renewals from './renewals';
 import * as rules from './rules';
 import * as sessions from './sessions';
@@ -64,6 +65,7 @@ export function createRepositories(db: Knex) {
       /** A group-committing writer of workflow steps (ProgressWriter) on this connection. */
       writer: (stepsPerTransaction?: number) => new readModel.ProgressWriter(db, stepsPerTransaction),
     },
+    register: bind(db, register),
     renewals: bind(db, renewals),
     rules: bind(db, rules),
     sessions: bind(db, sessions),

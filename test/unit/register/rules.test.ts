@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../../../domain/dates';
+import { changesSince } from '../../../domain/register/changes';
 import {
   certificatePeriodOf,
   certificateValueLabel,
@@ -12,7 +13,13 @@ import {
   resolveRegisterSettings,
   type RegisterSettings,
 } from '../../../domain/register/settings';
-import { careNeedStep, homeModificationStatus, welfareEquipmentStatus } from '../../../domain/register/usage';
+import {
+  careNeedStep,
+  homeModificationStatus,
+  welfareEquipmentStatus,
+  type UsageEntry,
+} from '../../../domain/register/usage';
+import type { CareLevel } from '../../../domain/certification/types';
 
 const settings = resolveRegisterSettings(DEFAULT_REGISTER_VERSIONS, '2026-12-04');
 const day = fc.integer({ min: 0, max: 365 * 40 }).map((n) => addDays('2000-01-01', n));
@@ -92,8 +99,13 @@ describe('certificates', () => {
 });
 
 describe('住宅改修', () => {
-  const use = (usedOn: string, amountYen: number, careLevel: string, dwelling = 'A') =>
-    ({ kind: 'home_modification', usedOn, amountYen, careLevel, dwelling }) as const;
+  const use = (usedOn: string, amountYen: number, careLevel: CareLevel, dwelling = 'A'): UsageEntry => ({
+    kind: 'home_modification',
+    usedOn,
+    amountYen,
+    careLevel,
+    dwelling,
+  });
 
   it('counts the steps with 要支援2 and 要介護1 as one', () => {
     expect(careNeedStep('support_2')).toBe(careNeedStep('care_1'));
@@ -182,5 +194,22 @@ describe('特定福祉用具購入', () => {
       remainingYen: 65000,
       period: { from: '2026-04-01', to: '2027-03-31' },
     });
+  });
+});
+
+describe('証書の更新確認', () => {
+  const now = { 負担割合: '2割（R8.8.1〜R9.7.31）', 負担限度額: '第3段階②' };
+  it('nothing to compare before the first look, or when nothing changed', () => {
+    expect(changesSince(null, now)).toEqual([]);
+    expect(changesSince(JSON.stringify(now), now)).toEqual([]);
+    expect(changesSince('not json', now)).toEqual([]);
+  });
+  it('lists each changed value with the old and new', () => {
+    const before = { 負担割合: '1割（R8.8.1〜R9.7.31）', 住宅改修: '残り 80,000円' };
+    expect(changesSince(JSON.stringify(before), now)).toEqual([
+      { label: '負担割合', before: '1割（R8.8.1〜R9.7.31）', after: '2割（R8.8.1〜R9.7.31）' },
+      { label: '負担限度額', before: 'なし', after: '第3段階②' },
+      { label: '住宅改修', before: '残り 80,000円', after: 'なし' },
+    ]);
   });
 });

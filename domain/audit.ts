@@ -4,6 +4,7 @@
  */
 import { CERTIFICATION_ACTIONS } from './certification/actions';
 import { PLAN_ACTIONS } from './plan-notification/actions';
+import { REGISTER_ACTIONS } from './register/actions';
 
 /** Actions that are not a case or 居宅届 action (logins, views of personal data, exports, tasks, intake). */
 const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -28,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   ...OTHER_ACTION_LABELS,
   ...Object.fromEntries(Object.entries(CERTIFICATION_ACTIONS).map(([kind, a]) => [`case.${kind}`, `認定: ${a.label}`])),
   ...Object.fromEntries(Object.entries(PLAN_ACTIONS).map(([kind, a]) => [`plan.${kind}`, `居宅届: ${a.label}`])),
+  ...Object.fromEntries(Object.entries(REGISTER_ACTIONS).map(([kind, a]) => [`register.${kind}`, `台帳: ${a.label}`])),
 };
 
 /** The label of an action code, or null for a code the table does not know. */

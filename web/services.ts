@@ -12,6 +12,7 @@ import { InboxService } from './services/inbox';
 import { OfficeService } from './services/office';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
+import { RegisterService } from './services/register';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
@@ -47,6 +48,7 @@ export function createServices(deps: {
     cases: new CaseQueryService(repos),
     inbox: new InboxService(repos),
     persons: new PersonService(repos),
+    register: new RegisterService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
     /** The express-session store on the sessions table. */

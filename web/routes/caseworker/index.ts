@@ -9,6 +9,9 @@ import { personHandlers } from './handlers/person';
 import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
 import { planQueueHandler } from './plan-notifications/queue';
+import { certificateHandlers } from './register/certificate';
+import { registerPageHandler } from './register/page';
+import { usageHandlers } from './register/usage';
 
 /** Municipal caseworker pages: inbox, cases, persons, intake, 居宅届の審査; one line per route, a handler file per page. */
 export function caseworkerRoutes(services: Services): Router {
@@ -21,6 +24,9 @@ export function caseworkerRoutes(services: Services): Router {
   const municipal = [requireMunicipal, requireAction('case.view_all')];
   const intakeRole = [...municipal, requireAction('certification.intake')];
   const reviewer = requireAction('plan.review');
+  const registrar = [...municipal, requireAction('register.edit')];
+  const certificate = certificateHandlers(services);
+  const usage = usageHandlers(services);
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -34,6 +40,13 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/persons', municipal, personsHandler(services));
   router.get('/persons/:insuredNo', municipal, person.show);
   router.post('/persons/:insuredNo/consent/revoke', intakeRole, person.revokeConsent);
+  router.get('/persons/:insuredNo/register', municipal, registerPageHandler(services));
+  router.get('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.form);
+  router.post('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.submit);
+  router.get('/persons/:insuredNo/register/usages/new', registrar, usage.form);
+  router.post('/persons/:insuredNo/register/usages/new', registrar, usage.submit);
+  router.get('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.form);
+  router.post('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.submit);
 
   router.get('/applications/new', intakeRole, intake.show);
   router.post('/applications/new', intakeRole, intake.submit);

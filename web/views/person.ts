@@ -26,7 +26,12 @@ export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
 }
 
 const SEX_LABELS: Record<string, string> = { '1': '男', '2': '女' };
-const STATUS_LABELS: Record<string, string> = { active: '資格あり', deceased: '死亡', moved_out: '転出' };
+const STATUS_LABELS: Record<string, string> = {
+  active: '資格あり',
+  deceased: '死亡',
+  moved_out: '転出',
+  excluded: '適用除外',
+};
 const CHANNEL_LABELS: Record<string, string> = { municipality: '市が取得', office_proxy: '事業所が代わりに取得' };
 
 /** 本人同意 as shown: granted / withdrawn / never asked. */

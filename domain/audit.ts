@@ -22,6 +22,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
   'dashboard.export': '法定期限超過一覧のCSV出力',
   'audit.export': '監査ログのCSV出力',
+  'register.import': '台帳: 基幹システムからの取込',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

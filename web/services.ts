@@ -13,6 +13,7 @@ import { OfficeService } from './services/office';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegisterService } from './services/register';
+import { RegisterImportService } from './services/register-import';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
@@ -60,6 +61,11 @@ export function createServices(deps: {
     /** Temporal event history of a case (supervisor view). */
     get history() {
       return new HistoryService(requireTemporal().client);
+    },
+    /** 台帳の取込 (starts the import workflow). */
+    get registerImport() {
+      const t = requireTemporal();
+      return new RegisterImportService({ repos, client: t.client, taskQueue: t.taskQueue });
     },
     get planNotification() {
       const t = requireTemporal();

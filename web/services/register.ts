@@ -83,4 +83,15 @@ export class RegisterService {
       '利用の記録が見つかりません',
     );
   }
+
+  /** The insurer's imports, newest first. */
+  imports(actor: Actor) {
+    return this.repos.registerImports.listImports(actor.insurerNo);
+  }
+
+  /** One import of the insurer with its row errors (NotFoundError for another insurer's). */
+  async importDetail(actor: Actor, id: string) {
+    const row = found(await this.repos.registerImports.getImport(actor.insurerNo, id), '取込が見つかりません');
+    return { row, errors: await this.repos.registerImports.importErrors(actor.insurerNo, id) };
+  }
 }

@@ -22,6 +22,7 @@ const MUNICIPAL: Entry[] = [
   { href: '/persons', label: '被保険者', needs: ['case.view_all'] },
   { href: '/applications/new', label: '認定申請受付', needs: ['case.view_all', 'certification.intake'] },
   { href: '/plan-notifications', label: '居宅届', needs: ['plan.review'] },
+  { href: '/register/imports', label: '台帳の取込', needs: ['register.edit'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
 ];

@@ -10,6 +10,7 @@ import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
 import { planQueueHandler } from './plan-notifications/queue';
 import { certificateHandlers } from './register/certificate';
+import { importHandlers } from './register/imports';
 import { registerPageHandler } from './register/page';
 import { usageHandlers } from './register/usage';
 
@@ -27,6 +28,7 @@ export function caseworkerRoutes(services: Services): Router {
   const registrar = [...municipal, requireAction('register.edit')];
   const certificate = certificateHandlers(services);
   const usage = usageHandlers(services);
+  const imports = importHandlers(services);
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -47,6 +49,9 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/persons/:insuredNo/register/usages/new', registrar, usage.submit);
   router.get('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.form);
   router.post('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.submit);
+  router.get('/register/imports', municipal, imports.list);
+  router.post('/register/imports', registrar, imports.upload);
+  router.get('/register/imports/:id', municipal, imports.show);
 
   router.get('/applications/new', intakeRole, intake.show);
   router.post('/applications/new', intakeRole, intake.submit);

@@ -8,6 +8,7 @@ import { createImport, getImport, importErrors } from '../../db/register-imports
 import { registerImportWorkflow } from '../../workflows';
 import { registerImportProgressQuery, registerImportWorkflowId } from '../../workflows/register-import/messages';
 import { INSURER, today, withWorker } from './certification-support';
+import { saveHistory } from './histories';
 import { useServerAndSeededDb } from './temporal-env';
 
 const taskQueue = `register-import-${Date.now()}`;
@@ -53,6 +54,7 @@ test('imports persons and 負担割合: row errors by line, the same file twice 
     expect(await db('insured_persons').where({ insured_no: '0000300003' }).first('name')).toEqual({
       name: '取込, 次郎',
     });
+    await saveHistory(first.handle, 'register-import-persons');
 
     const again = await runImport(persons);
     expect(again.result).toMatchObject({ stage: 'done', applied: 2, changed: 0 });

@@ -3,6 +3,7 @@ import type { ProgressRecord } from '../db/read-model';
 import { createCertificationActivities } from './certification';
 import type { ActivityDeps } from './deps';
 import { createPlanNotificationActivities } from './plan-notification';
+import { createRegisterImportActivities } from './register-import';
 import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
@@ -55,6 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCommonActivities({ repos }, deps),
     ...createCertificationActivities({ repos }),
     ...createPlanNotificationActivities({ repos }),
+    ...createRegisterImportActivities({ repos }),
   };
 }
 

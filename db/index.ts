@@ -16,6 +16,8 @@ import * as persons from './persons';
 import * as planNotifications from './plan-notifications';
 import * as readModel from './read-model';
 import * as registrations from './registrations';
+import * as register from './register';
+import * as registerImports from './register-imports';
 import * as renewals from './renewals';
 import * as rules from './rules';
 import * as sessions from './sessions';
@@ -68,6 +70,8 @@ export function createRepositories(db: Knex) {
       writer: (stepsPerTransaction?: number) => new readModel.ProgressWriter(db, stepsPerTransaction),
     },
     registrations: bind(db, registrations),
+    register: bind(db, register),
+    registerImports: bind(db, registerImports),
     renewals: bind(db, renewals),
     rules: bind(db, rules),
     sessions: bind(db, sessions),

@@ -98,20 +98,26 @@ export async function assignmentsOfPerson(db: Knex, insurerNo: string, insuredNo
 
 export interface BenefitUsageRow {
   id: number;
+  entry_no: string;
   insured_no: string;
   kind: 'home_modification' | 'welfare_equipment';
   used_on: string;
   amount_yen: number;
+  care_level: string | null;
+  dwelling: string | null;
   description: string | null;
 }
 
+/** 住宅改修・福祉用具購入 in the register: each entry's current row, cancelled ones left out (db/register.ts). */
 export async function benefitUsagesOfPerson(
   db: Knex,
   insurerNo: string,
   insuredNo: string,
 ): Promise<BenefitUsageRow[]> {
-  return wherePersonOfInsurer(db('benefit_usages'), 'benefit_usages.insured_no', insurerNo)
-    .where({ insured_no: insuredNo })
+  return db('register_usages')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo, voided: false })
+    .whereNull('superseded_by')
+    .select('id', 'entry_no', 'insured_no', 'kind', 'used_on', 'amount_yen', 'care_level', 'dwelling', 'description')
     .orderBy([
       { column: 'used_on', order: 'desc' },
       { column: 'id', order: 'desc' },

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'office.manage',
   /** A medical institution's own 意見書依頼 (its inbox). */
   'opinion.requests',
+  /** 被保険者台帳: enter and correct 負担割合証, 負担限度額認定証 and 住宅改修・福祉用具 usage. */
+  'register.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -128,7 +130,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],
   board_secretariat: ['board.schedule', 'board.decide', 'opinion.medical', ...MUNICIPAL_VIEW],
-  benefits: ['plan.review', ...MUNICIPAL_VIEW],
+  benefits: ['plan.review', 'register.edit', ...MUNICIPAL_VIEW],
   supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests'),
   office_staff: ['certification.intake', 'plan.file'],
   doctor: ['opinion.requests'],

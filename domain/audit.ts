@@ -4,6 +4,7 @@
  */
 import { CERTIFICATION_ACTIONS } from './certification/actions';
 import { PLAN_ACTIONS } from './plan-notification/actions';
+import { REGISTER_ACTIONS } from './register/actions';
 
 /** Actions that are not a case or 居宅届 action (logins, views of personal data, exports, tasks, intake). */
 const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -37,6 +38,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.password_reset': 'パスワードの再設定',
   'account.password_change': 'パスワードの変更',
   'plan.refused': '居宅届: 受付時の確認で不受理',
+  'register.import': '台帳: 基幹システムからの取込',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */
@@ -44,6 +46,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   ...OTHER_ACTION_LABELS,
   ...Object.fromEntries(Object.entries(CERTIFICATION_ACTIONS).map(([kind, a]) => [`case.${kind}`, `認定: ${a.label}`])),
   ...Object.fromEntries(Object.entries(PLAN_ACTIONS).map(([kind, a]) => [`plan.${kind}`, `居宅届: ${a.label}`])),
+  ...Object.fromEntries(Object.entries(REGISTER_ACTIONS).map(([kind, a]) => [`register.${kind}`, `台帳: ${a.label}`])),
 };
 
 /** The label of an action code, or null for a code the table does not know. */

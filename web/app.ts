@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
+import { multipartBody } from './multipart';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -73,6 +74,8 @@ export function createApp(services: Services, opts: AppOptions): express.Express
   app.use(healthRoutes(services));
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));
+  // The register import uploads a CSV file (100,000 persons is about 10 MB).
+  app.use('/register/imports', express.raw({ type: 'multipart/form-data', limit: '64mb' }), multipartBody);
   app.use(
     session({
       name: 'kaigo.sid',

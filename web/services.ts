@@ -16,6 +16,8 @@ import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegistrationService } from './services/registration';
 import { type CardReader, NoCardReader } from '../lib/card-reader';
+import { RegisterService } from './services/register';
+import { RegisterImportService } from './services/register-import';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
@@ -55,6 +57,7 @@ export function createServices(deps: {
     cases: new CaseQueryService(repos),
     inbox: new InboxService(repos),
     persons: new PersonService(repos),
+    register: new RegisterService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
     officeRegister: new OfficeRegisterService(repos),
@@ -68,6 +71,11 @@ export function createServices(deps: {
     /** Temporal event history of a case (supervisor view). */
     get history() {
       return new HistoryService(requireTemporal().client);
+    },
+    /** 台帳の取込 (starts the import workflow). */
+    get registerImport() {
+      const t = requireTemporal();
+      return new RegisterImportService({ repos, client: t.client, taskQueue: t.taskQueue });
     },
     get planNotification() {
       const t = requireTemporal();

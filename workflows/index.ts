@@ -3,3 +3,4 @@ export * from './certification/workflow';
 export * from './plan-notification/workflow';
 export * from './renewal-sweep/workflow';
 export * from './renewal-watch/workflow';
+export * from './register-import/workflow';

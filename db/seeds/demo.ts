@@ -2,6 +2,8 @@ import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import type { IsoDate } from '../../domain/certification/types';
 import { addDays, addMonths, endOfMonth, startOfMonth } from '../../domain/dates';
+import { copayPeriodOf } from '../../domain/register/periods';
+import { recordCertificate, recordUsage } from '../register';
 
 /** Demo insurer: 熊本県宇城市. The 保険者番号 is a demo value, not the city's real one. */
 export const DEMO_INSURER_NO = '432130';
@@ -264,9 +266,6 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         insured_category: 1,
         status: 'active',
         address: '熊本県宇城市',
-        copay_ratio: 1,
-        copay_valid_from: `${Number(today.slice(0, 4)) - (today.slice(5) < '08-01' ? 1 : 0)}-08-01`,
-        copay_valid_to: `${Number(today.slice(0, 4)) + (today.slice(5) < '08-01' ? 0 : 1)}-07-31`,
         certified_on: p.cert_valid_from,
         plan_notified_on: p.plan_office_no ? p.cert_valid_from : null,
         insurer_no: DEMO_INSURER_NO,
@@ -274,9 +273,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         ...p,
       })),
     );
-    await trx('insured_persons')
-      .where({ insured_no: '0000100006' })
-      .update({ copay_ratio: 2, burden_limit_stage: '第3段階②' });
+    await seedRegister(trx, today, now, persons);
 
     const consented = ['0000100001', '0000100002', '0000100004', '0000100006'];
     await trx('consents').insert(
@@ -314,29 +311,56 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         end_date: null,
       })),
     );
-    await trx('benefit_usages').insert([
-      {
-        insured_no: '0000100001',
-        kind: 'home_modification',
-        used_on: addDays(today, -200),
-        amount_yen: 120000,
-        description: '手すり取付け（玄関・浴室）',
-      },
-      {
-        insured_no: '0000100001',
-        kind: 'welfare_equipment',
-        used_on: addDays(today, -40),
-        amount_yen: 35000,
-        description: 'シャワーチェア',
-      },
-      {
-        insured_no: '0000100006',
-        kind: 'welfare_equipment',
-        used_on: addDays(today, -90),
-        amount_yen: 18000,
-        description: '腰掛便座',
-      },
-    ]);
   });
   return true;
+}
+
+/**
+ * The demo register, written through db/register.ts so the pages show history: everyone's 負担割合証 for this year,
+ * one corrected after an income revision, a 負担限度額認定証, and 住宅改修・福祉用具 uses.
+ */
+async function seedRegister(
+  trx: Knex,
+  today: IsoDate,
+  now: string,
+  persons: { insured_no: string; care_level: string | null; status?: string }[],
+): Promise<void> {
+  const period = copayPeriodOf(today);
+  const by = { source: 'seed', recordedBy: 'kyufu', recordedAt: now, today, reason: null };
+  const certificate = (insuredNo: string, kind: 'copay' | 'burden_limit', value: string, reason: string | null) =>
+    recordCertificate(trx, {
+      ...by,
+      insurerNo: DEMO_INSURER_NO,
+      insuredNo,
+      kind,
+      value,
+      validFrom: period.from,
+      validTo: period.to,
+      reason,
+    });
+  for (const p of persons) await certificate(p.insured_no, 'copay', '1', '当初発行');
+  await certificate('0000100006', 'copay', '2', '所得更正による再判定');
+  await certificate('0000100006', 'burden_limit', 'stage_3_2', '申請による認定');
+  const use = (
+    insuredNo: string,
+    kind: 'home_modification' | 'welfare_equipment',
+    daysAgo: number,
+    yen: number,
+    what: string,
+  ) =>
+    recordUsage(trx, {
+      ...by,
+      insurerNo: DEMO_INSURER_NO,
+      insuredNo,
+      kind,
+      usedOn: addDays(today, -daysAgo),
+      amountYen: yen,
+      careLevel:
+        kind === 'home_modification' ? (persons.find((p) => p.insured_no === insuredNo)?.care_level ?? null) : null,
+      dwelling: kind === 'home_modification' ? '熊本県宇城市' : null,
+      description: what,
+    });
+  await use('0000100001', 'home_modification', 200, 120000, '手すり取付け（玄関・浴室）');
+  await use('0000100001', 'welfare_equipment', 40, 35000, 'シャワーチェア');
+  await use('0000100006', 'welfare_equipment', 90, 18000, '腰掛便座');
 }

@@ -113,7 +113,7 @@ describe('can / ROLE_PERMISSIONS', () => {
     ],
     ['surveyor', ['survey.record', 'case.hold']],
     ['board_secretariat', ['board.schedule', 'board.decide']],
-    ['benefits', ['plan.review']],
+    ['benefits', ['plan.review', 'register.edit']],
     ['office_staff', ['certification.intake', 'plan.file']],
   ] as const)('%s may do its duties', (role, actions) => {
     for (const a of actions) expect(can(role, a)).toBe(true);
@@ -127,6 +127,8 @@ describe('can / ROLE_PERMISSIONS', () => {
     ['office_staff', 'case.view_all'],
     ['office_staff', 'plan.review'],
     ['intake', 'settings.edit'],
+    ['intake', 'register.edit'],
+    ['office_staff', 'register.edit'],
   ] as const)('%s may not %s', (role, action) => {
     expect(can(role, action)).toBe(false);
   });

@@ -23,6 +23,7 @@ const MUNICIPAL: Entry[] = [
   { href: '/applications/new', label: '認定申請受付', needs: ['case.view_all', 'certification.intake'] },
   { href: '/plan-notifications', label: '居宅届', needs: ['plan.review'] },
   { href: '/registrations', label: '担当事業所登録', needs: ['registration.review'] },
+  { href: '/register/imports', label: '台帳の取込', needs: ['register.edit'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
   { href: '/admin/offices', label: '事業所台帳', needs: ['office.manage'] },

@@ -1,11 +1,18 @@
 /** View model of an insured person: 被保険者証, 負担割合, 負担限度額, 住宅改修・福祉用具 usage, consent, 担当事業所. */
 import { CONSENT_CHANNEL_LABELS } from '../../domain/registration/rules';
 import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/persons';
-import { copayPeriodOf, homeModificationStatus, welfareEquipmentStatus } from '../../domain/benefit-caps';
 import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
-import type { IsoDate } from '../../domain/certification/types';
-import { compareDates } from '../../domain/dates';
+import type { CareLevel, IsoDate } from '../../domain/certification/types';
+import { compareDates, formatWarekiShort } from '../../domain/dates';
+import type { ShownValues } from '../../domain/register/changes';
+import { copayPeriodOf } from '../../domain/register/periods';
+import {
+  BURDEN_LIMIT_STAGE_LABELS,
+  type BurdenLimitStage,
+  type RegisterSettings,
+} from '../../domain/register/settings';
+import { homeModificationStatus, USAGE_KIND_LABELS, welfareEquipmentStatus } from '../../domain/register/usage';
 
 /** 更新申請の時期: before the window, inside it (更新申請可), or expired. */
 export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
@@ -20,9 +27,13 @@ export function renewalStatus(validTo: IsoDate | null, today: IsoDate) {
 }
 
 const SEX_LABELS: Record<string, string> = { '1': '男', '2': '女' };
-const STATUS_LABELS: Record<string, string> = { active: '資格あり', deceased: '死亡', moved_out: '転出' };
+const STATUS_LABELS: Record<string, string> = {
+  active: '資格あり',
+  deceased: '死亡',
+  moved_out: '転出',
+  excluded: '適用除外',
+};
 const CHANNEL_LABELS: Record<string, string> = CONSENT_CHANNEL_LABELS;
-const USAGE_LABELS: Record<string, string> = { home_modification: '住宅改修', welfare_equipment: '福祉用具購入' };
 
 /** 本人同意 as shown: granted / withdrawn / never asked. */
 export function consentView(c: ConsentRow | null, today: IsoDate) {
@@ -42,10 +53,23 @@ export function consentView(c: ConsentRow | null, today: IsoDate) {
 /** Everything the person pages show (municipal and office), computed once. */
 export function personView(
   p: PersonRow,
-  more: { usages: BenefitUsageRow[]; consent: ConsentRow | null; assignments: AssignmentRow[]; today: IsoDate },
+  more: {
+    usages: BenefitUsageRow[];
+    consent: ConsentRow | null;
+    assignments: AssignmentRow[];
+    settings: RegisterSettings;
+    today: IsoDate;
+  },
 ) {
-  const { usages, today } = more;
-  const domainUsages = usages.map((u) => ({ kind: u.kind, usedOn: u.used_on, amountYen: u.amount_yen }));
+  const { usages, today, settings } = more;
+  const domainUsages = usages.map((u) => ({
+    kind: u.kind,
+    usedOn: u.used_on,
+    amountYen: u.amount_yen,
+    careLevel: u.care_level as CareLevel | null,
+    dwelling: u.dwelling,
+  }));
+  const stage = p.burden_limit_stage as BurdenLimitStage | null;
   const active = more.assignments.find(
     (a) => compareDates(a.start_date, today) <= 0 && (a.end_date == null || compareDates(today, a.end_date) <= 0),
   );
@@ -67,12 +91,39 @@ export function personView(
       validFrom: p.copay_valid_from ?? copayPeriodOf(today).from,
       validTo: p.copay_valid_to ?? copayPeriodOf(today).to,
     },
-    burdenLimit: p.burden_limit_stage ? { stage: p.burden_limit_stage, validTo: p.burden_limit_valid_to } : null,
-    home: homeModificationStatus(domainUsages),
-    welfare: welfareEquipmentStatus(domainUsages, today),
-    usages: usages.map((u) => ({ ...u, kindLabel: USAGE_LABELS[u.kind] ?? u.kind })),
+    burdenLimit: stage
+      ? {
+          stage: BURDEN_LIMIT_STAGE_LABELS[stage] ?? stage,
+          validTo: p.burden_limit_valid_to,
+          amounts: settings.burdenLimitAmounts[stage] ?? null,
+        }
+      : null,
+    home: homeModificationStatus(domainUsages, settings, {
+      careLevel: p.care_level as CareLevel | null,
+      dwelling: p.address,
+    }),
+    welfare: welfareEquipmentStatus(domainUsages, settings, today),
+    usages: usages.map((u) => ({ ...u, kindLabel: USAGE_KIND_LABELS[u.kind] ?? u.kind })),
     consent: consentView(more.consent, today),
     assignment: active ?? null,
     assignments: more.assignments,
+  };
+}
+
+const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+const span = (from: string | null, to: string | null) =>
+  from && to
+    ? `（${formatWarekiShort(from)}〜${formatWarekiShort(to)}）`
+    : to
+      ? `（${formatWarekiShort(to)}まで）`
+      : '';
+
+/** The certificate and usage values an office is shown, labelled, for 「更新あり」 (domain/register/changes). */
+export function shownRegisterValues(v: ReturnType<typeof personView>): ShownValues {
+  return {
+    負担割合: v.copay.ratio ? `${v.copay.ratio}割${span(v.copay.validFrom, v.copay.validTo)}` : 'なし',
+    負担限度額: v.burdenLimit ? `${v.burdenLimit.stage}${span(null, v.burdenLimit.validTo ?? null)}` : 'なし',
+    住宅改修: `残り ${yen(v.home.remainingYen)}（利用 ${yen(v.home.usedYen)}）`,
+    福祉用具購入: `残り ${yen(v.welfare.remainingYen)}（利用 ${yen(v.welfare.usedYen)}）`,
   };
 }

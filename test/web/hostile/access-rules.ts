@@ -5,8 +5,9 @@
  */
 import type { Knex } from 'knex';
 import { createRepositories } from '../../../db';
-import { type Action, can, officeMayViewPerson } from '../../../domain/access';
+import { type Action, can } from '../../../domain/access';
 import type { Actor } from '../../../domain/actor';
+import { mayView } from '../../../web/services/office';
 import { TODAY } from '../helpers';
 import type { Subject } from './fixtures';
 
@@ -28,21 +29,7 @@ export interface AccessFacts {
 export async function accessFacts(db: Knex, insuredNos: string[]): Promise<AccessFacts> {
   const facts = await createRepositories(db).offices.accessFactsFor(insuredNos);
   return {
-    officeMayView: (officeNo, insuredNo) => {
-      const f = facts.get(insuredNo);
-      if (!f) return false;
-      return officeMayViewPerson({
-        officeNo,
-        today: TODAY,
-        consent: f.consent ? { granted: f.consent.granted, revokedOn: f.consent.revoked_on } : null,
-        assignments: f.assignments.map((a) => ({
-          officeNo: a.office_no,
-          startDate: a.start_date,
-          endDate: a.end_date,
-        })),
-        pendingProxyApplicationOfficeNos: f.proxyOffices,
-      });
-    },
+    officeMayView: (officeNo, insuredNo) => mayView(officeNo, TODAY, facts.get(insuredNo)),
   };
 }
 

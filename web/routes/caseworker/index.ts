@@ -10,6 +10,10 @@ import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
 import { planQueueHandler } from './plan-notifications/queue';
 import { registrationReviewHandlers } from './registrations';
+import { certificateHandlers } from './register/certificate';
+import { importHandlers } from './register/imports';
+import { registerPageHandler } from './register/page';
+import { usageHandlers } from './register/usage';
 
 /** Municipal caseworker pages: inbox, cases, persons, intake, 居宅届の審査; one line per route, a handler file per page. */
 export function caseworkerRoutes(services: Services): Router {
@@ -23,7 +27,11 @@ export function caseworkerRoutes(services: Services): Router {
   const intakeRole = [...municipal, requireAction('certification.intake')];
   const reviewer = requireAction('plan.review');
   const registrations = registrationReviewHandlers(services);
-  const registrar = [requireMunicipal, requireAction('registration.review')];
+  const registrationReviewer = [requireMunicipal, requireAction('registration.review')];
+  const registrar = [...municipal, requireAction('register.edit')];
+  const certificate = certificateHandlers(services);
+  const usage = usageHandlers(services);
+  const imports = importHandlers(services);
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -37,9 +45,19 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/persons', municipal, personsHandler(services));
   router.get('/persons/:insuredNo', municipal, person.show);
   router.post('/persons/:insuredNo/consent/revoke', intakeRole, person.revokeConsent);
-  router.post('/persons/:insuredNo/consent', registrar, registrations.recordConsent);
-  router.get('/registrations', registrar, registrations.show);
-  router.post('/registrations/:id/decide', registrar, registrations.decide);
+  router.post('/persons/:insuredNo/consent', registrationReviewer, registrations.recordConsent);
+  router.get('/registrations', registrationReviewer, registrations.show);
+  router.post('/registrations/:id/decide', registrationReviewer, registrations.decide);
+  router.get('/persons/:insuredNo/register', municipal, registerPageHandler(services));
+  router.get('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.form);
+  router.post('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.submit);
+  router.get('/persons/:insuredNo/register/usages/new', registrar, usage.form);
+  router.post('/persons/:insuredNo/register/usages/new', registrar, usage.submit);
+  router.get('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.form);
+  router.post('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.submit);
+  router.get('/register/imports', municipal, imports.list);
+  router.post('/register/imports', registrar, imports.upload);
+  router.get('/register/imports/:id', municipal, imports.show);
 
   router.get('/applications/new', intakeRole, intake.show);
   router.post('/applications/new', intakeRole, intake.submit);

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { ForbiddenError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
-import { personView } from '../../views/person';
+import { personView, shownRegisterValues } from '../../views/person';
 import { officeNoOf } from './office-of';
 
 export function officePersonHandler(services: Services) {
@@ -20,9 +20,15 @@ export function officePersonHandler(services: Services) {
         'この利用者の情報を閲覧する権限がありません（担当事業所であり、本人の同意があることが必要です）',
       );
     }
-    const { person, usages, consent, assignments } = await services.persons.page(actor, insuredNo);
+    const page = await services.persons.page(actor, insuredNo, on);
     await services.audit.record({ actor, action: 'person.view', target, detail: { officeNo }, ip: req.ip });
-    const view = personView(person, { usages, consent, assignments, today: on });
-    res.render('office/person', { title: `${person.name} 様`, ...view });
+    const view = personView(page.person, { ...page, today: on });
+    const changes = await services.persons.officeChanges(
+      officeNo,
+      insuredNo,
+      shownRegisterValues(view),
+      new Date().toISOString(),
+    );
+    res.render('office/person', { title: `${page.person.name} 様`, ...view, changes });
   };
 }

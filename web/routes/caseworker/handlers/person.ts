@@ -11,14 +11,15 @@ import { personView } from '../../../views/person';
 
 /** Loads everything a person page shows and writes the 'person.view' audit row. */
 export async function loadPersonPage(services: Services, req: Request, insuredNo: string) {
-  const { person, usages, consent, assignments } = await services.persons.page(actorOf(req), insuredNo);
+  const today = services.today();
+  const page = await services.persons.page(actorOf(req), insuredNo, today);
   await services.audit.record({
     actor: actorOf(req),
     action: 'person.view',
     target: `person:${insuredNo}`,
     ip: req.ip,
   });
-  return personView(person, { usages, consent, assignments, today: services.today() });
+  return personView(page.person, { ...page, today });
 }
 
 export function personHandlers(services: Services) {

@@ -1,0 +1,254 @@
+/**
+ * 被保険者台帳: 負担割合証 / 負担限度額認定証 by period and 住宅改修・福祉用具購入 entries, each change a new row with who,
+ * when and why; the row it replaced points to it (superseded_by). Writing the same value again changes nothing (the
+ * import relies on it). insured_persons' certificate columns are kept in step in the same transaction. Every query
+ * takes the insurer.
+ */
+import type { Knex } from 'knex';
+import type { IsoDate } from '../domain/certification/types';
+import { addDays, compareDates } from '../domain/dates';
+import type { CertificateKind } from '../domain/register/certificates';
+import {
+  DEFAULT_REGISTER_VERSIONS,
+  resolveRegisterSettings,
+  type RegisterSettings,
+  type RegisterSettingsVersion,
+} from '../domain/register/settings';
+import type { UsageKind } from '../domain/register/usage';
+
+export interface CertificateRow {
+  id: number;
+  insurer_no: string;
+  insured_no: string;
+  kind: CertificateKind;
+  valid_from: string;
+  valid_to: string;
+  value: string;
+  reason: string | null;
+  source: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  superseded_by: number | null;
+}
+
+export interface UsageRow {
+  id: number;
+  entry_no: string;
+  insurer_no: string;
+  insured_no: string;
+  kind: UsageKind;
+  used_on: string;
+  amount_yen: number;
+  care_level: string | null;
+  dwelling: string | null;
+  description: string | null;
+  voided: boolean;
+  reason: string | null;
+  source: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  superseded_by: number | null;
+}
+
+/** Who entered a change, when, why and through what (manual / import / seed). */
+export interface ChangeBy {
+  reason: string | null;
+  source: string;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+/** The register settings in force on a date: the defaults overlaid with the insurer's 'register' rule_versions. */
+export async function registerSettingsOn(db: Knex, insurerNo: string, onDate: IsoDate): Promise<RegisterSettings> {
+  const rows: { effective_from: string; rules_json: string }[] = await db('rule_versions')
+    .where({ insurer_no: insurerNo, rule_set: 'register' })
+    .orderBy('effective_from')
+    .select('effective_from', 'rules_json');
+  const versions: RegisterSettingsVersion[] = [
+    ...DEFAULT_REGISTER_VERSIONS,
+    ...rows.map((r) => ({ effectiveFrom: r.effective_from, settings: JSON.parse(r.rules_json) })),
+  ];
+  return resolveRegisterSettings(versions, onDate);
+}
+
+/** Every certificate row of the person, current and replaced, newest period first (the history). */
+export async function certificatesOfPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<CertificateRow[]> {
+  return db('register_certificates')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .orderBy([{ column: 'kind' }, { column: 'valid_from', order: 'desc' }, { column: 'id', order: 'desc' }]);
+}
+
+/** A certificate as entered or imported. */
+export interface CertificateInput extends ChangeBy {
+  insurerNo: string;
+  insuredNo: string;
+  kind: CertificateKind;
+  value: string;
+  validFrom: IsoDate;
+  validTo: IsoDate;
+  /** The date the person's current value is taken on (insured_persons' columns). */
+  today: IsoDate;
+}
+
+/**
+ * 証の記録・訂正: the current row of the same period start is replaced when its value or end differs (nothing is
+ * written when they are the same); a current row whose period overlaps the new one is replaced by a copy ending the
+ * day before (a change within the year), or by the new row when it starts inside it. Returns whether anything changed.
+ */
+export async function recordCertificate(db: Knex, input: CertificateInput): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const current: CertificateRow[] = await trx('register_certificates')
+      .where({ insurer_no: input.insurerNo, insured_no: input.insuredNo, kind: input.kind })
+      .whereNull('superseded_by')
+      .where('valid_from', '<=', input.validTo)
+      .where('valid_to', '>=', input.validFrom);
+    const same = current.find((r) => r.valid_from === input.validFrom);
+    if (same && same.value === input.value && same.valid_to === input.validTo && current.length === 1) return false;
+    const row = {
+      insurer_no: input.insurerNo,
+      insured_no: input.insuredNo,
+      kind: input.kind,
+      reason: input.reason,
+      source: input.source,
+      recorded_by: input.recordedBy,
+      recorded_at: input.recordedAt,
+    };
+    const [inserted] = await trx('register_certificates')
+      .insert({ ...row, valid_from: input.validFrom, valid_to: input.validTo, value: input.value })
+      .returning('id');
+    const newId = typeof inserted === 'object' ? inserted.id : inserted;
+    for (const old of current) {
+      let replacement = newId;
+      if (compareDates(old.valid_from, input.validFrom) < 0) {
+        const [trimmed] = await trx('register_certificates')
+          .insert({ ...row, valid_from: old.valid_from, valid_to: addDays(input.validFrom, -1), value: old.value })
+          .returning('id');
+        replacement = typeof trimmed === 'object' ? trimmed.id : trimmed;
+      }
+      await trx('register_certificates').where({ id: old.id }).update({ superseded_by: replacement });
+    }
+    await keepPersonInStep(trx, input.insurerNo, input.insuredNo, input.today);
+    return true;
+  });
+}
+
+/** The current row of each kind on `today`: the period covering it, else the latest that has begun, else none. */
+export function currentCertificates(
+  rows: CertificateRow[],
+  today: IsoDate,
+): Partial<Record<CertificateKind, CertificateRow>> {
+  const out: Partial<Record<CertificateKind, CertificateRow>> = {};
+  for (const kind of ['copay', 'burden_limit'] as const) {
+    const live = rows.filter(
+      (r) => r.kind === kind && r.superseded_by == null && compareDates(r.valid_from, today) <= 0,
+    );
+    const covering = live.find((r) => compareDates(today, r.valid_to) <= 0);
+    const latest = live.sort((a, b) => compareDates(b.valid_from, a.valid_from))[0];
+    const pick = covering ?? latest;
+    if (pick) out[kind] = pick;
+  }
+  return out;
+}
+
+async function keepPersonInStep(trx: Knex, insurerNo: string, insuredNo: string, today: IsoDate): Promise<void> {
+  const current = currentCertificates(await certificatesOfPerson(trx, insurerNo, insuredNo), today);
+  await trx('insured_persons')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .update({
+      copay_ratio: current.copay ? Number(current.copay.value) : null,
+      copay_valid_from: current.copay?.valid_from ?? null,
+      copay_valid_to: current.copay?.valid_to ?? null,
+      burden_limit_stage: current.burden_limit?.value ?? null,
+      burden_limit_valid_to: current.burden_limit?.valid_to ?? null,
+    });
+}
+
+/** Every usage row of the person, current and replaced, latest use first (the history). */
+export async function usagesOfPerson(db: Knex, insurerNo: string, insuredNo: string): Promise<UsageRow[]> {
+  const rows: UsageRow[] = await db('register_usages')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .orderBy([
+      { column: 'used_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+  return rows.map((r) => ({ ...r, voided: Boolean(r.voided) }));
+}
+
+/** A usage entry as entered or imported; entryNo absent for a new manual entry. */
+export interface UsageInput extends ChangeBy {
+  insurerNo: string;
+  insuredNo: string;
+  entryNo?: string;
+  kind: UsageKind;
+  usedOn: IsoDate;
+  amountYen: number;
+  careLevel: string | null;
+  dwelling: string | null;
+  description: string | null;
+  voided?: boolean;
+}
+
+/** 利用の記録・訂正・取消: a new row for the entry, replacing its current one; the same values again change nothing. */
+export async function recordUsage(db: Knex, input: UsageInput): Promise<{ entryNo: string; changed: boolean }> {
+  return db.transaction(async (trx) => {
+    const entryNo = input.entryNo ?? `U${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const current: UsageRow | undefined = await trx('register_usages')
+      .where({ insurer_no: input.insurerNo, entry_no: entryNo })
+      .whereNull('superseded_by')
+      .first();
+    if (current && current.insured_no !== input.insuredNo)
+      throw new Error(`利用番号 ${entryNo} は別の被保険者のものです`);
+    const values = {
+      kind: input.kind,
+      used_on: input.usedOn,
+      amount_yen: input.amountYen,
+      care_level: input.careLevel,
+      dwelling: input.dwelling,
+      description: input.description,
+      voided: input.voided ?? false,
+    };
+    if (current && Object.entries(values).every(([k, v]) => (current as unknown as Record<string, unknown>)[k] == v))
+      return { entryNo, changed: false };
+    const [inserted] = await trx('register_usages')
+      .insert({
+        ...values,
+        entry_no: entryNo,
+        insurer_no: input.insurerNo,
+        insured_no: input.insuredNo,
+        reason: input.reason,
+        source: input.source,
+        recorded_by: input.recordedBy,
+        recorded_at: input.recordedAt,
+      })
+      .returning('id');
+    if (current)
+      await trx('register_usages')
+        .where({ id: current.id })
+        .update({ superseded_by: typeof inserted === 'object' ? inserted.id : inserted });
+    return { entryNo, changed: true };
+  });
+}
+
+/** What the office was last shown of the person (its JSON snapshot), or null before its first look. */
+export async function officeLastSeen(db: Knex, officeNo: string, insuredNo: string): Promise<string | null> {
+  const row = await db('register_office_views')
+    .where({ office_no: officeNo, insured_no: insuredNo })
+    .first('seen_json');
+  return row?.seen_json ?? null;
+}
+
+/** Records what the office has just been shown of the person. */
+export async function markOfficeSeen(
+  db: Knex,
+  input: { officeNo: string; insuredNo: string; seenJson: string; seenAt: string },
+): Promise<void> {
+  await db('register_office_views')
+    .insert({
+      office_no: input.officeNo,
+      insured_no: input.insuredNo,
+      seen_json: input.seenJson,
+      seen_at: input.seenAt,
+    })
+    .onConflict(['office_no', 'insured_no'])
+    .merge(['seen_json', 'seen_at']);
+}

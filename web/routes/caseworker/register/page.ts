@@ -1,0 +1,27 @@
+/** 被保険者台帳 (/persons/:insuredNo/register): current certificates and usage, each with its history. */
+import type { Request, Response } from 'express';
+import { can } from '../../../../domain/access';
+import { actorOf } from '../../../middleware/auth';
+import type { Services } from '../../../services';
+import { personView } from '../../../views/person';
+import { certificateSections, usageEntries } from '../../../views/register';
+
+export function registerPageHandler(services: Services) {
+  return async (req: Request, res: Response) => {
+    const actor = actorOf(req);
+    const insuredNo = String(req.params.insuredNo);
+    const today = services.today();
+    const [page, person] = await Promise.all([
+      services.register.page(actor, insuredNo, today),
+      services.persons.page(actor, insuredNo, today),
+    ]);
+    await services.audit.record({ actor, action: 'person.view', target: `person:${insuredNo}`, ip: req.ip });
+    res.render('caseworker/register', {
+      title: `被保険者台帳 ${page.person.name}（${insuredNo}）`,
+      ...personView(person.person, { ...person, today }),
+      certificates: certificateSections(page.certificates),
+      entries: usageEntries(page.usages),
+      canEdit: can(actor.role, 'register.edit'),
+    });
+  };
+}

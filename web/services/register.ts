@@ -1,0 +1,97 @@
+/** 被保険者台帳: one person's certificates and usage with their history, and the caseworker's entries and corrections. */
+import type { Repositories } from '../../db';
+import type { Actor } from '../../domain/actor';
+import type { IsoDate } from '../../domain/certification/types';
+import type { CertificateKind } from '../../domain/register/certificates';
+import type { UsageKind } from '../../domain/register/usage';
+import { found } from '../views/common';
+
+/** A certificate as the form gives it. */
+export interface CertificateEntry {
+  kind: CertificateKind;
+  value: string;
+  validFrom: IsoDate;
+  validTo: IsoDate;
+  reason: string;
+}
+
+/** A usage entry as the form gives it (entryNo absent for a new one). */
+export interface UsageEntryInput {
+  entryNo?: string;
+  kind: UsageKind;
+  usedOn: IsoDate;
+  amountYen: number;
+  careLevel: string | null;
+  dwelling: string | null;
+  description: string;
+  voided: boolean;
+  reason: string;
+}
+
+export class RegisterService {
+  constructor(private readonly repos: Repositories) {}
+
+  private async person(actor: Actor, insuredNo: string) {
+    return found(await this.repos.persons.getPerson(actor.insurerNo, insuredNo), '被保険者が見つかりません');
+  }
+
+  /** The person with every certificate and usage row (current and replaced) and the settings in force today. */
+  async page(actor: Actor, insuredNo: string, today: IsoDate) {
+    const person = await this.person(actor, insuredNo);
+    const { register } = this.repos;
+    const [certificates, usages, settings] = await Promise.all([
+      register.certificatesOfPerson(actor.insurerNo, insuredNo),
+      register.usagesOfPerson(actor.insurerNo, insuredNo),
+      register.registerSettingsOn(actor.insurerNo, today),
+    ]);
+    return { person, certificates, usages, settings };
+  }
+
+  /** 証の記録・訂正 by the actor; false when the same value was already recorded (nothing changes). */
+  async recordCertificate(actor: Actor, insuredNo: string, entry: CertificateEntry, today: IsoDate) {
+    await this.person(actor, insuredNo);
+    return this.repos.register.recordCertificate({
+      ...entry,
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      source: 'manual',
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+      today,
+    });
+  }
+
+  /** 利用の記録・訂正・取消 by the actor; NotFoundError for an entry number the person does not have. */
+  async recordUsage(actor: Actor, insuredNo: string, entry: UsageEntryInput) {
+    await this.person(actor, insuredNo);
+    if (entry.entryNo) await this.usageEntry(actor, insuredNo, entry.entryNo);
+    return this.repos.register.recordUsage({
+      ...entry,
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      source: 'manual',
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+    });
+  }
+
+  /** The current row of one usage entry of the person (NotFoundError otherwise). */
+  async usageEntry(actor: Actor, insuredNo: string, entryNo: string) {
+    const rows = await this.repos.register.usagesOfPerson(actor.insurerNo, insuredNo);
+    return found(
+      rows.find((r) => r.entry_no === entryNo && r.superseded_by == null),
+      '利用の記録が見つかりません',
+    );
+  }
+
+  /** The insurer's imports, newest first. */
+  imports(actor: Actor) {
+    return this.repos.registerImports.listImports(actor.insurerNo);
+  }
+
+  /** One import of the insurer with its row errors (NotFoundError for another insurer's). */
+  async importDetail(actor: Actor, id: string) {
+    const row = found(await this.repos.registerImports.getImport(actor.insurerNo, id), '取込が見つかりません');
+    return { row, errors: await this.repos.registerImports.importErrors(actor.insurerNo, id) };
+  }
+}

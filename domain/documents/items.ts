@@ -195,3 +195,9 @@ export function valueText(item: DocumentItem, v: string | readonly string[] | un
   if (item.kind === 'check') return v === '1' ? 'あり' : '';
   return Array.isArray(v) ? v.map(label).join('、') : label(v as string);
 }
+
+/** A record's values from their stored JSON (items and notes; a missing part is empty). */
+export function parseValues(json: string): DocumentValues {
+  const v = JSON.parse(json) as Partial<DocumentValues>;
+  return { items: v.items ?? {}, notes: v.notes ?? {} };
+}

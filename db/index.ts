@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as audit from './audit';
 import * as cases from './cases';
 import * as dashboard from './dashboard';
+import * as documents from './documents';
 import * as insurers from './insurers';
 import * as loginFailures from './login-failures';
 import * as notices from './notices';
@@ -57,6 +58,7 @@ export function createRepositories(db: Knex) {
     audit: bind(db, audit),
     cases: bind(db, cases),
     dashboard: bind(db, dashboard),
+    documents: bind(db, documents),
     insurers: bind(db, insurers),
     loginFailures: bind(db, loginFailures),
     notices: bind(db, notices),

@@ -21,6 +21,8 @@ function pathFor(path: string, s: Subject): string {
     .replace(':workflowId', s.workflowId)
     .replace(':insuredNo', s.insuredNo)
     .replace(':key', 'accepted-1')
+    .replace(':officeNo', s.planOfficeNo)
+    .replace(':kind', 'copay')
     .replace(':id', path.startsWith('/tasks') ? s.taskId : plan ? s.filingNo : s.noticeId);
 }
 

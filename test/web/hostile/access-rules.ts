@@ -7,9 +7,11 @@ import type { Knex } from 'knex';
 import { createRepositories } from '../../../db';
 import { type Action, can } from '../../../domain/access';
 import type { Actor } from '../../../domain/actor';
+import { DEMO_OFFICE_SERVICE_TYPES } from '../../../db/seeds/demo';
+import { DEFAULT_OFFICE_FILING_VERSIONS, type OfficeFiling, officeFilingRefusal } from '../../../domain/offices/filing';
 import { mayView } from '../../../web/services/office';
 import { TODAY } from '../helpers';
-import type { Subject } from './fixtures';
+import { INSURER_A, OFFICE_ADMINS, type Subject } from './fixtures';
 
 /** allow: a page (2xx, or a redirect elsewhere than the login); deny: 403/404; login: sent to the login page. */
 export type Expect = 'allow' | 'deny' | 'login';
@@ -54,6 +56,11 @@ const ownFiling = loggedIn(
 const officeSees = (a: Actor, s: Subject, f: AccessFacts) =>
   a.role === 'office_staff' && sameInsurer(a, s) && f.officeMayView(a.officeNo!, s.insuredNo);
 
+/** The office filing rule (domain/offices/filing.ts) on the demo offices' designated service types. */
+const mayFile = (a: Actor, filing: OfficeFiling) =>
+  officeFilingRefusal(filing, DEMO_OFFICE_SERVICE_TYPES[a.officeNo!] ?? [], DEFAULT_OFFICE_FILING_VERSIONS, TODAY) ===
+  null;
+
 /** Route → rule. Public pages allow everyone. */
 export const ACCESS_RULES: Record<string, Rule> = {
   'GET /favicon.ico': () => 'allow',
@@ -82,14 +89,43 @@ export const ACCESS_RULES: Record<string, Rule> = {
   // 代行申請 the office filed also opens the case; the subjects' certification cases were filed by no office.
   'GET /office/cases/:workflowId': loggedIn((a, s, f) => officeSees(a, s!, f)),
   'GET /office/tasks': office(),
-  'GET /office/applications/new': office('certification.intake'),
+  'GET /office/applications/new': loggedIn(
+    (a) => a.role === 'office_staff' && can(a.role, 'certification.intake') && mayFile(a, 'proxy_application'),
+  ),
   'GET /office/plan-notifications': office('plan.file'),
-  'GET /office/plan-notifications/new': office('plan.file'),
+  'GET /office/plan-notifications/new': loggedIn(
+    (a) => a.role === 'office_staff' && can(a.role, 'plan.file') && mayFile(a, 'plan_notification'),
+  ),
   'GET /office/plan-notifications/:id': ownFiling,
   'GET /office/plan-notifications/:id/state': ownFiling,
   'GET /office/plan-notifications/:id/notices/:key': ownFiling,
   'GET /office/plan-notifications/:id/withdraw': ownFiling,
-  'GET /office/plan-notifications/:id/refile': ownFiling,
+  'GET /office/plan-notifications/:id/refile': loggedIn(
+    (a, s, f) => ownFiling({ actor: a, subject: s, facts: f }) === 'allow' && mayFile(a, 'plan_notification'),
+  ),
+  'GET /account/password': loggedIn(() => true),
+  'GET /admin/offices': municipal('office.manage'),
+  'GET /admin/offices/new': municipal('office.manage'),
+  // :officeNo is the subject's plan office, an office of insurer A for every subject: A's manager only
+  'GET /admin/offices/:officeNo': loggedIn(
+    (a) => a.role !== 'office_staff' && can(a.role, 'office.manage') && a.insurerNo === INSURER_A,
+  ),
+  'GET /admin/accounts': municipal('office.manage'),
+  'GET /admin/accounts/new': municipal('office.manage'),
+  // The subjects are persons, so these IDs name no record: 404 to everyone allowed, 403 to the rest (the account and
+  // registration rules themselves are in test/web/accounts.test.ts and registration.test.ts).
+  'GET /admin/accounts/:id': loggedIn(() => false),
+  'GET /registrations': municipal('registration.review'),
+  'GET /persons/:insuredNo/register': municipalAbout('case.view_all'),
+  'GET /persons/:insuredNo/register/certificates/:kind': municipalAbout('case.view_all', 'register.edit'),
+  'GET /persons/:insuredNo/register/usages/new': municipalAbout('case.view_all', 'register.edit'),
+  'GET /persons/:insuredNo/register/usages/:entryNo': loggedIn(() => false),
+  'GET /register/imports': municipal('case.view_all'),
+  'GET /register/imports/:id': loggedIn(() => false),
+  'GET /office/registrations': office(),
+  'GET /office/staff': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
+  'GET /office/staff/new': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
+  'GET /office/staff/:id': loggedIn(() => false),
 };
 
 /** Whether the actor may see the subject's name anywhere: the same rules as the subject's own pages. */

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { EncryptionCodec } from '../../../lib/payload-codec';
 import { createRepositories } from '../../../db';
+import { DEMO_USERS } from '../../../db/seeds/demo';
 import { addDays } from '../../../domain/dates';
 import { CertificationService } from '../../../web/services/certification';
 import { PlanNotificationService } from '../../../web/services/plan-notification';
@@ -31,7 +32,22 @@ export interface Subject {
 }
 
 /** Logins: 5 municipal roles and 3 care offices of insurer A (the demo's), and insurer B's 認定係. */
-export const LOGINS = ['nintei', 'chosa', 'shinsakai', 'kyufu', 'kakaricho', 'ukinosato', 'houkatsu', 'shiranui'];
+export const LOGINS = [
+  'nintei',
+  'chosa',
+  'shinsakai',
+  'kyufu',
+  'kakaricho',
+  'ukinosato',
+  'houkatsu',
+  'shiranui',
+  'misumien',
+  'ishi',
+];
+/** The demo offices' administrators (db/seeds/demo.ts): they alone manage their office's staff. */
+export const OFFICE_ADMINS = DEMO_USERS.filter((u) => u.office_admin && u.role === 'office_staff').map(
+  (u) => u.login_id as string,
+);
 
 const subject = (
   label: string,

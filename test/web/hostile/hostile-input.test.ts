@@ -190,6 +190,88 @@ export const TARGETS: Record<string, Target> = {
     fields: [...Object.keys(filingFields), 'requestId'],
     base: { ...filingFields, requestId: '20261125-0000abce' },
   },
+  'POST /account/password': { login: 'shiranui', params: {}, fields: ['current', 'password', 'confirm'] },
+  'POST /admin/offices/new': {
+    login: 'kakaricho',
+    params: {},
+    fields: ['officeNo', 'name', 'address', 'phone', 'serviceTypes'],
+  },
+  'POST /admin/offices/:officeNo': {
+    login: 'kakaricho',
+    params: { officeNo: ['4370100011', '4370100099'] },
+    fields: ['name', 'address', 'phone', 'serviceTypes'],
+  },
+  'POST /admin/accounts/new': {
+    login: 'kakaricho',
+    params: {},
+    fields: ['loginId', 'displayName', 'role', 'password', 'officeNo', 'officeAdmin'],
+  },
+  'POST /admin/accounts/:id': {
+    login: 'kakaricho',
+    params: { id: ['2', '999999'] },
+    fields: ['displayName', 'role', 'active', 'officeNo', 'officeAdmin'],
+  },
+  'POST /admin/accounts/:id/password': {
+    login: 'kakaricho',
+    params: { id: ['2', '999999'] },
+    fields: ['password', 'confirm'],
+  },
+  'POST /persons/:insuredNo/consent': {
+    login: 'nintei',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['channel', 'grantedOn', 'requestId'],
+  },
+  'POST /registrations/:id/decide': {
+    login: 'nintei',
+    params: { id: ['1', '999999'] },
+    fields: ['decision', 'reason', 'requestId'],
+  },
+  'POST /persons/:insuredNo/register/certificates/:kind': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo), kind: ['copay', 'burden-limit'] },
+    fields: ['value', 'validFrom', 'validTo', 'reason'],
+  },
+  'POST /persons/:insuredNo/register/usages/new': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['kind', 'usedOn', 'amountYen', 'careLevel', 'dwelling', 'description', 'reason'],
+  },
+  'POST /persons/:insuredNo/register/usages/:entryNo': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo), entryNo: ['1', '999999'] },
+    fields: ['kind', 'usedOn', 'amountYen', 'careLevel', 'dwelling', 'description', 'voided', 'reason'],
+  },
+  'POST /register/imports': { login: 'kyufu', params: {}, fields: ['kind', 'file'] },
+  'POST /office/registrations': {
+    login: 'ukinosato',
+    params: {},
+    fields: ['method', 'insuredNo', 'insurerNo', 'birthDate', 'readingId'],
+  },
+  'POST /office/registrations/:id/end': {
+    login: 'ukinosato',
+    params: { id: ['999999'] },
+    fields: ['reason', 'requestId'],
+  },
+  'POST /office/registrations/:id/consent': {
+    login: 'ukinosato',
+    params: { id: ['999999'] },
+    fields: ['grantedOn', 'requestId'],
+  },
+  'POST /office/staff/new': {
+    login: 'ukinosato',
+    params: {},
+    fields: ['loginId', 'displayName', 'role', 'password'],
+  },
+  'POST /office/staff/:id': {
+    login: 'ukinosato',
+    params: { id: ['999999'] },
+    fields: ['displayName', 'active'],
+  },
+  'POST /office/staff/:id/password': {
+    login: 'ukinosato',
+    params: { id: ['999999'] },
+    fields: ['password', 'confirm'],
+  },
 };
 
 describe('hostile input on every POST route', () => {

@@ -18,7 +18,7 @@ import { createApp } from '../../web/app';
 import { createServices } from '../../web/services';
 import { createTempDb } from '../support/temp-db';
 import { attachTestEnv, withTestWorker } from './temporal-env';
-import { BrowserDay, CHROMIUM, boardDay, untilShown } from './ui-day';
+import { BrowserDay, CHROMIUM, boardDay, decisionDay, untilShown } from './ui-day';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
@@ -167,8 +167,10 @@ maybe('every role through its day, 0 axe violations', () => {
         finalLevel: 'care_2',
         months: '12',
       });
-      await untilShown(shinsakai, 'main table', '結果を通知しました');
-      await day.check(shinsakai, 'shinsakai-notified');
+      // 認定係: the 処分, a human act of its own after the 二次判定; the notice follows
+      await decisionDay(day, nintei, casePath);
+      await untilShown(nintei, 'main table', '結果を通知しました');
+      await day.check(nintei, 'nintei-notified');
 
       // the office: a 代行申請 for another client, then the お知らせ of 松橋 ハナ's result (her plan office)
       await day.visit(office, '/office/applications/new', 'office-application');

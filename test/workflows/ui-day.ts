@@ -82,10 +82,7 @@ export class BrowserDay {
   }
 }
 
-/**
- * 審査会事務局: the board date, then the 二次判定 (a later 処分 step, when the decision becomes a human act, goes
- * after this one as a function of its own).
- */
+/** 審査会事務局: the board date, then the 二次判定; the 処分 is the 認定係's (decisionDay). */
 export async function boardDay(
   day: BrowserDay,
   page: Page,
@@ -98,6 +95,12 @@ export async function boardDay(
     { finalLevel: o.finalLevel, months: o.months, careNotes: '転倒に注意' },
     'shinsakai-judged',
   );
+}
+
+/** 認定係: the 処分 (決定) on the case page, which issues the 結果通知書 (today's date when left blank). */
+export async function decisionDay(day: BrowserDay, page: Page, casePath: string): Promise<void> {
+  await day.visit(page, casePath, 'nintei-decision');
+  await day.act(page, 'decide', {}, 'nintei-decided');
 }
 
 /** Reloads the page until `text` shows in the selector (the workflow's automatic steps follow an Update). */

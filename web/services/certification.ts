@@ -37,6 +37,7 @@ import {
 } from '../../workflows/certification/messages';
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { mayView } from './office';
 
 /** What an API caller may add to the 申請書: the insurer, who checked identity, and (tests, demo) the timer policy. */
 const requestExtras = z.object({
@@ -134,7 +135,13 @@ export class CertificationService {
       levelChangeReason: form.levelChangeReason ?? null,
       rules,
     });
-    if (!classified.ok) throw new ValidationError(classified.errors);
+    if (!classified.ok) {
+      // What the classification says (renewal window, current certification) is about the person: an office that may
+      // not see the person gets the same answer as for an unknown number.
+      if (actor.role === 'office_staff' && !(await this.officeMayView(actor.officeNo!, form.insuredNo)))
+        throw new ValidationError([{ field: 'insuredNo', message: OFFICE_NOT_ACCEPTED }]);
+      throw new ValidationError(classified.errors);
+    }
 
     const workflowId = certificationWorkflowId(form.insurerNo, form.applicationNo);
     const workflowInput: CertificationInput = {
@@ -165,6 +172,11 @@ export class CertificationService {
     if (classified.type === 'renewal' && current)
       await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
+  }
+
+  private async officeMayView(officeNo: string, insuredNo: string): Promise<boolean> {
+    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
+    return mayView(officeNo, jstDateOf(this.now().getTime()), facts.get(insuredNo));
   }
 
   /**

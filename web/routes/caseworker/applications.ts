@@ -67,6 +67,15 @@ export async function submitApplication(
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const errors = err.errors.map((e) => ({ field: formField(e.field), message: e.message }));
+    // A refused 代行申請 is on record (who tried which number), as every office probe should be.
+    if (actor.role === 'office_staff')
+      await services.audit.record({
+        actor,
+        action: 'application.refused',
+        target: `office:${actor.officeNo}`,
+        detail: { insuredNo: String(values.insuredNo ?? '').slice(0, 20), fields: errors.map((e) => e.field) },
+        ip: req.ip,
+      });
     redirectWithErrors(req, res, opts.action, errors);
   }
 }

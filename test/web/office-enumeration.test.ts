@@ -69,3 +69,54 @@ describe('代行申請: one answer for persons the office may not see', () => {
     expect(Number(after[0].n)).toBe(Number(before[0].n) + 1);
   });
 });
+
+describe('居宅届: one answer for persons the office may not see', () => {
+  let db: Knex;
+  let cleanup: () => Promise<void>;
+  let app: ReturnType<typeof appOf>;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await tempDb());
+    await buildWorld(db);
+    app = appOf(worldServices(db));
+  });
+  afterAll(async () => cleanup());
+
+  async function planRefusal(insuredNo: string, birthDate: string): Promise<string> {
+    const o = await loginAs(app, 'shiranui');
+    const page = await o.get('/office/plan-notifications/new').expect(200);
+    const requestId = /name="requestId" value="([^"]+)"/.exec(page.text)![1];
+    const res = await o
+      .post('/office/plan-notifications/new')
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        requestId,
+        kind: 'new',
+        'person[insuredNo]': insuredNo,
+        'person[name]': '宇城 花子',
+        'person[kana]': 'ウキ ハナコ',
+        'person[birthDate]': birthDate,
+        startDate: TODAY,
+        'notifier[name]': '網田 恵',
+        'notifier[relation]': 'care_manager',
+        'identity[method]': 'my_number_card',
+        'identity[proxyAuthority]': 'none',
+        'identity[checkedBy]': '網田 恵',
+        'identity[checkedOn]': TODAY,
+      });
+    expect(res.status).toBe(303);
+    const back = await o.get(res.headers.location).expect(200);
+    return back.text;
+  }
+
+  it('another 届出先 by level and an unknown number read the same, and neither names the level', async () => {
+    // 0000100004 is 要支援2 (届出先: 地域包括), not 不知火's client; 0000199999 exists nowhere
+    const person = await db('insured_persons').where({ insured_no: '0000100004' }).first('birth_date');
+    const level = await planRefusal('0000100004', person.birth_date);
+    const unknown = await planRefusal('0000199999', '1940-01-01');
+    expect(level).toContain('この事業所からは受け付けられません');
+    expect(unknown).toContain('この事業所からは受け付けられません');
+    expect(level).not.toMatch(/要支援|届出先は/);
+  });
+});

@@ -140,7 +140,7 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
       .send({ ...goodForm(), 'person[birthDate]': wrongBirth, _csrf: otherForm.csrf, requestId: otherForm.requestId })
       .expect(303);
     const otherRefused = await stranger.get(otherPost.headers.location).expect(200);
-    expect(otherRefused.text).toContain('該当する被保険者が見つかりません');
+    expect(otherRefused.text).toContain('この被保険者の居宅届はこの事業所からは受け付けられません');
     expect(otherRefused.text).not.toContain('生年月日が被保険者台帳の記録と一致しません');
     // Refused before any workflow started (audited as such): nothing in Temporal holds what was typed.
     const handle = env.client.workflow.getHandle(`plan-432130-${otherForm.requestId}`);

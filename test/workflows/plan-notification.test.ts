@@ -280,19 +280,19 @@ test('a second open filing for the same person is refused, and nothing is record
 
 test('wrong office kind, unknown person and missing identity check are refused with Japanese messages', async () => {
   await withWorker(async () => {
-    // 地域包括支援センター for a 要介護2 person
+    // 地域包括支援センター for a 要介護2 person it does not serve: the one answer, which does not name the level
     const wrongKind = rid();
     await expectRefused(
       plans.file(houkatsu, wrongKind, filing('0000100001')),
-      'office',
-      /要介護2の方の届出先は居宅介護支援事業所です/,
+      'person.insuredNo',
+      /^この被保険者の居宅届はこの事業所からは受け付けられません/,
     );
-    // wrong birth date reads as "not found" (no probing of the register)
+    // wrong birth date reads as "not found" or as the one answer (no probing of the register)
     const wrongBirth = { ...PERSONS['0000100002'], birthDate: addDays(PERSONS['0000100002'].birthDate, 1) };
     await expectRefused(
       plans.file(ukinosato, rid(), filing('0000100002', { person: wrongBirth })),
       'person.insuredNo',
-      /該当する被保険者が見つかりません/,
+      /該当する被保険者が見つかりません|この事業所からは受け付けられません/,
     );
     const noIdentity = { ...filing('0000100002'), identity: null } as unknown as PlanFiling;
     await expectRefused(plans.file(ukinosato, rid(), noIdentity), 'identity.method', /本人確認が記録されていません/);

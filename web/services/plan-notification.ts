@@ -21,6 +21,7 @@ import { jstDateOf } from '../../domain/dates';
 import { careLevelLabel, officeKindLabel } from '../../domain/glossary';
 import { mayFilePlan, planVisibility } from '../../domain/plan-notification/access';
 import { checkPlanFiling } from '../../domain/plan-notification/checks';
+import { mayView } from './office';
 import type { PlanActionKind, PlanFiling } from '../../domain/plan-notification/types';
 import {
   acceptPlanUpdate,
@@ -57,6 +58,10 @@ const FORM_FIELDS: Record<string, string> = {
 
 /** A filing the acceptance checks refused before any workflow started (form errors; the page audits it). */
 export class PlanFilingRefused extends ValidationError {}
+
+/** The one answer to an office about a person it may not see (unknown, no certification, 非該当, another 届出先). */
+export const PLAN_PERSON_NOT_ACCEPTED =
+  'この被保険者の居宅届はこの事業所からは受け付けられません。被保険者番号と生年月日を確かめ、分からない場合は市の介護保険担当にお問い合わせください';
 
 /** Files, reviews and reads 居宅届. */
 export class PlanNotificationService {
@@ -121,6 +126,27 @@ export class PlanNotificationService {
    * 届出: the acceptance checks, then update-with-start (the workflow checks again, against a filing made meanwhile),
    * so a double submit files once. A refusal throws PlanFilingRefused and starts nothing.
    */
+  /**
+   * What the checks found about the person (not found, no certification, 非該当, the level's 届出先, an open filing) is
+   * told only to an office that may see the person; any other office gets one answer for all of them.
+   */
+  private async asSeenBy<E extends { field: string; message: string }>(
+    officeNo: string,
+    filing: PlanFiling,
+    errors: E[],
+  ): Promise<E[]> {
+    const aboutPerson = (e: E) => e.field === 'insuredNumber' || e.field === 'officeKind';
+    if (!errors.some(aboutPerson)) return errors;
+    const insuredNo = filing.person.insuredNo;
+    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
+    if (mayView(officeNo, jstDateOf(Date.now()), facts.get(insuredNo))) return errors;
+    const first = errors.find(aboutPerson)!;
+    return [
+      { ...first, field: 'insuredNumber', message: PLAN_PERSON_NOT_ACCEPTED },
+      ...errors.filter((e) => !aboutPerson(e)),
+    ];
+  }
+
   async file(actor: Actor, requestId: string, filing: PlanFiling, timing?: Timing): Promise<PlanNotificationSnapshot> {
     if (!mayFilePlan(actor)) throw new ForbiddenError();
     if (!FILING_NO_PATTERN.test(requestId))
@@ -138,7 +164,7 @@ export class PlanNotificationService {
       workflowId,
     });
     const { errors } = checkPlanFiling(filing, filedOn, facts);
-    if (errors.length > 0) throw new PlanFilingRefused(toFormErrors(errors));
+    if (errors.length > 0) throw new PlanFilingRefused(toFormErrors(await this.asSeenBy(officeNo, filing, errors)));
     const start: PlanNotificationStart = {
       insurerNo: actor.insurerNo,
       filingNo: requestId,

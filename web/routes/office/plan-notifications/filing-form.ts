@@ -85,7 +85,7 @@ export const planFilingSchema = z.object({
     { error: '本人確認の記録を入力してください' },
   ),
   /** Ticked after the warning that the client has a filing in progress or just accepted. */
-  confirmDuplicate: z.literal('yes').optional(),
+  confirmDuplicate: z.literal('yes', { error: '確認の欄は、チェックを付けるか空欄にしてください' }).optional(),
 });
 type PlanFilingForm = z.infer<typeof planFilingSchema>;
 

@@ -30,7 +30,15 @@ function databaseSuite(name: string, open: () => Promise<{ db: Knex; cleanup: ()
       const insurer = await db('insurers').where({ insurer_no: DEMO_INSURER_NO }).first();
       expect(insurer.name).toBe('宇城市');
       const roles = (await db('users').distinct('role')).map((r: { role: string }) => r.role).sort();
-      expect(roles).toEqual(['benefits', 'board_secretariat', 'intake', 'office_staff', 'supervisor', 'surveyor']);
+      expect(roles).toEqual([
+        'benefits',
+        'board_secretariat',
+        'doctor',
+        'intake',
+        'office_staff',
+        'supervisor',
+        'surveyor',
+      ]);
     });
 
     it('records a workflow step idempotently: the same seq twice leaves one event and one task', async () => {

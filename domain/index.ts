@@ -12,5 +12,4 @@ export * from './certification/board';
 export * from './plan-notification/checks';
 export * from './access';
 export * from './glossary';
-export * from './benefit-caps';
 export * from './actor';

@@ -18,6 +18,7 @@ import { jstDateOf } from '../domain/dates';
 import { CertificationService } from '../web/services/certification';
 import { connectTemporal } from '../web/temporal';
 import { startChaosSystem, type ChaosSystem } from './chaos/system';
+import { CookieJar } from './cookie-jar';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,7 +45,7 @@ interface Tally {
 
 /** One user's browser: a cookie jar and a timed fetch that never throws. */
 class Browser {
-  private cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
   constructor(
     private readonly base: string,
     private readonly tally: Tally,
@@ -54,20 +55,8 @@ class Browser {
     const t0 = performance.now();
     this.tally.requests++;
     try {
-      const res = await fetch(this.base + pathname, {
-        method: form ? 'POST' : 'GET',
-        redirect: 'manual',
-        headers: {
-          cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        body: form ? new URLSearchParams(form).toString() : undefined,
-      });
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const i = pair.indexOf('=');
-        this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-      }
+      const res = await fetch(this.base + pathname, this.jar.init(form ? 'POST' : 'GET', form));
+      this.jar.keep(res);
       const text = await res.text();
       const list = this.tally.times.get(kind) ?? [];
       list.push(performance.now() - t0);

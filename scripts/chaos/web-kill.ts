@@ -8,6 +8,7 @@ import { sleep } from '../../bench/lib/stats';
 import { caseHistory } from './cases';
 import type { ChaosSystem } from './system';
 import { until } from './system';
+import { CookieJar } from '../cookie-jar';
 
 interface Page {
   status: number;
@@ -17,38 +18,18 @@ interface Page {
 
 /** One user's cookie jar against whichever web process listens on `base`. */
 class Browser {
-  private cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
   constructor(private readonly base: () => string) {}
 
   async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<Page> {
-    const res = await fetch(`${this.base()}${path}`, this.init(method, form));
-    this.keepCookies(res);
+    const res = await fetch(`${this.base()}${path}`, this.jar.init(method, form));
+    this.jar.keep(res);
     return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   }
 
   /** The request as fetch sends it, without waiting for the answer (the process may die first). */
   send(path: string, form: Record<string, string>): Promise<unknown> {
-    return fetch(`${this.base()}${path}`, this.init('POST', form)).catch((err: Error) => err);
-  }
-
-  private init(method: string, form?: Record<string, string>): RequestInit {
-    return {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    };
-  }
-
-  private keepCookies(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
+    return fetch(`${this.base()}${path}`, this.jar.init('POST', form)).catch((err: Error) => err);
   }
 }
 

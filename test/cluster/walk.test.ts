@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/connection';
 import { DEMO_INSURER_NO, DEMO_PASSWORD, demoBirthDate } from '../../db/seeds/demo';
 import { addDays, jstDateOf } from '../../domain/dates';
 import { rssMb, startCluster, type Cluster } from '../../scripts/cluster';
+import { CookieJar } from '../../scripts/cookie-jar';
 
 const today = jstDateOf(Date.now());
 let cluster: Cluster;
@@ -48,26 +49,14 @@ interface Page {
 
 /** One user's browser: one cookie jar, each request sent to the next web process in turn. */
 class Browser {
-  private cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
   private turn = 0;
 
   async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<Page> {
     const base = cluster.webUrls[this.turn++ % cluster.webUrls.length];
     servedBy.set(base, (servedBy.get(base) ?? 0) + 1);
-    const res = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
+    const res = await fetch(`${base}${path}`, this.jar.init(method, form));
+    this.jar.keep(res);
     return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   }
 

@@ -37,7 +37,7 @@ import {
 } from '../../workflows/certification/messages';
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { mayView } from './office';
+import { officeMayViewToday } from './office';
 
 /** What an API caller may add to the 申請書: the insurer, who checked identity, and (tests, demo) the timer policy. */
 const requestExtras = z.object({
@@ -138,7 +138,10 @@ export class CertificationService {
     if (!classified.ok) {
       // What the classification says (renewal window, current certification) is about the person: an office that may
       // not see the person gets the same answer as for an unknown number.
-      if (actor.role === 'office_staff' && !(await this.officeMayView(actor.officeNo!, form.insuredNo)))
+      if (
+        actor.role === 'office_staff' &&
+        !(await officeMayViewToday(this.repos, actor.officeNo!, form.insuredNo, jstDateOf(this.now().getTime())))
+      )
         throw new ValidationError([{ field: 'insuredNo', message: OFFICE_NOT_ACCEPTED }]);
       throw new ValidationError(classified.errors);
     }
@@ -172,11 +175,6 @@ export class CertificationService {
     if (classified.type === 'renewal' && current)
       await this.closeRenewalWatch(form.insuredNo, current.validTo, form.applicationNo, form.appliedOn);
     return { workflowId, applicationNo: form.applicationNo, type: classified.type, notes: classified.notes };
-  }
-
-  private async officeMayView(officeNo: string, insuredNo: string): Promise<boolean> {
-    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
-    return mayView(officeNo, jstDateOf(this.now().getTime()), facts.get(insuredNo));
   }
 
   /**

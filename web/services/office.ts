@@ -27,6 +27,17 @@ export function mayView(officeNo: string, today: IsoDate, f: Facts | undefined):
   });
 }
 
+/** officeMayViewPerson for one person on what the database holds today (every service that answers an office). */
+export async function officeMayViewToday(
+  repos: Repositories,
+  officeNo: string,
+  insuredNo: string,
+  today: IsoDate,
+): Promise<boolean> {
+  const facts = await repos.offices.accessFactsFor([insuredNo]);
+  return mayView(officeNo, today, facts.get(insuredNo));
+}
+
 export class OfficeService {
   constructor(private readonly repos: Repositories) {}
 
@@ -50,8 +61,7 @@ export class OfficeService {
 
   /** True when the office may see this person today. */
   async mayViewPerson(officeNo: string, insuredNo: string, today: IsoDate): Promise<boolean> {
-    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
-    return mayView(officeNo, today, facts.get(insuredNo));
+    return officeMayViewToday(this.repos, officeNo, insuredNo, today);
   }
 
   /**

@@ -21,7 +21,7 @@ import { jstDateOf } from '../../domain/dates';
 import { careLevelLabel, officeKindLabel } from '../../domain/glossary';
 import { mayFilePlan, planVisibility } from '../../domain/plan-notification/access';
 import { checkPlanFiling } from '../../domain/plan-notification/checks';
-import { mayView } from './office';
+import { officeMayViewToday } from './office';
 import type { PlanActionKind, PlanFiling } from '../../domain/plan-notification/types';
 import {
   acceptPlanUpdate,
@@ -137,9 +137,7 @@ export class PlanNotificationService {
   ): Promise<E[]> {
     const aboutPerson = (e: E) => e.field === 'insuredNumber' || e.field === 'officeKind';
     if (!errors.some(aboutPerson)) return errors;
-    const insuredNo = filing.person.insuredNo;
-    const facts = await this.repos.offices.accessFactsFor([insuredNo]);
-    if (mayView(officeNo, jstDateOf(Date.now()), facts.get(insuredNo))) return errors;
+    if (await officeMayViewToday(this.repos, officeNo, filing.person.insuredNo, jstDateOf(Date.now()))) return errors;
     const first = errors.find(aboutPerson)!;
     return [
       { ...first, field: 'insuredNumber', message: PLAN_PERSON_NOT_ACCEPTED },

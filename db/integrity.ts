@@ -55,6 +55,30 @@ export async function caseFootprints(db: Knex, workflowIds: string[]): Promise<C
   return out;
 }
 
+/** What the load generator checks afterwards: audit rows by action after an id, and the open tasks somebody holds. */
+export interface LoadLedger {
+  lastAuditId: number;
+  audit: Record<string, number>;
+  heldTasks: number;
+}
+
+/** The ledger now; `afterAuditId` counts only the audit rows written since an earlier ledger. */
+export async function loadLedger(db: Knex, actions: string[], afterAuditId = 0): Promise<LoadLedger> {
+  const last = await db('audit_log').max({ id: 'id' }).first();
+  const rows = (await db('audit_log')
+    .where('id', '>', afterAuditId)
+    .whereIn('action', actions)
+    .groupBy('action')
+    .select('action')
+    .count({ n: '*' })) as { action: string; n: number | string }[];
+  const held = await db('tasks').where({ status: 'open' }).whereNotNull('assignee_user_id').count({ n: '*' }).first();
+  return {
+    lastAuditId: Number(last?.id ?? 0),
+    audit: Object.fromEntries(actions.map((a) => [a, Number(rows.find((r) => r.action === a)?.n ?? 0)])),
+    heldTasks: Number(held?.n ?? 0),
+  };
+}
+
 /**
  * Holds SQLite's write lock from a second connection for `ms` (BEGIN EXCLUSIVE), as another process or a backup
  * would: the worker's writes wait out their busy timeout, fail, and must retry by policy. Resolves once released.

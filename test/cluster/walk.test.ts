@@ -8,7 +8,9 @@ import type { Knex } from 'knex';
 import { openDatabase } from '../../db/connection';
 import { DEMO_INSURER_NO, DEMO_PASSWORD, demoBirthDate } from '../../db/seeds/demo';
 import { addDays, jstDateOf } from '../../domain/dates';
+import { caseFootprints } from '../../db/integrity';
 import { rssMb, startCluster, type Cluster } from '../../scripts/cluster';
+import { writeSuiteFigures } from '../../scripts/report/figures';
 import { CookieJar } from '../../scripts/cookie-jar';
 
 const today = jstDateOf(Date.now());
@@ -18,6 +20,14 @@ let connection: Connection;
 let client: Client;
 const figures: Record<string, unknown> = {};
 const servedBy = new Map<string, number>();
+/** what the walk counted for the README's proof table (null until the walk has checked it) */
+const tally = {
+  requests: 0,
+  status5xx: 0,
+  lost: null as number | null,
+  doubled: null as number | null,
+  why: [] as string[],
+};
 
 beforeAll(async () => {
   const started = Date.now();
@@ -34,6 +44,19 @@ afterAll(async () => {
   figures.serverRssAfterWalkMb = rssMb(cluster?.server.pid);
   figures.requestsPerWebProcess = Object.fromEntries(servedBy);
   process.stdout.write(`[cluster] figures ${JSON.stringify(figures)}\n`);
+  writeSuiteFigures(
+    {
+      suite: 'cluster',
+      size: `Temporal server 1.29.1 on PostgreSQL 15, 2 workers (1 SIGKILLed midway), 2 web processes; 3 workflows walked in ${tally.requests} requests`,
+      lost: tally.lost,
+      doubled: tally.doubled,
+      leaked: null,
+      status5xx: tally.status5xx,
+      other: tally.why.join('; '),
+      passed: figures.walkMs !== undefined && tally.status5xx === 0 && tally.lost === 0 && tally.doubled === 0,
+    },
+    { ...figures, why: tally.why },
+  );
   await connection?.close();
   await db?.destroy();
   const stopping = Date.now();
@@ -56,6 +79,8 @@ class Browser {
     const base = cluster.webUrls[this.turn++ % cluster.webUrls.length];
     servedBy.set(base, (servedBy.get(base) ?? 0) + 1);
     const res = await fetch(`${base}${path}`, this.jar.init(method, form));
+    tally.requests++;
+    if (res.status >= 500) tally.status5xx++;
     this.jar.keep(res);
     return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   }
@@ -220,6 +245,45 @@ test('a certification, a 居宅届 and the renewal sweep, through both web proce
   const watchQuery = `KaigoInsurerNo = '${DEMO_INSURER_NO}' AND KaigoCaseStage = '${watch.stage}'`;
   await eventually('the renewal watch through visibility', () => visible(watchQuery, watchId), 10_000);
   expect(await visible(stageQuery, watchId)).toBe(false);
+
+  // Each workflow walked left its rows once: one case row, events 1..last_seq with no gap, each notice and outbox row
+  // once; the certification's history accepted each Update ID once, and the 7 actions posted.
+  const plan = await db('cases').where({ case_kind: 'plan_notification', application_no: requestId }).first();
+  const walked = [workflowId, watchId, (plan?.workflow_id as string | undefined) ?? `(no 居宅届 row for ${requestId})`];
+  tally.lost = 0;
+  tally.doubled = 0;
+  for (const f of await caseFootprints(db, walked)) {
+    const seqs = f.events.map((e) => e.seq);
+    const once = (kinds: string[]) => new Set(kinds).size === kinds.length;
+    if (f.caseRows === 0 || seqs.length === 0 || seqs.some((q, i) => q !== i + 1) || f.lastSeq !== seqs.length) {
+      tally.lost++;
+      tally.why.push(`${f.workflowId}: ${f.caseRows} rows, seqs ${seqs.join(',')}, last_seq ${f.lastSeq}`);
+    } else if (f.caseRows > 1 || !once(f.noticeKinds) || !once(f.outboxKinds)) {
+      tally.doubled++;
+      tally.why.push(`${f.workflowId}: notices ${f.noticeKinds.join(',')}, outbox ${f.outboxKinds.join(',')}`);
+    }
+  }
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const accepted = (history.events ?? [])
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest)
+    .filter((r) => r != null);
+  const ids = accepted.map((r) => r.meta?.updateId ?? '');
+  const names = new Set(accepted.map((r) => r.input?.name ?? ''));
+  if (new Set(ids).size !== ids.length) tally.doubled++;
+  const posted = [
+    'assignSurveyor',
+    'scheduleSurvey',
+    'completeSurvey',
+    'receiveOpinion',
+    'scheduleBoard',
+    'recordSecondaryJudgement',
+    'decide',
+  ];
+  const missing = posted.filter((n) => !names.has(n));
+  if (missing.length > 0) tally.lost++;
+  if (new Set(ids).size !== ids.length || missing.length > 0)
+    tally.why.push(`${workflowId}: Update IDs ${ids.join(',')}; not accepted ${missing.join(',')}`);
+  expect(tally.why).toEqual([]);
 
   figures.walkMs = Date.now() - walkStarted;
   // Both web processes served the users, and the surviving worker is still there.

@@ -2,7 +2,7 @@
  * Issue 19, hostile input: every POST route (read from the routers) gets property-based hostile bodies and path
  * parameters, as form posts and as JSON, with and without the CSRF token. Never a 5xx; a 4xx speaks Japanese; a
  * refused request (4xx, or 303 back to its form) writes nothing; nothing hostile reaches Temporal.
- * HOSTILE_RUNS sets the runs per route (default 12). The figures go to test-artifacts/hostile.json.
+ * HOSTILE_RUNS sets the runs per route (default 12). The figures go to test-artifacts/report/hostile.json (the README's proof table).
  */
 import fc from 'fast-check';
 import type { Knex } from 'knex';
@@ -10,7 +10,7 @@ import request from 'supertest';
 import { CERTIFICATION_ACTION_KINDS } from '../../../domain/certification/actions';
 import { appOf, csrfOf, loginAs, tempDb, TODAY } from '../helpers';
 import { buildWorld, SUBJECTS, temporalCalls, worldServices } from './fixtures';
-import { writeFigures } from './figures';
+import { writeSuiteFigures } from '../../../scripts/report/figures';
 import { keyOf, routesOf } from './routes-of';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 12);
@@ -280,6 +280,8 @@ describe('hostile input on every POST route', () => {
   let app: ReturnType<typeof appOf>;
   const agents = new Map<string, { agent: ReturnType<typeof request.agent>; csrf: string }>();
   const figures = { requests: 0, status5xx: 0, nonJapanese4xx: 0, partialWrites: 0, hostileToTemporal: 0 };
+  /** tests that ran to their last line (the table says FAIL unless all did) */
+  let passedTests = 0;
 
   beforeAll(async () => {
     ({ db, cleanup } = await tempDb());
@@ -287,7 +289,22 @@ describe('hostile input on every POST route', () => {
     app = appOf(worldServices(db));
   });
   afterAll(async () => {
-    writeFigures('hostile', { runsPerRoute: RUNS, ...figures });
+    const f = figures;
+    writeSuiteFigures(
+      {
+        suite: 'hostile',
+        size: `${routeKeys.length} POST routes × ${RUNS} runs = ${f.requests} requests`,
+        lost: null,
+        doubled: null,
+        leaked: null,
+        status5xx: f.status5xx,
+        other: `partial writes ${f.partialWrites}, non-Japanese 4xx ${f.nonJapanese4xx}, control/bidi characters sent to Temporal ${f.hostileToTemporal}`,
+        passed:
+          passedTests === routeKeys.length + 1 &&
+          f.status5xx + f.partialWrites + f.nonJapanese4xx + f.hostileToTemporal === 0,
+      },
+      { runsPerRoute: RUNS, ...f },
+    );
     await cleanup();
   });
 
@@ -319,6 +336,7 @@ describe('hostile input on every POST route', () => {
       .map(keyOf);
     expect(posts.filter((k) => !(k in TARGETS))).toEqual([]);
     expect(Object.keys(TARGETS).filter((k) => !posts.includes(k))).toEqual([]);
+    passedTests++;
   });
 
   const routeKeys = Object.keys(TARGETS);
@@ -376,5 +394,6 @@ describe('hostile input on every POST route', () => {
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
+    passedTests++;
   });
 });

@@ -1,4 +1,4 @@
-import { createApp } from '../web/app';
+import { appOptionsOf, createApp } from '../web/app';
 import { createServices } from '../web/services';
 import { connectTemporal } from '../web/temporal';
 import { EncryptionCodec } from '../lib/payload-codec';
@@ -24,13 +24,7 @@ async function main(): Promise<void> {
     { what: `Temporal ${address}`, log },
   );
   const services = createServices({ db, temporal, config, payloadCodec: new EncryptionCodec(config.payloadKeys) });
-  const app = createApp(services, {
-    sessionSecret: config.sessionSecret,
-    production: config.env === 'production',
-    secureCookies: config.sessionCookieSecure,
-    trustProxy: config.trustProxy,
-    logger: log,
-  });
+  const app = createApp(services, appOptionsOf(config, log));
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));
   const stop = () => {
     server.close(() => {

@@ -18,6 +18,43 @@ import { ensureTemporalServer } from './temporal-server';
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const NAMESPACE = 'default';
 
+/**
+ * The commands and settings the cluster runs, as README's "Production" section gives them (test/unit/production-readme
+ * .test.ts holds the two together): the server's arguments, the worker's and the web process's, the migration.
+ */
+export const PRODUCTION = {
+  serverArgs: ['--root', '.', '--config', 'config/temporal-server', '--env', 'production', '--allow-no-auth'],
+  dynamicConfig: 'config/temporal-server/dynamic.yaml',
+  workerArgs: ['--max-old-space-size=128', 'dist/bin/worker.js'],
+  webArgs: ['dist/bin/web.js'],
+  migrateArgs: ['dist/scripts/migrate.js'],
+  namespaceRetention: '72h',
+} as const;
+
+/**
+ * The environment of the workers and web processes. Production's, but for the two lines a plain-HTTP loopback test
+ * needs (LOOPBACK_ONLY): behind the HTTPS proxy, production keeps the Secure cookie and trusts that one proxy.
+ */
+export function productionAppEnv(v: {
+  temporalAddress: string;
+  databaseUrl: string;
+  sessionSecret: string;
+  payloadKeys: string;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    TEMPORAL_ADDRESS: v.temporalAddress,
+    TEMPORAL_NAMESPACE: NAMESPACE,
+    DATABASE_URL: v.databaseUrl,
+    SESSION_SECRET: v.sessionSecret,
+    PAYLOAD_KEYS: v.payloadKeys,
+    ...LOOPBACK_ONLY,
+  };
+}
+
+/** What the test sets only because its web processes answer plain HTTP on loopback with no proxy in front. */
+export const LOOPBACK_ONLY = { SESSION_COOKIE_SECURE: 'false', TRUST_PROXY: '0' } as const;
+
 /** A running cluster; `stop()` is safe to call more than once. */
 export interface Cluster {
   dir: string;
@@ -244,8 +281,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       TEMPORAL_WORKER_MEMBERSHIP_PORT: String(ports[8]),
     };
     const temporalAddress = `127.0.0.1:${ports[0]}`;
-    const serverArgs = ['--root', '.', '--config', 'config/temporal-server', '--env', 'production', '--allow-no-auth'];
-    run(tools.server, [...serverArgs, 'validate-dynamic-config', 'config/temporal-server/dynamic.yaml'], serverEnv);
+    const serverArgs = [...PRODUCTION.serverArgs];
+    run(tools.server, [...serverArgs, 'validate-dynamic-config', PRODUCTION.dynamicConfig], serverEnv);
     const startServer = () => startProcess(dir, 'temporal-server', tools.server, [...serverArgs, 'start'], serverEnv);
     children.push(startServer());
     const temporal = (...args: string[]) =>
@@ -256,7 +293,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     lap('temporalServer');
 
     // A real server has no namespace: create it, then the search attributes workflows/search-attributes.ts defines.
-    temporal('operator', 'namespace', 'create', '--namespace', NAMESPACE, '--retention', '72h');
+    temporal('operator', 'namespace', 'create', '--namespace', NAMESPACE, '--retention', PRODUCTION.namespaceRetention);
     const attributes = searchAttributeCliArgs().filter((a) => a !== '--search-attribute');
     await until('search attributes', 30_000, () => {
       for (const pair of attributes) {
@@ -272,28 +309,23 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const databaseUrl = `postgres://kaigo:${kaigoPassword}@127.0.0.1:${pgPort}/kaigo`;
     const appEnv: NodeJS.ProcessEnv = {
       ...process.env,
-      NODE_ENV: 'production',
-      TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: randomBytes(24).toString('hex'),
-      // Payload encryption key (`id:base64 of 32 bytes`), required in production once payloads are encrypted.
-      PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      // Plain HTTP on loopback: a Secure cookie would never come back (honoured once the web process reads it).
-      SESSION_COOKIE_SECURE: 'false',
+      ...productionAppEnv({
+        temporalAddress,
+        databaseUrl,
+        sessionSecret: randomBytes(24).toString('hex'),
+        payloadKeys: `k1:${randomBytes(32).toString('base64')}`,
+      }),
       LOG_LEVEL: 'info',
     };
-    run(process.execPath, ['dist/scripts/migrate.js', ...(opts.seed ? ['--seed'] : [])], appEnv);
+    run(process.execPath, [...PRODUCTION.migrateArgs, ...(opts.seed ? ['--seed'] : [])], appEnv);
     lap('migrate');
 
     const workers = Array.from({ length: opts.workers ?? 2 }, (_, i) =>
-      startProcess(dir, `worker-${i + 1}`, process.execPath, ['--max-old-space-size=128', 'dist/bin/worker.js'], {
-        ...appEnv,
-      }),
+      startProcess(dir, `worker-${i + 1}`, process.execPath, [...PRODUCTION.workerArgs], { ...appEnv }),
     );
     const webPorts = await Promise.all(Array.from({ length: opts.webs ?? 2 }, () => freePort()));
     const webs = webPorts.map((port, i) =>
-      startProcess(dir, `web-${i + 1}`, process.execPath, ['dist/bin/web.js'], { ...appEnv, PORT: String(port) }),
+      startProcess(dir, `web-${i + 1}`, process.execPath, [...PRODUCTION.webArgs], { ...appEnv, PORT: String(port) }),
     );
     children.push(...workers, ...webs);
     for (const [i, c] of [...workers, ...webs].entries())

@@ -238,7 +238,7 @@ async function main(): Promise<number> {
       cpus: os.cpus().length,
     };
     const p95 = Object.entries(pages)
-      .map(([k, p]) => `${k} ${p.p95}`)
+      .map(([k, p]) => `${k} ${Math.round(p.p95)}`)
       .join(', ');
     writeSuiteFigures(
       {

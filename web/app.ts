@@ -14,6 +14,7 @@ import { routes } from './routes';
 import { healthRoutes } from './routes/health';
 import { codecRoutes } from './routes/codec';
 import type { Services } from './services';
+import type { AppConfig } from '../config';
 
 export interface AppOptions {
   sessionSecret: string;
@@ -27,6 +28,23 @@ export interface AppOptions {
   trustProxy?: number | false;
   /** Request logging; tests leave it out. */
   logger?: Logger;
+}
+
+/**
+ * The options the web process takes from its configuration (bin/web.ts), in one tested place: the probe found the
+ * process passing none, so the session cookie was never Secure.
+ */
+export function appOptionsOf(
+  config: Pick<AppConfig, 'sessionSecret' | 'env' | 'sessionCookieSecure' | 'trustProxy'>,
+  logger?: Logger,
+): AppOptions {
+  return {
+    sessionSecret: config.sessionSecret,
+    production: config.env === 'production',
+    secureCookies: config.sessionCookieSecure,
+    trustProxy: config.trustProxy,
+    logger,
+  };
 }
 
 /** Session lifetime: one working day. */

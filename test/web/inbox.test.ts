@@ -125,6 +125,34 @@ describe('inbox (/tasks)', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['task.claim', 'task.release']);
   });
 
+  it('claim and release go back only to a page of this site (probe finding: the inbox back link)', async () => {
+    const intake = await loginAs(app, 'nintei');
+    const page = await intake.get('/tasks').expect(200);
+    const id = 'cert-432130-T1:survey-assign';
+    for (const back of ['//evil.example', '/\\evil.example', 'https://evil.example/', ['/a', '/b']]) {
+      const claim = await intake
+        .post(`/tasks/${id}/claim`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), back });
+      expect([back, claim.status, claim.headers.location]).toEqual([back, 302, '/tasks']);
+      const release = await intake
+        .post(`/tasks/${id}/release`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), back });
+      expect([back, release.status, release.headers.location]).toEqual([back, 302, '/tasks']);
+    }
+    const claim = await intake
+      .post(`/tasks/${id}/claim`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), back: '/tasks?tab=mine' });
+    expect(claim.headers.location).toBe('/tasks?tab=mine');
+    await intake
+      .post(`/tasks/${id}/release`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(302);
+  });
+
   it('the 完了 tab lists completed tasks', async () => {
     await db('tasks')
       .where({ id: 'cert-432130-T1:opinion-receive' })

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { loadConfig } from '../../config';
 import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { LOGIN_THROTTLE } from '../../domain/security/login-throttle';
-import { createApp } from '../../web/app';
+import { appOptionsOf, createApp } from '../../web/app';
 import { LoginThrottleService } from '../../web/services/login-throttle';
 import { createRepositories } from '../../db';
 import { csrfOf, loginAs, servicesWith, tempDb } from './helpers';
@@ -167,5 +167,22 @@ describe('security', () => {
     });
     const res = await request(secureApp).get('/login').set('X-Forwarded-Proto', 'https');
     expect(String(res.headers['set-cookie'])).toMatch(/;\s*Secure/i);
+  });
+
+  it('the web process as production configures it: Secure cookie behind TLS, no trusted proxy, no stack traces', async () => {
+    const env = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    };
+    const direct = createApp(servicesWith(db), appOptionsOf(loadConfig(env)));
+    // Reached directly over plain HTTP, a forged X-Forwarded-Proto does not make the app send its Secure cookie.
+    const plain = await request(direct).get('/login').set('X-Forwarded-Proto', 'https');
+    expect(plain.headers['set-cookie']).toBeUndefined();
+    expect(appOptionsOf(loadConfig(env))).toMatchObject({ production: true, secureCookies: true, trustProxy: false });
+    // Behind one TLS proxy (TRUST_PROXY=1): the cookie is Secure.
+    const proxied = createApp(servicesWith(db), appOptionsOf(loadConfig({ ...env, TRUST_PROXY: '1' })));
+    const res = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
+    expect(String(res.headers['set-cookie'])).toMatch(/kaigo\.sid=[^;]+;.*Secure/i);
   });
 });

@@ -134,8 +134,8 @@ export const TARGETS: Record<string, Target> = {
   'POST /codec/decode': { login: 'kakaricho', params: {}, fields: ['payloads'], json: true },
   'POST /login': { login: null, params: {}, fields: ['loginId', 'password', 'next'] },
   'POST /logout': { login: 'nintei', params: {}, fields: [] },
-  'POST /tasks/:id/claim': { login: 'nintei', params: { id: ids((s) => s.taskId) }, fields: ['requestId', 'backTo'] },
-  'POST /tasks/:id/release': { login: 'nintei', params: { id: ids((s) => s.taskId) }, fields: ['requestId', 'backTo'] },
+  'POST /tasks/:id/claim': { login: 'nintei', params: { id: ids((s) => s.taskId) }, fields: ['requestId', 'back'] },
+  'POST /tasks/:id/release': { login: 'nintei', params: { id: ids((s) => s.taskId) }, fields: ['requestId', 'back'] },
   'POST /cases/:workflowId/actions/:kind': {
     login: 'kakaricho',
     params: { workflowId: ids((s) => s.workflowId), kind: [...CERTIFICATION_ACTION_KINDS] },
@@ -372,6 +372,11 @@ describe('hostile input on every POST route', () => {
         const label = `${key} ${url.slice(0, 80)} csrf=${withCsrf} → ${res.status}`;
         if (res.status >= 500) figures.status5xx++;
         expect([label, res.status < 500]).toEqual([label, true]);
+        // A redirect, whatever was posted, stays on this site (next, back and the like).
+        if (res.status >= 300 && res.status < 400) {
+          const location = String(res.headers.location ?? '');
+          expect([label, location, /^\/(?![/\\])/.test(location)]).toEqual([label, location, true]);
+        }
         if (res.status >= 400) {
           const text = res.text || JSON.stringify(res.body);
           if (!JAPANESE.test(text)) figures.nonJapanese4xx++;

@@ -131,6 +131,10 @@ test('filing, 返戻, refile and 受理 over HTTP; other offices cannot see the 
     const refused = await office.get(refusedPost.headers.location).expect(200);
     expect(refused.text).toContain('生年月日が被保険者台帳の記録と一致しません');
     expect(refused.text).toContain(`value="${wrongBirth}"`);
+    // The checks ran before any workflow (probe finding): the typed birth date is in no workflow input.
+    await expect(env.client.workflow.getHandle(`plan-432130-${form.requestId}`).describe()).rejects.toThrow(
+      WorkflowNotFoundError,
+    );
     // Rules refused in the workflow come back as form errors too: another office gets no hint which field is wrong.
     const stranger = await login('shiranui');
     const otherForm = await openForm(stranger);

@@ -13,7 +13,7 @@ import {
 } from '../../workflows/certification/messages';
 import { renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow } from '../../workflows';
-import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
+import { caseStageKey, decisionDueKey, insurerNoKey } from '../../workflows/search-attributes';
 import { useServerAndSeededDb } from './temporal-env';
 import {
   act,
@@ -169,7 +169,7 @@ test('新規: intake → survey ∥ opinion → 一次判定 → board → 認�
     // in the input instead of patched() means no TemporalChangeVersion upsert either.
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(caseStageKey)).toBe('notified');
-    expect(described.typedSearchAttributes.get(caseKindKey)).toBe('certification');
+    expect(described.typedSearchAttributes.getAll().map((p) => p.key.name)).not.toContain('KaigoCaseKind');
     expect(described.typedSearchAttributes.get(insurerNoKey)).toBe(input.insurerNo);
     expect(described.typedSearchAttributes.get(decisionDueKey)?.toISOString()).toBe(
       new Date(`${row.due_on}T00:00:00+09:00`).toISOString(),

@@ -18,7 +18,7 @@ import type {
   PostponementReason,
   SlaState,
 } from '../../domain/certification/types';
-import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
 import type { Timing } from '../shared/timing';
 
 /** Workflow ID of one application: `cert-${保険者番号}-${申請番号}` (a double submit cannot start two cases). */
@@ -35,7 +35,6 @@ export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
  */
 export function certificationStartAttributes(insurerNo: string, dueOn: string, type: string): SearchAttributePair[] {
   return [
-    { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: insurerNo },
     { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
     // The 主治医意見書依頼 goes out in the case's first step, so a case settles in 'investigating' at once (転入 has

@@ -21,7 +21,7 @@ import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { addDays } from '../../domain/dates';
-import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
 import {
   certificationSnapshotQuery,
@@ -73,7 +73,6 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   ]);
   Object.assign(live, { state, record });
   const startAttributes = [
-    { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: input.insurerNo },
     { key: decisionDueKey, value: new Date(`${state.dueOn}T00:00:00+09:00`) },
   ] as const;

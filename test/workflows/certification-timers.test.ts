@@ -124,9 +124,10 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     const types = await events(db, workflowId);
     expect(types.filter((t) => t === 'postponement_due')).toHaveLength(2);
     expect(types).toContain('opinion_reminded');
-    await saveHistory(handle, 'certification-postponement-twice-and-reminder');
+    await saveHistory(handle, 'certification-r2-postponement-twice-and-reminder');
   });
-});
+  // the longest walk of the file: on a shared, loaded machine it outlasts the default 60 s
+}, 180_000);
 
 test('更新 with prior consent: the 延期通知 is omitted while the decision still falls within the current validity', async () => {
   const t = today();
@@ -148,7 +149,7 @@ test('更新 with prior consent: the 延期通知 is omitted while the decision 
     expect(await db('tasks').where({ id: `${workflowId}:postponement-1` })).toHaveLength(0);
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
-    await saveHistory(handle, 'certification-renewal-postponement-omitted');
+    await saveHistory(handle, 'certification-r2-renewal-postponement-omitted');
   });
 });
 
@@ -184,7 +185,7 @@ test('更新 with prior consent: a 延期通知 raised before the board was fixe
     expect(JSON.parse(board.payload_json)).toMatchObject({ postponementWithdrawn: 1 });
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
-    await saveHistory(handle, 'certification-renewal-postponement-withdrawn');
+    await saveHistory(handle, 'certification-r2-renewal-postponement-withdrawn');
   });
 });
 

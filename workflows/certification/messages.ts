@@ -3,7 +3,7 @@
  * The workflow, web/services and tests import this file; web/ takes nothing else from workflows/.
  */
 import type { SearchAttributePair } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { DeadlineBreach } from '../../domain/certification/deadlines';
 import type { DecisionOutcome } from '../../domain/certification/decision';
@@ -93,7 +93,8 @@ export interface CertificationInput {
  * a history of the new revision (test/workflows/histories/); a revision in the input costs the server nothing, where
  * each patched() call records a marker and a visibility write in every new case.
  */
-export const CERTIFICATION_REVISION = 1;
+export const CERTIFICATION_REVISION = 2;
+// 1: a daily check at midnight. 2: one timer, set to the next date something can change (issue 20).
 
 // ---- Human actions (each an Update with a validator; kind = update name) ----
 
@@ -322,6 +323,12 @@ export interface CertificationResult {
   validFrom: IsoDate | null;
   validTo: IsoDate | null;
 }
+
+/**
+ * The insurer's settings changed: the case reloads its rules for its application date and sets its one timer again
+ * (revision 2 on). Carries nothing; whoever changes a setting signals the insurer's open cases.
+ */
+export const certificationSettingsChangedSignal = defineSignal('certificationSettingsChanged');
 
 /** Live state of one case. */
 export const certificationSnapshotQuery = defineQuery<CertificationSnapshot>('certificationSnapshot');

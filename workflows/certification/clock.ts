@@ -4,7 +4,15 @@
  * Update that changes what the dates depend on, or a settings change (certificationSettingsChangedSignal), sets it
  * again. Cases of revision 1 keep the daily check they started with (dailyCheck).
  */
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { nextWake, wakeMinuteOfDay, wakeTime, type WakeFacts } from '../../domain/certification/wake';
@@ -74,9 +82,35 @@ export function wakeFacts(state: CertificationState, checkedOn: IsoDate, reminde
   };
 }
 
+/** The case's one timer: the instant it is set for, and whether it has fired. */
+interface WakeTimer {
+  at: number;
+  fired: boolean;
+  scope: CancellationScope;
+}
+
+function startTimer(state: CertificationState, at: number): WakeTimer {
+  const scope = new CancellationScope();
+  const timer: WakeTimer = { at, fired: false, scope };
+  const ms = state.clock.realMsUntil(at);
+  if (ms === 0) timer.fired = true;
+  else
+    scope
+      .run(() => sleep(ms))
+      .then(
+        () => void (timer.fired = true),
+        (err) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  return timer;
+}
+
 /**
- * Until the 処分: check now, then sleep until the next wake date at the case's wake minute; wake early only to set
- * the timer again when the facts or the settings changed. Ends (resolves) once the case is decided.
+ * Until the 処分: check now, then sleep until the next wake date at the case's wake minute. When the facts or the
+ * settings change, the date is worked out again and the timer set again only if it must fire earlier: a later date
+ * keeps the timer (at worst one check that finds nothing), so that an Update costs no timer commands. Ends (resolves)
+ * once the case is decided.
  */
 export async function caseClock(state: CertificationState, record: RecordStep): Promise<void> {
   const { workflowId } = workflowInfo();
@@ -88,18 +122,28 @@ export async function caseClock(state: CertificationState, record: RecordStep): 
   for (;;) {
     const checkedOn = state.clock.today();
     reminderOn = await check(state, record, reminderOn);
+    let timer: WakeTimer | null = null;
     for (;;) {
       const facts = JSON.stringify(wakeFacts(state, checkedOn, reminderOn));
       const on = nextWake(JSON.parse(facts) as WakeFacts, state.rules);
-      const changed = () =>
-        state.isDecided ||
-        settingsVersion !== settingsSeen ||
-        JSON.stringify(wakeFacts(state, checkedOn, reminderOn)) !== facts;
-      let woke = false;
-      if (on) woke = !(await state.clock.waitUntilInstant(wakeTime(on, minute, state.clock.nowMs()), changed));
-      else await condition(changed); // only a person (or the settings) can move the case now
-      if (state.isDecided) return;
-      if (woke) break;
+      const at = on ? wakeTime(on, minute, state.clock.nowMs()) : null;
+      if (at !== null && (!timer || at < timer.at)) {
+        timer?.scope.cancel();
+        timer = startTimer(state, at);
+      }
+      const t: WakeTimer | null = timer;
+      await condition(
+        () =>
+          t?.fired === true ||
+          state.isDecided ||
+          settingsVersion !== settingsSeen ||
+          JSON.stringify(wakeFacts(state, checkedOn, reminderOn)) !== facts,
+      );
+      if (state.isDecided) {
+        if (!t?.fired) t?.scope.cancel();
+        return;
+      }
+      if (t?.fired) break;
       if (settingsVersion !== settingsSeen) {
         settingsSeen = settingsVersion;
         // The insurer's settings as they now stand for this application's date: the 督促 interval, 期間管理 targets

@@ -39,11 +39,10 @@ export class WorkflowClock {
     return workflowMs <= 0 ? 0 : Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS));
   }
 
-  /** Waits until the workflow-time instant `epochMs` or until `done()` holds; true when `done()` ended the wait. */
-  async waitUntilInstant(epochMs: number, done: () => boolean): Promise<boolean> {
+  /** Real milliseconds until the workflow-time instant `epochMs` (0 when already there). */
+  realMsUntil(epochMs: number): number {
     const workflowMs = epochMs - this.nowMs();
-    if (workflowMs <= 0) return done();
-    return condition(done, Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS)));
+    return workflowMs <= 0 ? 0 : Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS));
   }
 
   /** Waits until `date` begins or `done()` holds; true when `done()` ended the wait. */

@@ -12,7 +12,10 @@
  *   --latency-cases N  cases driven one at a time for the concurrency-1 latency (default 20)
  *   --sync OFF|NORMAL|FULL   dev server `synchronous` pragma (default NORMAL, as `npm start` uses)
  *   --tuned-cache N    memory phase: also measure a worker with maxCachedWorkflows=N (default 100; 0 = skip)
- *   --skip-baseline --skip-lifecycle --skip-latency --skip-memory --skip-queries --skip-web
+ *   --waiting-cases N  open cases of the waiting phase (default 10000)
+ *   --waiting-days D   policy days they live through (default 40)
+ *   --waiting-day-ms M real ms of a policy day (default 3 ms × cases, at least 1000)
+ *   --skip-baseline --skip-lifecycle --skip-latency --skip-memory --skip-waiting --skip-queries --skip-web
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +33,7 @@ import { runMemory } from './phases/memory';
 import { report, type BenchResult } from './phases/report';
 import { distRoot, log, startStack, stopStack, type Stack } from './phases/stack';
 import { runSweep } from './phases/sweep';
+import { runWaiting } from './phases/waiting';
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
       warmup: a.warmup,
       latencyCases: a.latencyCases,
       openCases: a.openCases,
+      waiting: { cases: a.waitingCases, policyDays: a.waitingDays, dayMs: a.waitingDayMs },
       devServer: { journal_mode: 'WAL', synchronous: a.sync, persistence: 'SQLite file (fresh, temp dir)' },
       kaigoWorker: `bin/worker.js child process as npm start runs it: prebuilt workflow bundle (${fs.existsSync(prebuiltBundlePath) ? 'present' : 'MISSING: bundling at start'}), pure modules preloaded, maxCachedWorkflows ${defaults.workerMaxCachedWorkflows}, node ${workerNodeFlags(defaults).join(' ')}`,
       baselineWorker: 'bench/worker.js child process, bench/baseline/workflow.ts (SDK default worker options)',
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
     },
     lifecycle: null,
     memory: null,
+    waiting: null,
     queries: null,
     sweep: null,
     errors: [],
@@ -131,6 +137,37 @@ async function main(): Promise<void> {
       } catch (err) {
         result.errors.push(`queries: ${shortError(err)}`);
         log(`queries failed: ${shortError(err)}`);
+      }
+    }
+    if (!a.skip.has('waiting')) {
+      // Its own dev server and worker: the figures are the waiting cases' alone.
+      let ws: Stack | null = null;
+      try {
+        log(`waiting: starting dev server and worker for ${a.waitingCases} cases`);
+        ws = await startStack({
+          dir,
+          name: 'waiting',
+          sync: a.sync,
+          cliPath,
+          persons: a.waitingCases + 10,
+          today,
+          baseline: false,
+          workerOptions: null,
+        });
+        result.waiting = await runWaiting(ws, {
+          cases: a.waitingCases,
+          days: a.waitingDays,
+          dayMs: a.waitingDayMs,
+          concurrency: a.concurrency,
+          today,
+          tag,
+          firstPerson: 0,
+        });
+      } catch (err) {
+        result.errors.push(`waiting: ${(err as Error).stack ?? err}`);
+        log(`waiting failed: ${(err as Error).message}`);
+      } finally {
+        if (ws) await stopStack(ws).catch(() => undefined);
       }
     }
     if (a.sweep) result.sweep = await runSweep(a, dir, cliPath, today);

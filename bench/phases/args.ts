@@ -15,6 +15,9 @@ export interface Args {
   queryIterations: number;
   sweepCases: number;
   tunedCache: number;
+  waitingCases: number;
+  waitingDays: number;
+  waitingDayMs: number;
   skip: Set<string>;
 }
 
@@ -51,6 +54,9 @@ export function parseArgs(argv: string[]): Args {
     'query-iterations',
     'sweep-cases',
     'tuned-cache',
+    'waiting-cases',
+    'waiting-days',
+    'waiting-day-ms',
   ]);
   for (const k of flags.keys()) if (!known.has(k) && !k.startsWith('skip-')) throw new Error(`unknown option --${k}`);
   const sync = String(flags.get('sync') ?? 'NORMAL').toUpperCase() as SyncPragma;
@@ -70,6 +76,10 @@ export function parseArgs(argv: string[]): Args {
     queryIterations: num('query-iterations', 60, 10),
     sweepCases: num('sweep-cases', 80, 6),
     tunedCache: num('tuned-cache', 100, 0),
+    waitingCases: Math.max(1, num('waiting-cases', 10_000, 100)),
+    waitingDays: Math.max(1, num('waiting-days', 40, 40)),
+    // long enough that the worker keeps up with the early-morning wakes (about 3 ms of real time per case per day)
+    waitingDayMs: Math.max(1000, num('waiting-day-ms', 0, 0) || 3 * Math.max(1, num('waiting-cases', 10_000, 100))),
     skip,
   };
 }

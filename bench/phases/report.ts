@@ -3,6 +3,7 @@ import { LoadResult } from '../lifecycle';
 import { machineInfo, type WorkerThreadCpu } from '../lib/proc';
 import { round } from '../lib/stats';
 import { QueryBenchResult } from '../queries';
+import type { WaitingFigures } from './waiting';
 import { LifecycleFigures } from './lifecycle';
 import { MemoryFigures } from './memory';
 import { SweepRow } from './sweep';
@@ -190,6 +191,36 @@ export function report(r: BenchResult): string {
       );
     }
   }
+  const w = r.waiting;
+  if (w) {
+    parts.push(
+      table(
+        `waiting: ${w.cases} open cases, nobody acting, through ${w.policyDays} policy days of ${w.dayMs} ms (the daily check: 1 task per case per day, all at 00:00)`,
+        ['figure', 'value', 'target'],
+        [
+          ['workflow tasks per case per day', w.workflowTasksPerCasePerDay, '< 0.3'],
+          ['wakes (timers fired) per case per day', w.wakesPerCasePerDay, ''],
+          ['CPU ms per case per day, dev server', w.cpuMsPerCasePerDay['dev server'], ''],
+          ['CPU ms per case per day, kaigo worker', w.cpuMsPerCasePerDay['kaigo worker'], ''],
+          ['CPU ms per case per day, all (incl. driver)', w.cpuMsPerCasePerDay.total, ''],
+          ['history events per case (at the end)', w.historyEventsPerCase, ''],
+          ['history KB per case (at the end)', w.historyKbPerCase, ''],
+          ['workflow tasks per case (start to end)', w.workflowTasksPerCase, ''],
+          ['wakes in the window', w.wakes.total, ''],
+          ['max wakes in one policy minute', w.wakes.maxInOneMinute, ''],
+          ["  as a share of a day's wakes", `${round(w.wakes.maxMinuteShareOfDay * 100, 2)} %`, '< 5 %'],
+          [
+            'minutes of the day used',
+            `${w.wakes.minutesUsed} (${w.wakes.firstMinute ?? '-'}–${w.wakes.lastMinute ?? '-'})`,
+            '30–329',
+          ],
+          ['wakes more than a policy hour late', w.lateWakes, '0'],
+          ['real seconds of the window', w.windowSeconds, ''],
+          ['workflow tasks failed or timed out', w.failedWorkflowTasks, '0'],
+        ],
+      ),
+    );
+  }
   const m = r.memory;
   if (m) {
     parts.push(
@@ -275,6 +306,7 @@ export interface BenchResult {
   settings: Record<string, unknown>;
   lifecycle: LifecycleFigures | null;
   memory: MemoryFigures | null;
+  waiting: WaitingFigures | null;
   queries: QueryBenchResult | null;
   sweep: SweepRow[] | null;
   errors: string[];

@@ -30,6 +30,9 @@ export interface Stack {
   baselineWorker: Child | null;
 }
 
+/** The bench's payload key (production mode requires one; the bench's cases are thrown away). */
+const BENCH_PAYLOAD_KEYS = `bench:${Buffer.alloc(32, 'kaigo-flow-bench-only').toString('base64')}`;
+
 export function workerEnv(server: DevServer, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -37,6 +40,7 @@ export function workerEnv(server: DevServer, extra: Record<string, string>): Nod
     TEMPORAL_NAMESPACE: 'default',
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-session-secret-0123456789',
+    PAYLOAD_KEYS: BENCH_PAYLOAD_KEYS,
     ...extra,
   };
 }
@@ -134,7 +138,7 @@ export async function startStack(opts: {
   const kaigoClient = new Client({
     connection,
     namespace: 'default',
-    dataConverter: dataConverterOf(loadConfig({}).payloadKeys),
+    dataConverter: dataConverterOf(loadConfig({ PAYLOAD_KEYS: BENCH_PAYLOAD_KEYS }).payloadKeys),
   });
   const service = new CertificationService({
     repos: createRepositories(db),

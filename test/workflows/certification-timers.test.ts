@@ -7,7 +7,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
+import {
+  certificationSettingsChangedSignal,
+  certificationSnapshotQuery,
+  certificationWorkflowId,
+} from '../../workflows/certification/messages';
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
@@ -264,3 +268,36 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'renewal_filed']);
   });
 });
+
+test('a settings change reaches an open case: a 延期通知の作業日 brought forward opens the task at the next wake, not on the old date', async () => {
+  const appliedOn = today();
+  const input = newApplication('settings', { insuredNo: '0000100005', appliedOn, timing: { dayMs: 2000 } });
+  const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  // the old 作業日 is due − 5 = day 25; the corrected setting (in force from the application date) makes it day 1
+  const oldCheckOn = addDays(appliedOn, 30 - 5);
+  try {
+    await withWorker(env, db, taskQueue, async () => {
+      const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
+      await eventually(async () => ((await caseRow(db, workflowId))?.last_seq ?? 0) >= 2);
+      await db('rule_versions').insert({
+        insurer_no: input.insurerNo,
+        rule_set: 'certification',
+        effective_from: appliedOn,
+        rules_json: JSON.stringify({ postponementNoticeLeadDays: 29 }),
+        created_by: 'test',
+        created_at: new Date().toISOString(),
+      });
+      await handle.signal(certificationSettingsChangedSignal);
+      await eventually(openTask(`${workflowId}:postponement-1`));
+      const snap = await handle.query(certificationSnapshotQuery);
+      // the check that opened it ran before the old 作業日 (its 処理見込期間 is the check day + 30)
+      expect(snap.postponementDue!.expectedDecisionOn < addDays(oldCheckOn, 30)).toBe(true);
+      await act(handle, intake, { kind: 'withdraw', withdrawnOn: appliedOn, reason: '本人の申出' });
+      expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+    });
+  } finally {
+    await db('rule_versions')
+      .where({ insurer_no: input.insurerNo, effective_from: appliedOn, rule_set: 'certification' })
+      .del();
+  }
+}, 180_000);

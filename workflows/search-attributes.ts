@@ -4,15 +4,16 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 /** Case stage code (e.g. 'investigating'). */
 export const caseStageKey = defineSearchAttributeKey('KaigoCaseStage', SearchAttributeType.KEYWORD);
-/** Case kind: certification / plan_notification / renewal_watch. */
-export const caseKindKey = defineSearchAttributeKey('KaigoCaseKind', SearchAttributeType.KEYWORD);
 /** 保険者番号 (a public municipal code, not personal data). */
 export const insurerNoKey = defineSearchAttributeKey('KaigoInsurerNo', SearchAttributeType.KEYWORD);
 /** Statutory decision deadline (30-day rule) as a date-time at JST midnight. */
 export const decisionDueKey = defineSearchAttributeKey('KaigoDecisionDue', SearchAttributeType.DATETIME);
 
-/** Every custom search attribute; the dev server registers these at start. */
-export const ALL_SEARCH_ATTRIBUTES = [caseStageKey, caseKindKey, insurerNoKey, decisionDueKey];
+/**
+ * Every custom search attribute; the dev server registers these at start. There is no case-kind attribute: the
+ * workflow type already says it, and the Web UI and visibility queries filter by `WorkflowType` (issue 20).
+ */
+export const ALL_SEARCH_ATTRIBUTES = [caseStageKey, insurerNoKey, decisionDueKey];
 
 /** CLI form `Name=Type` for `temporal server start-dev --search-attribute`. */
 export function searchAttributeCliArgs(): string[] {
@@ -24,8 +25,7 @@ export function searchAttributeCliArgs(): string[] {
 }
 
 type AttributePair =
-  | { key: typeof caseStageKey | typeof caseKindKey | typeof insurerNoKey; value: string }
-  | { key: typeof decisionDueKey; value: Date };
+  { key: typeof caseStageKey | typeof insurerNoKey; value: string } | { key: typeof decisionDueKey; value: Date };
 
 /**
  * The pairs whose value differs from what the execution already carries (set by the starter, or upserted earlier).

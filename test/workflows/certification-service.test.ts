@@ -117,12 +117,7 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     // The search attributes come with the start (no separate visibility write), and the workflow upserts none of them.
     const { events: history } = await handle.fetchHistory();
     const started = history![0].workflowExecutionStartedEventAttributes!.searchAttributes!.indexedFields!;
-    expect(Object.keys(started).sort()).toEqual([
-      'KaigoCaseKind',
-      'KaigoCaseStage',
-      'KaigoDecisionDue',
-      'KaigoInsurerNo',
-    ]);
+    expect(Object.keys(started).sort()).toEqual(['KaigoCaseStage', 'KaigoDecisionDue', 'KaigoInsurerNo']);
     const snapshot = await service.snapshot(a.workflowId);
     expect(JSON.parse(Buffer.from(started.KaigoDecisionDue.data!).toString())).toBe(
       new Date(`${snapshot.dueOn}T00:00:00+09:00`).toISOString(),
@@ -130,7 +125,6 @@ test('double submit gives the same case; a late renewal is accepted as 新規 wi
     const upserted = history!.flatMap((e) =>
       Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
     );
-    expect(upserted).not.toContain('KaigoCaseKind');
     expect(upserted).not.toContain('KaigoDecisionDue');
     const runs = [];
     for await (const w of env.client.workflow.list({ query: `WorkflowId = '${a.workflowId}'` })) runs.push(w.runId);

@@ -7,7 +7,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
+import {
+  certificationSettingsChangedSignal,
+  certificationSnapshotQuery,
+  certificationWorkflowId,
+} from '../../workflows/certification/messages';
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
@@ -124,9 +128,10 @@ test('延期通知: a task appears before the 30-day deadline, its notice is iss
     const types = await events(db, workflowId);
     expect(types.filter((t) => t === 'postponement_due')).toHaveLength(2);
     expect(types).toContain('opinion_reminded');
-    await saveHistory(handle, 'certification-postponement-twice-and-reminder');
+    await saveHistory(handle, 'certification-r2-postponement-twice-and-reminder');
   });
-});
+  // the longest walk of the file: on a shared, loaded machine it outlasts the default 60 s
+}, 180_000);
 
 test('更新 with prior consent: the 延期通知 is omitted while the decision still falls within the current validity', async () => {
   const t = today();
@@ -148,7 +153,7 @@ test('更新 with prior consent: the 延期通知 is omitted while the decision 
     expect(await db('tasks').where({ id: `${workflowId}:postponement-1` })).toHaveLength(0);
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
-    await saveHistory(handle, 'certification-renewal-postponement-omitted');
+    await saveHistory(handle, 'certification-r2-renewal-postponement-omitted');
   });
 });
 
@@ -184,7 +189,7 @@ test('更新 with prior consent: a 延期通知 raised before the board was fixe
     expect(JSON.parse(board.payload_json)).toMatchObject({ postponementWithdrawn: 1 });
     await act(handle, intake, { kind: 'withdraw', withdrawnOn: t, reason: '不要' });
     await handle.result();
-    await saveHistory(handle, 'certification-renewal-postponement-withdrawn');
+    await saveHistory(handle, 'certification-r2-renewal-postponement-withdrawn');
   });
 });
 
@@ -263,3 +268,36 @@ test('renewal watch: a renewal filed in time completes the 勧奨 tasks and ends
     expect(await events(db, workflowId)).toEqual(['renewal_due', 'renewal_filed']);
   });
 });
+
+test('a settings change reaches an open case: a 延期通知の作業日 brought forward opens the task at the next wake, not on the old date', async () => {
+  const appliedOn = today();
+  const input = newApplication('settings', { insuredNo: '0000100005', appliedOn, timing: { dayMs: 2000 } });
+  const workflowId = certificationWorkflowId(input.insurerNo, input.applicationNo);
+  // the old 作業日 is due − 5 = day 25; the corrected setting (in force from the application date) makes it day 1
+  const oldCheckOn = addDays(appliedOn, 30 - 5);
+  try {
+    await withWorker(env, db, taskQueue, async () => {
+      const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
+      await eventually(async () => ((await caseRow(db, workflowId))?.last_seq ?? 0) >= 2);
+      await db('rule_versions').insert({
+        insurer_no: input.insurerNo,
+        rule_set: 'certification',
+        effective_from: appliedOn,
+        rules_json: JSON.stringify({ postponementNoticeLeadDays: 29 }),
+        created_by: 'test',
+        created_at: new Date().toISOString(),
+      });
+      await handle.signal(certificationSettingsChangedSignal);
+      await eventually(openTask(`${workflowId}:postponement-1`));
+      const snap = await handle.query(certificationSnapshotQuery);
+      // the check that opened it ran before the old 作業日 (its 処理見込期間 is the check day + 30)
+      expect(snap.postponementDue!.expectedDecisionOn < addDays(oldCheckOn, 30)).toBe(true);
+      await act(handle, intake, { kind: 'withdraw', withdrawnOn: appliedOn, reason: '本人の申出' });
+      expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+    });
+  } finally {
+    await db('rule_versions')
+      .where({ insurer_no: input.insurerNo, effective_from: appliedOn, rule_set: 'certification' })
+      .del();
+  }
+}, 180_000);

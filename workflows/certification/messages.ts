@@ -3,7 +3,7 @@
  * The workflow, web/services and tests import this file; web/ takes nothing else from workflows/.
  */
 import type { SearchAttributePair } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { DeadlineBreach } from '../../domain/certification/deadlines';
 import type { DecisionOutcome } from '../../domain/certification/decision';
@@ -18,7 +18,7 @@ import type {
   PostponementReason,
   SlaState,
 } from '../../domain/certification/types';
-import { caseKindKey, caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { caseStageKey, decisionDueKey, insurerNoKey } from '../search-attributes';
 import type { Timing } from '../shared/timing';
 
 /** Workflow ID of one application: `cert-${保険者番号}-${申請番号}` (a double submit cannot start two cases). */
@@ -35,7 +35,6 @@ export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
  */
 export function certificationStartAttributes(insurerNo: string, dueOn: string, type: string): SearchAttributePair[] {
   return [
-    { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: insurerNo },
     { key: decisionDueKey, value: new Date(`${dueOn}T00:00:00+09:00`) },
     // The 主治医意見書依頼 goes out in the case's first step, so a case settles in 'investigating' at once (転入 has
@@ -94,7 +93,8 @@ export interface CertificationInput {
  * a history of the new revision (test/workflows/histories/); a revision in the input costs the server nothing, where
  * each patched() call records a marker and a visibility write in every new case.
  */
-export const CERTIFICATION_REVISION = 1;
+export const CERTIFICATION_REVISION = 2;
+// 1: a daily check at midnight. 2: one timer, set to the next date something can change (issue 20).
 
 // ---- Human actions (each an Update with a validator; kind = update name) ----
 
@@ -323,6 +323,12 @@ export interface CertificationResult {
   validFrom: IsoDate | null;
   validTo: IsoDate | null;
 }
+
+/**
+ * The insurer's settings changed: the case reloads its rules for its application date and sets its one timer again
+ * (revision 2 on). Carries nothing; whoever changes a setting signals the insurer's open cases.
+ */
+export const certificationSettingsChangedSignal = defineSignal('certificationSettingsChanged');
 
 /** Live state of one case. */
 export const certificationSnapshotQuery = defineQuery<CertificationSnapshot>('certificationSnapshot');

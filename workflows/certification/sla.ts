@@ -1,6 +1,7 @@
 /** 期間管理 of one case: each stage's clock against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days) [S3]. */
 import { heldDays, slaState } from '../../domain/certification/sla';
 import type { IsoDate, SlaState } from '../../domain/certification/types';
+import type { SlaClock } from '../../domain/certification/wake';
 import type { CertificationSnapshot } from './messages';
 import type { CertificationState } from './state';
 
@@ -29,4 +30,29 @@ export function caseSla(s: CertificationState): CertificationSnapshot['sla'] {
   const states = [survey, opinion, board].filter((x): x is SlaState => x != null);
   const overall = states.reduce((w, x) => (SEVERITY.indexOf(x) > SEVERITY.indexOf(w) ? x : w), 'done' as SlaState);
   return { survey, opinion, board, overall };
+}
+
+/** The running clocks as domain/certification/wake reads them (the same clocks caseSla judges). */
+export function slaClocks(s: CertificationState): SlaClock[] {
+  if (s.isTransferIn) return [];
+  const r = s.rules;
+  const clocks: SlaClock[] = [];
+  if (s.survey.requestedOn) {
+    clocks.push({
+      startedOn: s.survey.requestedOn,
+      targetDays: r.surveyTargetDays,
+      completedOn: s.survey.completedOn,
+      holds: s.holds.survey,
+    });
+  }
+  clocks.push({
+    startedOn: s.opinion.requestedOn,
+    targetDays: r.opinionTargetDays,
+    completedOn: s.opinion.receivedOn,
+    holds: s.holds.opinion,
+  });
+  if (s.bothDocumentsOn) {
+    clocks.push({ startedOn: s.bothDocumentsOn, targetDays: r.boardTargetDays, completedOn: s.secondaryOn, holds: [] });
+  }
+  return clocks;
 }

@@ -1,7 +1,7 @@
 /**
  * 要介護認定: one application from 申請受付 to 結果通知, read like the paper process:
  * 申請受付 → (認定調査 ∥ 主治医意見書 + 督促) → 一次判定 → 審査会 → 二次判定 → 処分・結果通知.
- * The 30-day rule (延期通知) and the SLA clock run beside it in one daily check. 取下げ・死亡・転出・却下 end it at
+ * The 30-day rule (延期通知), the 督促 and the SLA clock run beside it on one timer (clock.ts). 取下げ・死亡・転出・却下 end it at
  * any time before the decision. Human steps are Updates (see messages.ts); each returns once the read model shows it.
  * The 更新勧奨 is not started here: the daily batch (renewal-sweep) starts it when the expiry comes near.
  */
@@ -18,10 +18,8 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { postponementNoticeDate } from '../../domain/certification/deadlines';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
-import { addDays } from '../../domain/dates';
-import { caseKindKey, caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
+import { caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
 import {
   certificationSnapshotQuery,
@@ -33,6 +31,7 @@ import {
   type Command,
 } from './messages';
 import { applyAction } from './actions';
+import { caseClock, dailyCheck, SPARSE_WAKE_REVISION } from './clock';
 import { CertificationState, type PreviousCertification, type Step } from './state';
 import * as steps from './steps';
 import { checkCommand, validateCommand } from './validation';
@@ -73,7 +72,6 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   ]);
   Object.assign(live, { state, record });
   const startAttributes = [
-    { key: caseKindKey, value: 'certification' },
     { key: insurerNoKey, value: input.insurerNo },
     { key: decisionDueKey, value: new Date(`${state.dueOn}T00:00:00+09:00`) },
   ] as const;
@@ -101,7 +99,8 @@ async function processCase(state: CertificationState, record: RecordStep): Promi
     await record(steps.decided(state, SYSTEM_ACTOR_NAME, state.clock.today()));
     return notify(state, record);
   }
-  const clocks = dailyCheck(state, record);
+  const clocks =
+    (state.input.revision ?? 1) >= SPARSE_WAKE_REVISION ? caseClock(state, record) : dailyCheck(state, record);
   clocks.catch(() => undefined); // a cancelled case rejects them; processCase's own rejection reports it
   await condition(() => state.documentsIn); // 認定調査 ∥ 主治医意見書 (Updates)
   await record(steps.primaryJudged(state)); // 一次判定
@@ -145,42 +144,6 @@ async function notify(state: CertificationState, record: RecordStep): Promise<vo
     });
   }
   await record(steps.notified(state));
-}
-
-/**
- * 毎日の点検: on intake and then every morning until the decision — the SLA state, the 督促 every
- * opinionReminderIntervalDays until the 意見書 arrives (none while 保留), and the 30-day rule: from
- * postponementNoticeDate, a 延期通知 task when the decision will be late, and another once its 処理見込期間 passes.
- * 更新 with prior consent may omit it. One timer at a time.
- */
-async function dailyCheck(state: CertificationState, record: RecordStep): Promise<void> {
-  const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
-  let reminderOn = addDays(state.opinion.requestedOn, interval);
-  let postponementCheckOn = postponementNoticeDate(state.input.appliedOn, state.rules);
-  let noticesIssued = 0;
-  for (;;) {
-    const today = state.clock.today();
-    const sla = steps.slaRefreshed(state);
-    if (sla) await record(sla);
-    if (state.opinion.receivedOn == null && today >= reminderOn) {
-      if (!state.opinion.hold) await record(steps.opinionReminded(state));
-      reminderOn = addDays(today, interval);
-    }
-    if (state.postponements.length > noticesIssued) {
-      noticesIssued = state.postponements.length;
-      postponementCheckOn = addDays(state.postponements[noticesIssued - 1].expectedDecisionOn, 1);
-    }
-    if (state.postponementDue === null && today >= postponementCheckOn) {
-      const check = steps.postponementCheck(state);
-      if (check.required) await record(steps.postponementTaskOpened(state, check));
-      else {
-        const omitted = check.omittedByRenewalConsent ? steps.postponementOmitted(state, check) : null;
-        if (omitted) await record(omitted);
-        postponementCheckOn = addDays(today, 1);
-      }
-    }
-    if (await state.clock.waitUntil(addDays(today, 1), () => state.isDecided)) return;
-  }
 }
 
 /** The case once initialised (rules loaded, 申請受付 recorded). */

@@ -5,7 +5,7 @@
 import type { RenewalDue } from '../../activities/certification';
 import type { SearchAttributePair } from '@temporalio/common';
 import { defineSignal } from '@temporalio/workflow';
-import { caseKindKey, caseStageKey, insurerNoKey } from '../search-attributes';
+import { caseStageKey, insurerNoKey } from '../search-attributes';
 import type { IsoDate } from '../../domain/certification/types';
 import type { Timing } from '../shared/timing';
 
@@ -17,7 +17,6 @@ export function renewalWatchWorkflowId(insurerNo: string, applicationNo: string)
 /** Search attributes of a new 更新勧奨 watch. */
 export function renewalWatchStartAttributes(insurerNo: string): SearchAttributePair[] {
   return [
-    { key: caseKindKey, value: 'renewal_watch' },
     { key: insurerNoKey, value: insurerNo },
     { key: caseStageKey, value: 'waiting' },
   ];

@@ -8,7 +8,7 @@ import type { Activities } from '../../activities';
 import { addDays } from '../../domain/dates';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import { careLevelLabel } from '../../domain/glossary';
-import { caseKindKey, caseStageKey, changedAttributes, insurerNoKey } from '../search-attributes';
+import { caseStageKey, changedAttributes, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
 import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from './messages';
 
@@ -47,12 +47,11 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
 }
 
 /**
- * The batch sets these at start (renewalWatchStartAttributes); a watch started without them upserts all three in
+ * The batch sets these at start (renewalWatchStartAttributes); a watch started without them upserts both in
  * one command.
  */
 function upsertMissingStartAttributes(insurerNo: string): void {
   const pairs = changedAttributes(workflowInfo().typedSearchAttributes, [
-    { key: caseKindKey, value: 'renewal_watch' },
     { key: insurerNoKey, value: insurerNo },
     { key: caseStageKey, value: 'waiting' },
   ]);

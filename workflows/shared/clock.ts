@@ -39,6 +39,12 @@ export class WorkflowClock {
     return workflowMs <= 0 ? 0 : Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS));
   }
 
+  /** Real milliseconds until the workflow-time instant `epochMs` (0 when already there). */
+  realMsUntil(epochMs: number): number {
+    const workflowMs = epochMs - this.nowMs();
+    return workflowMs <= 0 ? 0 : Math.max(1, Math.ceil((workflowMs * this.dayMs) / DAY_MS));
+  }
+
   /** Waits until `date` begins or `done()` holds; true when `done()` ended the wait. */
   async waitUntil(date: IsoDate, done: () => boolean): Promise<boolean> {
     const ms = this.msUntil(date);

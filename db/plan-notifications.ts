@@ -2,9 +2,11 @@
 import { accessFactsFor } from './offices';
 import type { Knex } from 'knex';
 import type { CareLevel, IsoDate, OfficeKind } from '../domain/certification/types';
-import { compareDates, maxDate } from '../domain/dates';
+import { maxDate } from '../domain/dates';
 import type { PlanOffice } from '../domain/plan-notification/types';
 import type { CaseRow } from './read-model';
+import { certificationInForce } from '../domain/certification/in-force';
+import { heldCertifications } from './persons';
 
 const PLAN = 'plan_notification';
 
@@ -53,12 +55,8 @@ export async function planPersonFacts(
     .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
     .first('workflow_id');
   if (pending) return { exists: true, level: 'pending' };
-  const valid =
-    p.care_level &&
-    p.cert_valid_to &&
-    compareDates(p.cert_valid_to, filedOn) >= 0 &&
-    (!p.cert_valid_from || compareDates(p.cert_valid_from, filedOn) <= 0);
-  return { exists: true, level: valid ? (p.care_level as CareLevel) : null };
+  // The certification in force on the filing date: a renewal decided early counts only from its start date.
+  return { exists: true, level: certificationInForce(heldCertifications(p), filedOn)?.level ?? null };
 }
 
 /** Everything the 受付時の確認 reads (domain/plan-notification/checks checkPlanFiling), for the activity and the web. */

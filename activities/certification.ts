@@ -25,9 +25,21 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
       return repos.rules.certificationRulesOn(insurerNo, onDate);
     },
 
-    /** The person's current certification (for 更新 / 区分変更) and 担当事業所. */
-    async loadInsuredPerson(insurerNo: string, insuredNo: string): Promise<InsuredPersonRecord | null> {
-      return repos.persons.findInsuredPerson(insurerNo, insuredNo);
+    /**
+     * The person's certification (for 更新 / 区分変更) and 担当事業所: the one in force on `onDate` (the application
+     * date) when given, so a next certification decided early is not taken for today's.
+     */
+    async loadInsuredPerson(
+      insurerNo: string,
+      insuredNo: string,
+      onDate?: IsoDate,
+    ): Promise<InsuredPersonRecord | null> {
+      return repos.persons.findInsuredPerson(insurerNo, insuredNo, onDate);
+    },
+
+    /** 次期認定の開始: the next certifications that have begun by `today` become current. Idempotent. */
+    async promoteStartedCertifications(insurerNo: string, today: IsoDate): Promise<number> {
+      return repos.persons.promoteStartedCertifications(insurerNo, today);
     },
 
     /**

@@ -48,6 +48,7 @@ export function createPlanNotificationActivities({ repos }: { repos: Repositorie
           birthDate: filing.person.birthDate,
           filedOn,
           workflowId: input.workflowId,
+          startDate: filing.startDate,
         }),
         repos.rules.certificationRulesOn(input.insurerNo, filedOn),
       ]);

@@ -7,6 +7,12 @@ import type { Knex } from 'knex';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
 import { officeMayRecordConsent } from '../domain/registration/rules';
+import {
+  certificationInForce,
+  placeDecidedCertification,
+  type HeldCertification,
+  type HeldCertifications,
+} from '../domain/certification/in-force';
 import { wherePersonOfInsurer } from './scope';
 
 export interface PersonRow {
@@ -34,6 +40,75 @@ export interface PersonRow {
   plan_office_no: string | null;
   plan_notified_on: string | null;
   updated_at: string;
+  /** 次期認定: a renewal decided before the current certification expires (domain/certification/in-force.ts) */
+  next_care_level?: string | null;
+  next_cert_valid_from?: string | null;
+  next_cert_valid_to?: string | null;
+  next_certified_on?: string | null;
+  next_board_opinion?: string | null;
+  next_service_type_restriction?: string | null;
+}
+
+type CertificationColumns = Pick<
+  PersonRow,
+  | 'care_level'
+  | 'cert_valid_from'
+  | 'cert_valid_to'
+  | 'certified_on'
+  | 'board_opinion'
+  | 'service_type_restriction'
+  | 'next_care_level'
+  | 'next_cert_valid_from'
+  | 'next_cert_valid_to'
+  | 'next_certified_on'
+  | 'next_board_opinion'
+  | 'next_service_type_restriction'
+>;
+
+/** The person's current and next certification as the 被保険者証 columns hold them. */
+export function heldCertifications(p: CertificationColumns): HeldCertifications {
+  const current: HeldCertification | null =
+    p.care_level && p.cert_valid_from && p.cert_valid_to
+      ? {
+          level: p.care_level as CareLevel,
+          validFrom: p.cert_valid_from,
+          validTo: p.cert_valid_to,
+          certifiedOn: p.certified_on ?? null,
+          boardOpinion: p.board_opinion ?? null,
+          serviceTypeRestriction: p.service_type_restriction ?? null,
+        }
+      : null;
+  const next: HeldCertification | null =
+    p.next_care_level && p.next_cert_valid_from && p.next_cert_valid_to
+      ? {
+          level: p.next_care_level as CareLevel,
+          validFrom: p.next_cert_valid_from,
+          validTo: p.next_cert_valid_to,
+          certifiedOn: p.next_certified_on ?? null,
+          boardOpinion: p.next_board_opinion ?? null,
+          serviceTypeRestriction: p.next_service_type_restriction ?? null,
+        }
+      : null;
+  return { current, next };
+}
+
+/** The columns that hold `held` (both slots written, an empty one as nulls). */
+function certificationColumns(held: HeldCertifications): Required<CertificationColumns> {
+  const { current: c, next: n } = held;
+  return {
+    care_level: c?.level ?? null,
+    cert_valid_from: c?.validFrom ?? null,
+    cert_valid_to: c?.validTo ?? null,
+    certified_on: c?.certifiedOn ?? null,
+    board_opinion: c?.boardOpinion ?? null,
+    service_type_restriction: c?.serviceTypeRestriction ?? null,
+    next_care_level: n?.level ?? null,
+    next_cert_valid_from: n?.validFrom ?? null,
+    next_cert_valid_to: n?.validTo ?? null,
+    next_certified_on: n?.certifiedOn ?? null,
+    next_board_opinion: n?.boardOpinion ?? null,
+    next_service_type_restriction: n?.serviceTypeRestriction ?? null,
+  };
 }
 
 /** 被保険者一覧: フリガナ order (被保険者番号 order for a number search); search as normaliseSearch reads it. */
@@ -209,21 +284,27 @@ export interface InsuredPersonRecord {
   planOfficeNo: string | null;
 }
 
-/** The person's record, or null when the 被保険者番号 is unknown to this insurer. */
+/**
+ * The person's record, or null when the 被保険者番号 is unknown to this insurer. With `onDate`, the certification is the
+ * one in force on that day (a next one decided early counts from its start); without, the current one.
+ */
 export async function findInsuredPerson(
   db: Knex,
   insurerNo: string,
   insuredNo: string,
+  onDate?: IsoDate,
 ): Promise<InsuredPersonRecord | null> {
   const p = await getPerson(db, insurerNo, insuredNo);
   if (!p) return null;
+  const held = heldCertifications(p);
+  const c = onDate ? (certificationInForce(held, onDate) ?? held.current) : held.current;
   return {
     insuredNo: p.insured_no,
     insurerNo: p.insurer_no,
     status: p.status,
-    careLevel: (p.care_level as CareLevel | null) ?? null,
-    validFrom: p.cert_valid_from ?? null,
-    validTo: p.cert_valid_to ?? null,
+    careLevel: c?.level ?? null,
+    validFrom: c?.validFrom ?? null,
+    validTo: c?.validTo ?? null,
     planOfficeNo: p.plan_office_no ?? null,
   };
 }
@@ -240,15 +321,51 @@ export interface CertificationApplied {
   updatedAt: string;
 }
 
-/** Writes the decided certification onto the 被保険者証 fields (same values twice = same row). */
+/**
+ * Writes the decided certification onto the 被保険者証 fields: beside the current one (next_*) when it is a renewal
+ * decided before the current one expires, else in its place (domain/certification/in-force.ts
+ * placeDecidedCertification). Same values twice = same row.
+ */
 export async function applyCertification(db: Knex, input: CertificationApplied): Promise<void> {
-  await db('insured_persons').where({ insured_no: input.insuredNo }).update({
-    care_level: input.careLevel,
-    cert_valid_from: input.validFrom,
-    cert_valid_to: input.validTo,
-    certified_on: input.certifiedOn,
-    board_opinion: input.boardOpinion,
-    service_type_restriction: input.serviceTypeRestriction,
-    updated_at: input.updatedAt,
+  await db.transaction(async (trx) => {
+    const p = await trx('insured_persons').where({ insured_no: input.insuredNo }).first();
+    if (!p) return;
+    const held = placeDecidedCertification(heldCertifications(p), {
+      level: input.careLevel,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      certifiedOn: input.certifiedOn,
+      boardOpinion: input.boardOpinion,
+      serviceTypeRestriction: input.serviceTypeRestriction,
+    });
+    await trx('insured_persons')
+      .where({ insured_no: input.insuredNo })
+      .update({ ...certificationColumns(held), updated_at: input.updatedAt });
   });
+}
+
+/**
+ * 次期認定の開始: every person of the insurer whose next certification has begun by `today` gets it as the current one
+ * (the daily 更新勧奨 batch runs this first). Reads already judge by date; this keeps the columns the lists and the
+ * 更新勧奨 query read in step. Returns how many changed; a second run changes nothing.
+ */
+export async function promoteStartedCertifications(db: Knex, insurerNo: string, today: IsoDate): Promise<number> {
+  return db('insured_persons')
+    .where({ insurer_no: insurerNo })
+    .whereNotNull('next_cert_valid_from')
+    .where('next_cert_valid_from', '<=', today)
+    .update({
+      care_level: db.ref('next_care_level'),
+      cert_valid_from: db.ref('next_cert_valid_from'),
+      cert_valid_to: db.ref('next_cert_valid_to'),
+      certified_on: db.ref('next_certified_on'),
+      board_opinion: db.ref('next_board_opinion'),
+      service_type_restriction: db.ref('next_service_type_restriction'),
+      next_care_level: null,
+      next_cert_valid_from: null,
+      next_cert_valid_to: null,
+      next_certified_on: null,
+      next_board_opinion: null,
+      next_service_type_restriction: null,
+    });
 }

@@ -1,10 +1,14 @@
 /** 居宅届 in the database: the facts the acceptance checks read, the effects of 受理, and the pages' reads. */
 import { accessFactsFor } from './offices';
 import type { Knex } from 'knex';
-import type { CareLevel, IsoDate, OfficeKind } from '../domain/certification/types';
-import { compareDates, maxDate } from '../domain/dates';
+import type { ApplicationType, CareLevel, IsoDate, OfficeKind } from '../domain/certification/types';
+import { isValidIsoDate, maxDate } from '../domain/dates';
+import type { PlanFilingFacts } from '../domain/plan-notification/checks';
+import { certificationRulesOn } from './rules';
 import type { PlanOffice } from '../domain/plan-notification/types';
 import type { CaseRow } from './read-model';
+import { certificationInForce } from '../domain/certification/in-force';
+import { heldCertifications } from './persons';
 
 const PLAN = 'plan_notification';
 
@@ -53,12 +57,8 @@ export async function planPersonFacts(
     .where({ case_kind: 'certification', insured_no: insuredNo, status: 'open' })
     .first('workflow_id');
   if (pending) return { exists: true, level: 'pending' };
-  const valid =
-    p.care_level &&
-    p.cert_valid_to &&
-    compareDates(p.cert_valid_to, filedOn) >= 0 &&
-    (!p.cert_valid_from || compareDates(p.cert_valid_from, filedOn) <= 0);
-  return { exists: true, level: valid ? (p.care_level as CareLevel) : null };
+  // The certification in force on the filing date: a renewal decided early counts only from its start date.
+  return { exists: true, level: certificationInForce(heldCertifications(p), filedOn)?.level ?? null };
 }
 
 /** Everything the 受付時の確認 reads (domain/plan-notification/checks checkPlanFiling), for the activity and the web. */
@@ -71,18 +71,45 @@ export async function planFilingFacts(
     birthDate: IsoDate;
     filedOn: IsoDate;
     workflowId: string;
+    /** 開始（変更）年月日: with it, the facts include what the 代理受領 window needs */
+    startDate?: IsoDate;
   },
-): Promise<{
-  office: PlanOffice | null;
-  person: { exists: boolean; level: CareLevel | 'pending' | null };
-  hasOpenFiling: boolean;
-}> {
-  const [office, person, hasOpenFiling] = await Promise.all([
+): Promise<PlanFilingFacts & { office: PlanOffice | null }> {
+  const [office, person, hasOpenFiling, agencyReceipt] = await Promise.all([
     findPlanOffice(db, q.officeNo),
     planPersonFacts(db, q.insurerNo, q.insuredNo, q.birthDate, q.filedOn),
     hasOtherOpenFiling(db, q.insuredNo, q.workflowId),
+    q.startDate && isValidIsoDate(q.startDate) && isValidIsoDate(q.filedOn)
+      ? agencyReceiptFacts(db, q.insurerNo, q.insuredNo, q.filedOn, q.startDate)
+      : undefined,
   ]);
-  return { office, person, hasOpenFiling };
+  return { office, person, hasOpenFiling, ...(agencyReceipt ? { agencyReceipt } : {}) };
+}
+
+/**
+ * What the 代理受領 window (domain/plan-notification/agency-receipt.ts) reads: the insurer's setting on the filing
+ * date, the 認定日 of the certification in force on the start date, and the type of a certification pending now.
+ */
+async function agencyReceiptFacts(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+  filedOn: IsoDate,
+  startDate: IsoDate,
+): Promise<NonNullable<PlanFilingFacts['agencyReceipt']>> {
+  const [rules, person, pending] = await Promise.all([
+    certificationRulesOn(db, insurerNo, filedOn),
+    db('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first(),
+    db('cases')
+      .where({ case_kind: 'certification', insurer_no: insurerNo, insured_no: insuredNo, status: 'open' })
+      .first('application_type'),
+  ]);
+  const inForce = person ? certificationInForce(heldCertifications(person), startDate) : null;
+  return {
+    window: rules.agencyReceiptWindow,
+    resultOn: inForce?.certifiedOn ?? null,
+    pendingType: (pending?.application_type as ApplicationType | undefined) ?? null,
+  };
 }
 
 /** What 受理 writes, keyed by the run so a second write changes nothing more. */

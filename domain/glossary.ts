@@ -322,4 +322,10 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '給付係', code: 'benefits' },
   { ja: '監督者', code: 'supervisor' },
   { ja: '参考期間', code: 'slaTarget', note: '調査7日・意見書13日・審査会12日' },
+  { ja: '次の認定', code: 'nextCertification', note: '満了前に決定した更新。開始日から効力（それまでは現在の認定）' },
+  {
+    ja: '効力のある認定',
+    code: 'certificationInForce',
+    note: 'その日を有効期間に含む認定。居宅届・区分変更・更新の判断はこれで',
+  },
 ];

@@ -49,6 +49,8 @@ export function classifyApplication(input: {
   requestedType: ApplicationType;
   appliedOn: IsoDate;
   currentCertification: CurrentCertification | null;
+  /** 次期認定: a renewal already decided, beginning after the current one (domain/certification/in-force.ts) */
+  nextCertification?: { validFrom: IsoDate } | null;
   movedInOn?: IsoDate | null;
   levelChangeReason?: string | null;
   rules: CertificationRules;
@@ -79,6 +81,18 @@ export function classifyApplication(input: {
     }
 
     case 'renewal': {
+      const next = input.nextCertification;
+      if (next && compareDates(appliedOn, next.validFrom) < 0) {
+        return {
+          ok: false,
+          errors: [
+            {
+              field: 'requestedType',
+              message: `次の有効期間の認定（${formatJapaneseDate(next.validFrom)}から）が決定済みのため、更新申請はできません`,
+            },
+          ],
+        };
+      }
       if (!current) {
         notes.push('有効な認定がないため新規申請として受け付けます');
         return { ok: true, type: 'new', notes };

@@ -4,6 +4,11 @@
  * Every point domain.md marks UNCONFIRMED is a field here, never a constant in the rules.
  */
 import type { IsoDate } from './types';
+import {
+  DEFAULT_AGENCY_RECEIPT_WINDOW,
+  validateAgencyReceiptWindow,
+  type AgencyReceiptWindow,
+} from '../plan-notification/agency-receipt';
 import { compareDates, isValidIsoDate } from '../dates';
 
 /** 有効期間の設定範囲（月数）: min / max / 原則 [S12]. */
@@ -71,6 +76,8 @@ export interface CertificationRules {
   renewalSkipPostponementWithConsent: boolean;
   /** 被保険者証に印字する居宅届の届出年月日: municipal receipt date or the date written on the form. UNCONFIRMED [S67d]. */
   planNotificationDateBasis: 'received' | 'written';
+  /** 居宅届の代理受領の届出期限 (§3.2 variants), UNCONFIRMED: domain/plan-notification/agency-receipt.ts [S68] [S69]. */
+  agencyReceiptWindow: AgencyReceiptWindow;
 }
 
 /** 設定の版: fields that apply from effectiveFrom (application date basis) [S12]. */
@@ -111,6 +118,7 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       validityMonths: BASE_VALIDITY,
       renewalSkipPostponementWithConsent: true,
       planNotificationDateBasis: 'received',
+      agencyReceiptWindow: DEFAULT_AGENCY_RECEIPT_WINDOW,
     },
   },
   {
@@ -141,6 +149,7 @@ const RULE_KEYS: (keyof CertificationRules)[] = [
   'validityMonths',
   'renewalSkipPostponementWithConsent',
   'planNotificationDateBasis',
+  'agencyReceiptWindow',
 ];
 
 const VALIDITY_KEYS: (keyof ValidityTable)[] = [
@@ -218,6 +227,7 @@ export function validateCertificationRules(r: CertificationRules): string[] {
   if (r.planNotificationDateBasis !== 'received' && r.planNotificationDateBasis !== 'written') {
     errors.push('planNotificationDateBasis は received または written で設定してください');
   }
+  errors.push(...validateAgencyReceiptWindow(r.agencyReceiptWindow));
   for (const k of VALIDITY_KEYS) {
     const range = r.validityMonths?.[k];
     if (!range) {

@@ -1,11 +1,12 @@
 /** 居宅サービス計画作成依頼（変更）届出 (居宅届) acceptance checks [S66] [S67] [S69] [S71] [S72] [S74]. Pure. */
-import type { CareLevel, IsoDate, OfficeKind } from '../certification/types';
+import type { ApplicationType, CareLevel, IsoDate, OfficeKind } from '../certification/types';
 import type { CertificationRules } from '../certification/rules';
 import type { FieldError } from '../certification/intake';
 import { addDays, addMonths, compareDates, isValidIsoDate } from '../dates';
 import { careLevelLabel, officeKindLabel } from '../glossary';
 import { isOfficeNumber, OFFICE_NUMBER_MESSAGE } from '../people/identifiers';
 import type { IdentityCheck, IdentityMethod, PlanFiling } from './types';
+import { judgeAgencyReceiptWindow, type AgencyReceiptWindow } from './agency-receipt';
 
 /** 償還払いの警告文 [S67] [S69] [S70]. */
 export const REIMBURSEMENT_WARNING = '届出日より前のサービスは償還払い（いったん全額自己負担）になります';
@@ -145,6 +146,16 @@ export interface PlanFilingFacts {
   office: { kind: OfficeKind } | null;
   person: { exists: boolean; level: CareLevel | 'pending' | null };
   hasOpenFiling: boolean;
+  /**
+   * 代理受領の届出期限 (agency-receipt.ts): the insurer's setting on the filing date, the 認定日 of the certification in
+   * force on the start date, and the application pending on the filing date (interim use). Without it, a start before
+   * the filing date is warned of 償還払い.
+   */
+  agencyReceipt?: {
+    window: AgencyReceiptWindow;
+    resultOn: IsoDate | null;
+    pendingType: ApplicationType | null;
+  };
 }
 
 /**
@@ -163,7 +174,7 @@ export function checkPlanFiling(
       warnings: [],
     };
   }
-  return validatePlanNotification({
+  const checked = validatePlanNotification({
     filedOn,
     startDate: filing.startDate,
     // Unknown number, wrong birth date, or no longer insured (死亡・転出) all read as "not found": no probing.
@@ -176,4 +187,19 @@ export function checkPlanFiling(
     previousOfficeNo: filing.change?.previousOfficeNo ?? null,
     identity: filing.identity ?? null,
   });
+  const a = facts.agencyReceipt;
+  if (!a || !isValidIsoDate(filedOn) || !isValidIsoDate(filing.startDate)) return checked;
+  const judged = judgeAgencyReceiptWindow({
+    window: a.window,
+    filedOn,
+    startDate: filing.startDate,
+    resultOn: a.resultOn,
+    interim: a.pendingType ? { applicationType: a.pendingType, contractOn: filing.contractOn ?? null } : null,
+  });
+  // The setting's answer replaces the plain 償還払い warning.
+  const warnings = checked.warnings.filter((w) => w !== REIMBURSEMENT_WARNING);
+  if (judged.within) return { errors: checked.errors, warnings };
+  if (judged.action === 'refuse')
+    return { errors: [...checked.errors, { field: 'startDate', message: judged.message }], warnings };
+  return { errors: checked.errors, warnings: [...warnings, judged.message] };
 }

@@ -31,6 +31,8 @@ export interface PlanFiling {
   startDate: IsoDate;
   /** 届出書に記載の届出日 (used only when planNotificationDateBasis = 'written'). */
   writtenOn?: IsoDate | null;
+  /** 暫定利用の契約日 (services used before the decision): the 代理受領 window may run from it (agency-receipt.ts). */
+  contractOn?: IsoDate | null;
   /** 変更事由 and the previous office (kind = 'change'). */
   change?: { reason: string; previousOfficeNo: string } | null;
   /** 届出人 (submitter). */

@@ -69,6 +69,24 @@ describe('persons, dashboard, audit, workflow history', () => {
     expect(rows[0].login_id).toBe('kyufu');
   });
 
+  it('a renewal decided early: the page shows the certification in force and the next one beside it', async () => {
+    await db('insured_persons').where({ insured_no: '0000100004' }).update({
+      care_level: 'care_1',
+      cert_valid_from: '2026-02-01',
+      cert_valid_to: '2027-01-31',
+      next_care_level: 'care_3',
+      next_cert_valid_from: '2027-02-01',
+      next_cert_valid_to: '2028-01-31',
+      next_certified_on: '2026-11-20',
+    });
+    const a = await loginAs(app, 'nintei');
+    const res = await a.get('/persons/0000100004').expect(200);
+    expect(res.text).toContain('令和8年2月1日 〜 令和9年1月31日');
+    expect(res.text).toContain('次の認定（令和9年2月1日から）');
+    expect(res.text).toContain('要介護3');
+    expect(res.text).toContain('更新済（次の認定あり）');
+  });
+
   it('escapes names and kana everywhere (no raw <script>)', async () => {
     const a = await loginAs(app, 'nintei');
     for (const path of [

@@ -32,6 +32,7 @@ import {
   withWorker,
 } from './certification-support';
 import { saveHistory } from './histories';
+import { planPersonFacts } from '../../db/plan-notifications';
 
 const taskQueue = `cert-main-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -217,8 +218,25 @@ test('更新: the new validity starts the day after the current expiry', async (
     const result = await handle.result();
     expect(result.validFrom).toBe(addDays(current.cert_valid_to, 1));
     expect(result.validTo).toBe(endOfMonth(addMonths(addDays(current.cert_valid_to, 1), 23)));
+    // Decided before the current certification expires: it stays in force, the new one is held beside it.
     const person = await db('insured_persons').where({ insured_no: '0000100002' }).first();
-    expect(person.cert_valid_from).toBe(addDays(current.cert_valid_to, 1));
+    expect(person).toMatchObject({
+      care_level: current.care_level,
+      cert_valid_from: current.cert_valid_from,
+      cert_valid_to: current.cert_valid_to,
+      next_care_level: 'care_1',
+      next_cert_valid_from: addDays(current.cert_valid_to, 1),
+      next_cert_valid_to: result.validTo,
+      next_certified_on: t,
+    });
+    // today's level for the 居宅届 is the current one; from the start date, the new one
+    expect(await planPersonFacts(db, person.insurer_no, '0000100002', person.birth_date, t)).toEqual({
+      exists: true,
+      level: current.care_level,
+    });
+    expect(
+      await planPersonFacts(db, person.insurer_no, '0000100002', person.birth_date, addDays(current.cert_valid_to, 1)),
+    ).toEqual({ exists: true, level: 'care_1' });
     await saveHistory(handle, 'certification-renewal');
   });
 });
@@ -269,8 +287,10 @@ test('区分変更 with no change inside the renewal window → みなし更新 
       validFrom: addDays(expiry, 1),
       validTo: endOfMonth(addMonths(addDays(expiry, 1), 23)),
     });
+    // decided before the expiry: held beside the current certification until it begins
     const person = await db('insured_persons').where({ insured_no: '0000100006' }).first();
-    expect(person.cert_valid_from).toBe(addDays(expiry, 1));
+    expect(person.cert_valid_to).toBe(expiry);
+    expect(person.next_cert_valid_from).toBe(addDays(expiry, 1));
     const notice = await db('notices')
       .where({ id: `${handle.workflowId}:result` })
       .first();

@@ -12,13 +12,15 @@ import type { Actor } from '../../domain/actor';
 import { CERTIFICATION_ACTIONS } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
+import { certificationInForce, promoteStarted } from '../../domain/certification/in-force';
+import { heldCertifications } from '../../db/persons';
 import {
   applicationFieldsOf,
   applicationRequestOf,
   type ApplicationForm,
 } from '../../domain/certification/application-form';
 import { applicationSchema } from '../application-schema';
-import { type ApplicationType, type CareLevel, type IsoDate } from '../../domain/certification/types';
+import { type ApplicationType, type IsoDate } from '../../domain/certification/types';
 import { isValidIsoDate, jstDateOf } from '../../domain/dates';
 import { INSURER_NUMBER_MESSAGE, isInsurerNumber } from '../../domain/people/identifiers';
 import type { certificationWorkflow } from '../../workflows/certification/workflow';
@@ -123,14 +125,16 @@ export class CertificationService {
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
     const rules = await this.repos.rules.certificationRulesOn(form.insurerNo, form.appliedOn);
-    const current =
-      person.care_level && person.cert_valid_from && person.cert_valid_to
-        ? { level: person.care_level as CareLevel, validFrom: person.cert_valid_from, validTo: person.cert_valid_to }
-        : null;
+    // The certification in force on the application date; a next one decided early stands beside it.
+    const held = heldCertifications(person);
+    const inForce = certificationInForce(held, form.appliedOn);
+    const latest = inForce ?? promoteStarted(held, form.appliedOn).current;
+    const current = latest ? { level: latest.level, validFrom: latest.validFrom, validTo: latest.validTo } : null;
     const classified = classifyApplication({
       requestedType: form.type,
       appliedOn: form.appliedOn,
       currentCertification: current,
+      nextCertification: held.next,
       movedInOn: form.movedInOn ?? null,
       levelChangeReason: form.levelChangeReason ?? null,
       rules,

@@ -160,6 +160,7 @@ export class PlanNotificationService {
       birthDate: filing.person.birthDate,
       filedOn,
       workflowId,
+      startDate: filing.startDate,
     });
     const { errors } = checkPlanFiling(filing, filedOn, facts);
     if (errors.length > 0) throw new PlanFilingRefused(toFormErrors(await this.asSeenBy(officeNo, filing, errors)));

@@ -1,6 +1,8 @@
 /** View model of an insured person: 被保険者証, 負担割合, 負担限度額, 住宅改修・福祉用具 usage, consent, 担当事業所. */
 import { CONSENT_CHANNEL_LABELS } from '../../domain/registration/rules';
 import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/persons';
+import { heldCertifications } from '../../db/persons';
+import { certificationsShown } from '../../domain/certification/in-force';
 import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../../domain/certification/types';
@@ -70,6 +72,7 @@ export function personView(
     dwelling: u.dwelling,
   }));
   const stage = p.burden_limit_stage as BurdenLimitStage | null;
+  const shown = certificationsShown(heldCertifications(p), today);
   const active = more.assignments.find(
     (a) => compareDates(a.start_date, today) <= 0 && (a.end_date == null || compareDates(today, a.end_date) <= 0),
   );
@@ -77,15 +80,12 @@ export function personView(
     person: p,
     sexLabel: SEX_LABELS[p.sex] ?? '',
     statusLabel: STATUS_LABELS[p.status] ?? p.status,
-    card: {
-      level: p.care_level,
-      validFrom: p.cert_valid_from,
-      validTo: p.cert_valid_to,
-      certifiedOn: p.certified_on,
-      boardOpinion: p.board_opinion,
-      serviceTypeRestriction: p.service_type_restriction,
-    },
-    renewal: renewalStatus(p.cert_valid_to, today),
+    // The certification in force and, beside it, the next one decided early (domain/certification/in-force.ts).
+    card: shown.current ?? { level: null, validFrom: null, validTo: null, certifiedOn: null },
+    nextCard: shown.next,
+    renewal: shown.next
+      ? { state: 'renewed' as const, label: '更新済（次の認定あり）', opensOn: null, badge: 'on_track' }
+      : renewalStatus(shown.current?.validTo ?? null, today),
     copay: {
       ratio: p.copay_ratio,
       validFrom: p.copay_valid_from ?? copayPeriodOf(today).from,
@@ -99,7 +99,7 @@ export function personView(
         }
       : null,
     home: homeModificationStatus(domainUsages, settings, {
-      careLevel: p.care_level as CareLevel | null,
+      careLevel: shown.current?.level ?? null,
       dwelling: p.address,
     }),
     welfare: welfareEquipmentStatus(domainUsages, settings, today),

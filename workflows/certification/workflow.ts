@@ -56,7 +56,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   registerHandlers(live);
   const clock = new WorkflowClock(input.timing);
   const rules = await activities.loadRules(input.insurerNo, input.appliedOn);
-  const person = await activities.loadInsuredPerson(input.insurerNo, input.insuredNo);
+  const person = await activities.loadInsuredPerson(input.insurerNo, input.insuredNo, input.appliedOn);
   const previous: PreviousCertification = {
     level: person?.careLevel ?? null,
     validFrom: person?.validFrom ?? null,

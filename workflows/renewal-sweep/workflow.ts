@@ -4,9 +4,10 @@
  * that has none yet; the watch opens the tasks and closes them when the renewal is filed or the certification expires.
  * Since revision 4 this replaces the watch each decided case used to start at once and keep asleep for its whole
  * validity (up to 48 months): nothing sleeps for years, and the reminder period in force on the day applies.
+ * First, the next certifications (a 更新 decided before the expiry) that begin today become the current ones.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   renewalWatchStartAttributes,
@@ -27,6 +28,8 @@ export const RENEWAL_SWEEP_BATCH = 500;
 
 export async function renewalSweepWorkflow(input: RenewalSweepInput): Promise<RenewalSweepResult> {
   const today = new WorkflowClock(input.timing).today();
+  // 次期認定の開始: a renewal decided early becomes the current certification on its start date (issue 18).
+  if (patched('promote-next-certifications')) await activities.promoteStartedCertifications(input.insurerNo, today);
   const due = await activities.findRenewalsDue(input.insurerNo, today, RENEWAL_SWEEP_BATCH);
   const outcomes = await Promise.all(
     due.map(async (watch) => {

@@ -74,6 +74,22 @@ describe('classifyApplication: 更新', () => {
       type: 'new',
     });
   });
+
+  it('refused while the next certification (a renewal decided early) has not begun; its start day is a new case', () => {
+    const classify = (appliedOn: string) =>
+      classifyApplication({
+        requestedType: 'renewal',
+        appliedOn,
+        currentCertification: current,
+        nextCertification: { validFrom: '2026-04-01' },
+        rules,
+      });
+    expect(classify('2026-03-31')).toMatchObject({
+      ok: false,
+      errors: [{ field: 'requestedType', message: expect.stringContaining('次の有効期間の認定') }],
+    });
+    expect(classify('2026-04-01').ok).toBe(true);
+  });
 });
 
 describe('classifyApplication: 区分変更', () => {

@@ -179,4 +179,31 @@ describe('checkPlanFiling (the one check the activity and the web run before a w
     expect(unknown.errors.length).toBeGreaterThan(0);
     expect(checkPlanFiling(filing, '2026-04-10', { ...facts, hasOpenFiling: true }).errors.length).toBeGreaterThan(0);
   });
+
+  it('the 代理受領 window follows the insurer setting: warn, refuse, or in time after the result', () => {
+    const window = {
+      kind: 'or_weeks_after_result' as const,
+      weeksAfterResult: 2,
+      interimWeeksAfterContract: 1,
+      interimBackdateOnNew: false,
+      outside: 'refuse' as const,
+    };
+    const late = { ...facts, agencyReceipt: { window, resultOn: '2026-03-20', pendingType: null } };
+    // start 4/10, filed 4/20: back-dated, and more than 2 weeks after the result (3/20) → refused as set
+    const refused = checkPlanFiling(filing, '2026-04-20', late);
+    expect(refused.errors).toEqual([
+      { field: 'startDate', message: '届出が認定結果から2週間を過ぎているため受理できません' },
+    ]);
+    expect(refused.warnings).toEqual([]);
+    const inTime = { ...facts, agencyReceipt: { window, resultOn: '2026-04-10', pendingType: null } };
+    expect(checkPlanFiling(filing, '2026-04-20', inTime)).toEqual({ errors: [], warnings: [] });
+    const warned = {
+      ...late,
+      agencyReceipt: { ...late.agencyReceipt, window: { ...window, outside: 'warn' as const } },
+    };
+    const w = checkPlanFiling(filing, '2026-04-20', warned);
+    expect(w.errors).toEqual([]);
+    expect(w.warnings).toHaveLength(1);
+    expect(w.warnings[0]).toContain('償還払い');
+  });
 });

@@ -320,4 +320,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '給付係', code: 'benefits' },
   { ja: '監督者', code: 'supervisor' },
   { ja: '参考期間', code: 'slaTarget', note: '調査7日・意見書13日・審査会12日' },
+  {
+    ja: '氏名の照合',
+    code: 'compareWithRegister',
+    note: '居宅届の氏名・フリガナと台帳。全角半角・空白は同一、旧字体は区別',
+  },
 ];

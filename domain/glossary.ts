@@ -325,4 +325,6 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
     code: 'compareWithRegister',
     note: '居宅届の氏名・フリガナと台帳。全角半角・空白は同一、旧字体は区別',
   },
+  { ja: '本人の閲覧', code: 'selfView', note: '/me。本人確認の後、自分の申請・結果・証のみ' },
+  { ja: '医学的所見', code: 'opinionMedical', note: '主治医意見書の所見。opinion.medical の役割のみ' },
 ];

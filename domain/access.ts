@@ -140,3 +140,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
 export function can(role: Role, action: Action): boolean {
   return ROLE_PERMISSIONS[role]?.includes(action) ?? false;
 }
+
+/**
+ * 居宅届 on the municipal side (need to know, issue 15): only the roles that review them (`plan.review`: 給付係, 係長),
+ * through every route — its review page, its case page, its notices, its workflow history, a person's case list.
+ */
+export function mayReadPlanNotification(role: Role): boolean {
+  return can(role, 'plan.review');
+}
+
+/** A municipal role may open a case of this kind (案件・通知・履歴): a 居宅届 only with mayReadPlanNotification. */
+export function mayReadCaseKind(role: Role, caseKind: string | null | undefined): boolean {
+  return caseKind === 'plan_notification' ? mayReadPlanNotification(role) : true;
+}
+
+/**
+ * 主治医意見書の医学的所見 (e.g. the opinion's 認知症高齢者の日常生活自立度, diagnosis): only roles whose work needs them
+ * (`opinion.medical`). The one check every page that shows opinion details uses; the dates that an opinion was
+ * requested and received are progress, not medical details, and stay visible.
+ */
+export function mayReadOpinionMedical(role: Role): boolean {
+  return can(role, 'opinion.medical');
+}

@@ -328,4 +328,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
     code: 'certificationInForce',
     note: 'その日を有効期間に含む認定。居宅届・区分変更・更新の判断はこれで',
   },
+    ja: '氏名の照合',
+    code: 'compareWithRegister',
+    note: '居宅届の氏名・フリガナと台帳。全角半角・空白は同一、旧字体は区別',
+  { ja: '本人の閲覧', code: 'selfView', note: '/me。本人確認の後、自分の申請・結果・証のみ' },
+  { ja: '医学的所見', code: 'opinionMedical', note: '主治医意見書の所見。opinion.medical の役割のみ' },
 ];

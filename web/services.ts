@@ -15,6 +15,7 @@ import { OfficeRegisterService } from './services/office-register';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegistrationService } from './services/registration';
+import { SelfViewService } from './services/self-view';
 import { type CardReader, NoCardReader } from '../lib/card-reader';
 import { RegisterService } from './services/register';
 import { RegisterImportService } from './services/register-import';
@@ -46,10 +47,13 @@ export function createServices(deps: {
     return temporal;
   };
   const audit = new AuditService(repos);
+  const registrations = new RegistrationService(repos, audit, deps.cardReader ?? new NoCardReader());
   return {
     today,
     audit,
-    registrations: new RegistrationService(repos, audit, deps.cardReader ?? new NoCardReader()),
+    registrations,
+    /** 本人の閲覧 (/me): the same identity check as 担当事業所登録. */
+    selfView: new SelfViewService(repos, registrations),
     users: new UserService(repos),
     loginThrottle: new LoginThrottleService(repos),
     payloadCodec: deps.payloadCodec ?? null,

@@ -1,5 +1,5 @@
 /** Who may see and file 居宅届: pure predicates for the web's service [S34] [S67]. */
-import { can } from '../access';
+import { can, mayReadPlanNotification } from '../access';
 import type { Actor } from '../actor';
 
 /** How a filing answers an actor: shown, hidden (404: another office's filing is not disclosed) or forbidden (403). */
@@ -11,11 +11,11 @@ export interface PlanFilingOwner {
   filedByOfficeNo: string | null;
 }
 
-/** Office staff see their own office's filings; municipal staff who review or view all cases see their insurer's. */
+/** Office staff see their own office's filings; municipal staff who review 居宅届 (plan.review) see their insurer's. */
 export function planVisibility(actor: Actor, filing: PlanFilingOwner): PlanVisibility {
   if (filing.insurerNo !== actor.insurerNo) return 'hidden';
   if (actor.role === 'office_staff') return filing.filedByOfficeNo === actor.officeNo ? 'visible' : 'hidden';
-  return can(actor.role, 'plan.review') || can(actor.role, 'case.view_all') ? 'visible' : 'forbidden';
+  return mayReadPlanNotification(actor.role) ? 'visible' : 'forbidden';
 }
 
 /** A user may file a 居宅届 only with the permission and as a registered office (the 事業所 comes from the session). */

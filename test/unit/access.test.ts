@@ -5,6 +5,9 @@ import {
   consentInForce,
   type InsurerOnline,
   insurerOnline,
+  mayReadCaseKind,
+  mayReadOpinionMedical,
+  mayReadPlanNotification,
   officeMayViewPerson,
   type RegistrationFacts,
   registrationActive,
@@ -148,3 +151,20 @@ describe('can / ROLE_PERMISSIONS', () => {
     }
   });
 });
+
+describe('need to know between municipal roles (issue 15)', () => {
+  it('居宅届 only for the roles that review them', () => {
+    expect(MUNICIPAL.filter((r) => mayReadPlanNotification(r))).toEqual(['benefits', 'supervisor']);
+    expect(mayReadCaseKind('intake', 'plan_notification')).toBe(false);
+    expect(mayReadCaseKind('benefits', 'plan_notification')).toBe(true);
+    expect(mayReadCaseKind('surveyor', 'certification')).toBe(true);
+  });
+
+  it('the opinion’s medical findings only with opinion.medical', () => {
+    expect(MUNICIPAL.filter((r) => mayReadOpinionMedical(r))).toEqual(['intake', 'board_secretariat', 'supervisor']);
+    expect(mayReadOpinionMedical('office_staff')).toBe(false);
+    expect(mayReadOpinionMedical('doctor')).toBe(false);
+  });
+});
+
+const MUNICIPAL = ['intake', 'surveyor', 'board_secretariat', 'benefits', 'supervisor'] as const;

@@ -6,6 +6,7 @@ import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { caseworkerRoutes } from './caseworker';
 import { homeRoutes } from './home';
+import { meRoutes } from './me';
 import { officeRoutes } from './office';
 import { supervisorRoutes } from './supervisor';
 
@@ -17,6 +18,8 @@ export function routes(services: Services): Router {
   const router = Router();
   router.use(authRoutes(services));
   router.use(homeRoutes(services));
+  // 本人の閲覧: its own identity check and session, before (and apart from) the staff login
+  router.use(meRoutes(services));
   router.use(requireLogin);
   router.use(accountGuard(services));
   router.use(adminRoutes(services));

@@ -1,7 +1,9 @@
 /** What the case pages read: the insurer's case list, one case with its tasks, history and person, its notices. */
 import type { Repositories } from '../../db';
 import type { CaseFilter } from '../../db/cases';
+import { mayReadCaseKind } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
+import { ForbiddenError } from '../errors';
 import { found } from '../views/common';
 
 export class CaseQueryService {
@@ -13,7 +15,10 @@ export class CaseQueryService {
 
   /** The case of the actor's insurer; NotFoundError for an unknown case and for another insurer's. */
   async get(actor: Actor, workflowId: string) {
-    return found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
+    const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
+    // 居宅届 only for the roles that review them, whichever page asks (case, history, notices, actions)
+    if (!mayReadCaseKind(actor.role, c.case_kind)) throw new ForbiddenError('この届出を閲覧する権限がありません');
+    return c;
   }
 
   /** The case page: the case, its tasks, 業務履歴 and notices, and its person with consent and 担当事業所. */
@@ -34,6 +39,8 @@ export class CaseQueryService {
 
   /** A stored notice of the actor's insurer; NotFoundError otherwise. */
   async notice(actor: Actor, id: string) {
-    return found(await this.repos.notices.getNotice(actor.insurerNo, id), '通知書が見つかりません');
+    const n = found(await this.repos.notices.getNotice(actor.insurerNo, id), '通知書が見つかりません');
+    await this.get(actor, n.workflow_id);
+    return n;
   }
 }

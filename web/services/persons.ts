@@ -1,5 +1,6 @@
 /** 被保険者: the insurer's persons, one person's 証情報 with consent and 担当事業所, their cases, 同意の撤回. */
 import type { Repositories } from '../../db';
+import { mayReadCaseKind } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { changesSince, type ShownValues } from '../../domain/register/changes';
 import type { IsoDate } from '../../domain/certification/types';
@@ -39,8 +40,10 @@ export class PersonService {
     return changes;
   }
 
-  casesOf(actor: Actor, insuredNo: string) {
-    return this.repos.cases.casesOfPerson(actor.insurerNo, insuredNo);
+  /** The person's cases the actor may open (居宅届 only for mayReadPlanNotification). */
+  async casesOf(actor: Actor, insuredNo: string) {
+    const rows = await this.repos.cases.casesOfPerson(actor.insurerNo, insuredNo);
+    return rows.filter((c) => mayReadCaseKind(actor.role, c.case_kind));
   }
 
   /** 同意の撤回 on `on`: NotFoundError for a person not of the insurer; false when there is no consent to withdraw. */

@@ -18,6 +18,7 @@ import { officeMayViewPerson } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import { jstDateOf } from '../../domain/dates';
+import { compareWithRegister, type RegisterNameComparison } from '../../domain/people/names';
 import { careLevelLabel, officeKindLabel } from '../../domain/glossary';
 import { mayFilePlan, planVisibility } from '../../domain/plan-notification/access';
 import { checkPlanFiling } from '../../domain/plan-notification/checks';
@@ -62,6 +63,13 @@ export class PlanFilingRefused extends ValidationError {}
 /** The one answer to an office about a person it may not see (unknown, no certification, 非該当, another 届出先). */
 export const PLAN_PERSON_NOT_ACCEPTED =
   'この被保険者の居宅届はこの事業所からは受け付けられません。被保険者番号と生年月日を確かめ、分からない場合は市の介護保険担当にお問い合わせください';
+
+/** The register's 氏名・フリガナ and how the filing's typed ones compare (municipal reviewers only). */
+export interface RegisterNameView {
+  name: string;
+  kana: string;
+  check: RegisterNameComparison;
+}
 
 /** Files, reviews and reads 居宅届. */
 export class PlanNotificationService {
@@ -222,9 +230,22 @@ export class PlanNotificationService {
   }
 
   /** One filing with every round, its history and notices. Office staff see only their own office's filings (else 404). */
-  async detail(actor: Actor, filingNo: string): Promise<PlanDetail> {
+  async detail(actor: Actor, filingNo: string): Promise<PlanDetail & { register: RegisterNameView | null }> {
     const c = await this.caseRow(actor, filingNo);
-    return planDetailView(actor, c, await this.repo.planHistory(c.workflow_id));
+    const view = planDetailView(actor, c, await this.repo.planHistory(c.workflow_id));
+    return { ...view, register: await this.registerName(actor, view) };
+  }
+
+  /**
+   * 台帳の氏名 beside the typed one, for municipal staff only (finding 5): an office is never shown the register's name
+   * nor told that its typed name differs, whether or not it may see the person.
+   */
+  private async registerName(actor: Actor, view: PlanDetail): Promise<RegisterNameView | null> {
+    if (actor.officeNo || actor.role === 'office_staff' || !view.current) return null;
+    const typed = view.current.filing.person;
+    const p = await this.repos.persons.getPerson(actor.insurerNo, typed.insuredNo);
+    if (!p) return null;
+    return { name: p.name, kana: p.kana, check: compareWithRegister(typed, p) };
   }
 
   /** The live version of a filing (the read model's last step), for the page's polling. */

@@ -168,7 +168,7 @@ function levelText(v: unknown): string | null {
 }
 
 /** A short Japanese description of an event's payload (never the raw JSON). */
-function eventDetail(type: string, p: Record<string, unknown>): string {
+function eventDetail(type: string, p: Record<string, unknown>, see: { opinionMedical: boolean }): string {
   const parts: string[] = [];
   const add = (label: string, v: string | null | undefined) => {
     if (v) parts.push(`${label}: ${v}`);
@@ -212,7 +212,8 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
       break;
     case 'opinion_received':
       add('受領日', dateText(p.receivedOn));
-      add('認知症自立度', DEMENTIA_LABELS[p.dementia as keyof typeof DEMENTIA_LABELS] ?? null);
+      // the opinion's findings: only for roles with opinion.medical (domain/access mayReadOpinionMedical)
+      if (see.opinionMedical) add('認知症自立度', DEMENTIA_LABELS[p.dementia as keyof typeof DEMENTIA_LABELS] ?? null);
       break;
     case 'hold':
       add('対象', TRACK_LABELS[p.track as string] ?? null);
@@ -265,13 +266,19 @@ function eventDetail(type: string, p: Record<string, unknown>): string {
   return parts.join('、');
 }
 
-/** 業務履歴 rows: when, who (display name or login), what, in Japanese. */
-export function eventViews(rows: (CaseEventRow & { actor_name?: string | null; actor_role?: string | null })[]) {
+/**
+ * 業務履歴 rows: when, who (display name or login), what, in Japanese. `see.opinionMedical` (mayReadOpinionMedical of
+ * the viewer) decides whether the 主治医意見書's findings are in the details.
+ */
+export function eventViews(
+  rows: (CaseEventRow & { actor_name?: string | null; actor_role?: string | null })[],
+  see: { opinionMedical: boolean },
+) {
   return rows.map((e) => ({
     seq: e.seq,
     at: e.occurred_at,
     who: e.actor_name ? `${e.actor_name}（${roleLabel(e.actor_role as Role)}）` : (e.actor ?? 'システム'),
     what: EVENT_LABELS[e.event_type] ?? e.event_type,
-    detail: eventDetail(e.event_type, parseJson(e.payload_json)),
+    detail: eventDetail(e.event_type, parseJson(e.payload_json), see),
   }));
 }

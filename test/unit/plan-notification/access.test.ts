@@ -18,10 +18,11 @@ test('office staff see their own office’s filings only', () => {
   expect(planVisibility(actor('office_staff', null), filing)).toBe('hidden');
 });
 
-test('municipal staff who review or view all cases see their insurer’s filings', () => {
+test('municipal staff who review 居宅届 see their insurer’s filings; other roles do not (need to know, issue 15)', () => {
   expect(planVisibility(actor('benefits', null), filing)).toBe('visible');
   expect(planVisibility(actor('supervisor', null), filing)).toBe('visible');
-  expect(planVisibility(actor('intake', null), filing)).toBe('visible');
+  expect(planVisibility(actor('intake', null), filing)).toBe('forbidden');
+  expect(planVisibility(actor('surveyor', null), filing)).toBe('forbidden');
   expect(planVisibility(actor('benefits', null, '999999'), filing)).toBe('hidden');
 });
 

@@ -68,6 +68,8 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /healthz': () => 'allow',
   'GET /login': () => 'allow',
   'GET /': () => 'allow',
+  // 本人の閲覧: the identity form for anyone without a 本人 session (staff logins included); no person's data
+  'GET /me': () => 'allow',
   'GET /tasks': municipal('case.view_all'),
   'GET /cases': municipal('case.view_all'),
   'GET /cases/:workflowId': municipalAbout('case.view_all'),

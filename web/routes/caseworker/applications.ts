@@ -45,6 +45,11 @@ export async function submitApplication(
     action: string;
     body: Record<string, unknown>;
     caseUrl: (workflowId: string) => string;
+    /**
+     * Whether the filer may be told what the intake found (its notes: 新規として受付, 空白期間…). A care office that may
+     * not see the person is answered the 申請番号 only: the notes would tell it whether the person is certified.
+     */
+    mayTellNotes?: (insuredNo: string) => Promise<boolean>;
   },
 ): Promise<void> {
   const actor = actorOf(req);
@@ -61,7 +66,8 @@ export async function submitApplication(
     });
     // The next page is the case itself, read from the read model: show it once the case's first step is there.
     await services.certification.untilListed(result.workflowId);
-    const notes = result.notes.length ? `（${result.notes.join('／')}）` : '';
+    const tell = opts.mayTellNotes ? await opts.mayTellNotes(String(form.insuredNo)) : true;
+    const notes = tell && result.notes.length ? `（${result.notes.join('／')}）` : '';
     req.session.flash = `申請を受け付けました。申請番号 ${result.applicationNo}${notes}`;
     res.redirect(opts.caseUrl(result.workflowId));
   } catch (err) {

@@ -60,6 +60,7 @@ export function officeApplicationHandlers(services: Services) {
         action: PATH,
         body,
         caseUrl: (workflowId) => `/office/cases/${encodeURIComponent(workflowId)}`,
+        mayTellNotes: (insuredNo) => services.office.mayViewPerson(officeNo, insuredNo, services.today()),
       });
     },
   };

@@ -15,6 +15,15 @@ export function officeCaseHandler(services: Services) {
     const officeNo = officeNoOf(req);
     const workflowId = String(req.params.workflowId);
     const { c, personVisible } = await services.office.caseFor(actorOf(req), officeNo, workflowId, services.today());
+    // The office's own 代行申請 for a person it may not see: the 申請番号 and the day it filed, nothing of the person
+    // (name, 申請区分 as classified, dates, result) until a 担当事業所登録 and 本人同意 open them.
+    if (!personVisible) {
+      return res.render('office/case-receipt', {
+        title: `代行申請 申請番号 ${c.application_no ?? ''}（認定の進捗）`,
+        applicationNo: c.application_no,
+        appliedOn: c.applied_on,
+      });
+    }
     const progress = kushiroProgress(c);
     const type = c.application_type ? applicationTypeLabel(c.application_type as ApplicationType) : '';
     res.render('office/case', {

@@ -16,7 +16,7 @@ import type { RequestContext } from '../../services/registration';
 
 const PATH = '/office/registrations';
 
-const schema = z.discriminatedUnion('method', [
+export const identitySchema = z.discriminatedUnion('method', [
   z.object({
     method: z.literal('insured_card'),
     insuredNo: z.string({ error: '被保険者番号を入力してください' }).regex(/^\d{10}$/, '被保険者番号は10桁の数字です'),
@@ -28,7 +28,7 @@ const schema = z.discriminatedUnion('method', [
     readingId: z.string({ error: 'カードを読み取ってください' }).max(100, 'カードを読み取り直してください'),
   }),
 ]);
-const methodSchema = z.object({
+export const identityMethodSchema = z.object({
   method: z.enum(['insured_card', 'my_number_card'], { error: '本人確認の方法を選んでください' }),
 });
 
@@ -76,8 +76,8 @@ export function officeRegistrationHandlers(services: Services) {
 
     submit: async (req: Request, res: Response) => {
       try {
-        parseForm(methodSchema, req.body);
-        const form = parseForm(schema, req.body);
+        parseForm(identityMethodSchema, req.body);
+        const form = parseForm(identitySchema, req.body);
         const { status } = await services.registrations.request(contextOf(services, req), form);
         req.session.flash =
           status === 'active'

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { can } from '../../../../domain/access';
+import { can, mayReadOpinionMedical } from '../../../../domain/access';
 import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
 import type { CertificationActionKind } from '../../../../workflows/certification/messages';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors';
@@ -101,7 +101,7 @@ async function renderCase(services: Services, req: Request, res: Response) {
     generalForms: offered.general.map(form),
     openFailed: failed && offered.general.includes(failed.kind),
     failed: failed && { ...failed, label: CERTIFICATION_ACTIONS[failed.kind].label },
-    events: eventViews(events),
+    events: eventViews(events, { opinionMedical: mayReadOpinionMedical(actor.role) }),
     notices,
     liveKnown: allowed != null,
     // Raw histories hold personal data: the UI link only for roles that may read them decoded.

@@ -20,6 +20,7 @@ export interface PersonRow {
   phone: string | null;
   insured_category: number;
   status: string;
+  lost_on?: string | null;
   care_level: string | null;
   cert_valid_from: string | null;
   cert_valid_to: string | null;

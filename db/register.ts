@@ -252,3 +252,50 @@ export async function markOfficeSeen(
     .onConflict(['office_no', 'insured_no'])
     .merge(['seen_json', 'seen_at']);
 }
+
+/** A 資格喪失 as entered on the page, imported, or recorded in a case. */
+export interface PersonLoss extends ChangeBy {
+  insurerNo: string;
+  insuredNo: string;
+  reason: 'deceased' | 'moved_out' | 'excluded';
+  lostOn: IsoDate;
+  note: string | null;
+}
+
+/**
+ * 資格喪失: the person's status and 資格喪失日, each changed column kept in register_person_changes with who, when and
+ * why; the offices' pending and active registrations end on that day (access follows). The same loss twice changes
+ * nothing. Returns whether anything changed.
+ */
+export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const current = await trx('insured_persons')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .first('status', 'lost_on');
+    if (!current) return false;
+    const values: Record<string, string> = { status: loss.reason, lost_on: loss.lostOn };
+    const diff = Object.keys(values).filter((c) => String(current[c] ?? '') !== values[c]);
+    if (diff.length === 0) return false;
+    await trx('insured_persons')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .update({ ...values, updated_at: loss.recordedAt });
+    await trx('register_person_changes').insert(
+      diff.map((col) => ({
+        insurer_no: loss.insurerNo,
+        insured_no: loss.insuredNo,
+        field: col,
+        before: current[col] ?? null,
+        after: values[col],
+        reason: loss.note,
+        source: loss.source,
+        recorded_by: loss.recordedBy,
+        recorded_at: loss.recordedAt,
+      })),
+    );
+    await trx('office_registrations')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .whereIn('status', ['pending', 'active'])
+      .update({ status: 'ended', ended_on: loss.lostOn });
+    return true;
+  });
+}

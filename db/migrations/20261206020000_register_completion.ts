@@ -4,7 +4,11 @@ import type { Knex } from 'knex';
 // - register_service_records: 給付実績 as the core system receives it from the 国保連 (which office served whom in
 //   which month), one row per (person, office, month), so an import of the same file twice adds nothing; the office's
 //   active registration takes the month as its last 給付実績 (db/register-imports.ts).
+// - insured_persons.lost_on: 資格喪失日 (the status column says why: deceased / moved_out / excluded).
 export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('insured_persons', (t) => {
+    t.string('lost_on', 10);
+  });
   await knex.schema.createTable('register_service_records', (t) => {
     t.increments('id');
     t.string('insurer_no', 6).notNullable().references('insurers.insurer_no');
@@ -21,4 +25,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('register_service_records');
+  await knex.schema.alterTable('insured_persons', (t) => {
+    t.dropColumn('lost_on');
+  });
 }

@@ -4,6 +4,7 @@
  * month; the office's registration takes it as its last 給付実績 and its 失効日 moves). SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
+import { recordProgress } from '../../db/read-model';
 import { applyImportRecords } from '../../db/register-imports';
 import { DEMO_INSURER_NO, DEMO_OFFICES } from '../../db/seeds/demo';
 import type { ImportRecord } from '../../domain/register/import-layout';
@@ -125,5 +126,37 @@ describe.each(databases('register_import_apply'))('import apply on %s', (_name, 
       lapses_on: '2027-04-01',
     });
     expect(await db('register_service_records').where({ insured_no: NO }).select('service_month')).toHaveLength(2);
+  });
+
+  it("a 転出 recorded in a certification case ends the person's status and the office registration, once", async () => {
+    const step = (seq: number) =>
+      recordProgress(db, {
+        workflowId: 'cert-test-moved',
+        seq,
+        occurredAt: `${TODAY}T02:00:00Z`,
+        case: {
+          case_kind: 'certification',
+          insurer_no: DEMO_INSURER_NO,
+          insured_no: NO,
+          application_no: 'MV-1',
+          stage: 'closed',
+          status: 'closed',
+          outcome: 'moved_out',
+        },
+        event: { type: 'moved_out', actor: 'nintei', payload: { movedOutOn: '2026-11-30', reason: '転出のため' } },
+      });
+    await step(1);
+    await step(1); // a retried step writes nothing
+    expect(await db('insured_persons').where({ insured_no: NO }).first('status', 'lost_on')).toEqual({
+      status: 'moved_out',
+      lost_on: '2026-11-30',
+    });
+    expect(
+      await db('register_person_changes').where({ insured_no: NO, field: 'status' }).select('after', 'source'),
+    ).toEqual([{ after: 'moved_out', source: 'case' }]);
+    expect(await db('office_registrations').where({ insured_no: NO }).select('status', 'ended_on')).toEqual([
+      { status: 'ended', ended_on: '2026-11-30' },
+    ]);
+    expect(await db('office_client_access').where({ insured_no: NO })).toHaveLength(0);
   });
 });

@@ -4,6 +4,8 @@ import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import type { CertificateKind } from '../../domain/register/certificates';
 import type { UsageKind } from '../../domain/register/usage';
+import { lossDateProblem, type LossReason } from '../../domain/register/status';
+import { ValidationError } from '../errors';
 import { found } from '../views/common';
 
 /** A certificate as the form gives it. */
@@ -82,6 +84,31 @@ export class RegisterService {
       rows.find((r) => r.entry_no === entryNo && r.superseded_by == null),
       '利用の記録が見つかりません',
     );
+  }
+
+  /**
+   * 資格喪失 entered by the actor (死亡・転出・適用除外 and the date): ValidationError for a date in the future or
+   * before birth; false when the same loss was already recorded.
+   */
+  async recordLoss(
+    actor: Actor,
+    insuredNo: string,
+    entry: { reason: LossReason; lostOn: IsoDate; note: string },
+    today: IsoDate,
+  ): Promise<boolean> {
+    const person = await this.person(actor, insuredNo);
+    const problem = lossDateProblem(entry.lostOn, today, person.birth_date);
+    if (problem) throw new ValidationError([{ field: 'lostOn', message: problem }]);
+    return this.repos.register.recordPersonLoss({
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      reason: entry.reason,
+      lostOn: entry.lostOn,
+      note: entry.note,
+      source: 'manual',
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+    });
   }
 
   /** The insurer's imports, newest first. */

@@ -21,6 +21,7 @@ export interface PersonRow {
   insured_category: number;
   status: string;
   lost_on?: string | null;
+  benefit_restriction?: string | null;
   care_level: string | null;
   cert_valid_from: string | null;
   cert_valid_to: string | null;

@@ -299,3 +299,50 @@ export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<bool
     return true;
   });
 }
+
+/** A 被保険者証 handed in (a 資格者証 issued). */
+export interface CardSurrenderRow {
+  insured_no: string;
+  surrendered_on: string;
+  application_no: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** Records a hand-in of the 被保険者証; the same day twice keeps the first. Returns whether it was new. */
+export async function recordCardSurrender(
+  db: Knex,
+  input: {
+    insurerNo: string;
+    insuredNo: string;
+    surrenderedOn: IsoDate;
+    applicationNo: string | null;
+    recordedBy: string;
+    recordedAt: string;
+  },
+): Promise<boolean> {
+  const key = { insurer_no: input.insurerNo, insured_no: input.insuredNo, surrendered_on: input.surrenderedOn };
+  if (await db('register_card_surrenders').where(key).first('id')) return false;
+  await db('register_card_surrenders').insert({
+    ...key,
+    application_no: input.applicationNo,
+    recorded_by: input.recordedBy,
+    recorded_at: input.recordedAt,
+  });
+  return true;
+}
+
+/** The person's latest hand-in of the 被保険者証, if any. */
+export async function latestCardSurrender(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<CardSurrenderRow | undefined> {
+  return db('register_card_surrenders')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .orderBy([
+      { column: 'surrendered_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('insured_no', 'surrendered_on', 'application_no', 'recorded_by', 'recorded_at');
+}

@@ -103,3 +103,64 @@ describe('資格喪失の記録', () => {
     expect(await db('audit_log').where({ action: 'register.loss' })).toHaveLength(2);
   });
 });
+
+describe('被保険者証・資格者証', () => {
+  let db: Knex;
+  let cleanup: () => Promise<void>;
+  let app: ReturnType<typeof appOf>;
+  const NO = '0000100002';
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await tempDb());
+    app = appOf(servicesWith(db));
+    await db('insured_persons')
+      .where({ insured_no: NO })
+      .update({ benefit_restriction: '給付額減額（令和8年10月1日〜）' });
+  });
+  afterAll(async () => cleanup());
+
+  it('prints the 被保険者証 with the fields offices read; every municipal role may print, an office may not', async () => {
+    const person = await db('insured_persons').where({ insured_no: NO }).first();
+    const nintei = await loginAs(app, 'nintei');
+    const res = await nintei.get(`/persons/${NO}/register/card`).expect(200);
+    expect(res.text).toContain('<h1>介護保険被保険者証</h1>');
+    expect(res.text).toContain('size: A4');
+    expect(res.text).toContain('給付額減額（令和8年10月1日〜）');
+    expect(res.text).toContain(person.name);
+    if (person.plan_office_no) {
+      const office = await db('offices').where({ office_no: person.plan_office_no }).first('name');
+      expect(res.text).toContain(office.name);
+    }
+    expect(res.text).not.toContain('<h1>介護保険資格者証</h1>');
+    await (await loginAs(app, 'ukinosato')).get(`/persons/${NO}/register/card`).expect(403);
+    await nintei.get('/persons/9999999999/register/card').expect(404);
+    expect(await db('audit_log').where({ action: 'person.view', target: `person:${NO}` })).toHaveLength(1);
+  });
+
+  it('a hand-in of the 証 is recorded once and the card becomes a 資格者証; a future date is refused in Japanese', async () => {
+    const a = await loginAs(app, 'kyufu');
+    const page = await a.get(`/persons/${NO}/register`).expect(200);
+    expect(page.text).toContain('被保険者証の返納');
+    const send = (surrenderedOn: string) =>
+      a
+        .post(`/persons/${NO}/register/card/surrender`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), surrenderedOn, applicationNo: 'A-2026-1' })
+        .expect(303);
+    await send('2099-01-01');
+    expect((await a.get(`/persons/${NO}/register`).expect(200)).text).toContain('返納日に未来の日付は入力できません');
+    await send('2026-11-20');
+    await send('2026-11-20');
+    expect(await db('register_card_surrenders').where({ insured_no: NO })).toHaveLength(1);
+    const card = await a.get(`/persons/${NO}/register/card`).expect(200);
+    expect(card.text).toContain('<h1>介護保険資格者証</h1>');
+    expect(card.text).toContain('A-2026-1');
+    await (
+      await loginAs(app, 'nintei')
+    )
+      .post(`/persons/${NO}/register/card/surrender`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), surrenderedOn: '2026-11-21' })
+      .expect(403);
+  });
+});

@@ -19,6 +19,26 @@ export interface RenewalDue {
 
 /** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */
 export function createCertificationActivities({ repos }: { repos: Repositories }) {
+  /** Renders and stores a notice under `${workflowId}:${key}` (the first rendering wins). */
+  const issueNotice = async (input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> => {
+    const id = `${input.workflowId}:${input.key}`;
+    const addressee = await repos.notices.noticeAddressee(input.insurerNo, input.insuredNo);
+    const html = renderNoticeHtml(input.template, {
+      ...input.data,
+      title: input.title,
+      issuedAt: input.issuedAt,
+      ...addressee,
+    });
+    await repos.readModel.storeNotice({
+      id,
+      workflowId: input.workflowId,
+      kind: input.kind,
+      title: input.title,
+      html,
+      createdAt: input.issuedAt,
+    });
+    return id;
+  };
   return {
     /** Snapshots the rules in force on the application date (a later rule change applies to new cases only). */
     async loadRules(insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {
@@ -86,23 +106,36 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
      * the store ignores it).
      */
     async issueCertificationNotice(input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> {
-      const id = `${input.workflowId}:${input.key}`;
-      const addressee = await repos.notices.noticeAddressee(input.insurerNo, input.insuredNo);
-      const html = renderNoticeHtml(input.template, {
-        ...input.data,
-        title: input.title,
-        issuedAt: input.issuedAt,
-        ...addressee,
-      });
-      await repos.readModel.storeNotice({
-        id,
+      return issueNotice(input);
+    },
+
+    /**
+     * 更新勧奨通知: the letter to the person whose certification is about to expire (templates/notices/renewal-reminder),
+     * stored once under `${workflowId}:renewal-reminder`. Nothing for a person whose status has ended (死亡・転出・
+     * 適用除外) or who is no longer in the register: returns null then.
+     */
+    async issueRenewalReminderLetter(input: {
+      workflowId: string;
+      insurerNo: string;
+      insuredNo: string;
+      careLevel: CareLevel;
+      validTo: IsoDate;
+      issuedOn: IsoDate;
+      issuedAt: string;
+    }): Promise<string | null> {
+      const person = await repos.persons.getPerson(input.insurerNo, input.insuredNo);
+      if (!person || person.status !== 'active') return null;
+      return issueNotice({
         workflowId: input.workflowId,
-        kind: input.kind,
-        title: input.title,
-        html,
-        createdAt: input.issuedAt,
+        insurerNo: input.insurerNo,
+        insuredNo: input.insuredNo,
+        key: 'renewal-reminder',
+        kind: 'renewal_reminder',
+        title: '要介護認定の更新申請のお知らせ（更新勧奨通知）',
+        template: 'renewal-reminder',
+        data: { careLevel: input.careLevel, validTo: input.validTo, issuedOn: input.issuedOn },
+        issuedAt: input.issuedAt,
       });
-      return id;
     },
   };
 }

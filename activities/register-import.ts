@@ -24,25 +24,43 @@ export interface ImportCheck {
 
 type Checked = { line: number; record: ImportRecord } | { line: number; errors: { column: string; message: string }[] };
 
+type CheckedFile = { insurerNo: string; kind: ImportKind | null; rows: Checked[]; failure: string | null };
+
 /** Parses and checks every data row; rows of unknown persons are errors unless the file is a persons file. */
-async function checkFile(
-  repos: Repositories,
-  importId: string,
-): Promise<{ kind: ImportKind | null; rows: Checked[]; failure: string | null }> {
+async function checkFile(repos: Repositories, importId: string): Promise<CheckedFile> {
   const { insurerNo, content } = await repos.registerImports.importContent(importId);
   let records: CsvRecord[];
   try {
     records = parseCsv(content);
   } catch (err) {
-    return { kind: null, rows: [], failure: (err as Error).message };
+    return { insurerNo, kind: null, rows: [], failure: (err as Error).message };
   }
-  if (records.length === 0) return { kind: null, rows: [], failure: 'ファイルが空です' };
+  if (records.length === 0) return { insurerNo, kind: null, rows: [], failure: 'ファイルが空です' };
   const kind = importKindOf(records[0].fields);
   if (!kind) {
     const layouts = Object.values(IMPORT_LAYOUTS).map((l) => `${l.label}: ${l.columns.join(',')}`);
-    return { kind: null, rows: [], failure: `1行目の見出しがどの様式とも一致しません（${layouts.join(' ／ ')}）` };
+    return {
+      insurerNo,
+      kind: null,
+      rows: [],
+      failure: `1行目の見出しがどの様式とも一致しません（${layouts.join(' ／ ')}）`,
+    };
   }
   const rows: Checked[] = records.slice(1).map((r) => ({ line: r.line, ...checkImportRow(kind, r.fields) }));
+  if (kind === 'service_record') {
+    const offices = [
+      ...new Set(rows.flatMap((r) => ('record' in r && r.record.kind === 'service_record' ? [r.record.officeNo] : []))),
+    ];
+    const knownOffices = await repos.registerImports.existingOfficeNos(offices);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if ('record' in r && r.record.kind === 'service_record' && !knownOffices.has(r.record.officeNo))
+        rows[i] = {
+          line: r.line,
+          errors: [{ column: '事業所番号', message: `事業所番号 ${r.record.officeNo} は登録されていません` }],
+        };
+    }
+  }
   if (kind !== 'persons') {
     const nos = [...new Set(rows.flatMap((r) => ('record' in r ? [r.record.insuredNo] : [])))];
     const known = await repos.registerImports.existingInsuredNos(insurerNo, nos);
@@ -55,14 +73,31 @@ async function checkFile(
         };
     }
   }
-  return { kind, rows, failure: null };
+  return { insurerNo, kind, rows, failure: null };
 }
 
+/** How many checked files a worker keeps: a run's chunks reuse its check instead of parsing the file again. */
+const CHECKED_FILES_KEPT = 4;
+
 export function createRegisterImportActivities({ repos }: { repos: Repositories }) {
+  // The checked rows of the latest imports on this worker (a file never changes once stored). Another worker, or this
+  // one after a restart, checks the file again: the cache only saves work, it is never needed for correctness.
+  const checked = new Map<string, Promise<CheckedFile>>();
+  const checkedFile = (importId: string, fresh: boolean): Promise<CheckedFile> => {
+    let p = fresh ? undefined : checked.get(importId);
+    if (!p) {
+      p = checkFile(repos, importId);
+      checked.delete(importId);
+      checked.set(importId, p);
+      p.catch(() => checked.delete(importId));
+      while (checked.size > CHECKED_FILES_KEPT) checked.delete(checked.keys().next().value as string);
+    }
+    return p;
+  };
   return {
     /** 取込の検査: every row checked, the errors stored with their line numbers. */
     async checkRegisterImport(importId: string): Promise<ImportCheck> {
-      const { kind, rows, failure } = await checkFile(repos, importId);
+      const { kind, rows, failure } = await checkedFile(importId, true);
       const errors = rows.flatMap((r) => ('errors' in r ? r.errors.map((e) => ({ line: r.line, ...e })) : []));
       const valid = rows.filter((r) => 'record' in r).length;
       await repos.registerImports.saveImportCheck(importId, {
@@ -88,8 +123,7 @@ export function createRegisterImportActivities({ repos }: { repos: Repositories 
       appliedBefore: number;
       changedBefore: number;
     }): Promise<{ applied: number; changed: number }> {
-      const { insurerNo } = await repos.registerImports.importContent(input.importId);
-      const { rows } = await checkFile(repos, input.importId);
+      const { insurerNo, rows } = await checkedFile(input.importId, false);
       const records = rows
         .slice(input.from, input.from + input.count)
         .flatMap((r) => ('record' in r ? [r.record] : []));

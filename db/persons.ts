@@ -26,6 +26,8 @@ export interface PersonRow {
   phone: string | null;
   insured_category: number;
   status: string;
+  lost_on?: string | null;
+  benefit_restriction?: string | null;
   care_level: string | null;
   cert_valid_from: string | null;
   cert_valid_to: string | null;

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { lossFromCaseEvent } from '../domain/register/status';
+import { recordPersonLoss } from './register';
 import { daysBetween, isValidIsoDate } from '../domain/dates';
 import { planOfficeNotice } from './plan-office-notices';
 
@@ -154,6 +156,24 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
   const existingOf = new Map(rows.map((row) => [row.workflow_id, row]));
   const applied = steps.filter((r) => (existingOf.get(r.workflowId)?.last_seq ?? 0) < r.seq);
   for (const r of applied) await writeCase(trx, r, existingOf.get(r.workflowId));
+  // 死亡・転出 recorded in a case end the person's status in the register too (issue 16), in the same transaction.
+  for (const r of applied) {
+    const loss = r.event ? lossFromCaseEvent(r.event.type, r.event.payload) : null;
+    const existing = existingOf.get(r.workflowId);
+    const insuredNo = (r.case?.insured_no as string | undefined) ?? existing?.insured_no;
+    const insurerNo = (r.case?.insurer_no as string | undefined) ?? existing?.insurer_no;
+    if (!loss || !insuredNo || !insurerNo) continue;
+    await recordPersonLoss(trx, {
+      insurerNo,
+      insuredNo,
+      reason: loss.reason,
+      lostOn: loss.lostOn,
+      note: `申請の記録（${r.workflowId}）による`,
+      source: 'case',
+      recordedBy: r.event?.actor ?? null,
+      recordedAt: r.occurredAt,
+    });
+  }
 
   const events = applied.filter((r) => r.event);
   if (events.length > 0) {

@@ -5,8 +5,16 @@
  */
 import type { Knex } from 'knex';
 import type { IsoDate } from '../domain/certification/types';
-import type { ImportKind, ImportRecord, PersonImport } from '../domain/register/import-layout';
-import { recordCertificate } from './register';
+import { compareDates } from '../domain/dates';
+import type {
+  CertificationImport,
+  ImportKind,
+  ImportRecord,
+  PersonImport,
+  ServiceRecordImport,
+} from '../domain/register/import-layout';
+import { lapseDate } from '../domain/registration/rules';
+import { recordCertificate, recordUsage } from './register';
 
 export interface ImportRow {
   id: string;
@@ -159,6 +167,18 @@ export async function existingInsuredNos(db: Knex, insurerNo: string, insuredNos
   return found;
 }
 
+/** Which of these 事業所番号 are known offices. */
+export async function existingOfficeNos(db: Knex, officeNos: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < officeNos.length; i += 500) {
+    const rows: { office_no: string }[] = await db('offices')
+      .whereIn('office_no', officeNos.slice(i, i + 500))
+      .select('office_no');
+    for (const r of rows) found.add(r.office_no);
+  }
+  return found;
+}
+
 const PERSON_FIELDS: [keyof PersonImport, string][] = [
   ['name', 'name'],
   ['kana', 'kana'],
@@ -179,9 +199,33 @@ export async function applyImportRecords(
   // One transaction a chunk: one commit (and fsync) instead of one a row; a failed chunk is retried whole.
   return db.transaction(async (trx) => {
     let changed = 0;
+    let lapseMonths: number | null = null;
     for (const r of records) {
       if (r.kind === 'persons') {
         if (await upsertPerson(trx, insurerNo, r, by)) changed++;
+      } else if (r.kind === 'certification') {
+        if (await applyCertificationRecord(trx, insurerNo, r, by)) changed++;
+      } else if (r.kind === 'usage') {
+        const done = await recordUsage(trx, {
+          insurerNo,
+          insuredNo: r.insuredNo,
+          entryNo: r.entryNo,
+          kind: r.usageKind,
+          usedOn: r.usedOn,
+          amountYen: r.amountYen,
+          careLevel: r.careLevel,
+          dwelling: r.dwelling,
+          description: r.description,
+          voided: r.voided,
+          reason: by.reason,
+          source: 'import',
+          recordedBy: by.recordedBy,
+          recordedAt: by.recordedAt,
+        });
+        if (done.changed) changed++;
+      } else if (r.kind === 'service_record') {
+        lapseMonths ??= await insurerLapseMonths(trx, insurerNo);
+        if (await applyServiceRecord(trx, insurerNo, r, lapseMonths, by)) changed++;
       } else {
         const did = await recordCertificate(trx, {
           insurerNo,
@@ -244,4 +288,114 @@ async function upsertPerson(
     );
     return true;
   });
+}
+
+/** Writes the changed columns of an existing person and one register_person_changes row per changed column. */
+async function updatePersonColumns(
+  trx: Knex,
+  insurerNo: string,
+  insuredNo: string,
+  values: Record<string, string | number | null>,
+  by: { recordedBy: string; recordedAt: string; reason: string },
+): Promise<boolean> {
+  const current = await trx('insured_persons').where({ insured_no: insuredNo, insurer_no: insurerNo }).first();
+  if (!current) return false;
+  const diff = Object.keys(values).filter((col) => String(current[col] ?? '') !== String(values[col] ?? ''));
+  if (diff.length === 0) return false;
+  await trx('insured_persons')
+    .where({ insured_no: insuredNo, insurer_no: insurerNo })
+    .update({ ...Object.fromEntries(diff.map((c) => [c, values[c]])), updated_at: by.recordedAt });
+  await trx('register_person_changes').insert(
+    diff.map((col) => ({
+      insurer_no: insurerNo,
+      insured_no: insuredNo,
+      field: col,
+      before: current[col] ?? null,
+      after: values[col] ?? null,
+      reason: by.reason,
+      source: 'import',
+      recorded_by: by.recordedBy,
+      recorded_at: by.recordedAt,
+    })),
+  );
+  return true;
+}
+
+/**
+ * 認定（基幹システムで決定済み）: becomes the person's current certification unless the register already holds a later
+ * one (a certification kaigo-flow decided after it, or a later row of the same file history). The same row twice
+ * changes nothing.
+ */
+async function applyCertificationRecord(
+  trx: Knex,
+  insurerNo: string,
+  r: CertificationImport,
+  by: { recordedBy: string; recordedAt: string; reason: string },
+): Promise<boolean> {
+  const current = await trx('insured_persons')
+    .where({ insured_no: r.insuredNo, insurer_no: insurerNo })
+    .first('cert_valid_from', 'certified_on');
+  if (!current) return false;
+  const currentStart: string | null = current.cert_valid_from ?? current.certified_on ?? null;
+  const start = r.validFrom ?? r.certifiedOn;
+  if (currentStart && compareDates(start, currentStart) < 0) return false;
+  return updatePersonColumns(
+    trx,
+    insurerNo,
+    r.insuredNo,
+    {
+      care_level: r.careLevel,
+      certified_on: r.certifiedOn,
+      cert_valid_from: r.validFrom,
+      cert_valid_to: r.validTo,
+      board_opinion: r.boardOpinion || null,
+      service_type_restriction: r.serviceTypeRestriction || null,
+    },
+    by,
+  );
+}
+
+async function insurerLapseMonths(trx: Knex, insurerNo: string): Promise<number> {
+  const row = await trx('insurers').where({ insurer_no: insurerNo }).first('registration_lapse_months');
+  return Number(row?.registration_lapse_months ?? 6);
+}
+
+/**
+ * 給付実績: recorded once per (person, office, month); the office's active registration for the person takes the
+ * month's first day as its last 給付実績 when it is later than the one it has, and its 失効日 moves with it
+ * (domain/registration/rules.ts lapseDate). Returns whether anything changed.
+ */
+async function applyServiceRecord(
+  trx: Knex,
+  insurerNo: string,
+  r: ServiceRecordImport,
+  lapseMonths: number,
+  by: { recordedBy: string; recordedAt: string },
+): Promise<boolean> {
+  const key = { insurer_no: insurerNo, insured_no: r.insuredNo, office_no: r.officeNo, service_month: r.serviceMonth };
+  const seen = await trx('register_service_records').where(key).first('id');
+  if (seen) return false;
+  await trx('register_service_records').insert({
+    ...key,
+    source: 'import',
+    recorded_by: by.recordedBy,
+    recorded_at: by.recordedAt,
+  });
+  const served = `${r.serviceMonth}-01`;
+  const regs: { id: number; effective_on: string | null; last_served_on: string | null }[] = await trx(
+    'office_registrations',
+  )
+    .where({ insurer_no: insurerNo, insured_no: r.insuredNo, office_no: r.officeNo, status: 'active' })
+    .select('id', 'effective_on', 'last_served_on');
+  for (const reg of regs) {
+    if (!reg.effective_on) continue;
+    if (reg.last_served_on && compareDates(reg.last_served_on, served) >= 0) continue;
+    await trx('office_registrations')
+      .where({ id: reg.id, insurer_no: insurerNo })
+      .update({
+        last_served_on: served,
+        lapses_on: lapseDate({ effectiveOn: reg.effective_on, lastServedOn: served, months: lapseMonths }),
+      });
+  }
+  return true;
 }

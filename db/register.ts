@@ -252,3 +252,97 @@ export async function markOfficeSeen(
     .onConflict(['office_no', 'insured_no'])
     .merge(['seen_json', 'seen_at']);
 }
+
+/** A 資格喪失 as entered on the page, imported, or recorded in a case. */
+export interface PersonLoss extends ChangeBy {
+  insurerNo: string;
+  insuredNo: string;
+  reason: 'deceased' | 'moved_out' | 'excluded';
+  lostOn: IsoDate;
+  note: string | null;
+}
+
+/**
+ * 資格喪失: the person's status and 資格喪失日, each changed column kept in register_person_changes with who, when and
+ * why; the offices' pending and active registrations end on that day (access follows). The same loss twice changes
+ * nothing. Returns whether anything changed.
+ */
+export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const current = await trx('insured_persons')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .first('status', 'lost_on');
+    if (!current) return false;
+    const values: Record<string, string> = { status: loss.reason, lost_on: loss.lostOn };
+    const diff = Object.keys(values).filter((c) => String(current[c] ?? '') !== values[c]);
+    if (diff.length === 0) return false;
+    await trx('insured_persons')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .update({ ...values, updated_at: loss.recordedAt });
+    await trx('register_person_changes').insert(
+      diff.map((col) => ({
+        insurer_no: loss.insurerNo,
+        insured_no: loss.insuredNo,
+        field: col,
+        before: current[col] ?? null,
+        after: values[col],
+        reason: loss.note,
+        source: loss.source,
+        recorded_by: loss.recordedBy,
+        recorded_at: loss.recordedAt,
+      })),
+    );
+    await trx('office_registrations')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
+      .whereIn('status', ['pending', 'active'])
+      .update({ status: 'ended', ended_on: loss.lostOn });
+    return true;
+  });
+}
+
+/** A 被保険者証 handed in (a 資格者証 issued). */
+export interface CardSurrenderRow {
+  insured_no: string;
+  surrendered_on: string;
+  application_no: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** Records a hand-in of the 被保険者証; the same day twice keeps the first. Returns whether it was new. */
+export async function recordCardSurrender(
+  db: Knex,
+  input: {
+    insurerNo: string;
+    insuredNo: string;
+    surrenderedOn: IsoDate;
+    applicationNo: string | null;
+    recordedBy: string;
+    recordedAt: string;
+  },
+): Promise<boolean> {
+  const key = { insurer_no: input.insurerNo, insured_no: input.insuredNo, surrendered_on: input.surrenderedOn };
+  if (await db('register_card_surrenders').where(key).first('id')) return false;
+  await db('register_card_surrenders').insert({
+    ...key,
+    application_no: input.applicationNo,
+    recorded_by: input.recordedBy,
+    recorded_at: input.recordedAt,
+  });
+  return true;
+}
+
+/** The person's latest hand-in of the 被保険者証, if any. */
+export async function latestCardSurrender(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<CardSurrenderRow | undefined> {
+  return db('register_card_surrenders')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .orderBy([
+      { column: 'surrendered_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('insured_no', 'surrendered_on', 'application_no', 'recorded_by', 'recorded_at');
+}

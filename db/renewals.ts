@@ -1,5 +1,6 @@
 /** 更新: the case a renewal replaces, and the certifications due for a 更新勧奨 (the daily sweep). */
 import type { Knex } from 'knex';
+import { importedCertificationKey } from '../domain/register/renewal';
 
 /** The decided certification case whose validity ends on `validTo` (the one a renewal replaces), if kaigo-flow decided it. */
 export async function certificationCaseEndingOn(
@@ -14,7 +15,29 @@ export async function certificationCaseEndingOn(
     .first('workflow_id', 'application_no', 'insurer_no');
 }
 
-/** A certification that is due for a 更新勧奨: the person's current one, decided in kaigo-flow, with no renewal filed. */
+/**
+ * The renewal watch of the certification ending on `validTo`: the kaigo-flow case that decided it, else (imported or
+ * decided before kaigo-flow) the register's certification under its imported key. Undefined when neither.
+ */
+export async function renewalWatchKeyEndingOn(
+  db: Knex,
+  insuredNo: string,
+  validTo: string,
+): Promise<{ application_no: string; insurer_no: string } | undefined> {
+  const decided = await certificationCaseEndingOn(db, insuredNo, validTo);
+  if (decided) return { application_no: decided.application_no, insurer_no: decided.insurer_no };
+  const person = await db('insured_persons')
+    .where({ insured_no: insuredNo, cert_valid_to: validTo })
+    .first('insurer_no');
+  return person
+    ? { application_no: importedCertificationKey(insuredNo, validTo), insurer_no: person.insurer_no }
+    : undefined;
+}
+
+/**
+ * A certification that is due for a 更新勧奨: the person's current one with no renewal filed; application_no is the
+ * deciding case's, or the imported key (domain/register/renewal.ts) for one kaigo-flow did not decide.
+ */
 export interface RenewalDueRow {
   insured_no: string;
   care_level: string;
@@ -26,7 +49,7 @@ export interface RenewalDueRow {
 
 /**
  * Active persons whose current certification expires from `from` to `to` (inclusive), with the kaigo-flow case that
- * decided it. A person with a later application (更新 or 区分変更, filed after the certification began and not
+ * decided it if there is one (the register's certification, imported or from before kaigo-flow, otherwise). A person with a later application (更新 or 区分変更, filed after the certification began and not
  * withdrawn) needs no reminder. Ordered by expiry, at most `limit`.
  */
 export async function renewalsDue(
@@ -44,10 +67,13 @@ export async function renewalsDue(
     .whereIn('d.outcome', ['certified', 'deemed_renewal'])
     .orderBy('d.updated_at', 'desc')
     .limit(1);
-  return db('insured_persons as p')
-    .join('cases as c', (j) => j.on('c.workflow_id', '=', db.raw('(?)', [decidingCase])))
+  const rows: (Omit<RenewalDueRow, 'application_no'> & { application_no: string | null })[] = await db(
+    'insured_persons as p',
+  )
+    .leftJoin('cases as c', (j) => j.on('c.workflow_id', '=', db.raw('(?)', [decidingCase])))
     .where({ 'p.insurer_no': insurerNo, 'p.status': 'active' })
     .whereBetween('p.cert_valid_to', [from, to])
+    .whereNot('p.care_level', 'non_applicable')
     .whereNotExists(function () {
       this.select(db.raw('1'))
         .from('cases as later')
@@ -67,4 +93,8 @@ export async function renewalsDue(
       'c.application_no',
       'c.filed_by_office_no',
     );
+  return rows.map((r) => ({
+    ...r,
+    application_no: r.application_no ?? importedCertificationKey(r.insured_no, r.cert_valid_to),
+  }));
 }

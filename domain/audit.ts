@@ -39,6 +39,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.password_change': 'パスワードの変更',
   'plan.refused': '居宅届: 受付時の確認で不受理',
   'register.import': '台帳: 基幹システムからの取込',
+  'register.card_surrender': '台帳: 被保険者証の返納（資格者証の交付）',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

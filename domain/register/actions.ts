@@ -34,6 +34,11 @@ export const REGISTER_ACTIONS = {
       dwelling: { label: '改修した住宅の住所', required: false, max: 100 },
     },
   },
+  loss: {
+    label: '資格喪失の記録',
+    permission: 'register.edit',
+    text: { note: { label: '記録の理由・備考（届出の種類など）', required: true, max: 200 } },
+  },
 } as const satisfies Record<string, RegisterActionSpec>;
 
 export type RegisterActionKind = keyof typeof REGISTER_ACTIONS;

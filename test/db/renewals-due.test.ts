@@ -3,7 +3,7 @@
  * case, and who is left out. SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
-import { certificationCaseEndingOn, renewalsDue } from '../../db/renewals';
+import { certificationCaseEndingOn, renewalsDue, renewalWatchKeyEndingOn } from '../../db/renewals';
 import { DEMO_INSURER_NO } from '../../db/seeds/demo';
 import { databases, insertInsurerAndOffices } from './databases';
 
@@ -81,21 +81,32 @@ for (const [name, open] of databases('renewals')) {
       await certification(db, '0000300004', 'D', { ...decided, valid_to: '2027-03-31' });
       await person(db, '0000300005', '2026-12-20', { status: 'deceased' });
       await certification(db, '0000300005', 'E', { ...decided, valid_to: '2026-12-20' });
-      await person(db, '0000300006', '2026-12-15'); // certified before kaigo-flow: no deciding case
+      await person(db, '0000300006', '2026-12-15'); // certified before kaigo-flow (imported): no deciding case
+      await person(db, '0000300007', '2026-12-16', { status: 'moved_out' }); // imported, then 転出
     });
     afterAll(async () => cleanup());
 
     it('lists the certifications expiring in the period with no renewal filed, soonest first, with the deciding case', async () => {
       const due = await renewalsDue(db, DEMO_INSURER_NO, TODAY, UNTIL, 10);
       expect(due.map((r) => [r.insured_no, r.application_no, r.cert_valid_to])).toEqual([
+        ['0000300006', 'IMP-0000300006-20261215', '2026-12-15'],
         ['0000300001', 'A', '2026-12-31'],
         ['0000300003', 'C', '2027-01-05'],
       ]);
-      expect(due[0]).toMatchObject({ care_level: 'care_1', plan_office_no: '4370100011' });
+      expect(due[1]).toMatchObject({ care_level: 'care_1', plan_office_no: '4370100011' });
+    });
+
+    it('a renewal filing finds the watch of an imported certification by its key, and of a decided one by its case', async () => {
+      expect(await renewalWatchKeyEndingOn(db, '0000300006', '2026-12-15')).toEqual({
+        application_no: 'IMP-0000300006-20261215',
+        insurer_no: DEMO_INSURER_NO,
+      });
+      expect(await renewalWatchKeyEndingOn(db, '0000300001', '2026-12-31')).toMatchObject({ application_no: 'A' });
+      expect(await renewalWatchKeyEndingOn(db, '0000300006', '2027-12-15')).toBeUndefined();
     });
 
     it('names the same deciding case as a renewal filing does, so the filing reaches the watch', async () => {
-      const [first] = await renewalsDue(db, DEMO_INSURER_NO, TODAY, UNTIL, 1);
+      const [, first] = await renewalsDue(db, DEMO_INSURER_NO, TODAY, UNTIL, 2);
       expect((await certificationCaseEndingOn(db, first.insured_no, first.cert_valid_to))?.application_no).toBe(
         first.application_no,
       );

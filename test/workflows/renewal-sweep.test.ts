@@ -2,6 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
+import { importedCertificationKey } from '../../domain/register/renewal';
 import { ensureRenewalSweepSchedules, RENEWAL_SWEEP_HOUR_JST } from '../../lib/schedules';
 import { renewalSweepWorkflow } from '../../workflows';
 import {
@@ -84,7 +85,9 @@ test('starts one watch for each certification expiring within the reminder perio
       taskQueue,
       args: [{ insurerNo: INSURER }],
     });
-    expect(first).toEqual({ on: t, started: 2, alreadyWatched: 0 });
+    // 2 decided here, and any seeded person whose (imported) certification expires in the period
+    expect(first).toMatchObject({ on: t, alreadyWatched: 0 });
+    expect(first.started).toBeGreaterThanOrEqual(2);
 
     // The watch is inside its reminder period already: it opens the tasks for the 認定係 and for the plan office.
     const watchId = renewalWatchWorkflowId(INSURER, due);
@@ -114,12 +117,58 @@ test('starts one watch for each certification expiring within the reminder perio
       taskQueue,
       args: [{ insurerNo: INSURER }],
     });
-    expect(second).toEqual({ on: t, started: 0, alreadyWatched: 2 });
+    expect(second).toEqual({ on: t, started: 0, alreadyWatched: first.started });
     await saveHistory(env.client.workflow.getHandle(firstId), 'renewal-sweep-started-two');
     expect(await db('tasks').where({ workflow_id: watchId })).toHaveLength(2);
 
     for (const no of [due, withdrawnRenewal])
       await env.client.workflow.getHandle(renewalWatchWorkflowId(INSURER, no)).terminate('test done');
+  });
+});
+
+test('a certification imported from the core system is reminded too, with a 更新勧奨通知 letter; a person who moved out is not', async () => {
+  const t = today();
+  const person = async (insuredNo: string, status: string) =>
+    db('insured_persons').insert({
+      insured_no: insuredNo,
+      insurer_no: INSURER,
+      name: '取込 認定',
+      kana: 'トリコミ ニンテイ',
+      birth_date: '1940-01-01',
+      sex: '2',
+      insured_category: 1,
+      status,
+      address: '熊本県宇城市松橋町1-1',
+      care_level: 'care_2',
+      cert_valid_from: addDays(t, -340),
+      cert_valid_to: addDays(t, 25),
+      updated_at: new Date().toISOString(),
+    });
+  await person('0000900011', 'active');
+  await person('0000900012', 'moved_out');
+  await withWorker(env, db, taskQueue, async () => {
+    const result = await env.client.workflow.execute(renewalSweepWorkflow, {
+      workflowId: `sweep-c-${Date.now()}`,
+      taskQueue,
+      args: [{ insurerNo: INSURER }],
+    });
+    expect(result.started).toBeGreaterThanOrEqual(1);
+    const watchId = renewalWatchWorkflowId(INSURER, importedCertificationKey('0000900011', addDays(t, 25)));
+    const notice = await eventually(
+      async () =>
+        (await db('notices')
+          .where({ id: `${watchId}:renewal-reminder` })
+          .first()) ?? null,
+    );
+    expect(notice).toMatchObject({ kind: 'renewal_reminder', workflow_id: watchId });
+    expect(notice.html).toContain('取込 認定 様');
+    expect(notice.html).toContain('要介護2');
+    expect(notice.html).toContain('size: A4');
+    expect(await db('tasks').where({ id: `${watchId}:renewal-intake`, status: 'open' })).toHaveLength(1);
+    const movedOut = renewalWatchWorkflowId(INSURER, importedCertificationKey('0000900012', addDays(t, 25)));
+    expect(await caseRow(db, movedOut)).toBeUndefined();
+    await saveHistory(env.client.workflow.getHandle(watchId), 'renewal-watch-imported-letter');
+    await env.client.workflow.getHandle(watchId).terminate('test done');
   });
 });
 

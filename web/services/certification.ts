@@ -226,8 +226,8 @@ export class CertificationService {
     applicationNo: string,
     filedOn: IsoDate,
   ): Promise<void> {
-    const previous = await this.repos.renewals.certificationCaseEndingOn(insuredNo, validTo);
-    if (!previous) return; // decided before kaigo-flow: no watch to tell
+    const previous = await this.repos.renewals.renewalWatchKeyEndingOn(insuredNo, validTo);
+    if (!previous) return; // no certification ending then: no watch to tell
     const watch = this.client.workflow.getHandle(renewalWatchWorkflowId(previous.insurer_no, previous.application_no));
     try {
       await watch.signal(renewalFiledSignal, { applicationNo, filedOn });

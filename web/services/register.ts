@@ -4,6 +4,9 @@ import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import type { CertificateKind } from '../../domain/register/certificates';
 import type { UsageKind } from '../../domain/register/usage';
+import { cardInForce } from '../../domain/register/cards';
+import { lossDateProblem, type LossReason } from '../../domain/register/status';
+import { ValidationError } from '../errors';
 import { found } from '../views/common';
 
 /** A certificate as the form gives it. */
@@ -82,6 +85,61 @@ export class RegisterService {
       rows.find((r) => r.entry_no === entryNo && r.superseded_by == null),
       '利用の記録が見つかりません',
     );
+  }
+
+  /**
+   * 資格喪失 entered by the actor (死亡・転出・適用除外 and the date): ValidationError for a date in the future or
+   * before birth; false when the same loss was already recorded.
+   */
+  async recordLoss(
+    actor: Actor,
+    insuredNo: string,
+    entry: { reason: LossReason; lostOn: IsoDate; note: string },
+    today: IsoDate,
+  ): Promise<boolean> {
+    const person = await this.person(actor, insuredNo);
+    const problem = lossDateProblem(entry.lostOn, today, person.birth_date);
+    if (problem) throw new ValidationError([{ field: 'lostOn', message: problem }]);
+    return this.repos.register.recordPersonLoss({
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      reason: entry.reason,
+      lostOn: entry.lostOn,
+      note: entry.note,
+      source: 'manual',
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+    });
+  }
+
+  /** 被保険者証 / 資格者証: the person, the card in force, the plan office's name and the latest hand-in. */
+  async card(actor: Actor, insuredNo: string) {
+    const person = await this.person(actor, insuredNo);
+    const surrender = await this.repos.register.latestCardSurrender(actor.insurerNo, insuredNo);
+    const office = person.plan_office_no ? await this.repos.offices.getOffice(person.plan_office_no) : undefined;
+    const kind = cardInForce({ surrenderedOn: surrender?.surrendered_on ?? null, certifiedOn: person.certified_on });
+    return { person, surrender: surrender ?? null, office: office ?? null, kind };
+  }
+
+  /** 証の返納 (資格者証の交付): the person handed in the 被保険者証 on the day; false when already recorded. */
+  async recordCardSurrender(
+    actor: Actor,
+    insuredNo: string,
+    entry: { surrenderedOn: IsoDate; applicationNo: string | null },
+    today: IsoDate,
+  ): Promise<boolean> {
+    const person = await this.person(actor, insuredNo);
+    if (person.status !== 'active')
+      throw new ValidationError([{ field: 'surrenderedOn', message: '資格を喪失した被保険者です（死亡・転出）' }]);
+    if (entry.surrenderedOn > today)
+      throw new ValidationError([{ field: 'surrenderedOn', message: '返納日に未来の日付は入力できません' }]);
+    return this.repos.register.recordCardSurrender({
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      ...entry,
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+    });
   }
 
   /** The insurer's imports, newest first. */

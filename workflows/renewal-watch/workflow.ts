@@ -3,7 +3,14 @@
  * before the expiry, raises the renewal tasks for the care office and for the 認定係, and closes them when the
  * renewal is filed or, failing that, when the certification has expired.
  */
-import { proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { addDays } from '../../domain/dates';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
@@ -13,6 +20,10 @@ import { WorkflowClock } from '../shared/clock';
 import { renewalFiledSignal, type RenewalWatchInput, type RenewalWatchOutcome } from './messages';
 
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
 
 type Progress = Omit<Parameters<Activities['recordProgress']>[0], 'workflowId' | 'seq' | 'occurredAt'>;
 type Filed = { applicationNo: string; filedOn: string };
@@ -35,6 +46,18 @@ export async function renewalWatchWorkflow(input: RenewalWatchInput): Promise<Re
   await clock.waitUntil(addDays(input.validTo, -input.daysBeforeExpiry), () => filed !== null);
   if (filed) return record(1, 'renewal_filed', renewalFiled(input, filed)).then(() => 'renewal_filed' as const);
   await record(1, 'renewal_due', renewalDue(input));
+  // 更新勧奨通知 (issue 16): the letter to the person, once, unless the person's status has ended meanwhile.
+  if (patched('renewal-reminder-letter')) {
+    await activities.issueRenewalReminderLetter({
+      workflowId,
+      insurerNo: input.insurerNo,
+      insuredNo: input.insuredNo,
+      careLevel: input.careLevel,
+      validTo: input.validTo,
+      issuedOn: clock.today(),
+      issuedAt: new Date().toISOString(),
+    });
+  }
 
   await clock.waitUntil(addDays(input.validTo, 1), () => filed !== null);
   if (filed) return record(2, 'renewal_filed', renewalFiled(input, filed)).then(() => 'renewal_filed' as const);

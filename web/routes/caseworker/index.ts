@@ -12,6 +12,8 @@ import { planQueueHandler } from './plan-notifications/queue';
 import { registrationReviewHandlers } from './registrations';
 import { certificateHandlers } from './register/certificate';
 import { importHandlers } from './register/imports';
+import { cardHandlers } from './register/card';
+import { lossHandlers } from './register/loss';
 import { registerPageHandler } from './register/page';
 import { usageHandlers } from './register/usage';
 
@@ -32,6 +34,8 @@ export function caseworkerRoutes(services: Services): Router {
   const certificate = certificateHandlers(services);
   const usage = usageHandlers(services);
   const imports = importHandlers(services);
+  const loss = lossHandlers(services);
+  const card = cardHandlers(services);
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -55,6 +59,10 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/persons/:insuredNo/register/usages/new', registrar, usage.submit);
   router.get('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.form);
   router.post('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.submit);
+  router.get('/persons/:insuredNo/register/card', municipal, card.show);
+  router.post('/persons/:insuredNo/register/card/surrender', registrar, card.surrender);
+  router.get('/persons/:insuredNo/register/loss', registrar, loss.form);
+  router.post('/persons/:insuredNo/register/loss', registrar, loss.submit);
   router.get('/register/imports', municipal, imports.list);
   router.post('/register/imports', registrar, imports.upload);
   router.get('/register/imports/:id', municipal, imports.show);

@@ -320,4 +320,8 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '給付係', code: 'benefits' },
   { ja: '監督者', code: 'supervisor' },
   { ja: '参考期間', code: 'slaTarget', note: '調査7日・意見書13日・審査会12日' },
+  { ja: '認定資料', code: 'caseDocuments', note: '認定調査票・主治医意見書・審査会の意見（/cases/:id/documents）' },
+  { ja: '下書き保存', code: 'saveDraft', note: '認定調査票: 必須項目が空いていても保存できる' },
+  { ja: '資料提供申請', code: 'disclosureRequest', note: '事業所が紙の写しを求める申請（提供・不提供）' },
+  { ja: '写しの発行', code: 'issueCopy', note: '資料提供: 同じ記録から印刷する' },
 ];

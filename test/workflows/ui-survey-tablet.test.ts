@@ -135,6 +135,8 @@ maybe('認定調査票 on a tablet', () => {
       await check(page, '02-errors');
 
       // a draft keeps what is entered so far
+      // the 特記事項 of an item opens under it
+      await page.tap('details:has(#note_s1_3) summary');
       await page.fill('#note_s1_3', '柵につかまれば寝返りできる');
       await Promise.all([page.waitForNavigation(), page.click('button[name=intent][value=draft]')]);
       expect(await page.locator('.notice--success').textContent()).toContain('下書き保存');
@@ -143,7 +145,7 @@ maybe('認定調査票 on a tablet', () => {
 
       // every group, item by item: the first choice of each (1-3 kept as tapped), then the overview and the result
       for (const item of itemsOf(SURVEY_FORM)) {
-        if (item.kind !== 'single' || item.key === 's1_3') continue;
+        if (!(item.kind === 'single' || item.kind === 'multi') || item.key === 's1_3' || item.key === 's1_1') continue;
         await page.locator(`label[for="${item.key}"]`).tap();
       }
       await page.tap('label[for="s7_2-IIa"]');
@@ -152,6 +154,7 @@ maybe('認定調査票 on a tablet', () => {
       await page.fill('#standardMinutes', '48.5');
       await check(page, '03-filled');
       await Promise.all([page.waitForNavigation(), page.click(complete)]);
+      expect(await page.locator('.error-summary').allTextContents()).toEqual([]);
       expect(new URL(page.url()).pathname).toBe(`/cases/${encodeURIComponent(workflowId)}`);
       // the survey Update reached the case: its history shows the 基準時間 from the record
       await untilShown(page, 'main', '48.5分');

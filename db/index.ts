@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as audit from './audit';
 import * as cases from './cases';
 import * as dashboard from './dashboard';
+import * as disclosures from './disclosures';
 import * as documents from './documents';
 import * as insurers from './insurers';
 import * as loginFailures from './login-failures';
@@ -58,6 +59,7 @@ export function createRepositories(db: Knex) {
     audit: bind(db, audit),
     cases: bind(db, cases),
     dashboard: bind(db, dashboard),
+    disclosures: bind(db, disclosures),
     documents: bind(db, documents),
     insurers: bind(db, insurers),
     loginFailures: bind(db, loginFailures),

@@ -40,6 +40,13 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'plan.refused': '居宅届: 受付時の確認で不受理',
   'register.import': '台帳: 基幹システムからの取込',
   'register.card_surrender': '台帳: 被保険者証の返納（資格者証の交付）',
+  'document.view': '認定資料（認定調査票・主治医意見書）の閲覧',
+  'survey.draft': '認定調査票の下書き保存',
+  'survey.complete': '認定調査票の完了',
+  'disclosure.request': '資料提供申請',
+  'disclosure.grant': '資料提供の決定（提供）',
+  'disclosure.refuse': '資料提供の決定（不提供）',
+  'disclosure.copy': '資料提供: 写しの発行',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

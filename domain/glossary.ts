@@ -333,4 +333,8 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
     note: '居宅届の氏名・フリガナと台帳。全角半角・空白は同一、旧字体は区別',
   { ja: '本人の閲覧', code: 'selfView', note: '/me。本人確認の後、自分の申請・結果・証のみ' },
   { ja: '医学的所見', code: 'opinionMedical', note: '主治医意見書の所見。opinion.medical の役割のみ' },
+  { ja: '認定資料', code: 'caseDocuments', note: '認定調査票・主治医意見書・審査会の意見（/cases/:id/documents）' },
+  { ja: '下書き保存', code: 'saveDraft', note: '認定調査票: 必須項目が空いていても保存できる' },
+  { ja: '資料提供申請', code: 'disclosureRequest', note: '事業所が紙の写しを求める申請（提供・不提供）' },
+  { ja: '写しの発行', code: 'issueCopy', note: '資料提供: 同じ記録から印刷する' },
 ];

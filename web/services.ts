@@ -8,6 +8,8 @@ import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
 import { DashboardService } from './services/dashboard';
+import { DisclosureService } from './services/disclosures';
+import { DocumentService } from './services/documents';
 import { HistoryService } from './services/history';
 import { InboxService } from './services/inbox';
 import { OfficeService } from './services/office';
@@ -48,6 +50,10 @@ export function createServices(deps: {
   };
   const audit = new AuditService(repos);
   const registrations = new RegistrationService(repos, audit, deps.cardReader ?? new NoCardReader());
+  const certification = () => {
+    const t = requireTemporal();
+    return new CertificationService({ repos, client: t.client, taskQueue: t.taskQueue });
+  };
   return {
     today,
     audit,
@@ -66,11 +72,16 @@ export function createServices(deps: {
     office: new OfficeService(repos),
     officeRegister: new OfficeRegisterService(repos),
     accounts: new AccountService(repos),
+    /** 資料提供申請 (paper copies for offices). */
+    disclosures: new DisclosureService(repos),
+    /** 認定調査票 entry and the documents of a case (its survey Update goes through `certification`). */
+    get documents() {
+      return new DocumentService(repos, () => this.certification);
+    },
     /** The express-session store on the sessions table. */
     sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),
     get certification() {
-      const t = requireTemporal();
-      return new CertificationService({ repos, client: t.client, taskQueue: t.taskQueue });
+      return certification();
     },
     /** Temporal event history of a case (supervisor view). */
     get history() {

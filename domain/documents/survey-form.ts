@@ -324,6 +324,9 @@ const PRIMARY: DocumentSection = {
 /** The 基本調査 groups, 第1群〜第7群. */
 export const SURVEY_GROUPS: readonly DocumentSection[] = [GROUP1, GROUP2, GROUP3, GROUP4, GROUP5, GROUP6, GROUP7];
 
+/** The id a survey record keeps as its form version: the 認定調査票 as revised by 老老発0816第1号 (令和3年). */
+export const SURVEY_FORM_VERSION = '2021';
+
 /** 認定調査票: 概況調査, 基本調査 (with 特記事項 per item), and the 一次判定 result keyed in. */
 export const SURVEY_FORM: DocumentForm = {
   title: '認定調査票',

@@ -39,6 +39,7 @@ describe('menuFor', () => {
       '/office/applications/new',
       '/office/plan-notifications',
       '/office/tasks',
+      '/office/disclosures',
     ]);
     expect(items.filter((i) => i.current).map((i) => i.href)).toEqual(['/office/plan-notifications']);
   });

@@ -85,3 +85,11 @@
       .catch(function () {});
   }, 5000);
 })();
+// A print button (data-print) on the printable documents: no inline script, the CSP allows only this file.
+(function () {
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
+    b.addEventListener('click', function () {
+      window.print();
+    });
+  });
+})();

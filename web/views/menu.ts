@@ -23,6 +23,7 @@ const MUNICIPAL: Entry[] = [
   { href: '/applications/new', label: '認定申請受付', needs: ['case.view_all', 'certification.intake'] },
   { href: '/plan-notifications', label: '居宅届', needs: ['plan.review'] },
   { href: '/registrations', label: '担当事業所登録', needs: ['registration.review'] },
+  { href: '/disclosures', label: '資料提供申請', needs: ['case.view_all', 'certification.intake', 'opinion.medical'] },
   { href: '/register/imports', label: '台帳の取込', needs: ['register.edit'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
@@ -36,6 +37,7 @@ const OFFICE: Entry[] = [
   { href: '/office/applications/new', label: '認定申請（代行）', needs: ['certification.intake'] },
   { href: '/office/plan-notifications', label: '居宅届', needs: ['plan.file'] },
   { href: '/office/tasks', label: 'お知らせ・依頼', needs: [] },
+  { href: '/office/disclosures', label: '資料提供申請', needs: [] },
 ];
 
 const MEDICAL: Entry[] = [{ href: '/medical', label: '意見書依頼', needs: ['opinion.requests'] }];

@@ -73,6 +73,9 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /tasks': municipal('case.view_all'),
   'GET /cases': municipal('case.view_all'),
   'GET /cases/:workflowId': municipalAbout('case.view_all'),
+  // The 認定調査票 form: the 認定調査員 the survey task is assigned to (none in this world) or the 係長.
+  'GET /cases/:workflowId/survey': loggedIn((a, s) => a.role === 'supervisor' && sameInsurer(a, s!)),
+  'GET /cases/:workflowId/documents': municipalAbout('case.view_all'),
   'GET /notices/:id': municipalAbout('case.view_all'),
   'GET /persons': municipal('case.view_all'),
   'GET /persons/:insuredNo': municipalAbout('case.view_all'),
@@ -90,7 +93,13 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /office/persons/:insuredNo': loggedIn((a, s, f) => officeSees(a, s!, f)),
   // 代行申請 the office filed also opens the case; the subjects' certification cases were filed by no office.
   'GET /office/cases/:workflowId': loggedIn((a, s, f) => officeSees(a, s!, f)),
+  // The documents only after the 処分: every case of this world is undecided (test/web/documents.test.ts opens them).
+  'GET /office/cases/:workflowId/documents': loggedIn(() => false),
   'GET /office/tasks': office(),
+  'GET /office/disclosures': office(),
+  'GET /disclosures': municipal('case.view_all', 'certification.intake', 'opinion.medical'),
+  // :id is filled with a notice ID here, which names no request: 404 to those allowed, 403 to the rest.
+  'GET /disclosures/:id/copy': loggedIn(() => false),
   'GET /office/applications/new': loggedIn(
     (a) => a.role === 'office_staff' && can(a.role, 'certification.intake') && mayFile(a, 'proxy_application'),
   ),

@@ -141,6 +141,23 @@ export const TARGETS: Record<string, Target> = {
     params: { workflowId: ids((s) => s.workflowId), kind: [...CERTIFICATION_ACTION_KINDS] },
     fields: ['requestId', 'visitOn', 'surveyorName', 'receivedOn', 'level', 'reason', 'note', 'boardDate', 'decidedOn'],
   },
+  'POST /cases/:workflowId/survey': {
+    login: 'kakaricho',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['requestId', 'intent', 'surveyedOn', 'standardMinutes', 's1_1', 's1_3', 'note_s1_3', 's7_2'],
+    base: { intent: 'complete', requestId: '00000000-0000-4000-8000-000000000000', s1_3: '1' },
+  },
+  'POST /office/disclosures': {
+    login: 'ukinosato',
+    params: {},
+    fields: ['insuredNo', 'birthDate', 'survey', 'opinion', 'purpose'],
+    base: { insuredNo: '0000100001', birthDate: '1940-01-01', survey: '1' },
+  },
+  'POST /disclosures/:id/decide': {
+    login: 'nintei',
+    params: { id: ['1', '999999', 'abc'] },
+    fields: ['answer', 'note'],
+  },
   'POST /persons/:insuredNo/consent/revoke': {
     login: 'nintei',
     params: { insuredNo: ids((s) => s.insuredNo) },

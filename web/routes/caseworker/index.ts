@@ -3,6 +3,9 @@ import type { Services } from '../../services';
 import { requireAction, requireMunicipal } from '../../middleware/auth';
 import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
+import { surveyHandlers } from './documents/survey';
+import { caseDocumentsHandler } from './documents/documents';
+import { disclosureHandlers } from './disclosures';
 import { casesHandler } from './handlers/cases';
 import { inboxHandlers } from './handlers/inbox';
 import { personHandlers } from './handlers/person';
@@ -36,6 +39,10 @@ export function caseworkerRoutes(services: Services): Router {
   const imports = importHandlers(services);
   const loss = lossHandlers(services);
   const card = cardHandlers(services);
+  const survey = surveyHandlers(services);
+  const surveyor = [...municipal, requireAction('survey.record')];
+  const disclosures = disclosureHandlers(services);
+  const discloser = [...municipal, requireAction('certification.intake'), requireAction('opinion.medical')];
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -45,6 +52,12 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/cases/:workflowId', municipal, kase.show);
   router.post('/cases/:workflowId/actions/:kind', municipal, kase.act);
   router.get('/notices/:id', municipal, kase.notice);
+  router.get('/cases/:workflowId/survey', surveyor, survey.show);
+  router.post('/cases/:workflowId/survey', surveyor, survey.submit);
+  router.get('/cases/:workflowId/documents', municipal, caseDocumentsHandler(services));
+  router.get('/disclosures', discloser, disclosures.list);
+  router.post('/disclosures/:id/decide', discloser, disclosures.decide);
+  router.get('/disclosures/:id/copy', discloser, disclosures.copy);
 
   router.get('/persons', municipal, personsHandler(services));
   router.get('/persons/:insuredNo', municipal, person.show);

@@ -30,6 +30,8 @@ export function officeCaseHandler(services: Services) {
       title: `${c.person_name ?? c.insured_no} 様の${type}申請（認定の進捗）`,
       c,
       personLink: personVisible ? `/office/persons/${encodeURIComponent(c.insured_no)}` : null,
+      // the documents after the 処分, for an office that may see the person (the page checks it again)
+      documentsLink: personVisible && c.decided_on ? `/office/cases/${encodeURIComponent(workflowId)}/documents` : null,
       progress,
       // The board's date is a plan until the decision shows it was held.
       boardPlanned: progress.boardOn != null && progress.decidedOn == null,

@@ -6,6 +6,8 @@ import { requireOfficeAdmin } from '../../middleware/account';
 import { officeStaffRoutes } from '../admin';
 import { officeApplicationHandlers } from './applications';
 import { officeCaseHandler } from './case';
+import { officeDisclosureHandlers } from './disclosures';
+import { officeDocumentsHandler } from './documents';
 import { officeHomeHandlers } from './home';
 import { officePersonHandler } from './person';
 import { officePlanDetailHandlers } from './plan-notifications/detail';
@@ -27,6 +29,7 @@ export function officeRoutes(services: Services): Router {
   const filer = requireAction('plan.file');
   const registrations = officeRegistrationHandlers(services);
   const online = requireOnline(services);
+  const disclosures = officeDisclosureHandlers(services);
   const intake = [requireAction('certification.intake'), requireFiling(services, 'proxy_application')];
   const newFiling = requireFiling(services, 'plan_notification');
   router.use(requireOffice);
@@ -35,6 +38,9 @@ export function officeRoutes(services: Services): Router {
   router.get('/state', home.state);
   router.get('/persons/:insuredNo', online, officePersonHandler(services));
   router.get('/cases/:workflowId', online, officeCaseHandler(services));
+  router.get('/cases/:workflowId/documents', officeDocumentsHandler(services));
+  router.get('/disclosures', disclosures.show);
+  router.post('/disclosures', disclosures.submit);
   router.get('/registrations', registrations.show);
   router.post('/registrations', registrations.submit);
   router.post('/registrations/:id/end', registrations.end);

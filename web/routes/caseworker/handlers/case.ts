@@ -107,6 +107,7 @@ async function renderCase(services: Services, req: Request, res: Response) {
     // Raw histories hold personal data: the UI link only for roles that may read them decoded.
     temporalUiUrl: can(actor.role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
     canHistory: can(actor.role, 'case.history'),
+    canSurvey: can(actor.role, 'survey.record'),
   });
 }
 

@@ -10,6 +10,8 @@ import { CertificationService } from './services/certification';
 import { DashboardService } from './services/dashboard';
 import { HistoryService } from './services/history';
 import { InboxService } from './services/inbox';
+import { MedicalService } from './services/medical';
+import { OpinionCheckService } from './services/opinion';
 import { OfficeService } from './services/office';
 import { OfficeRegisterService } from './services/office-register';
 import { PersonService } from './services/persons';
@@ -60,6 +62,7 @@ export function createServices(deps: {
     register: new RegisterService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
+    medical: new MedicalService(repos, audit),
     officeRegister: new OfficeRegisterService(repos),
     accounts: new AccountService(repos),
     /** The express-session store on the sessions table. */
@@ -67,6 +70,10 @@ export function createServices(deps: {
     get certification() {
       const t = requireTemporal();
       return new CertificationService({ repos, client: t.client, taskQueue: t.taskQueue });
+    },
+    /** 主治医意見書の確認・差し戻し・入力 by the 認定係 (its check is the receiveOpinion Update). */
+    get opinions() {
+      return new OpinionCheckService(repos, audit, () => this.certification);
     },
     /** Temporal event history of a case (supervisor view). */
     get history() {

@@ -6,6 +6,7 @@ import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { caseworkerRoutes } from './caseworker';
 import { homeRoutes } from './home';
+import { medicalRoutes } from './medical';
 import { officeRoutes } from './office';
 import { supervisorRoutes } from './supervisor';
 
@@ -23,5 +24,6 @@ export function routes(services: Services): Router {
   router.use(caseworkerRoutes(services));
   router.use(supervisorRoutes(services));
   router.use('/office', officeRoutes(services));
+  router.use('/medical', medicalRoutes(services));
   return router;
 }

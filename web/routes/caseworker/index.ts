@@ -5,6 +5,7 @@ import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
 import { casesHandler } from './handlers/cases';
 import { inboxHandlers } from './handlers/inbox';
+import { opinionHandlers } from './handlers/opinion';
 import { personHandlers } from './handlers/person';
 import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
@@ -32,6 +33,9 @@ export function caseworkerRoutes(services: Services): Router {
   const certificate = certificateHandlers(services);
   const usage = usageHandlers(services);
   const imports = importHandlers(services);
+  const opinion = opinionHandlers(services);
+  const opinionReader = [...municipal, requireAction('opinion.medical')];
+  const opinionRecorder = [...opinionReader, requireAction('opinion.record')];
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -40,6 +44,10 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/cases', municipal, casesHandler(services));
   router.get('/cases/:workflowId', municipal, kase.show);
   router.post('/cases/:workflowId/actions/:kind', municipal, kase.act);
+  router.get('/cases/:workflowId/opinion', opinionReader, opinion.show);
+  router.post('/cases/:workflowId/opinion', opinionRecorder, opinion.keyIn);
+  router.post('/cases/:workflowId/opinion/check', opinionRecorder, opinion.check);
+  router.post('/cases/:workflowId/opinion/return', opinionRecorder, opinion.returnToDoctor);
   router.get('/notices/:id', municipal, kase.notice);
 
   router.get('/persons', municipal, personsHandler(services));

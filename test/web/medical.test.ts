@@ -168,3 +168,124 @@ describe('医療機関: scope and the online opinion', () => {
       .expect(409);
   });
 });
+
+describe('認定係: /cases/:id/opinion', () => {
+  let db: Knex;
+  let cleanup: () => Promise<void>;
+  let app: ReturnType<typeof appOf>;
+  const performed: { workflowId: string; action: Record<string, unknown>; requestId: string }[] = [];
+  const ONLINE = 'cert-432130-M-2';
+  const PAPER = 'cert-432130-M-3';
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await tempDb());
+    app = appOf(
+      servicesWith(db, {
+        certification: {
+          snapshot: async () => ({ today: TODAY }),
+          perform: async (workflowId: string, action: Record<string, unknown>, _a: unknown, requestId: string) => {
+            performed.push({ workflowId, action, requestId });
+            return { seq: 9, stage: 'investigating', outcome: null, allowedActions: [] };
+          },
+        },
+      }),
+    );
+    await requestedCase(db, ONLINE, REQUESTED, '宇城ひかり病院');
+    await requestedCase(db, PAPER, NEVER, '宇城中央クリニック');
+  });
+  afterAll(async () => cleanup());
+
+  async function submitOnline() {
+    const id = (await db('opinion_requests').where({ workflow_id: ONLINE }).first('id')).id;
+    const doctor = await loginAs(app, 'ishi');
+    const page = await doctor.get(`/medical/requests/${id}`).expect(200);
+    const values = completeOpinion(opinionFormOn(TODAY)!);
+    await doctor
+      .post(`/medical/requests/${id}`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), intent: 'submit', ...values.items })
+      .expect(303);
+    return { id, doctor };
+  }
+
+  it('returns the submitted opinion with a reason; the doctor sees it and submits again', async () => {
+    const { id, doctor } = await submitOnline();
+    const nintei = await loginAs(app, 'nintei');
+    const page = await nintei.get(`/cases/${ONLINE}/opinion`).expect(200);
+    expect(page.text).toContain('アルツハイマー型認知症');
+    expect(page.text).toContain('医療機関から電子提出');
+    const empty = await nintei
+      .post(`/cases/${ONLINE}/opinion/return`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
+    expect((await nintei.get(empty.headers.location).expect(200)).text).toContain('差し戻しの理由を入力してください');
+    await nintei
+      .post(`/cases/${ONLINE}/opinion/return`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), reason: '最終診察日をご確認ください' })
+      .expect(303);
+    const back = await doctor.get(`/medical/requests/${id}`).expect(200);
+    expect(back.text).toContain('市から差し戻されました');
+    expect(back.text).toContain('最終診察日をご確認ください');
+    expect(back.text).toContain('提出する</button>');
+    const inbox = await doctor.get('/medical').expect(200);
+    expect(inbox.text).toContain('差し戻し');
+    await doctor
+      .post(`/medical/requests/${id}`)
+      .type('form')
+      .send({ _csrf: csrfOf(back.text), intent: 'submit', ...completeOpinion(opinionFormOn(TODAY)!).items })
+      .expect(303);
+    expect((await db('opinion_requests').where({ id }).first()).status).toBe('submitted');
+  });
+
+  it("the check is the receiveOpinion Update with the page's request ID and the opinion's 自立度", async () => {
+    const nintei = await loginAs(app, 'nintei');
+    const page = await nintei.get(`/cases/${ONLINE}/opinion`).expect(200);
+    const requestId = /name="requestId" value="([^"]+)"/.exec(page.text)![1];
+    await nintei
+      .post(`/cases/${ONLINE}/opinion/check`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), requestId })
+      .expect(303);
+    expect(performed.at(-1)).toEqual({
+      workflowId: ONLINE,
+      requestId,
+      action: { kind: 'receiveOpinion', receivedOn: TODAY, dementia: 'IIa' },
+    });
+    expect(await db('audit_log').where({ action: 'opinion.check', target: `case:${ONLINE}` })).toHaveLength(1);
+  });
+
+  it('a paper opinion is keyed in on the same page, with Japanese messages for what is missing', async () => {
+    const nintei = await loginAs(app, 'nintei');
+    const page = await nintei.get(`/cases/${PAPER}/opinion`).expect(200);
+    expect(page.text).toContain('未登録の医療機関');
+    expect(page.text).toContain('紙の意見書を入力する');
+    expect(page.text).not.toContain('確認（受領）</button>');
+    const missing = await nintei
+      .post(`/cases/${PAPER}/opinion`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), intent: 'complete', diagnosis1: '脳梗塞後遺症' })
+      .expect(303);
+    const back = await nintei.get(missing.headers.location).expect(200);
+    expect(back.text).toContain('最終診察日を入力してください');
+    expect(back.text).toContain('脳梗塞後遺症');
+    await nintei
+      .post(`/cases/${PAPER}/opinion`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), intent: 'complete', ...completeOpinion(opinionFormOn(TODAY)!).items })
+      .expect(303);
+    const done = await nintei.get(`/cases/${PAPER}/opinion`).expect(200);
+    expect(done.text).toContain('紙の意見書を入力');
+    expect(done.text).toContain('確認（受領）</button>');
+    const doc = await db('case_documents').where({ workflow_id: PAPER, doc_kind: 'opinion' }).first();
+    expect(doc).toMatchObject({ source: 'paper', status: 'completed' });
+  });
+
+  it("roles without the medical permission do not see the opinion; another insurer's case is not found", async () => {
+    await (await loginAs(app, 'kyufu')).get(`/cases/${ONLINE}/opinion`).expect(403);
+    await (await loginAs(app, 'chosa')).get(`/cases/${ONLINE}/opinion`).expect(403);
+    await (await loginAs(app, 'ishi')).get(`/cases/${ONLINE}/opinion`).expect(403);
+    await (await loginAs(app, 'nintei')).get('/cases/cert-999999-X/opinion').expect(404);
+  });
+});

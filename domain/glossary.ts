@@ -320,4 +320,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '給付係', code: 'benefits' },
   { ja: '監督者', code: 'supervisor' },
   { ja: '参考期間', code: 'slaTarget', note: '調査7日・意見書13日・審査会12日' },
+  { ja: '主治医意見書依頼', code: 'opinionRequest', note: '医療機関の受信箱へ（登録のない医療機関は紙）' },
+  { ja: '意見書の確認', code: 'opinionCheck', note: '電子提出の意見書を市が確認した時点で受領' },
+  { ja: '意見書の差し戻し', code: 'opinionReturn', note: '理由を付けて医療機関へ戻す' },
+  { ja: '意見書の持参', code: 'opinionBroughtAtIntake', note: '申請者が持参。依頼・督促なし' },
+  { ja: '医療機関の閲覧範囲', code: 'medicalScope', note: '依頼を受けた人の被保険者証のみ' },
 ];

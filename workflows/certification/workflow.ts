@@ -69,7 +69,10 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   // 申請受付 (seq 1) and the 主治医意見書依頼書 are recorded before any Update can write.
   const receipt = Promise.all([
     record(steps.received(state)),
-    state.isTransferIn ? null : record(steps.opinionRequested(state)),
+    // An opinion the applicant brought needs no request (input.opinionBroughtAtIntake; absent in older cases).
+    state.isTransferIn
+      ? null
+      : record(input.opinionBroughtAtIntake ? steps.opinionBrought(state) : steps.opinionRequested(state)),
   ]);
   Object.assign(live, { state, record });
   const startAttributes = [
@@ -162,7 +165,7 @@ async function dailyCheck(state: CertificationState, record: RecordStep): Promis
     const today = state.clock.today();
     const sla = steps.slaRefreshed(state);
     if (sla) await record(sla);
-    if (state.opinion.receivedOn == null && today >= reminderOn) {
+    if (state.opinion.receivedOn == null && !state.opinion.broughtAtIntake && today >= reminderOn) {
       if (!state.opinion.hold) await record(steps.opinionReminded(state));
       reminderOn = addDays(today, interval);
     }

@@ -124,6 +124,8 @@ describe('医療機関: scope and the online opinion', () => {
     // the form in force on the request date (2026-11-25): no consent box since 2026-04-01
     expect(page.text).toContain('令和8年4月改正様式');
     expect(page.text).not.toContain('介護サービス計画作成等への利用');
+    // a new opinion starts with the doctor and institution the 申請書 named
+    expect(page.text).toContain('>宇城ひかり病院</textarea>');
     const csrf = csrfOf(page.text);
     const draft = await doctor
       .post(`/medical/requests/${requestId}`)
@@ -214,6 +216,7 @@ describe('認定係: /cases/:id/opinion', () => {
     const page = await nintei.get(`/cases/${ONLINE}/opinion`).expect(200);
     expect(page.text).toContain('アルツハイマー型認知症');
     expect(page.text).toContain('医療機関から電子提出');
+    expect(page.text).toContain('令和8年11月18日'); // 記入日 in 和暦
     const empty = await nintei
       .post(`/cases/${ONLINE}/opinion/return`)
       .type('form')

@@ -42,7 +42,14 @@ export class MedicalService {
     // The form in force on the request date; a record already started keeps the version it was written on.
     const version = (doc && opinionFormById(doc.form_version)) || opinionFormOn(row.requested_on as IsoDate);
     if (!version) throw new NotFoundError(MEDICAL_NOT_FOUND);
-    const values: DocumentValues = doc ? parseValues(doc.values_json) : { items: {}, notes: {} };
+    // a new opinion starts with what the request already says (the doctor and the institution named on the 申請書)
+    const named = Object.fromEntries(
+      [
+        ['doctorName', row.doctor_name],
+        ['institution', row.clinic],
+      ].filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''),
+    );
+    const values: DocumentValues = doc ? parseValues(doc.values_json) : { items: named, notes: {} };
     const editable = row.case_status === 'open' && (row.status === 'requested' || row.status === 'returned');
     return { row, doc, version, values, editable };
   }

@@ -1,6 +1,7 @@
 /** View models of a 主治医意見書 record: the form to fill in (by section, each item with its value and error) and the record as read. */
 import type { DocumentForm, DocumentValues } from '../../domain/documents/items';
 import { itemsOf, valueText } from '../../domain/documents/items';
+import { formatWareki, isValidIsoDate } from '../../domain/dates';
 
 type Raw = Readonly<Record<string, unknown>>;
 
@@ -53,7 +54,13 @@ export function opinionRecordView(form: DocumentForm, values: DocumentValues) {
       title: s.title,
       items: s.items
         .filter((i) => values.items[i.key] != null)
-        .map((i) => ({ label: i.no ? `${i.no} ${i.label}` : i.label, text: valueText(i, values.items[i.key]) })),
+        .map((i) => {
+          const v = values.items[i.key];
+          // dates as offices read them (和暦); the rest in the form's words
+          const text =
+            i.kind === 'date' && typeof v === 'string' && isValidIsoDate(v) ? formatWareki(v) : valueText(i, v);
+          return { label: i.no ? `${i.no} ${i.label}` : i.label, text: i.unit && text ? `${text} ${i.unit}` : text };
+        }),
     }))
     .filter((s) => s.items.length > 0);
 }

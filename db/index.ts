@@ -13,6 +13,7 @@ import * as insurers from './insurers';
 import * as loginFailures from './login-failures';
 import * as notices from './notices';
 import * as offices from './offices';
+import * as opinionRequests from './opinion-requests';
 import * as officeRegister from './office-register';
 import * as persons from './persons';
 import * as planNotifications from './plan-notifications';
@@ -65,6 +66,7 @@ export function createRepositories(db: Knex) {
     loginFailures: bind(db, loginFailures),
     notices: bind(db, notices),
     offices: bind(db, offices),
+    opinionRequests: bind(db, opinionRequests),
     officeRegister: bind(db, officeRegister),
     persons: bind(db, persons),
     planNotifications: bind(db, planNotifications),

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { lossFromCaseEvent } from '../domain/register/status';
 import { recordPersonLoss } from './register';
+import { applyOpinionSteps } from './opinion-requests';
 import { daysBetween, isValidIsoDate } from '../domain/dates';
 import { planOfficeNotice } from './plan-office-notices';
 
@@ -213,6 +214,7 @@ async function applySteps(trx: Knex.Transaction, steps: ProgressRecord[]): Promi
         .update({ status: c.status, completed_at: r.occurredAt, completed_by: c.by ?? null, ...completer });
     }
   }
+  await applyOpinionSteps(trx, applied);
   // The person's plan office gets the step's お知らせ too (db/plan-office-notices), in this same transaction.
   const toOpen = new Map<string, TaskSpec[]>();
   for (const r of applied) {

@@ -337,4 +337,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '下書き保存', code: 'saveDraft', note: '認定調査票: 必須項目が空いていても保存できる' },
   { ja: '資料提供申請', code: 'disclosureRequest', note: '事業所が紙の写しを求める申請（提供・不提供）' },
   { ja: '写しの発行', code: 'issueCopy', note: '資料提供: 同じ記録から印刷する' },
+  { ja: '主治医意見書依頼', code: 'opinionRequest', note: '医療機関の受信箱へ（登録のない医療機関は紙）' },
+  { ja: '意見書の確認', code: 'opinionCheck', note: '電子提出の意見書を市が確認した時点で受領' },
+  { ja: '意見書の差し戻し', code: 'opinionReturn', note: '理由を付けて医療機関へ戻す' },
+  { ja: '意見書の持参', code: 'opinionBroughtAtIntake', note: '申請者が持参。依頼・督促なし' },
+  { ja: '医療機関の閲覧範囲', code: 'medicalScope', note: '依頼を受けた人の被保険者証のみ' },
 ];

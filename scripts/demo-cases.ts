@@ -57,6 +57,7 @@ export async function loadDemoCases(deps: {
     type: 'new' | 'renewal',
     daysAgo: number,
     applicant: { kind: 'family' | 'office_proxy'; name: string; officeNo?: string },
+    doctor = { name: '宇土 誠', clinic: '宇城中央クリニック', phone: '0964-32-9999' },
   ) =>
     certification.receiveApplication(
       {
@@ -68,7 +69,7 @@ export async function loadDemoCases(deps: {
         applicant,
         identityCheckedBy: 'nintei',
         identityCheckMethod: 'マイナンバーカード',
-        doctor: { name: '宇土 誠', clinic: '宇城中央クリニック', phone: '0964-32-9999' },
+        doctor,
         residence: { kind: 'home' },
         consent: {
           granted: true,
@@ -81,6 +82,7 @@ export async function loadDemoCases(deps: {
       },
       who.nintei,
     );
+  const HOSPITAL_DOCTOR = { name: '郡浦 医師', clinic: '宇城ひかり病院', phone: '0964-32-0005' };
   const documents = async (id: string, on: IsoDate, minutes: number) => {
     await act(id, 'nintei', { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
     await act(id, 'chosa', { kind: 'scheduleSurvey', visitOn: on });
@@ -94,8 +96,8 @@ export async function loadDemoCases(deps: {
     await act(id, 'nintei', { kind: 'receiveOpinion', receivedOn: on, dementia: 'IIa' });
   };
 
-  // 1. Just received: surveyor to be assigned, opinion requested.
-  await apply(1, '0000100003', 'new', 3, { kind: 'family', name: '小川 花子' });
+  // 1. Just received: surveyor to be assigned, opinion requested online from the demo hospital (login ishi).
+  await apply(1, '0000100003', 'new', 3, { kind: 'family', name: '小川 花子' }, HOSPITAL_DOCTOR);
   // 2. Renewal filed by the care office; survey done, opinion still outstanding.
   const renewal = await apply(2, '0000100002', 'renewal', 12, {
     kind: 'office_proxy',

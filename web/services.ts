@@ -12,6 +12,8 @@ import { DisclosureService } from './services/disclosures';
 import { DocumentService } from './services/documents';
 import { HistoryService } from './services/history';
 import { InboxService } from './services/inbox';
+import { MedicalService } from './services/medical';
+import { OpinionCheckService } from './services/opinion';
 import { OfficeService } from './services/office';
 import { OfficeRegisterService } from './services/office-register';
 import { PersonService } from './services/persons';
@@ -70,6 +72,7 @@ export function createServices(deps: {
     register: new RegisterService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
+    medical: new MedicalService(repos, audit),
     officeRegister: new OfficeRegisterService(repos),
     accounts: new AccountService(repos),
     /** 資料提供申請 (paper copies for offices). */
@@ -82,6 +85,10 @@ export function createServices(deps: {
     sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),
     get certification() {
       return certification();
+    },
+    /** 主治医意見書の確認・差し戻し・入力 by the 認定係 (its check is the receiveOpinion Update). */
+    get opinions() {
+      return new OpinionCheckService(repos, audit, () => this.certification);
     },
     /** Temporal event history of a case (supervisor view). */
     get history() {

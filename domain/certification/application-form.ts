@@ -107,6 +107,7 @@ export const APPLICATION_FIELDS: readonly ActionField[] = [
     pattern: digits10('同意を取得した事業所番号'),
   },
   { name: 'renewalSkipConsent', label: '延期通知の省略に同意（更新）', type: 'checkbox' },
+  { name: 'opinionBrought', label: '主治医意見書を申請者が持参（意見書依頼なし）', type: 'checkbox' },
 ];
 
 /** The 申請書 as the form gives it, once each field has passed its own check. */
@@ -133,6 +134,8 @@ export interface ApplicationForm {
   consentChannel?: keyof typeof CONSENT_CHANNELS;
   consentOfficeNo?: string;
   renewalSkipConsent: boolean;
+  /** 主治医意見書 brought by the applicant: no 意見書依頼, no 督促 */
+  opinionBrought?: boolean;
 }
 
 /** Checks across fields: what one field needs because of another. */
@@ -199,6 +202,7 @@ export function applicationRequestOf(f: ApplicationForm, actor: Pick<Actor, 'ins
           }
         : { granted: false, date: f.appliedOn, obtainedBy: 'municipality' as const, officeNo: null },
     renewalConsentToSkipPostponement: f.renewalSkipConsent,
+    ...(f.opinionBrought ? { opinionBroughtAtIntake: true } : {}),
   };
 }
 export type ApplicationRequest = ReturnType<typeof applicationRequestOf>;
@@ -237,5 +241,6 @@ export function applicationFieldsOf(request: unknown): Record<string, unknown> {
     consentChannel: given === 'yes' ? c?.obtainedBy : undefined,
     consentOfficeNo: given === 'yes' ? orUndefined(c?.officeNo) : undefined,
     renewalSkipConsent: r.renewalConsentToSkipPostponement === true ? 'on' : undefined,
+    opinionBrought: r.opinionBroughtAtIntake === true ? 'on' : undefined,
   };
 }

@@ -79,6 +79,25 @@ describe('application forms', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('an opinion the applicant brought is ticked at intake: the case is started without a 意見書依頼', async () => {
+    const a = await loginAs(app, 'nintei');
+    const page = await a.get('/applications/new').expect(200);
+    expect(page.text).toContain('name="opinionBrought"');
+    await a
+      .post('/applications/new')
+      .type('form')
+      .send({ ...valid, _csrf: csrfOf(page.text), applicationNo: 'OB-1', opinionBrought: 'on' })
+      .expect(302);
+    expect(received.at(-1)!.input).toMatchObject({ applicationNo: 'OB-1', opinionBroughtAtIntake: true });
+    const again = await a.get('/applications/new').expect(200);
+    await a
+      .post('/applications/new')
+      .type('form')
+      .send({ ...valid, _csrf: csrfOf(again.text), applicationNo: 'OB-2' })
+      .expect(302);
+    expect(received.at(-1)!.input).not.toHaveProperty('opinionBroughtAtIntake');
+  });
+
   it('cross-field rules: 代行 needs the office number, 区分変更 a reason; values are kept and escaped', async () => {
     const a = await loginAs(app, 'nintei');
     const page = await a.get('/applications/new');

@@ -7,6 +7,7 @@ import { authRoutes } from './auth';
 import { caseworkerRoutes } from './caseworker';
 import { homeRoutes } from './home';
 import { meRoutes } from './me';
+import { medicalRoutes } from './medical';
 import { officeRoutes } from './office';
 import { supervisorRoutes } from './supervisor';
 
@@ -26,5 +27,6 @@ export function routes(services: Services): Router {
   router.use(caseworkerRoutes(services));
   router.use(supervisorRoutes(services));
   router.use('/office', officeRoutes(services));
+  router.use('/medical', medicalRoutes(services));
   return router;
 }

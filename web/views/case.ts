@@ -132,6 +132,7 @@ const EVENT_LABELS: Record<string, string> = {
   received: '申請を受け付けました',
   opinion_requested: '主治医意見書を依頼しました',
   opinion_reminded: '主治医意見書の督促をしました',
+  opinion_brought: '主治医意見書は申請者が持参しました（依頼・督促なし）',
   survey_assigned: '認定調査員を割り当てました',
   survey_scheduled: '訪問調査日を設定しました',
   survey_completed: '認定調査の結果を登録しました',

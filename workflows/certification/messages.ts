@@ -48,6 +48,8 @@ export interface Doctor {
   name: string;
   clinic: string;
   phone?: string | null;
+  /** 医療機関番号 of a registered 医療機関 (the request goes to its inbox); else matched by the clinic's name */
+  institutionNo?: string | null;
 }
 
 /** 情報基盤への提供の同意 (包括同意), recorded at intake [S52] [S53]. */
@@ -79,6 +81,8 @@ export interface CertificationInput {
   consent?: IntakeConsent | null;
   /** 更新: prior consent to omit the 延期通知 when decided within the current validity [S6] [S9] */
   renewalConsentToSkipPostponement?: boolean;
+  /** 主治医意見書 brought by the applicant at intake: no 意見書依頼 and no 督促 (the 認定係 keys it in and checks it) */
+  opinionBroughtAtIntake?: boolean;
   /** Notes from the intake classification (e.g. 更新→新規 with the gap) */
   intakeNotes?: string[];
   receivedBy?: string | null;
@@ -257,6 +261,8 @@ export interface SurveyState {
 
 export interface OpinionState {
   requestedOn: IsoDate;
+  /** brought by the applicant at intake: never requested, never reminded */
+  broughtAtIntake?: boolean;
   reminders: number;
   receivedOn: IsoDate | null;
   dementia: DementiaIndependence | null;

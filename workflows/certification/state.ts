@@ -120,6 +120,7 @@ export class CertificationState {
     this.dueOn = decisionDueDate(input.appliedOn, rules);
     // The 意見書依頼 goes out with the intake (steps.opinionRequested), so its clock starts today, not on the 申請日.
     this.opinion = { requestedOn: clock.today(), reminders: 0, receivedOn: null, dementia: null, hold: null };
+    if (input.opinionBroughtAtIntake) this.opinion.broughtAtIntake = true;
   }
 
   get isTransferIn(): boolean {

@@ -52,6 +52,20 @@ export function opinionRequested(s: CertificationState): Step {
   };
 }
 
+/**
+ * 主治医意見書 brought by the applicant at intake: no 依頼書, no 督促; the 認定係 keys it in and checks it (the same
+ * opinion task, whose check is the receiveOpinion Update).
+ */
+export function opinionBrought(s: CertificationState): Step {
+  s.stage = 'investigating';
+  s.opinion.requestedOn = s.clock.today();
+  return {
+    event: { type: 'opinion_brought', actor: SYSTEM_ACTOR_NAME, payload: {} },
+    case: { stage: s.stage, ...s.progressFields() },
+    openTasks: [s.task('opinion-receive', { dueOn: addDays(s.opinion.requestedOn, s.rules.opinionTargetDays) })],
+  };
+}
+
 /** 督促: one reminder notice to the doctor. */
 export function opinionReminded(s: CertificationState): Step {
   const n = ++s.opinion.reminders;

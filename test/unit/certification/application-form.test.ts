@@ -28,6 +28,7 @@ const form: ApplicationForm = {
   consentChannel: 'office_proxy',
   consentOfficeNo: '4370100011',
   renewalSkipConsent: false,
+  opinionBrought: false,
 };
 
 describe('the 申請書 field table', () => {
@@ -40,7 +41,11 @@ describe('the 申請書 field table', () => {
   it('reads back from the request the service receives what the form gave (so both check the same fields)', () => {
     const request = applicationRequestOf(form, { insurerNo: '432130', displayName: '松橋 花子' });
     const back = applicationFieldsOf(request);
-    expect(back).toMatchObject({ ...form, renewalSkipConsent: undefined });
+    expect(back).toMatchObject({ ...form, renewalSkipConsent: undefined, opinionBrought: undefined });
+    expect(request).not.toHaveProperty('opinionBroughtAtIntake');
+    const brought = applicationRequestOf({ ...form, opinionBrought: true }, { insurerNo: '432130', displayName: 'x' });
+    expect(brought.opinionBroughtAtIntake).toBe(true);
+    expect(applicationFieldsOf(brought).opinionBrought).toBe('on');
     expect(applicationFieldsOf({ ...request, renewalConsentToSkipPostponement: true }).renewalSkipConsent).toBe('on');
   });
 

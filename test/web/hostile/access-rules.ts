@@ -11,7 +11,11 @@ import { DEMO_OFFICE_SERVICE_TYPES } from '../../../db/seeds/demo';
 import { DEFAULT_OFFICE_FILING_VERSIONS, type OfficeFiling, officeFilingRefusal } from '../../../domain/offices/filing';
 import { mayView } from '../../../web/services/office';
 import { TODAY } from '../helpers';
+import { DEMO_USERS } from '../../../db/seeds/demo';
 import { INSURER_A, OFFICE_ADMINS, type Subject } from './fixtures';
+
+/** The demo medical institution's administrator (its first login). */
+const MEDICAL_ADMINS = DEMO_USERS.filter((u) => u.office_admin && u.role === 'doctor').map((u) => u.login_id as string);
 
 /** allow: a page (2xx, or a redirect elsewhere than the login); deny: 403/404; login: sent to the login page. */
 export type Expect = 'allow' | 'deny' | 'login';
@@ -137,11 +141,23 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /office/staff': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
   'GET /office/staff/new': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
   'GET /office/staff/:id': loggedIn(() => false),
+  // 医療機関 (issue 15/17): its inbox and staff; a person or request only through a 意見書依頼 sent to it, and no
+  // subject has one, so every such page is denied (test/web/medical.test.ts has the allowed side)
+  'GET /medical': loggedIn((a) => a.role === 'doctor'),
+  'GET /medical/requests/:id': loggedIn(() => false),
+  'GET /medical/persons/:insuredNo': loggedIn(() => false),
+  'GET /medical/staff': loggedIn((a) => a.role === 'doctor' && MEDICAL_ADMINS.includes(a.loginId)),
+  'GET /medical/staff/new': loggedIn((a) => a.role === 'doctor' && MEDICAL_ADMINS.includes(a.loginId)),
+  'GET /medical/staff/:id': loggedIn(() => false),
+  // 主治医意見書: need to know (opinion.medical), the insurer's cases only
+  'GET /cases/:workflowId/opinion': municipalAbout('case.view_all', 'opinion.medical'),
 };
 
 /** Whether the actor may see the subject's name anywhere: the same rules as the subject's own pages. */
 export function maySeeName(actor: Actor | null, s: Subject, f: AccessFacts): boolean {
   if (!actor) return false;
+  // a medical institution sees a person only through a 意見書依頼 sent to it: no subject has one
+  if (actor.role === 'doctor') return false;
   if (actor.role !== 'office_staff') return sameInsurer(actor, s);
   return officeSees(actor, s, f) || (sameInsurer(actor, s) && s.planOfficeNo === actor.officeNo);
 }

@@ -289,6 +289,29 @@ export const TARGETS: Record<string, Target> = {
     params: { id: ['999999'] },
     fields: ['password', 'confirm'],
   },
+  'POST /medical/requests/:id': {
+    login: 'ishi',
+    params: { id: ['1', '999999'] },
+    fields: ['intent', 'writtenOn', 'diagnosis1', 'height', 'treatments', 'dementia'],
+  },
+  'POST /medical/staff/new': { login: 'ishi', params: {}, fields: ['loginId', 'displayName', 'role', 'password'] },
+  'POST /medical/staff/:id': { login: 'ishi', params: { id: ['999999'] }, fields: ['displayName', 'active'] },
+  'POST /medical/staff/:id/password': { login: 'ishi', params: { id: ['999999'] }, fields: ['password', 'confirm'] },
+  'POST /cases/:workflowId/opinion': {
+    login: 'nintei',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['intent', 'writtenOn', 'diagnosis1', 'height', 'treatments', 'dementia'],
+  },
+  'POST /cases/:workflowId/opinion/check': {
+    login: 'nintei',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['requestId'],
+  },
+  'POST /cases/:workflowId/opinion/return': {
+    login: 'nintei',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['reason'],
+  },
 };
 
 describe('hostile input on every POST route', () => {

@@ -8,6 +8,7 @@ import { caseDocumentsHandler } from './documents/documents';
 import { disclosureHandlers } from './disclosures';
 import { casesHandler } from './handlers/cases';
 import { inboxHandlers } from './handlers/inbox';
+import { opinionHandlers } from './handlers/opinion';
 import { personHandlers } from './handlers/person';
 import { personsHandler } from './handlers/persons';
 import { reviewPlanDetailHandlers } from './plan-notifications/detail';
@@ -43,6 +44,9 @@ export function caseworkerRoutes(services: Services): Router {
   const surveyor = [...municipal, requireAction('survey.record')];
   const disclosures = disclosureHandlers(services);
   const discloser = [...municipal, requireAction('certification.intake'), requireAction('opinion.medical')];
+  const opinion = opinionHandlers(services);
+  const opinionReader = [...municipal, requireAction('opinion.medical')];
+  const opinionRecorder = [...opinionReader, requireAction('opinion.record')];
 
   router.get('/tasks', municipal, inbox.list);
   router.post('/tasks/:id/claim', municipal, inbox.claim);
@@ -51,6 +55,10 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/cases', municipal, casesHandler(services));
   router.get('/cases/:workflowId', municipal, kase.show);
   router.post('/cases/:workflowId/actions/:kind', municipal, kase.act);
+  router.get('/cases/:workflowId/opinion', opinionReader, opinion.show);
+  router.post('/cases/:workflowId/opinion', opinionRecorder, opinion.keyIn);
+  router.post('/cases/:workflowId/opinion/check', opinionRecorder, opinion.check);
+  router.post('/cases/:workflowId/opinion/return', opinionRecorder, opinion.returnToDoctor);
   router.get('/notices/:id', municipal, kase.notice);
   router.get('/cases/:workflowId/survey', surveyor, survey.show);
   router.post('/cases/:workflowId/survey', surveyor, survey.submit);

@@ -108,6 +108,11 @@ async function renderCase(services: Services, req: Request, res: Response) {
     temporalUiUrl: can(actor.role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
     canHistory: can(actor.role, 'case.history'),
     canSurvey: can(actor.role, 'survey.record'),
+    // 主治医意見書 (its medical details are need-to-know): the check, return and paper key-in page
+    opinionPath:
+      can(actor.role, 'opinion.medical') && c.case_kind === 'certification' && c.application_type !== 'transfer_in'
+        ? `/cases/${encodeURIComponent(workflowId)}/opinion`
+        : null,
   });
 }
 

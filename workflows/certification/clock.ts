@@ -45,7 +45,7 @@ async function check(state: CertificationState, record: RecordStep, reminderOn: 
   const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
   const sla = steps.slaRefreshed(state);
   if (sla) await record(sla);
-  if (state.opinion.receivedOn == null && compareDates(today, reminderOn) >= 0) {
+  if (state.opinion.receivedOn == null && !state.opinion.broughtAtIntake && compareDates(today, reminderOn) >= 0) {
     if (!state.opinion.hold) await record(steps.opinionReminded(state));
     reminderOn = addDays(today, interval);
   }
@@ -66,7 +66,7 @@ export function wakeFacts(state: CertificationState, checkedOn: IsoDate, reminde
   return {
     checkedOn,
     dueOn: state.dueOn,
-    reminderOn: state.opinion.receivedOn == null ? reminderOn : null,
+    reminderOn: state.opinion.receivedOn == null && !state.opinion.broughtAtIntake ? reminderOn : null,
     postponement:
       state.postponementDue === null
         ? {
@@ -169,7 +169,7 @@ export async function dailyCheck(state: CertificationState, record: RecordStep):
     const today = state.clock.today();
     const sla = steps.slaRefreshed(state);
     if (sla) await record(sla);
-    if (state.opinion.receivedOn == null && today >= reminderOn) {
+    if (state.opinion.receivedOn == null && !state.opinion.broughtAtIntake && today >= reminderOn) {
       if (!state.opinion.hold) await record(steps.opinionReminded(state));
       reminderOn = addDays(today, interval);
     }

@@ -149,42 +149,6 @@ async function notify(state: CertificationState, record: RecordStep): Promise<vo
   await record(steps.notified(state));
 }
 
-/**
- * 毎日の点検: on intake and then every morning until the decision — the SLA state, the 督促 every
- * opinionReminderIntervalDays until the 意見書 arrives (none while 保留), and the 30-day rule: from
- * postponementNoticeDate, a 延期通知 task when the decision will be late, and another once its 処理見込期間 passes.
- * 更新 with prior consent may omit it. One timer at a time.
- */
-async function dailyCheck(state: CertificationState, record: RecordStep): Promise<void> {
-  const interval = Math.max(1, state.rules.opinionReminderIntervalDays);
-  let reminderOn = addDays(state.opinion.requestedOn, interval);
-  let postponementCheckOn = postponementNoticeDate(state.input.appliedOn, state.rules);
-  let noticesIssued = 0;
-  for (;;) {
-    const today = state.clock.today();
-    const sla = steps.slaRefreshed(state);
-    if (sla) await record(sla);
-    if (state.opinion.receivedOn == null && !state.opinion.broughtAtIntake && today >= reminderOn) {
-      if (!state.opinion.hold) await record(steps.opinionReminded(state));
-      reminderOn = addDays(today, interval);
-    }
-    if (state.postponements.length > noticesIssued) {
-      noticesIssued = state.postponements.length;
-      postponementCheckOn = addDays(state.postponements[noticesIssued - 1].expectedDecisionOn, 1);
-    }
-    if (state.postponementDue === null && today >= postponementCheckOn) {
-      const check = steps.postponementCheck(state);
-      if (check.required) await record(steps.postponementTaskOpened(state, check));
-      else {
-        const omitted = check.omittedByRenewalConsent ? steps.postponementOmitted(state, check) : null;
-        if (omitted) await record(omitted);
-        postponementCheckOn = addDays(today, 1);
-      }
-    }
-    if (await state.clock.waitUntil(addDays(today, 1), () => state.isDecided)) return;
-  }
-}
-
 /** The case once initialised (rules loaded, 申請受付 recorded). */
 interface Live {
   state?: CertificationState;

@@ -182,7 +182,7 @@ test('返戻 and 再提出: the office sees the reason, corrects, refiles; the h
     const filingNo = rid();
     const past = addDays(today(), -10);
     const filed = await plans.file(ukinosato, filingNo, filing('0000100002', { startDate: past }));
-    expect(filed.rounds[0].warnings).toEqual([REIMBURSEMENT_WARNING]);
+    expect(filed.rounds[0].warnings).toEqual([expect.stringContaining(REIMBURSEMENT_WARNING)]);
 
     const returned = await plans.returnFiling(kyufu, filingNo, rid(), '開始年月日を契約日に合わせてください');
     expect(returned.stage).toBe('returned');

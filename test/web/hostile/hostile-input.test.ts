@@ -258,6 +258,22 @@ export const TARGETS: Record<string, Target> = {
     params: { insuredNo: ids((s) => s.insuredNo), entryNo: ['1', '999999'] },
     fields: ['kind', 'usedOn', 'amountYen', 'careLevel', 'dwelling', 'description', 'voided', 'reason'],
   },
+  'POST /persons/:insuredNo/register/loss': {
+    login: 'kyufu',
+    params: { insuredNo: ['9999999999'] },
+    fields: ['reason', 'lostOn', 'note'],
+  },
+  'POST /persons/:insuredNo/register/card/surrender': {
+    login: 'kyufu',
+    params: { insuredNo: ['9999999999'] },
+    fields: ['surrenderedOn', 'applicationNo'],
+  },
+  'POST /me/identify': {
+    login: null,
+    params: {},
+    fields: ['method', 'insuredNo', 'insurerNo', 'birthDate', 'readingId'],
+  },
+  'POST /me/logout': { login: null, params: {}, fields: [] },
   'POST /register/imports': { login: 'kyufu', params: {}, fields: ['kind', 'file'] },
   'POST /office/registrations': {
     login: 'ukinosato',

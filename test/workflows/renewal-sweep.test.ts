@@ -202,17 +202,17 @@ test('the daily sweep makes a next certification (a renewal decided early) curre
     next_cert_valid_to: addDays(from, 400),
     next_certified_on: addDays(t, -10),
   });
-  await certifiedPerson('0000900011', addDays(t, -1), null);
-  await db('insured_persons').where({ insured_no: '0000900011' }).update(next(t));
-  await certifiedPerson('0000900012', t, null);
+  await certifiedPerson('0000900021', addDays(t, -1), null);
+  await db('insured_persons').where({ insured_no: '0000900021' }).update(next(t));
+  await certifiedPerson('0000900022', t, null);
   // its renewal was filed and decided early, so no reminder either
-  await certificationCase('0000900012', applicationNo('RS-early'), {
+  await certificationCase('0000900022', applicationNo('RS-early'), {
     applied_on: addDays(t, -40),
     application_type: 'renewal',
     outcome: 'certified',
   });
   await db('insured_persons')
-    .where({ insured_no: '0000900012' })
+    .where({ insured_no: '0000900022' })
     .update(next(addDays(t, 1)));
   await withWorker(env, db, taskQueue, async () => {
     await env.client.workflow.execute(renewalSweepWorkflow, {
@@ -221,12 +221,12 @@ test('the daily sweep makes a next certification (a renewal decided early) curre
       args: [{ insurerNo: INSURER }],
     });
   });
-  expect(await db('insured_persons').where({ insured_no: '0000900011' }).first()).toMatchObject({
+  expect(await db('insured_persons').where({ insured_no: '0000900021' }).first()).toMatchObject({
     care_level: 'care_3',
     cert_valid_from: t,
     next_care_level: null,
   });
-  expect(await db('insured_persons').where({ insured_no: '0000900012' }).first()).toMatchObject({
+  expect(await db('insured_persons').where({ insured_no: '0000900022' }).first()).toMatchObject({
     care_level: 'care_1',
     cert_valid_to: t,
     next_cert_valid_from: addDays(t, 1),

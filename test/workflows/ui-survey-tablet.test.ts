@@ -170,5 +170,5 @@ maybe('認定調査票 on a tablet', () => {
       await context.close();
     });
     expect(violations).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -134,6 +134,8 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /persons/:insuredNo/register': municipalAbout('case.view_all'),
   'GET /persons/:insuredNo/register/certificates/:kind': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/new': municipalAbout('case.view_all', 'register.edit'),
+  'GET /persons/:insuredNo/register/card': municipalAbout('case.view_all'),
+  'GET /persons/:insuredNo/register/loss': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/:entryNo': loggedIn(() => false),
   'GET /register/imports': municipal('case.view_all'),
   'GET /register/imports/:id': loggedIn(() => false),

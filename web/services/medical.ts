@@ -78,13 +78,11 @@ export class MedicalService {
       await this.repos.documents.completeDocument(write);
       await this.repos.opinionRequests.markSubmitted(actor.officeNo!, id, actor.loginId, at);
     }
-    await this.audit.record({
-      actor,
-      action: submit ? 'opinion.submit' : 'opinion.draft',
-      target: `case:${row.workflow_id}`,
-      detail: { requestId: id, formVersion: version.id },
-      ip,
-    });
+    const target = `case:${row.workflow_id}`;
+    const detail = { requestId: id, formVersion: version.id };
+    // Literal actions, so the audit-label test can find each one.
+    if (submit) await this.audit.record({ actor, action: 'opinion.submit', target, detail, ip });
+    else await this.audit.record({ actor, action: 'opinion.draft', target, detail, ip });
     return row;
   }
 

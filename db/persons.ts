@@ -67,50 +67,47 @@ type CertificationColumns = Pick<
   | 'next_service_type_restriction'
 >;
 
+/** The two certification slots: today's columns and the `next_` ones of a renewal decided early (issue 18). */
+type Slot = '' | 'next_';
+
+function heldSlot(p: CertificationColumns, slot: Slot): HeldCertification | null {
+  const col = (name: string) => (p as Record<string, string | null | undefined>)[`${slot}${name}`] ?? null;
+  const level = col('care_level');
+  const validFrom = col('cert_valid_from');
+  const validTo = col('cert_valid_to');
+  if (!level || !validFrom || !validTo) return null;
+  return {
+    level: level as CareLevel,
+    validFrom,
+    validTo,
+    certifiedOn: col('certified_on'),
+    boardOpinion: col('board_opinion'),
+    serviceTypeRestriction: col('service_type_restriction'),
+  };
+}
+
 /** The person's current and next certification as the 被保険者証 columns hold them. */
 export function heldCertifications(p: CertificationColumns): HeldCertifications {
-  const current: HeldCertification | null =
-    p.care_level && p.cert_valid_from && p.cert_valid_to
-      ? {
-          level: p.care_level as CareLevel,
-          validFrom: p.cert_valid_from,
-          validTo: p.cert_valid_to,
-          certifiedOn: p.certified_on ?? null,
-          boardOpinion: p.board_opinion ?? null,
-          serviceTypeRestriction: p.service_type_restriction ?? null,
-        }
-      : null;
-  const next: HeldCertification | null =
-    p.next_care_level && p.next_cert_valid_from && p.next_cert_valid_to
-      ? {
-          level: p.next_care_level as CareLevel,
-          validFrom: p.next_cert_valid_from,
-          validTo: p.next_cert_valid_to,
-          certifiedOn: p.next_certified_on ?? null,
-          boardOpinion: p.next_board_opinion ?? null,
-          serviceTypeRestriction: p.next_service_type_restriction ?? null,
-        }
-      : null;
-  return { current, next };
+  return { current: heldSlot(p, ''), next: heldSlot(p, 'next_') };
+}
+
+function slotColumns(c: HeldCertification | null, slot: Slot): Record<string, string | null> {
+  return {
+    [`${slot}care_level`]: c?.level ?? null,
+    [`${slot}cert_valid_from`]: c?.validFrom ?? null,
+    [`${slot}cert_valid_to`]: c?.validTo ?? null,
+    [`${slot}certified_on`]: c?.certifiedOn ?? null,
+    [`${slot}board_opinion`]: c?.boardOpinion ?? null,
+    [`${slot}service_type_restriction`]: c?.serviceTypeRestriction ?? null,
+  };
 }
 
 /** The columns that hold `held` (both slots written, an empty one as nulls). */
 function certificationColumns(held: HeldCertifications): Required<CertificationColumns> {
-  const { current: c, next: n } = held;
   return {
-    care_level: c?.level ?? null,
-    cert_valid_from: c?.validFrom ?? null,
-    cert_valid_to: c?.validTo ?? null,
-    certified_on: c?.certifiedOn ?? null,
-    board_opinion: c?.boardOpinion ?? null,
-    service_type_restriction: c?.serviceTypeRestriction ?? null,
-    next_care_level: n?.level ?? null,
-    next_cert_valid_from: n?.validFrom ?? null,
-    next_cert_valid_to: n?.validTo ?? null,
-    next_certified_on: n?.certifiedOn ?? null,
-    next_board_opinion: n?.boardOpinion ?? null,
-    next_service_type_restriction: n?.serviceTypeRestriction ?? null,
-  };
+    ...slotColumns(held.current, ''),
+    ...slotColumns(held.next, 'next_'),
+  } as Required<CertificationColumns>;
 }
 
 /** 被保険者一覧: フリガナ order (被保険者番号 order for a number search); search as normaliseSearch reads it. */

@@ -115,6 +115,15 @@ describe('cases', () => {
     expect(byKana.text).not.toContain('cert-432130-C2');
   });
 
+  it('each read of a case page writes a case.view audit row with who read it', async () => {
+    const surveyor = await loginAs(app, 'chosa');
+    const rows = () => db('audit_log').where({ action: 'case.view', target: 'case:cert-432130-C1', login_id: 'chosa' });
+    const before = (await rows()).length;
+    await surveyor.get('/cases/cert-432130-C1').expect(200);
+    await surveyor.get('/cases/cert-432130-C1').expect(200);
+    expect((await rows()).length).toBe(before + 2);
+  });
+
   it('the detail shows the stage diagram, deadlines, the task forms for the role, history in Japanese, notices and links', async () => {
     const surveyor = await loginAs(app, 'chosa');
     const res = await surveyor.get('/cases/cert-432130-C1').expect(200);

@@ -120,6 +120,9 @@ describe('office pages', () => {
   it("the case page is headed with the person's name and 申請区分, links to the person and shows the actual dates", async () => {
     const office = await loginAs(app, 'ukinosato');
     const res = await office.get('/office/cases/cert-432130-OFC-1').expect(200);
+    expect(
+      await db('audit_log').where({ action: 'case.view', target: 'case:cert-432130-OFC-1' }).whereNotNull('login_id'),
+    ).not.toHaveLength(0);
     expect(res.text).toMatch(/<h1>松橋 ハナ 様の更新申請（認定の進捗）<\/h1>/);
     expect(res.text).toContain(`href="/office/persons/${CLIENT}"`);
     // 調査実施日 is the completed survey (令和8年11月15日), not the planned visit (11月13日)

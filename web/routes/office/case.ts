@@ -14,7 +14,15 @@ export function officeCaseHandler(services: Services) {
   return async (req: Request, res: Response) => {
     const officeNo = officeNoOf(req);
     const workflowId = String(req.params.workflowId);
-    const { c, personVisible } = await services.office.caseFor(actorOf(req), officeNo, workflowId, services.today());
+    const actor = actorOf(req);
+    const { c, personVisible } = await services.office.caseFor(actor, officeNo, workflowId, services.today());
+    await services.audit.record({
+      actor,
+      action: 'case.view',
+      target: `case:${workflowId}`,
+      detail: { officeNo },
+      ip: req.ip,
+    });
     // The office's own 代行申請 for a person it may not see: the 申請番号 and the day it filed, nothing of the person
     // (name, 申請区分 as classified, dates, result) until a 担当事業所登録 and 本人同意 open them.
     if (!personVisible) {

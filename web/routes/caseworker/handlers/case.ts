@@ -67,6 +67,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
   const actor = actorOf(req);
   const workflowId = String(req.params.workflowId);
   const { c, tasks, events, notices, person, consent, assignments } = await services.cases.page(actor, workflowId);
+  // Who read which case is part of the audit trail, as for person pages (a re-render after a refused POST too).
+  await services.audit.record({ actor, action: 'case.view', target: `case:${workflowId}`, ip: req.ip });
   const allowed =
     c.status === 'open' && c.case_kind === 'certification' ? await liveAllowedActions(services, workflowId) : null;
   const on = services.today();

@@ -26,7 +26,7 @@ import { jstDateOf } from '../domain/dates';
 import { killAllChildren, machineInfo, readMem } from './lib/proc';
 import { temporalCliPath, temporalVersions } from './lib/server';
 import { sleep } from './lib/stats';
-import { runQueryBench, shortError } from './queries';
+import { runQueryBench, shortError } from './phases/queries';
 import { parseArgs } from './phases/args';
 import { runLifecycle, stripIds } from './phases/lifecycle';
 import { runMemory } from './phases/memory';

@@ -2,7 +2,7 @@
 import { LoadResult } from '../lifecycle';
 import { machineInfo, type WorkerThreadCpu } from '../lib/proc';
 import { round } from '../lib/stats';
-import { QueryBenchResult } from '../queries';
+import { QueryBenchResult } from './queries';
 import type { WaitingFigures } from './waiting';
 import { LifecycleFigures } from './lifecycle';
 import { MemoryFigures } from './memory';

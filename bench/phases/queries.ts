@@ -358,7 +358,7 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
       }
       if (isPostgres(db)) {
         // PostgreSQL: a sequential scan of a table, or a sort node (a Sort Key line belongs to its sort node)
-        const warnings = plan.filter((l) => /Seq Scan on /.test(l) || /^\s*(->\s+)?(Incremental )?Sort\s/.test(l));
+        const warnings = plan.filter((l) => /Seq Scan on /.test(l) || /^\s*(->\s+)?(Incremental )?Sort\s+\(/.test(l));
         plans.push({ query: s.name, sql: q.sql, plan, warnings });
         continue;
       }

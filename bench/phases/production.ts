@@ -187,7 +187,7 @@ export async function runProduction(opts: {
     try {
       const driver = kaigoDriver({
         service: stack.service,
-        client: stack.client,
+        client: stack.kaigoClient,
         db: stack.db,
         insurerNo: DEMO_INSURER_NO,
         today: opts.today,
@@ -197,7 +197,7 @@ export async function runProduction(opts: {
         cases: opts.warmup,
         concurrency: Math.min(opts.concurrency, Math.max(1, opts.warmup)),
         offset: 0,
-        client: stack.client,
+        client: stack.kaigoClient,
         countHistory: false,
       });
       const cpu = (): Record<string, number> => ({
@@ -210,12 +210,12 @@ export async function runProduction(opts: {
         cases: opts.cases,
         concurrency: opts.concurrency,
         offset: opts.warmup,
-        client: stack.client,
+        client: stack.kaigoClient,
         countHistory: false,
       });
       const after = cpu();
       const driverSeconds = selfSeconds(process.cpuUsage(s0));
-      load.history = await countHistories(stack.client, load.workflowIds, 4);
+      load.history = await countHistories(stack.kaigoClient, load.workflowIds, 4);
       load.stateTransitionsPerCase = round(load.history.stateTransitions / load.cases, 1);
       devServer = figures(
         'dev server on SQLite, 1 worker, app on SQLite',

@@ -103,7 +103,8 @@ export function parseArgs(argv: string[]): Args {
     openCases: num('open-cases', 10_000, 60),
     latencyCases: num('latency-cases', 20, 2),
     sync,
-    queryScales: typeof scales === 'string' ? scales.split(',').map(Number) : quick ? [1000, 5000] : [100_000, 1_000_000],
+    queryScales:
+      typeof scales === 'string' ? scales.split(',').map(Number) : quick ? [1000, 5000] : [100_000, 1_000_000],
     queryIterations: num('query-iterations', 60, 10),
     sweepCases: num('sweep-cases', 80, 6),
     tunedCache: num('tuned-cache', 100, 0),

@@ -15,7 +15,14 @@
  *   --waiting-cases N  open cases of the waiting phase (default 10000)
  *   --waiting-days D   policy days they live through (default 40)
  *   --waiting-day-ms M real ms of a policy day (default 3 ms × cases, at least 1000)
+ *   --query-scales A,B    read-model cases the query phase times at (default 100000,1000000)
+ *   --query-databases L   sqlite,postgres (default both; PostgreSQL on a throwaway local cluster)
+ *   --persons N           import phase: persons in the generated register file (default 100000)
+ *   --import-via V        workflow (the register-import workflow on bin/worker.js, default) or activities (in process)
+ *   --production-cases N  production phase: cases on each topology (default 200), --production-warmup N (default 20)
+ *   --phase P[,Q]         run only these phases: lifecycle, memory, queries, waiting, production, import
  *   --skip-baseline --skip-lifecycle --skip-latency --skip-memory --skip-waiting --skip-queries --skip-web
+ *   --skip-production --skip-import --skip-devcompare (production phase without the dev-server side)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +33,12 @@ import { jstDateOf } from '../domain/dates';
 import { killAllChildren, machineInfo, readMem } from './lib/proc';
 import { temporalCliPath, temporalVersions } from './lib/server';
 import { sleep } from './lib/stats';
-import { runQueryBench, shortError } from './queries';
+import { runQueryBench, shortError } from './phases/queries';
+import { runImport } from './phases/import';
+import { runProduction } from './phases/production';
+import { startThrowawayPostgres } from './lib/postgres';
+import { migrateLatest, openDatabase } from '../db/connection';
+import { seedDemoData } from '../db/seeds/demo';
 import { parseArgs } from './phases/args';
 import { runLifecycle, stripIds } from './phases/lifecycle';
 import { runMemory } from './phases/memory';
@@ -38,7 +50,18 @@ import { runWaiting } from './phases/waiting';
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const cliPath = temporalCliPath();
+  // Only the phases that start a dev server need the CLI (queries and an in-process import do not).
+  let cliPath = '';
+  let cliMissing: string | null = null;
+  try {
+    cliPath = temporalCliPath();
+  } catch (err) {
+    cliMissing = (err as Error).message;
+  }
+  const cli = () => {
+    if (cliMissing) throw new Error(cliMissing);
+    return cliPath;
+  };
   const today = jstDateOf(Date.now());
   const tag = Date.now().toString(36).slice(-6);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaigo-bench-'));
@@ -50,7 +73,10 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     quick: a.quick,
     machine: machineInfo(),
-    temporal: { ...temporalVersions(cliPath), sdk: sdkVersion },
+    temporal: {
+      ...(cliMissing ? { cli: 'not installed', reported: 'not installed' } : temporalVersions(cliPath)),
+      sdk: sdkVersion,
+    },
     settings: {
       cases: a.cases,
       concurrency: a.concurrency,
@@ -66,12 +92,19 @@ async function main(): Promise<void> {
       queryScales: a.queryScales,
       queryIterations: a.queryIterations,
       queryInsertBatchSize: 500,
+      queryDatabases: a.queryDatabases,
+      import: { persons: a.importPersons, via: a.importVia },
+      production: { cases: a.productionCases, warmup: a.productionWarmup, concurrency: a.concurrency },
+      phases: a.phases,
       skipped: [...a.skip],
     },
     lifecycle: null,
     memory: null,
     waiting: null,
     queries: null,
+    queriesPostgres: null,
+    production: null,
+    import: null,
     sweep: null,
     errors: [],
   };
@@ -87,7 +120,7 @@ async function main(): Promise<void> {
         dir,
         name: 'main',
         sync: a.sync,
-        cliPath,
+        cliPath: cli(),
         persons,
         today,
         baseline: !a.skip.has('baseline'),
@@ -124,19 +157,85 @@ async function main(): Promise<void> {
       stack = null;
     }
     if (!a.skip.has('queries')) {
+      const queryOpts = {
+        dir,
+        today,
+        scales: a.queryScales,
+        iterations: a.queryIterations,
+        batchSize: 500,
+        batchSweep: a.sweep ? [1, 10, 100, 500] : null,
+        log,
+      };
+      if (a.queryDatabases.includes('sqlite')) {
+        try {
+          result.queries = await runQueryBench(queryOpts);
+        } catch (err) {
+          result.errors.push(`queries: ${shortError(err)}`);
+          log(`queries failed: ${shortError(err)}`);
+        }
+      }
+      if (a.queryDatabases.includes('postgres')) {
+        try {
+          log('queries: starting a throwaway PostgreSQL cluster');
+          const pg = await startThrowawayPostgres();
+          try {
+            result.queriesPostgres = await runQueryBench({ ...queryOpts, postgresUrl: pg.url, batchSweep: null });
+          } finally {
+            await pg.stop();
+          }
+        } catch (err) {
+          result.errors.push(`queries (PostgreSQL): ${shortError(err)}`);
+          log(`queries (PostgreSQL) failed: ${shortError(err)}`);
+        }
+      }
+    }
+    if (!a.skip.has('import')) {
+      // Its own app database (and, through the workflow, its own dev server and worker).
+      let is: Stack | null = null;
       try {
-        result.queries = await runQueryBench({
-          dir,
+        if (a.importVia === 'workflow') {
+          log('import: starting dev server and worker');
+          is = await startStack({
+            dir,
+            name: 'import',
+            sync: a.sync,
+            cliPath: cli(),
+            persons: 0,
+            today,
+            baseline: false,
+            workerOptions: null,
+          });
+          result.import = await runImport({ persons: a.importPersons, today, via: 'workflow', db: is.db, stack: is });
+        } else {
+          const db = openDatabase(`sqlite://${path.join(dir, 'app-import.sqlite3')}`);
+          try {
+            await migrateLatest(db);
+            await seedDemoData(db, { today, passwordRounds: 4 });
+            result.import = await runImport({ persons: a.importPersons, today, via: 'activities', db });
+          } finally {
+            await db.destroy();
+          }
+        }
+      } catch (err) {
+        result.errors.push(`import: ${(err as Error).stack ?? err}`);
+        log(`import failed: ${(err as Error).message}`);
+      } finally {
+        if (is) await stopStack(is).catch(() => undefined);
+      }
+    }
+    if (!a.skip.has('production')) {
+      try {
+        result.production = await runProduction({
+          cases: a.productionCases,
+          concurrency: a.concurrency,
+          warmup: a.productionWarmup,
           today,
-          scales: a.queryScales,
-          iterations: a.queryIterations,
-          batchSize: 500,
-          batchSweep: a.sweep ? [1, 10, 100, 500] : null,
-          log,
+          tag,
+          devServer: a.skip.has('devcompare') ? null : { dir, cliPath: cli(), sync: a.sync },
         });
       } catch (err) {
-        result.errors.push(`queries: ${shortError(err)}`);
-        log(`queries failed: ${shortError(err)}`);
+        result.errors.push(`production: ${(err as Error).message}`);
+        log(`production failed: ${(err as Error).message}`);
       }
     }
     if (!a.skip.has('waiting')) {
@@ -148,7 +247,7 @@ async function main(): Promise<void> {
           dir,
           name: 'waiting',
           sync: a.sync,
-          cliPath,
+          cliPath: cli(),
           persons: a.waitingCases + 10,
           today,
           baseline: false,
@@ -170,7 +269,7 @@ async function main(): Promise<void> {
         if (ws) await stopStack(ws).catch(() => undefined);
       }
     }
-    if (a.sweep) result.sweep = await runSweep(a, dir, cliPath, today);
+    if (a.sweep) result.sweep = await runSweep(a, dir, cli(), today);
   } finally {
     if (stack) await stopStack(stack).catch(() => undefined);
     killAllChildren();

@@ -90,3 +90,22 @@ export async function casesOfPerson(db: Knex, insurerNo: string, insuredNo: stri
     .where({ insured_no: insuredNo, insurer_no: insurerNo })
     .orderBy([{ column: 'created_at', order: 'desc' }]);
 }
+
+/**
+ * The insurer's open certification cases, `limit` at a time in workflow ID order after `after` (keyset paging, so a
+ * settings change can reach every open case in batches however many there are).
+ */
+export async function openCertificationCaseIds(
+  db: Knex,
+  insurerNo: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const q = db('cases')
+    .where({ insurer_no: insurerNo, case_kind: 'certification', status: 'open' })
+    .orderBy('workflow_id')
+    .limit(limit)
+    .select('workflow_id');
+  if (after !== null) q.andWhere('workflow_id', '>', after);
+  return ((await q) as { workflow_id: string }[]).map((r) => r.workflow_id);
+}

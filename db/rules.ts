@@ -22,3 +22,27 @@ export async function certificationRulesOn(db: Knex, insurerNo: string, onDate: 
   ];
   return resolveRules(versions, onDate);
 }
+
+/** Saves the insurer's 設定の版 from a date (one row per date: saving the same date again replaces it). */
+export async function saveCertificationRules(
+  db: Knex,
+  v: {
+    insurerNo: string;
+    effectiveFrom: IsoDate;
+    rules: Partial<CertificationRules>;
+    createdBy: string;
+    createdAt: string;
+  },
+): Promise<void> {
+  await db('rule_versions')
+    .insert({
+      insurer_no: v.insurerNo,
+      rule_set: 'certification',
+      effective_from: v.effectiveFrom,
+      rules_json: JSON.stringify(v.rules),
+      created_by: v.createdBy,
+      created_at: v.createdAt,
+    })
+    .onConflict(['insurer_no', 'rule_set', 'effective_from'])
+    .merge(['rules_json', 'created_by', 'created_at']);
+}

@@ -227,3 +227,33 @@ export function machineInfo() {
     node: process.version,
   };
 }
+
+/**
+ * CPU seconds used so far by a process and every process below it (PostgreSQL's backends are the postmaster's
+ * children), counting children that already exited and were waited for (cutime, cstime).
+ */
+export function readTreeCpuSeconds(root: number): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      const own = Number(fields[11]) + Number(fields[12]);
+      const waited = Number(fields[13]) + Number(fields[14]);
+      cpu.set(Number(name), (own + waited) / 100);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  if (!cpu.has(root)) return NaN;
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parent.get(p) ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, s] of cpu) if (inTree(pid)) total += s;
+  return total;
+}

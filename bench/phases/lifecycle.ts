@@ -65,7 +65,7 @@ export function stripIds(r: LoadResult | null): LoadResult | null {
 export async function runLifecycle(stack: Stack, a: Args, today: string, tag: string): Promise<LifecycleFigures> {
   const kaigo = kaigoDriver({
     service: stack.service,
-    client: stack.client,
+    client: stack.kaigoClient,
     db: stack.db,
     insurerNo: DEMO_INSURER_NO,
     today,

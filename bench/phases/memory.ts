@@ -6,6 +6,7 @@ import { Child, freePort, MemWatcher, readMem, spawnChild } from '../lib/proc';
 import { percentiles, Percentiles, round, runPool, sleep } from '../lib/stats';
 import { probeWeb, WebProbeResult } from '../lib/web-probe';
 import { Args } from './args';
+import { LOOPBACK_ONLY } from '../../scripts/cluster';
 import { Stack, distRoot, log, spawnKaigoWorker, workerEnv } from './stack';
 
 export interface MemoryFigures {
@@ -63,7 +64,7 @@ export async function runMemory(
   const watcher = new MemWatcher(stack.kaigoWorker.pid, 500);
   const opener = kaigoDriver({
     service: stack.service,
-    client: stack.client,
+    client: stack.kaigoClient,
     db: stack.db,
     insurerNo: DEMO_INSURER_NO,
     today,
@@ -161,6 +162,8 @@ export async function runMemory(
         PORT: String(port),
         LOG_LEVEL: 'warn',
         SESSION_SECRET: 'bench-session-secret-0123456789',
+        // plain HTTP on loopback, no proxy: as the cluster's web processes (scripts/cluster.ts LOOPBACK_ONLY)
+        ...LOOPBACK_ONLY,
       }),
     });
     const webWatch = new MemWatcher(web.pid, 200);

@@ -2,11 +2,13 @@
 import { LoadResult } from '../lifecycle';
 import { machineInfo, type WorkerThreadCpu } from '../lib/proc';
 import { round } from '../lib/stats';
-import { QueryBenchResult } from '../queries';
+import { QueryBenchResult } from './queries';
 import type { WaitingFigures } from './waiting';
 import { LifecycleFigures } from './lifecycle';
 import { MemoryFigures } from './memory';
 import { SweepRow } from './sweep';
+import type { ImportFigures } from './import';
+import type { ProductionFigures } from './production';
 
 export function pad(s: string, n: number): string {
   const w = [...s].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
@@ -149,48 +151,9 @@ export function report(r: BenchResult): string {
       );
     }
   }
-  const q = r.queries;
-  if (q) {
-    for (const s of q.scales) {
-      parts.push(
-        table(
-          `4. Read-model queries at ${s.cases.toLocaleString()} cases (${s.openCases.toLocaleString()} open; DB ${s.dbSizeMb} MB), ms`,
-          ['group', 'query', 'p50', 'p95', 'max'],
-          [
-            ...s.queries.map((x) => [
-              x.group,
-              x.name + (x.error ? ` FAILED: ${x.error.slice(0, 70)}` : ''),
-              x.p50,
-              x.p95,
-              x.max,
-            ]),
-            ...s.pages.map((x) => [x.group, x.name + (x.error ? ` (${x.error})` : ''), x.p50, x.p95, x.max]),
-          ],
-        ),
-      );
-      parts.push(`   slowest p95: ${s.worstP95.p95} ms (${s.worstP95.name})   (target ≤ 10 ms at 100,000)`);
-    }
-    const warn = q.plans.filter((p) => p.warnings.length);
-    parts.push(`\n   EXPLAIN QUERY PLAN: ${q.plans.length} statements, ${warn.length} with a full scan or temp sort:`);
-    for (const p of q.plans) {
-      parts.push(`   [${p.query}] ${p.sql.slice(0, 160)}${p.sql.length > 160 ? '…' : ''}`);
-      for (const line of p.plan) parts.push(`       ${p.warnings.includes(line) ? '!' : ' '} ${line}`);
-    }
-    if (q.batchSizes.length) {
-      parts.push(
-        table(
-          '   read-model insert batch size (rows per INSERT)',
-          ['batch', 'cases', 'ms', 'rows/s'],
-          q.batchSizes.map((b) => [
-            b.batchSize + (b.error ? ` (failed: ${b.error.slice(0, 50)})` : ''),
-            b.cases,
-            b.ms,
-            b.rowsPerSecond,
-          ]),
-        ),
-      );
-    }
-  }
+  for (const q of [r.queries, r.queriesPostgres]) if (q) parts.push(...queryReport(q));
+  if (r.import) parts.push(...importReport(r.import));
+  if (r.production) parts.push(...productionReport(r.production));
   const w = r.waiting;
   if (w) {
     parts.push(
@@ -307,7 +270,108 @@ export interface BenchResult {
   lifecycle: LifecycleFigures | null;
   memory: MemoryFigures | null;
   waiting: WaitingFigures | null;
+  /** SQLite */
   queries: QueryBenchResult | null;
+  queriesPostgres: QueryBenchResult | null;
+  production: ProductionFigures | null;
+  import: ImportFigures | null;
   sweep: SweepRow[] | null;
   errors: string[];
+}
+
+/** The query phase on one database: timings per scale, then every statement's plan. */
+export function queryReport(q: QueryBenchResult): string[] {
+  const parts: string[] = [];
+  const db = q.database === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  for (const s of q.scales) {
+    parts.push(
+      table(
+        `5. Read-model queries on ${db} at ${s.cases.toLocaleString()} cases (${s.openCases.toLocaleString()} open; DB ${s.dbSizeMb} MB), ms`,
+        ['group', 'query', 'p50', 'p95', 'max'],
+        [
+          ...s.queries.map((x) => [
+            x.group,
+            x.name + (x.error ? ` FAILED: ${x.error.slice(0, 70)}` : ''),
+            x.p50,
+            x.p95,
+            x.max,
+          ]),
+          ...s.pages.map((x) => [x.group, x.name + (x.error ? ` (${x.error})` : ''), x.p50, x.p95, x.max]),
+        ],
+      ),
+    );
+    parts.push(`   slowest p95: ${s.worstP95.p95} ms (${s.worstP95.name})   (target ≤ 10 ms at 100,000)`);
+  }
+  const warn = q.plans.filter((p) => p.warnings.length);
+  parts.push(
+    `\n   ${q.database === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} (${db}, at the largest scale): ${q.plans.length} statements, ${warn.length} with a full scan or temp sort:`,
+  );
+  for (const p of q.plans) {
+    parts.push(`   [${p.query}] ${p.sql.slice(0, 160)}${p.sql.length > 160 ? '…' : ''}`);
+    for (const line of p.plan) parts.push(`       ${p.warnings.includes(line) ? '!' : ' '} ${line}`);
+  }
+  if (q.batchSizes.length) {
+    parts.push(
+      table(
+        '   read-model insert batch size (rows per INSERT)',
+        ['batch', 'cases', 'ms', 'rows/s'],
+        q.batchSizes.map((b) => [
+          b.batchSize + (b.error ? ` (failed: ${b.error.slice(0, 50)})` : ''),
+          b.cases,
+          b.ms,
+          b.rowsPerSecond,
+        ]),
+      ),
+    );
+  }
+  return parts;
+}
+
+/** The import phase: rows per second of each kind. */
+export function importReport(i: ImportFigures): string[] {
+  return [
+    table(
+      `4. Register import, ${i.persons.toLocaleString()} persons (generated files, via ${i.via === 'workflow' ? 'the register-import workflow on bin/worker.js' : 'its activities in process'})`,
+      ['kind', 'rows', 'MB', 'invalid', 's', 'rows/s', 'CPU ms/row by process'],
+      i.kinds.map((k) => [
+        k.kind,
+        k.rows,
+        i.fileMb[k.kind],
+        k.invalid,
+        k.seconds,
+        k.rowsPerSecond,
+        Object.entries(k.cpuMsPerRow)
+          .map(([p, v]) => `${p} ${v}`)
+          .join(', '),
+      ]),
+    ),
+    `   persons ${i.perSecond.persons}/s, certifications ${i.perSecond.certifications}/s, certificates (負担割合 + 負担限度額) ${i.perSecond.certificates}/s; register after: ${JSON.stringify(i.registerRows)}`,
+  ];
+}
+
+/** The production phase beside the dev server. */
+export function productionReport(p: ProductionFigures): string[] {
+  const row = (t: ProductionFigures['production'] | null) =>
+    t
+      ? [
+          t.topology,
+          t.cases,
+          t.casesPerSecond,
+          t.actionP50Ms,
+          t.actionP95Ms,
+          t.stateTransitionsPerCase,
+          t.historyEventsPerCase,
+          Object.entries(t.cpuMsPerCase)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ]
+      : ['dev server: not run', '-', '-', '-', '-', '-', '-', '-'];
+  return [
+    table(
+      `3. The lifecycle on the production topology beside the dev server (${p.cases} cases each at concurrency ${p.concurrency}, after ${p.warmup} unmeasured)`,
+      ['topology', 'cases', 'cases/s', 'act p50', 'act p95', 'ST/case', 'events/case', 'CPU ms per case'],
+      [row(p.production), row(p.devServer)],
+    ),
+    `   production / dev server: cases/s ${p.ratios.casesPerSecond ?? '-'}, CPU per case ${p.ratios.cpuPerCase ?? '-'}; cluster start ${JSON.stringify(p.clusterStartMs)} ms`,
+  ];
 }

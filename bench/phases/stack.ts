@@ -23,6 +23,8 @@ export interface Stack {
   dbFile: string;
   connection: Connection;
   client: Client;
+  /** kaigo-flow's client: payloads encrypted with the bench key, as bin/worker.js expects them */
+  kaigoClient: Client;
   service: CertificationService;
   kaigoQueue: string;
   kaigoWorker: Child;
@@ -145,7 +147,19 @@ export async function startStack(opts: {
     client: kaigoClient,
     taskQueue: kaigoQueue,
   });
-  return { server, db, dbFile, connection, client, service, kaigoQueue, kaigoWorker, baselineQueue, baselineWorker };
+  return {
+    server,
+    db,
+    dbFile,
+    connection,
+    client,
+    kaigoClient,
+    service,
+    kaigoQueue,
+    kaigoWorker,
+    baselineQueue,
+    baselineWorker,
+  };
 }
 
 export async function stopStack(s: Stack): Promise<void> {

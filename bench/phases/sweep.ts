@@ -66,7 +66,7 @@ export async function runSweep(a: Args, dir: string, cliPath: string, today: str
       });
       const kaigo = kaigoDriver({
         service: stack.service,
-        client: stack.client,
+        client: stack.kaigoClient,
         db: stack.db,
         insurerNo: DEMO_INSURER_NO,
         today,

@@ -7,11 +7,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/dates';
-import {
-  certificationSettingsChangedSignal,
-  certificationSnapshotQuery,
-  certificationWorkflowId,
-} from '../../workflows/certification/messages';
+import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
 import { renewalFiledSignal, renewalWatchWorkflowId } from '../../workflows/renewal-watch/messages';
 import { certificationWorkflow, renewalWatchWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
@@ -28,6 +24,8 @@ import {
   withWorker,
 } from './certification-support';
 import { saveHistory } from './histories';
+import { createRepositories } from '../../db';
+import { CertificationSettingsService } from '../../web/services/settings';
 
 const taskQueue = `cert-timers-${Date.now()}`;
 let env: TestWorkflowEnvironment;
@@ -279,15 +277,14 @@ test('a settings change reaches an open case: a 延期通知の作業日 brought
     await withWorker(env, db, taskQueue, async () => {
       const handle = await env.client.workflow.start(certificationWorkflow, { workflowId, taskQueue, args: [input] });
       await eventually(async () => ((await caseRow(db, workflowId))?.last_seq ?? 0) >= 2);
-      await db('rule_versions').insert({
-        insurer_no: input.insurerNo,
-        rule_set: 'certification',
-        effective_from: appliedOn,
-        rules_json: JSON.stringify({ postponementNoticeLeadDays: 29 }),
-        created_by: 'test',
-        created_at: new Date().toISOString(),
+      // saved as the settings change path saves it: the version, then every open case of the insurer signalled
+      const sent = await new CertificationSettingsService({ repos: createRepositories(db), client: env.client }).save({
+        insurerNo: input.insurerNo,
+        effectiveFrom: appliedOn,
+        rules: { postponementNoticeLeadDays: 29 },
+        savedBy: 'test',
       });
-      await handle.signal(certificationSettingsChangedSignal);
+      expect(sent.signalled).toBeGreaterThanOrEqual(1);
       await eventually(openTask(`${workflowId}:postponement-1`));
       const snap = await handle.query(certificationSnapshotQuery);
       // the check that opened it ran before the old 作業日 (its 処理見込期間 is the check day + 30)

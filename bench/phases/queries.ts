@@ -1,9 +1,10 @@
 /**
- * Read-model query benchmark: loads generated cases into a separate temporary SQLite database (same migrations and
- * connection settings as the app) and times the db/ list queries (cases, tasks, offices, persons, dashboard) behind the inbox, the office progress list,
- * the supervisor dashboard and the case search. Prints EXPLAIN QUERY PLAN for each statement.
+ * Phase: read-model queries (issue 20, 5). Loads generated cases into a separate temporary SQLite database, or an
+ * empty PostgreSQL database (same migrations and connection settings as the app), and times the db/ list queries (cases, tasks, offices, persons, dashboard) behind the inbox, the office progress list,
+ * the supervisor dashboard and the case search. Prints EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) for each
+ * statement.
  *
- * Plan warnings that remain at 100,000 cases, and why they stay (every one sorts rows an index range has already
+ * SQLite plan warnings that remain at 100,000 cases, and why they stay (every one sorts rows an index range has already
  * narrowed to one office's or one search's; none reads a table):
  * - officeProgressPage: three TEMP B-TREEs. 認定の進捗 merges two key sets (the followed clients' cases, read per client
  *   from cases_person_progress_idx, and the office's own filings from cases_office_progress_idx); UNION sorts each to
@@ -20,19 +21,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { migrateLatest, openDatabase } from '../db/connection';
-import * as casesQ from '../db/cases';
-import * as dashboardQ from '../db/dashboard';
-import * as officesQ from '../db/offices';
-import * as personsQ from '../db/persons';
-import * as tasksQ from '../db/tasks';
-import { DEMO_INSURER_NO, DEMO_OFFICES, seedDemoData } from '../db/seeds/demo';
-import { addMonths } from '../domain/dates';
-import { generateCases, GenerateOptions, GenerateResult } from './lib/generate';
+import { migrateLatest, openDatabase } from '../../db/connection';
+import * as casesQ from '../../db/cases';
+import * as dashboardQ from '../../db/dashboard';
+import * as officesQ from '../../db/offices';
+import * as personsQ from '../../db/persons';
+import * as tasksQ from '../../db/tasks';
+import { DEMO_INSURER_NO, DEMO_OFFICES, seedDemoData } from '../../db/seeds/demo';
+import { addMonths } from '../../domain/dates';
+import { generateCases, GenerateOptions, GenerateResult } from '../lib/generate';
 
 /** The list queries timed here, one namespace. */
 const Q = { ...casesQ, ...dashboardQ, ...officesQ, ...personsQ, ...tasksQ };
-import { nowMs, percentiles, Percentiles, round } from './lib/stats';
+import { nowMs, percentiles, Percentiles, round } from '../lib/stats';
 
 export interface QueryFigure {
   group: 'inbox' | 'office' | 'dashboard' | 'search';
@@ -65,6 +66,8 @@ export interface QueryScaleResult {
 }
 
 export interface QueryBenchResult {
+  /** the database the read model was on (PostgreSQL: a throwaway local cluster, default settings, fsync off) */
+  database: 'sqlite' | 'postgres';
   scales: QueryScaleResult[];
   plans: PlanLine[];
   batchSizes: { batchSize: number; rowsPerSecond: number; cases: number; ms: number; error?: string }[];
@@ -305,7 +308,33 @@ function figure(group: QueryFigure['group'], name: string, p: Percentiles): Quer
   return { group, name, p50: p.p50, p95: p.p95, max: p.max, n: p.n };
 }
 
-/** EXPLAIN QUERY PLAN of every statement a scenario sends. */
+const isPostgres = (db: Knex) => (db.client as { dialect?: string }).dialect === 'postgresql';
+
+/** The plan of one statement as knex sent it: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (text) on PostgreSQL. */
+async function planOf(db: Knex, sql: string, bindings: readonly unknown[]): Promise<string[]> {
+  if (!isPostgres(db)) {
+    const rows: { id: number; parent: number; detail: string }[] = await db.raw(
+      `EXPLAIN QUERY PLAN ${sql}`,
+      bindings as Knex.RawBinding[],
+    );
+    return rows.map((r) => r.detail);
+  }
+  // The statement as sent (placeholders $1…), on a connection of the pool, so knex does not rewrite it.
+  const native = /\$\d/.test(sql)
+    ? sql
+    : (db.client as { positionBindings: (s: string) => string }).positionBindings(sql);
+  const conn = (await db.client.acquireConnection()) as {
+    query: (q: { text: string; values: unknown[] }) => Promise<{ rows: Record<string, string>[] }>;
+  };
+  try {
+    const res = await conn.query({ text: `EXPLAIN ${native}`, values: [...bindings] });
+    return res.rows.map((r) => r['QUERY PLAN']);
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
+
+/** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of every statement a scenario sends. */
 async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
   const plans: PlanLine[] = [];
   for (const s of list) {
@@ -323,13 +352,15 @@ async function explain(db: Knex, list: Scenario[]): Promise<PlanLine[]> {
     for (const q of seen) {
       let plan: string[];
       try {
-        const rows: { id: number; parent: number; detail: string }[] = await db.raw(
-          `EXPLAIN QUERY PLAN ${q.sql}`,
-          q.bindings as Knex.RawBinding[],
-        );
-        plan = rows.map((r) => r.detail);
+        plan = await planOf(db, q.sql, q.bindings);
       } catch (err) {
         plan = [`ERROR ${shortError(err)}`];
+      }
+      if (isPostgres(db)) {
+        // PostgreSQL: a sequential scan of a table, or a sort node (a Sort Key line belongs to its sort node)
+        const warnings = plan.filter((l) => /Seq Scan on /.test(l) || /^\s*(->\s+)?(Incremental )?Sort\s+\(/.test(l));
+        plans.push({ query: s.name, sql: q.sql, plan, warnings });
+        continue;
       }
       // A SCAN of a co-routine or materialised subquery reads rows the statement produced itself, not a table.
       const subqueries = new Set(plan.map((l) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(l)?.[1]).filter(Boolean));
@@ -376,6 +407,8 @@ async function batchSizeSweep(
 
 export async function runQueryBench(opts: {
   dir: string;
+  /** PostgreSQL: the URL of an empty database to load (default: a temporary SQLite file in dir) */
+  postgresUrl?: string;
   today: string;
   scales: number[];
   iterations: number;
@@ -384,15 +417,17 @@ export async function runQueryBench(opts: {
   log: (line: string) => void;
 }): Promise<QueryBenchResult> {
   const file = path.join(opts.dir, 'readmodel-bench.sqlite3');
-  const db = openDatabase(`sqlite://${file}`);
-  const result: QueryBenchResult = { scales: [], plans: [], batchSizes: [] };
+  const pg = opts.postgresUrl !== undefined;
+  const db = openDatabase(pg ? opts.postgresUrl! : `sqlite://${file}`);
+  const result: QueryBenchResult = { database: pg ? 'postgres' : 'sqlite', scales: [], plans: [], batchSizes: [] };
+  const label = pg ? 'queries (PostgreSQL)' : 'queries (SQLite)';
   try {
     const base = await prepare(db, opts.today);
     const list = scenarios(db, opts.today, base.usersByRole);
     let loaded = 0;
     let openTotal = 0;
     for (const target of opts.scales) {
-      opts.log(`queries: generating cases ${loaded}..${target} (batch ${opts.batchSize} rows/INSERT)`);
+      opts.log(`${label}: generating cases ${loaded}..${target} (batch ${opts.batchSize} rows/INSERT)`);
       const load = await generateCases(db, loaded, target, { ...base, batchSize: opts.batchSize });
       loaded = target;
       openTotal += load.openCases;
@@ -412,8 +447,12 @@ export async function runQueryBench(opts: {
       });
       const ok = queries.filter((q) => !q.error);
       const worst = ok.reduce((w, q) => (q.p95 > w.p95 ? q : w), ok[0] ?? { name: '-', p95: NaN });
-      for (const [name, e] of errors) opts.log(`queries: ${name} FAILED: ${e.slice(0, 160)}`);
-      const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+      for (const [name, e] of errors) opts.log(`${label}: ${name} FAILED: ${e.slice(0, 160)}`);
+      const size = pg
+        ? Number(
+            ((await db.raw('select pg_database_size(current_database()) as n')) as { rows: { n: string }[] }).rows[0].n,
+          )
+        : fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
       result.scales.push({
         cases: target,
         openCases: openTotal,
@@ -423,14 +462,14 @@ export async function runQueryBench(opts: {
         pages,
         worstP95: { name: worst.name, p95: worst.p95 },
       });
-      opts.log(`queries: ${target} cases: slowest p95 ${worst.p95} ms (${worst.name})`);
+      opts.log(`${label}: ${target} cases: slowest p95 ${worst.p95} ms (${worst.name})`);
     }
     result.plans = await explain(db, list);
   } finally {
     await db.destroy();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
-  if (opts.batchSweep)
+  if (opts.batchSweep && !pg)
     result.batchSizes = await batchSizeSweep(opts.dir, opts.today, Math.min(opts.scales[0], 5000), opts.batchSweep);
   return result;
 }

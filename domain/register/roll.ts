@@ -84,8 +84,8 @@ export function rollTaskDueOn(p: Period): IsoDate {
 
 /**
  * The case that holds one person's roll tasks of one period (the inbox lists tasks through their case):
- * `register-roll-<保険者番号>-<期間開始日>-<被保険者番号>`. Both kinds share the period, so one case per person and year.
+ * `certificate-roll-<保険者番号>-<期間開始日>-<被保険者番号>`. Both kinds share the period, so one case per person and year.
  */
 export function rollCaseId(insurerNo: string, periodFrom: IsoDate, insuredNo: string): string {
-  return `register-roll-${insurerNo}-${periodFrom}-${insuredNo}`;
+  return `certificate-roll-${insurerNo}-${periodFrom}-${insuredNo}`;
 }

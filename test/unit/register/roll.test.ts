@@ -151,7 +151,7 @@ describe('labels and ids', () => {
   });
 
   it('one case per person and period; due on the day the period starts', () => {
-    expect(rollCaseId('432130', '2027-08-01', '0000000001')).toBe('register-roll-432130-2027-08-01-0000000001');
+    expect(rollCaseId('432130', '2027-08-01', '0000000001')).toBe('certificate-roll-432130-2027-08-01-0000000001');
     expect(rollCaseId('432130', '2027-08-01', '0000000001')).not.toBe(rollCaseId('432130', '2028-08-01', '0000000001'));
     expect(rollTaskDueOn({ from: '2027-08-01', to: '2028-07-31' })).toBe('2027-08-01');
   });

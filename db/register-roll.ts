@@ -213,7 +213,7 @@ export async function rollTasksOfPerson(
   db: Knex,
   insurerNo: string,
   insuredNo: string,
-): Promise<{ id: string; task_key: string; title: string; status: string; due_on: string | null }[]> {
+): Promise<{ id: string; kind: CertificateKind; title: string; status: string; due_on: string | null }[]> {
   return db('tasks as t')
     .join('cases as c', 'c.workflow_id', 't.workflow_id')
     .where({ 'c.insurer_no': insurerNo, 'c.insured_no': insuredNo, 'c.case_kind': REGISTER_ROLL_CASE_KIND })
@@ -221,5 +221,5 @@ export async function rollTasksOfPerson(
       { column: 'c.valid_from', order: 'desc' },
       { column: 't.id', order: 'asc' },
     ])
-    .select('t.id', 't.task_key', 't.title', 't.status', 't.due_on');
+    .select('t.id', 't.task_key as kind', 't.title', 't.status', 't.due_on');
 }

@@ -61,6 +61,10 @@ beforeAll(async () => {
     ['copay', '2', '2026-08-01', '2027-07-31'],
     ['burden_limit', 'stage_3_1', '2026-08-01', '2027-07-31'],
   ]);
+  // the current-value columns as the register says on 7/1 (the run leaves them as they are until 8/1)
+  await db('insured_persons')
+    .where({ insured_no: '0009800002' })
+    .update({ copay_ratio: 2, burden_limit_stage: 'stage_3_1', burden_limit_valid_to: '2027-07-31' });
   await person('0009800003', [
     ['copay', '1', '2026-08-01', '2027-07-31'],
     ['copay', '3', '2027-08-01', '2028-07-31'],

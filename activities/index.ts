@@ -4,6 +4,7 @@ import { createCertificationActivities } from './certification';
 import type { ActivityDeps } from './deps';
 import { createPlanNotificationActivities } from './plan-notification';
 import { createRegisterImportActivities } from './register-import';
+import { createRegisterRollActivities } from './register-roll';
 import { NoticeRequest, renderNoticeHtml } from './notices';
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
@@ -57,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCertificationActivities({ repos }),
     ...createPlanNotificationActivities({ repos }),
     ...createRegisterImportActivities({ repos }),
+    ...createRegisterRollActivities({ repos }),
   };
 }
 

@@ -7,7 +7,7 @@ import { openDatabase } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { workflowCodeOptions } from '../lib/workflow-bundle';
 import { connectWithRetry } from '../lib/retry';
-import { ensureRenewalSweepSchedules } from '../lib/schedules';
+import { ensureRegisterRollSchedules, ensureRenewalSweepSchedules } from '../lib/schedules';
 import { dataConverterOf } from '../lib/payload-codec';
 
 /** The worker process: runs every workflow and activity on the kaigo-flow task queue. */
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   await ensureSchedules(createRepositories(db), address, config, log).catch((err: unknown) =>
     log.error(
       { err },
-      'renewal-sweep schedules could not be ensured; the daily 更新勧奨 batch will not run until the worker restarts',
+      'schedules could not be ensured; the daily 更新勧奨 batch and the yearly 証の年次切替 will not run until the worker restarts',
     ),
   );
   await running;
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   await db.destroy();
 }
 
-/** The daily 更新勧奨 batch of every insurer in the database (see lib/schedules.ts). */
+/** The daily 更新勧奨 batch and the yearly 証の年次切替 of every insurer in the database (see lib/schedules.ts). */
 async function ensureSchedules(
   repos: Repositories,
   address: string,
@@ -62,6 +62,8 @@ async function ensureSchedules(
     });
     const created = await ensureRenewalSweepSchedules(client, { insurerNos, taskQueue: config.taskQueue });
     if (created.length > 0) log.info({ schedules: created }, 'renewal-sweep schedules created');
+    const rolls = await ensureRegisterRollSchedules(client, { insurerNos, taskQueue: config.taskQueue });
+    if (rolls.length > 0) log.info({ schedules: rolls }, 'register-roll schedules created');
   } finally {
     await connection.close();
   }

@@ -21,6 +21,7 @@ import * as readModel from './read-model';
 import * as registrations from './registrations';
 import * as register from './register';
 import * as registerImports from './register-imports';
+import * as registerRoll from './register-roll';
 import * as renewals from './renewals';
 import * as rules from './rules';
 import * as sessions from './sessions';
@@ -78,6 +79,7 @@ export function createRepositories(db: Knex) {
     registrations: bind(db, registrations),
     register: bind(db, register),
     registerImports: bind(db, registerImports),
+    registerRoll: bind(db, registerRoll),
     renewals: bind(db, renewals),
     rules: bind(db, rules),
     sessions: bind(db, sessions),

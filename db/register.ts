@@ -128,8 +128,41 @@ export async function recordCertificate(db: Knex, input: CertificateInput): Prom
       await trx('register_certificates').where({ id: old.id }).update({ superseded_by: replacement });
     }
     await keepPersonInStep(trx, input.insurerNo, input.insuredNo, input.today);
+    await completeRollTasks(trx, input);
     return true;
   });
+}
+
+/**
+ * 証の年次切替 (db/register-roll.ts): a certificate recorded for a period completes the open roll task of its kind for
+ * any period it overlaps, as done by whoever recorded it; a case with no open task left is closed.
+ */
+async function completeRollTasks(trx: Knex, input: CertificateInput): Promise<void> {
+  const cases: { workflow_id: string }[] = await trx('cases')
+    .where({ insurer_no: input.insurerNo, insured_no: input.insuredNo, case_kind: 'register_roll' })
+    .where('valid_from', '<=', input.validTo)
+    .where('valid_to', '>=', input.validFrom)
+    .select('workflow_id');
+  for (const { workflow_id } of cases) {
+    const done = await trx('tasks')
+      .where({ id: `${workflow_id}:${input.kind}`, status: 'open' })
+      .update({
+        status: 'completed',
+        completed_at: input.recordedAt,
+        completed_by: input.recordedBy,
+        assignee_user_id: trx.raw('coalesce((select id from users where login_id = ?), assignee_user_id)', [
+          input.recordedBy,
+        ]),
+      });
+    if (done === 0) continue;
+    const open = await trx('tasks').where({ workflow_id, status: 'open' }).first('id');
+    await trx('cases')
+      .where({ workflow_id })
+      .update({
+        ...(open ? {} : { status: 'closed', stage: 'certificate_recorded', outcome: 'recorded' }),
+        updated_at: input.recordedAt,
+      });
+  }
 }
 
 /** The current row of each kind on `today`: the period covering it, else the latest that has begun, else none. */
@@ -296,6 +329,17 @@ export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<bool
       .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo })
       .whereIn('status', ['pending', 'active'])
       .update({ status: 'ended', ended_on: loss.lostOn });
+    // The yearly roll's open tasks for the person (no new 証 is issued after a loss) are cancelled with their case.
+    const rollCases = trx('cases')
+      .where({ insurer_no: loss.insurerNo, insured_no: loss.insuredNo, case_kind: 'register_roll', status: 'open' })
+      .select('workflow_id');
+    await trx('tasks')
+      .whereIn('workflow_id', rollCases.clone())
+      .where('status', 'open')
+      .update({ status: 'cancelled', completed_at: loss.recordedAt });
+    await trx('cases')
+      .whereIn('workflow_id', rollCases.clone())
+      .update({ status: 'closed', outcome: 'cancelled', updated_at: loss.recordedAt });
     return true;
   });
 }

@@ -160,10 +160,17 @@ export const RENEWAL_WATCH_STAGE_LABELS = {
   expired: '有効期間満了',
 } as const;
 
+/** 証の年次切替の状態 (the case that holds one person's tasks for a missing 負担割合証・負担限度額認定証). */
+export const REGISTER_ROLL_STAGE_LABELS = {
+  certificate_missing: '新しい証の未登録',
+  certificate_recorded: '新しい証の登録済',
+} as const;
+
 /** The label of any case's stage code, whatever the kind of case; unknown codes are shown as they are. */
 export function caseStageLabel(stage: string): string {
   const all: Record<string, string> = {
     ...RENEWAL_WATCH_STAGE_LABELS,
+    ...REGISTER_ROLL_STAGE_LABELS,
     ...PLAN_NOTIFICATION_STAGE_LABELS,
     ...STAGE_LABELS,
   };
@@ -317,6 +324,12 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '給付管理', code: 'benefitManagement', note: '月末時点の担当事業所が行う' },
   { ja: '負担割合', code: 'copayRatio' },
   { ja: '負担限度額', code: 'burdenLimitStage' },
+  {
+    ja: '証の年次切替',
+    code: 'registerRoll',
+    note: '負担割合証・負担限度額認定証（8/1〜7/31）。7/1と8/1（Temporal Schedule）に新しい期間の証がない人へ給付係のタスク',
+  },
+  { ja: '新しい証の未登録', code: 'certificateMissing', note: '年次切替の対象期間の証が台帳にない' },
   { ja: '国保連', code: 'kokuhoren', note: '国民健康保険団体連合会' },
   { ja: '受給者異動', code: 'beneficiaryChange', note: '国保連へ送る受給者情報' },
   { ja: '本人同意', code: 'consent' },

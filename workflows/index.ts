@@ -4,3 +4,4 @@ export * from './plan-notification/workflow';
 export * from './renewal-sweep/workflow';
 export * from './renewal-watch/workflow';
 export * from './register-import/workflow';
+export * from './register-roll/workflow';

@@ -13,6 +13,7 @@ import {
   PLAN_NOTIFICATION_STAGE_LABELS,
   postponementReasonLabel,
   RENEWAL_WATCH_STAGE_LABELS,
+  REGISTER_ROLL_STAGE_LABELS,
   roleLabel,
   STAGE_LABELS,
   stageLabel,
@@ -47,7 +48,12 @@ test('every code of each list has a non-empty label, distinct within its list', 
 });
 
 test('caseStageLabel labels each kind of case as that kind does (a code two kinds share must mean the same)', () => {
-  const tables: Record<string, string>[] = [STAGE_LABELS, PLAN_NOTIFICATION_STAGE_LABELS, RENEWAL_WATCH_STAGE_LABELS];
+  const tables: Record<string, string>[] = [
+    STAGE_LABELS,
+    PLAN_NOTIFICATION_STAGE_LABELS,
+    RENEWAL_WATCH_STAGE_LABELS,
+    REGISTER_ROLL_STAGE_LABELS,
+  ];
   for (const table of tables)
     for (const [code, label] of Object.entries(table)) expect([code, caseStageLabel(code)]).toEqual([code, label]);
   expect(caseStageLabel('something_new')).toBe('something_new'); // unknown codes are shown as they are

@@ -38,16 +38,22 @@ export class RegisterService {
     return found(await this.repos.persons.getPerson(actor.insurerNo, insuredNo), '被保険者が見つかりません');
   }
 
-  /** The person with every certificate and usage row (current and replaced) and the settings in force today. */
+  /**
+   * The person with every certificate and usage row (current and replaced), the settings in force today and the
+   * yearly roll's open tasks for a missing certificate.
+   */
   async page(actor: Actor, insuredNo: string, today: IsoDate) {
     const person = await this.person(actor, insuredNo);
     const { register } = this.repos;
-    const [certificates, usages, settings] = await Promise.all([
+    const [certificates, usages, settings, rollTasks] = await Promise.all([
       register.certificatesOfPerson(actor.insurerNo, insuredNo),
       register.usagesOfPerson(actor.insurerNo, insuredNo),
       register.registerSettingsOn(actor.insurerNo, today),
+      this.repos.registerRoll.rollTasksOfPerson(actor.insurerNo, insuredNo),
     ]);
-    return { person, certificates, usages, settings };
+    // 証の年次切替: the open tasks for a missing certificate of a new period (done by recording it on this page)
+    const missing = rollTasks.filter((t) => t.status === 'open');
+    return { person, certificates, usages, settings, missing };
   }
 
   /** 証の記録・訂正 by the actor; false when the same value was already recorded (nothing changes). */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { REGISTER_ROLL_CASE_KIND } from '../../../../db/register-roll';
 import { can, mayReadOpinionMedical } from '../../../../domain/access';
 import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
 import type { CertificationActionKind } from '../../../../workflows/certification/messages';
@@ -67,6 +68,9 @@ async function renderCase(services: Services, req: Request, res: Response) {
   const actor = actorOf(req);
   const workflowId = String(req.params.workflowId);
   const { c, tasks, events, notices, person, consent, assignments } = await services.cases.page(actor, workflowId);
+  // 証の年次切替 (db/register-roll): its tasks are done on the person's register page, which lists them.
+  if (c.case_kind === REGISTER_ROLL_CASE_KIND)
+    return res.redirect(`/persons/${encodeURIComponent(c.insured_no)}/register`);
   // Who read which case is part of the audit trail, as for person pages (a re-render after a refused POST too).
   await services.audit.record({ actor, action: 'case.view', target: `case:${workflowId}`, ip: req.ip });
   const allowed =

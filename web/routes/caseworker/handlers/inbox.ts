@@ -4,6 +4,7 @@
  * it for whoever completes it (db/read-model.ts records it in the task row). POSTs 担当する and 担当を外す.
  */
 import type { Request, Response } from 'express';
+import { REGISTER_ROLL_CASE_KIND } from '../../../../db/register-roll';
 import { INBOX_TABS, type InboxRow, type InboxTab } from '../../../../db/tasks';
 import { sameSitePath } from '../../../../domain/security/redirects';
 import { ConflictError, ForbiddenError } from '../../../errors';
@@ -19,10 +20,15 @@ const TAB_LABELS: Record<InboxTab, string> = {
   completed: '完了',
 };
 
-/** The page where a task is worked: a 居宅届's review page (by its 届出番号), else the certification case page. */
-function taskPage(row: Pick<InboxRow, 'case_kind' | 'application_no' | 'workflow_id'>): string {
+/**
+ * The page where a task is worked: a 居宅届's review page (by its 届出番号), the person's register page for a missing
+ * certificate of the yearly roll, else the certification case page.
+ */
+function taskPage(row: Pick<InboxRow, 'case_kind' | 'application_no' | 'workflow_id' | 'insured_no'>): string {
   if (row.case_kind === 'plan_notification' && row.application_no)
     return `/plan-notifications/${encodeURIComponent(row.application_no)}`;
+  if (row.case_kind === REGISTER_ROLL_CASE_KIND && row.insured_no)
+    return `/persons/${encodeURIComponent(row.insured_no)}/register`;
   return `/cases/${encodeURIComponent(row.workflow_id)}`;
 }
 

@@ -6,7 +6,7 @@ import { takeKeptForm } from '../../../form-state';
 import { actorOf } from '../../../middleware/auth';
 import type { Services } from '../../../services';
 import { personView } from '../../../views/person';
-import { certificateSections, usageEntries } from '../../../views/register';
+import { certificateSections, restrictionEntries, usageEntries } from '../../../views/register';
 
 export function registerPageHandler(services: Services) {
   return async (req: Request, res: Response) => {
@@ -27,6 +27,7 @@ export function registerPageHandler(services: Services) {
       ...personView(person.person, { ...person, today }),
       certificates: certificateSections(page.certificates),
       entries: usageEntries(page.usages),
+      restrictions: restrictionEntries(page.restrictions),
       canEdit: can(actor.role, 'register.edit'),
     });
   };

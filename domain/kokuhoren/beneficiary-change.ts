@@ -300,6 +300,12 @@ export const KOKUHOREN_COLUMNS: readonly { key: keyof BatchRecord; header: strin
 export function kokuhorenCsv(records: readonly BatchRecord[]): string {
   return stringify(
     records.map((r) => KOKUHOREN_COLUMNS.map((c) => String(r[c.key]))),
-    { header: true, columns: KOKUHOREN_COLUMNS.map((c) => c.header), record_delimiter: '\r\n', quoted: true },
+    {
+      header: true,
+      columns: KOKUHOREN_COLUMNS.map((c) => c.header),
+      record_delimiter: '\r\n',
+      quoted: true,
+      quoted_empty: true,
+    },
   );
 }

@@ -10,6 +10,7 @@ import * as dashboard from './dashboard';
 import * as disclosures from './disclosures';
 import * as documents from './documents';
 import * as insurers from './insurers';
+import * as kokuhoren from './kokuhoren';
 import * as loginFailures from './login-failures';
 import * as notices from './notices';
 import * as offices from './offices';
@@ -64,6 +65,7 @@ export function createRepositories(db: Knex) {
     disclosures: bind(db, disclosures),
     documents: bind(db, documents),
     insurers: bind(db, insurers),
+    kokuhoren: bind(db, kokuhoren),
     loginFailures: bind(db, loginFailures),
     notices: bind(db, notices),
     offices: bind(db, offices),

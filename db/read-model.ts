@@ -396,7 +396,13 @@ export async function enqueueOutbox(
   m: { id: string; kind: string; payload: Record<string, unknown>; createdAt: string },
 ): Promise<void> {
   await db('outbox')
-    .insert({ id: m.id, kind: m.kind, payload_json: JSON.stringify(m.payload), created_at: m.createdAt })
+    .insert({
+      id: m.id,
+      kind: m.kind,
+      insurer_no: typeof m.payload.insurerNo === 'string' ? m.payload.insurerNo : null,
+      payload_json: JSON.stringify(m.payload),
+      created_at: m.createdAt,
+    })
     .onConflict('id')
     .ignore();
 }

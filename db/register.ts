@@ -15,6 +15,12 @@ import {
   type RegisterSettingsVersion,
 } from '../domain/register/settings';
 import type { UsageKind } from '../domain/register/usage';
+import {
+  benefitRestrictionText,
+  type BenefitRestriction,
+  type BenefitRestrictionKind,
+} from '../domain/register/benefit-restriction';
+import { enqueueBeneficiaryChange } from './kokuhoren';
 
 export interface CertificateRow {
   id: number;
@@ -129,6 +135,20 @@ export async function recordCertificate(db: Knex, input: CertificateInput): Prom
     }
     await keepPersonInStep(trx, input.insurerNo, input.insuredNo, input.today);
     await completeRollTasks(trx, input);
+    // A 負担割合 entered or corrected on the page goes to the 国保連 (the core system sends its own imports' values).
+    if (input.kind === 'copay' && input.source === 'manual')
+      await enqueueBeneficiaryChange(trx, {
+        id: `register:copay:${input.insurerNo}:${newId}`,
+        insurerNo: input.insurerNo,
+        payload: {
+          event: 'copay',
+          insuredNo: input.insuredNo,
+          ratio: Number(input.value),
+          validFrom: input.validFrom,
+          validTo: input.validTo,
+        },
+        createdAt: input.recordedAt,
+      });
     return true;
   });
 }
@@ -340,6 +360,13 @@ export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<bool
     await trx('cases')
       .whereIn('workflow_id', rollCases.clone())
       .update({ status: 'closed', outcome: 'cancelled', updated_at: loss.recordedAt });
+    // 受給者異動 (終了) for the 国保連, once per person and 資格喪失日.
+    await enqueueBeneficiaryChange(trx, {
+      id: `register:loss:${loss.insurerNo}:${loss.insuredNo}:${loss.lostOn}`,
+      insurerNo: loss.insurerNo,
+      payload: { event: 'loss', insuredNo: loss.insuredNo, lostOn: loss.lostOn, lossReason: loss.reason },
+      createdAt: loss.recordedAt,
+    });
     return true;
   });
 }
@@ -389,4 +416,136 @@ export async function latestCardSurrender(
       { column: 'id', order: 'desc' },
     ])
     .first('insured_no', 'surrendered_on', 'application_no', 'recorded_by', 'recorded_at');
+}
+
+/** A 給付制限 row: current (superseded_by null) or replaced; voided = entered in error and withdrawn. */
+export interface BenefitRestrictionRow {
+  id: number;
+  insurer_no: string;
+  insured_no: string;
+  kind: BenefitRestrictionKind;
+  valid_from: string;
+  valid_to: string | null;
+  voided: boolean;
+  reason: string | null;
+  source: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  superseded_by: number | null;
+}
+
+/** Every 給付制限 row of the person, current and replaced, latest start first (the history). */
+export async function benefitRestrictionsOfPerson(
+  db: Knex,
+  insurerNo: string,
+  insuredNo: string,
+): Promise<BenefitRestrictionRow[]> {
+  const rows: BenefitRestrictionRow[] = await db('register_benefit_restrictions')
+    .where({ insurer_no: insurerNo, insured_no: insuredNo })
+    .orderBy([
+      { column: 'valid_from', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+  return rows.map((r) => ({ ...r, voided: Boolean(r.voided) }));
+}
+
+/** The current, not withdrawn restrictions of rows, as the domain reads them. */
+export function liveRestrictions(rows: BenefitRestrictionRow[]): (BenefitRestriction & { id: number })[] {
+  return rows
+    .filter((r) => r.superseded_by == null && !r.voided)
+    .map((r) => ({ id: r.id, kind: r.kind, validFrom: r.valid_from, validTo: r.valid_to }));
+}
+
+/** A 給付制限 as entered: new (replacesId absent), a correction or end of the row replacesId, or its withdrawal. */
+export interface BenefitRestrictionInput extends ChangeBy {
+  insurerNo: string;
+  insuredNo: string;
+  replacesId?: number;
+  kind: BenefitRestrictionKind;
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+  voided?: boolean;
+  /** The date the 被保険者証 text is taken on. */
+  today: IsoDate;
+}
+
+/**
+ * 給付制限の記録・訂正・終了・取消: a new row (replacing the current row replacesId, which must be the person's), the
+ * 被保険者証's text (insured_persons.benefit_restriction) kept in step with its before and after in
+ * register_person_changes, and a 受給者異動 queued for the 国保連, all in one transaction. The same values again change
+ * nothing. Returns 'not_found' for a replacesId that is not a current row of the person.
+ */
+export async function recordBenefitRestriction(
+  db: Knex,
+  input: BenefitRestrictionInput,
+): Promise<'changed' | 'unchanged' | 'not_found'> {
+  return db.transaction(async (trx) => {
+    let old: BenefitRestrictionRow | undefined;
+    if (input.replacesId !== undefined) {
+      old = await trx('register_benefit_restrictions')
+        .where({ insurer_no: input.insurerNo, insured_no: input.insuredNo, id: input.replacesId })
+        .whereNull('superseded_by')
+        .first();
+      if (!old || Boolean(old.voided)) return 'not_found';
+      if (
+        old.kind === input.kind &&
+        old.valid_from === input.validFrom &&
+        (old.valid_to ?? null) === input.validTo &&
+        !input.voided
+      )
+        return 'unchanged';
+    }
+    const [inserted] = await trx('register_benefit_restrictions')
+      .insert({
+        insurer_no: input.insurerNo,
+        insured_no: input.insuredNo,
+        kind: input.kind,
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        voided: input.voided ?? false,
+        reason: input.reason,
+        source: input.source,
+        recorded_by: input.recordedBy,
+        recorded_at: input.recordedAt,
+      })
+      .returning('id');
+    const newId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    if (old) await trx('register_benefit_restrictions').where({ id: old.id }).update({ superseded_by: newId });
+    const person = await trx('insured_persons')
+      .where({ insurer_no: input.insurerNo, insured_no: input.insuredNo })
+      .first('benefit_restriction');
+    const text = benefitRestrictionText(
+      liveRestrictions(await benefitRestrictionsOfPerson(trx, input.insurerNo, input.insuredNo)),
+      input.today,
+    );
+    if ((person?.benefit_restriction ?? null) !== text) {
+      await trx('insured_persons')
+        .where({ insurer_no: input.insurerNo, insured_no: input.insuredNo })
+        .update({ benefit_restriction: text, updated_at: input.recordedAt });
+      await trx('register_person_changes').insert({
+        insurer_no: input.insurerNo,
+        insured_no: input.insuredNo,
+        field: 'benefit_restriction',
+        before: person?.benefit_restriction ?? null,
+        after: text,
+        reason: input.reason,
+        source: input.source,
+        recorded_by: input.recordedBy,
+        recorded_at: input.recordedAt,
+      });
+    }
+    // A withdrawal reports the withdrawn restriction's start with none; a correction of the same start is a 訂正.
+    await enqueueBeneficiaryChange(trx, {
+      id: `register:benefit-restriction:${input.insurerNo}:${newId}`,
+      insurerNo: input.insurerNo,
+      payload: {
+        event: 'benefit_restriction',
+        insuredNo: input.insuredNo,
+        changedOn: input.voided ? (old?.valid_from ?? input.validFrom) : input.validFrom,
+        restriction: input.voided ? null : { kind: input.kind, validFrom: input.validFrom, validTo: input.validTo },
+      },
+      createdAt: input.recordedAt,
+    });
+    return 'changed';
+  });
 }

@@ -34,6 +34,8 @@ export const ACTIONS = [
   'opinion.requests',
   /** 被保険者台帳: enter and correct 負担割合証, 負担限度額認定証 and 住宅改修・福祉用具 usage. */
   'register.edit',
+  /** 国保連への受給者異動: the day's export file and its download (給付係, 係長). */
+  'kokuhoren.export',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -130,7 +132,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],
   board_secretariat: ['board.schedule', 'board.decide', 'opinion.medical', ...MUNICIPAL_VIEW],
-  benefits: ['plan.review', 'register.edit', ...MUNICIPAL_VIEW],
+  benefits: ['plan.review', 'register.edit', 'kokuhoren.export', ...MUNICIPAL_VIEW],
   supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests'),
   office_staff: ['certification.intake', 'plan.file'],
   doctor: ['opinion.requests'],

@@ -41,6 +41,8 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'plan.refused': '居宅届: 受付時の確認で不受理',
   'register.import': '台帳: 基幹システムからの取込',
   'register.card_surrender': '台帳: 被保険者証の返納（資格者証の交付）',
+  'kokuhoren.export': '国保連: 受給者異動ファイルの作成',
+  'kokuhoren.download': '国保連: 受給者異動ファイルのダウンロード',
   'opinion.view': '主治医意見書: 閲覧',
   'opinion.draft': '主治医意見書: 医療機関の下書き保存',
   'opinion.submit': '主治医意見書: 医療機関が電子提出',

@@ -22,6 +22,7 @@ import { RegistrationService } from './services/registration';
 import { SelfViewService } from './services/self-view';
 import { type CardReader, NoCardReader } from '../lib/card-reader';
 import { RegisterService } from './services/register';
+import { KokuhorenService } from './services/kokuhoren';
 import { RegisterImportService } from './services/register-import';
 import { StatusService } from './services/status';
 import { UserService } from './services/users';
@@ -70,6 +71,8 @@ export function createServices(deps: {
     inbox: new InboxService(repos),
     persons: new PersonService(repos),
     register: new RegisterService(repos),
+    /** 国保連への受給者異動 (daily export). */
+    kokuhoren: new KokuhorenService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
     medical: new MedicalService(repos, audit),

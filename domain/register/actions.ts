@@ -34,6 +34,11 @@ export const REGISTER_ACTIONS = {
       dwelling: { label: '改修した住宅の住所', required: false, max: 100 },
     },
   },
+  restriction: {
+    label: '給付制限の記録・訂正・終了',
+    permission: 'register.edit',
+    text: { reason: { label: '記録・訂正の理由（決定通知など）', required: true, max: 200 } },
+  },
   loss: {
     label: '資格喪失の記録',
     permission: 'register.edit',

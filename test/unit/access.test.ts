@@ -116,7 +116,7 @@ describe('can / ROLE_PERMISSIONS', () => {
     ],
     ['surveyor', ['survey.record', 'case.hold']],
     ['board_secretariat', ['board.schedule', 'board.decide']],
-    ['benefits', ['plan.review', 'register.edit']],
+    ['benefits', ['plan.review', 'register.edit', 'kokuhoren.export']],
     ['office_staff', ['certification.intake', 'plan.file']],
   ] as const)('%s may do its duties', (role, actions) => {
     for (const a of actions) expect(can(role, a)).toBe(true);
@@ -132,6 +132,8 @@ describe('can / ROLE_PERMISSIONS', () => {
     ['intake', 'settings.edit'],
     ['intake', 'register.edit'],
     ['office_staff', 'register.edit'],
+    ['intake', 'kokuhoren.export'],
+    ['office_staff', 'kokuhoren.export'],
   ] as const)('%s may not %s', (role, action) => {
     expect(can(role, action)).toBe(false);
   });

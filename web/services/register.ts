@@ -6,7 +6,9 @@ import type { CertificateKind } from '../../domain/register/certificates';
 import type { UsageKind } from '../../domain/register/usage';
 import { cardInForce } from '../../domain/register/cards';
 import { lossDateProblem, type LossReason } from '../../domain/register/status';
-import { ValidationError } from '../errors';
+import { benefitRestrictionProblems, type BenefitRestrictionKind } from '../../domain/register/benefit-restriction';
+import { liveRestrictions } from '../../db/register';
+import { NotFoundError, ValidationError } from '../errors';
 import { found } from '../views/common';
 
 /** A certificate as the form gives it. */
@@ -45,15 +47,69 @@ export class RegisterService {
   async page(actor: Actor, insuredNo: string, today: IsoDate) {
     const person = await this.person(actor, insuredNo);
     const { register } = this.repos;
-    const [certificates, usages, settings, rollTasks] = await Promise.all([
+    const [certificates, usages, settings, rollTasks, restrictions] = await Promise.all([
       register.certificatesOfPerson(actor.insurerNo, insuredNo),
       register.usagesOfPerson(actor.insurerNo, insuredNo),
       register.registerSettingsOn(actor.insurerNo, today),
       this.repos.registerRoll.rollTasksOfPerson(actor.insurerNo, insuredNo),
+      register.benefitRestrictionsOfPerson(actor.insurerNo, insuredNo),
     ]);
     // 証の年次切替: the open tasks for a missing certificate of a new period (done by recording it on this page)
     const missing = rollTasks.filter((t) => t.status === 'open');
-    return { person, certificates, usages, settings, missing };
+    return { person, certificates, usages, settings, missing, restrictions };
+  }
+
+  /** The current, not withdrawn 給付制限 row `id` of the person (NotFoundError otherwise). */
+  async benefitRestriction(actor: Actor, insuredNo: string, id: number) {
+    const rows = await this.repos.register.benefitRestrictionsOfPerson(actor.insurerNo, insuredNo);
+    return found(
+      rows.find((r) => r.id === id && r.superseded_by == null && !r.voided),
+      '給付制限の記録が見つかりません',
+    );
+  }
+
+  /**
+   * 給付制限の記録・訂正・終了・取消 by the actor: ValidationError (Japanese, per field) for bad periods or an overlap
+   * with another restriction of the same kind; NotFoundError for a row the person does not have. Returns whether
+   * anything changed.
+   */
+  async recordBenefitRestriction(
+    actor: Actor,
+    insuredNo: string,
+    entry: {
+      replacesId?: number;
+      kind: BenefitRestrictionKind;
+      validFrom: IsoDate;
+      validTo: IsoDate | null;
+      voided: boolean;
+      reason: string;
+    },
+    today: IsoDate,
+  ): Promise<boolean> {
+    const person = await this.person(actor, insuredNo);
+    if (entry.replacesId !== undefined) await this.benefitRestriction(actor, insuredNo, entry.replacesId);
+    if (!entry.voided) {
+      const rows = await this.repos.register.benefitRestrictionsOfPerson(actor.insurerNo, insuredNo);
+      const others = liveRestrictions(rows).filter((r) => r.id !== entry.replacesId);
+      const problems = benefitRestrictionProblems(entry, others, person.birth_date);
+      if (problems.length > 0) throw new ValidationError(problems);
+    }
+    const result = await this.repos.register.recordBenefitRestriction({
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      replacesId: entry.replacesId,
+      kind: entry.kind,
+      validFrom: entry.validFrom,
+      validTo: entry.validTo,
+      voided: entry.voided,
+      reason: entry.reason,
+      source: 'manual',
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+      today,
+    });
+    if (result === 'not_found') throw new NotFoundError('給付制限の記録が見つかりません');
+    return result === 'changed';
   }
 
   /** 証の記録・訂正 by the actor; false when the same value was already recorded (nothing changes). */

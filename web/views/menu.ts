@@ -25,6 +25,7 @@ const MUNICIPAL: Entry[] = [
   { href: '/registrations', label: '担当事業所登録', needs: ['registration.review'] },
   { href: '/disclosures', label: '資料提供申請', needs: ['case.view_all', 'certification.intake', 'opinion.medical'] },
   { href: '/register/imports', label: '台帳の取込', needs: ['register.edit'] },
+  { href: '/kokuhoren', label: '国保連への受給者異動', needs: ['kokuhoren.export'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
   { href: '/admin/offices', label: '事業所台帳', needs: ['office.manage'] },

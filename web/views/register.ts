@@ -1,5 +1,6 @@
 /** View model of the register page: each certificate period and usage entry with its current value and history. */
-import type { CertificateRow, UsageRow } from '../../db/register';
+import type { BenefitRestrictionRow, CertificateRow, UsageRow } from '../../db/register';
+import { BENEFIT_RESTRICTION_LABELS } from '../../domain/register/benefit-restriction';
 import { formatWarekiShort } from '../../domain/dates';
 import {
   CERTIFICATE_KIND_LABELS,
@@ -90,6 +91,28 @@ export function usageEntries(rows: UsageRow[]) {
         usedOn: h.used_on,
         amountYen: h.amount_yen,
         description: h.description ?? '',
+        voided: h.voided,
+        ...changeOf(h),
+      })),
+    }));
+}
+
+/** 給付制限 (latest start first), each current row with its earlier rows; withdrawn ones are marked 取消. */
+export function restrictionEntries(rows: BenefitRestrictionRow[]) {
+  const label = (r: BenefitRestrictionRow) => BENEFIT_RESTRICTION_LABELS[r.kind] ?? r.kind;
+  const period = (r: BenefitRestrictionRow) =>
+    `${formatWarekiShort(r.valid_from)}〜${r.valid_to ? formatWarekiShort(r.valid_to) : ''}`;
+  return rows
+    .filter((r) => r.superseded_by == null)
+    .map((r) => ({
+      id: r.id,
+      kindLabel: label(r),
+      period: period(r),
+      voided: r.voided,
+      ...changeOf(r),
+      history: historyOf(rows, r).map((h) => ({
+        kindLabel: label(h),
+        period: period(h),
         voided: h.voided,
         ...changeOf(h),
       })),

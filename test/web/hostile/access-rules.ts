@@ -137,6 +137,12 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /persons/:insuredNo/register/card': municipalAbout('case.view_all'),
   'GET /persons/:insuredNo/register/loss': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/:entryNo': loggedIn(() => false),
+  'GET /persons/:insuredNo/register/restrictions/new': municipalAbout('case.view_all', 'register.edit'),
+  // :id is filled with a notice ID here, which names no 給付制限: 404 to those allowed, 403 to the rest
+  'GET /persons/:insuredNo/register/restrictions/:id': loggedIn(() => false),
+  'GET /kokuhoren': municipal('case.view_all', 'kokuhoren.export'),
+  // :id is a notice ID here, which names no batch (test/web/kokuhoren.test.ts downloads real ones)
+  'GET /kokuhoren/batches/:id': loggedIn(() => false),
   'GET /register/imports': municipal('case.view_all'),
   'GET /register/imports/:id': loggedIn(() => false),
   'GET /office/registrations': office(),

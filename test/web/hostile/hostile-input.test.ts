@@ -263,6 +263,17 @@ export const TARGETS: Record<string, Target> = {
     params: { insuredNo: ['9999999999'] },
     fields: ['reason', 'lostOn', 'note'],
   },
+  'POST /persons/:insuredNo/register/restrictions/new': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['kind', 'validFrom', 'validTo', 'reason'],
+  },
+  'POST /persons/:insuredNo/register/restrictions/:id': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo), id: ['1', '999999'] },
+    fields: ['kind', 'validFrom', 'validTo', 'voided', 'reason'],
+  },
+  'POST /kokuhoren/export': { login: 'kyufu', params: {}, fields: [] },
   'POST /persons/:insuredNo/register/card/surrender': {
     login: 'kyufu',
     params: { insuredNo: ['9999999999'] },

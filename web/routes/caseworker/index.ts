@@ -18,6 +18,8 @@ import { certificateHandlers } from './register/certificate';
 import { importHandlers } from './register/imports';
 import { cardHandlers } from './register/card';
 import { lossHandlers } from './register/loss';
+import { restrictionHandlers } from './register/restriction';
+import { kokuhorenHandlers } from './kokuhoren';
 import { registerPageHandler } from './register/page';
 import { usageHandlers } from './register/usage';
 
@@ -40,6 +42,9 @@ export function caseworkerRoutes(services: Services): Router {
   const imports = importHandlers(services);
   const loss = lossHandlers(services);
   const card = cardHandlers(services);
+  const restriction = restrictionHandlers(services);
+  const kokuhoren = kokuhorenHandlers(services);
+  const exporter = [...municipal, requireAction('kokuhoren.export')];
   const survey = surveyHandlers(services);
   const surveyor = [...municipal, requireAction('survey.record')];
   const disclosures = disclosureHandlers(services);
@@ -84,9 +89,17 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/persons/:insuredNo/register/card/surrender', registrar, card.surrender);
   router.get('/persons/:insuredNo/register/loss', registrar, loss.form);
   router.post('/persons/:insuredNo/register/loss', registrar, loss.submit);
+  router.get('/persons/:insuredNo/register/restrictions/new', registrar, restriction.form);
+  router.post('/persons/:insuredNo/register/restrictions/new', registrar, restriction.submit);
+  router.get('/persons/:insuredNo/register/restrictions/:id', registrar, restriction.form);
+  router.post('/persons/:insuredNo/register/restrictions/:id', registrar, restriction.submit);
   router.get('/register/imports', municipal, imports.list);
   router.post('/register/imports', registrar, imports.upload);
   router.get('/register/imports/:id', municipal, imports.show);
+
+  router.get('/kokuhoren', exporter, kokuhoren.list);
+  router.post('/kokuhoren/export', exporter, kokuhoren.export);
+  router.get('/kokuhoren/batches/:id', exporter, kokuhoren.download);
 
   router.get('/applications/new', intakeRole, intake.show);
   router.post('/applications/new', intakeRole, intake.submit);

@@ -7,6 +7,7 @@ import { actorOf } from '../../../middleware/auth';
 import type { Services } from '../../../services';
 import { personView } from '../../../views/person';
 import { CERTIFICATE_KIND_SLUGS, certificateSections, usageEntries } from '../../../views/register';
+import { certificateSections, restrictionEntries, usageEntries } from '../../../views/register';
 
 export function registerPageHandler(services: Services) {
   return async (req: Request, res: Response) => {
@@ -28,6 +29,7 @@ export function registerPageHandler(services: Services) {
       certificates: certificateSections(page.certificates),
       entries: usageEntries(page.usages),
       missing: page.missing.map((t) => ({ title: t.title, dueOn: t.due_on, slug: CERTIFICATE_KIND_SLUGS[t.kind] })),
+      restrictions: restrictionEntries(page.restrictions),
       canEdit: can(actor.role, 'register.edit'),
     });
   };

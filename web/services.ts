@@ -8,6 +8,7 @@ import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
 import { CustodyService } from './services/custody';
+import { CustodyHandlerService } from './services/custody-handlers';
 import { DashboardService } from './services/dashboard';
 import { DisclosureService } from './services/disclosures';
 import { DocumentService } from './services/documents';
@@ -80,6 +81,8 @@ export function createServices(deps: {
     accounts: new AccountService(repos),
     /** マイナンバーカード預かり管理簿 (facilities). */
     custody: new CustodyService(repos, audit, deps.now ?? (() => Date.now())),
+    /** カードの取扱者 (the office administrator's page). */
+    custodyHandlers: new CustodyHandlerService(repos, audit, deps.now ?? (() => Date.now())),
     /** 資料提供申請 (paper copies for offices). */
     disclosures: new DisclosureService(repos),
     /** 認定調査票 entry and the documents of a case (its survey Update goes through `certification`). */

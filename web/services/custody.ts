@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one aggregate's service (read and write sides); splitting it is left for later */
 /**
  * マイナンバーカード預かり管理簿 for the offices whose 指定サービス種別 may keep residents' cards (domain/custody/rules.ts):
  * the register and a person's history (card handlers and the office administrator), agreements, take-outs and
@@ -17,8 +18,6 @@ import {
   type DepositorKind,
   isOverdue,
   mayEndCustody,
-  mayGrantHandler,
-  mayHandleCards,
   mayStartCustody,
   officeMayKeepCards,
   returnDeadline,
@@ -30,6 +29,7 @@ import {
 import { compareDates } from '../../domain/dates';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { AuditService } from './audit';
+import { custodyRoleOf, officeScopeOf } from './custody-handlers';
 import { officeMayViewToday } from './office';
 
 /** The one answer for a person the office holds no record of (unknown number, another office's resident). */
@@ -72,8 +72,7 @@ export class CustodyService {
   ) {}
 
   private scope(actor: Actor): OfficeScope {
-    if (actor.role !== 'office_staff' || !actor.officeNo) throw new ForbiddenError('事業所の職員のみ利用できます');
-    return { officeNo: actor.officeNo, insurerNo: actor.insurerNo };
+    return officeScopeOf(actor);
   }
 
   private async rules(insurerNo: string, today: IsoDate): Promise<CustodyRules> {
@@ -97,16 +96,8 @@ export class CustodyService {
   }
 
   /** What the actor may do here: handle cards, and whether the actor is the office's administrator. */
-  async roleOf(actor: Actor): Promise<{ handler: boolean; admin: boolean }> {
-    const s = this.scope(actor);
-    const [facts, state] = await Promise.all([
-      this.repos.custody.handlerFacts(s, actor.userId),
-      this.repos.users.accountState(actor.userId),
-    ]);
-    return {
-      handler: facts ? mayHandleCards(facts, s.officeNo) : false,
-      admin: Boolean(state?.active && state.officeAdmin),
-    };
+  roleOf(actor: Actor) {
+    return custodyRoleOf(this.repos, actor);
   }
 
   private async refuse(ctx: CustodyContext, target: string, reason: string): Promise<never> {
@@ -395,61 +386,5 @@ export class CustodyService {
       detail: { officeNo: s.officeNo, agreementId: a.id },
       ip: ctx.ip,
     });
-  }
-
-  private async assertAdmin(ctx: CustodyContext) {
-    const r = await this.roleOf(ctx.actor);
-    if (!r.admin) {
-      await this.audit.record({
-        actor: ctx.actor,
-        action: 'custody.refused',
-        target: 'custody:handlers',
-        detail: { officeNo: ctx.actor.officeNo, reason: 'admin' },
-        ip: ctx.ip,
-      });
-      throw new ForbiddenError('事業所の管理者のみ利用できます');
-    }
-  }
-
-  /** The office's staff and who handles cards (the administrator's page). Audited. */
-  async handlers(ctx: CustodyContext) {
-    await this.assertAdmin(ctx);
-    const s = this.scope(ctx.actor);
-    const staff = await this.repos.custody.officeStaff(s);
-    await this.audit.record({
-      actor: ctx.actor,
-      action: 'custody.handlers',
-      target: `office:${s.officeNo}`,
-      ip: ctx.ip,
-    });
-    return staff;
-  }
-
-  /** Names (grant) or withdraws a handler: the administrator, for an account of the office. */
-  async setHandler(ctx: CustodyContext, userId: number, grant: boolean): Promise<void> {
-    await this.assertAdmin(ctx);
-    const s = this.scope(ctx.actor);
-    const target = await this.repos.custody.handlerFacts(s, userId);
-    if (!target || !mayGrantHandler({ officeNo: s.officeNo, officeAdmin: true }, target))
-      throw new NotFoundError('職員が見つかりません');
-    if (grant && !target.active)
-      throw new ValidationError([{ field: 'userId', message: '利用停止中の職員は取扱者にできません' }]);
-    const g = { userId, byUserId: ctx.actor.userId, at: new Date(this.now()).toISOString() };
-    const changed = grant ? await this.repos.custody.grantHandler(s, g) : await this.repos.custody.revokeHandler(s, g);
-    if (!changed) return;
-    if (grant)
-      await this.audit.record({
-        actor: ctx.actor,
-        action: 'custody.handler_grant',
-        target: `user:${userId}`,
-        ip: ctx.ip,
-      });
-    else
-      await this.audit.record({
-        actor: ctx.actor,
-        action: 'custody.handler_revoke',
-        target: `user:${userId}`,
-        ip: ctx.ip,
-      });
   }
 }

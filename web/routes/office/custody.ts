@@ -193,7 +193,7 @@ export function officeCustodyHandlers(services: Services) {
     ),
 
     handlers: async (req: Request, res: Response) => {
-      const staff = await services.custody.handlers(contextOf(services, req));
+      const staff = await services.custodyHandlers.handlers(contextOf(services, req));
       const kept = takeKeptForm(req);
       res.render('office/custody-handlers', {
         title: 'カードの取扱者',
@@ -206,7 +206,7 @@ export function officeCustodyHandlers(services: Services) {
       () => `${BASE}/handlers`,
       async (req, ctx) => {
         const form = parseForm(handlerSchema, req.body);
-        await services.custody.setHandler(ctx, Number(form.userId), form.grant === 'yes');
+        await services.custodyHandlers.setHandler(ctx, Number(form.userId), form.grant === 'yes');
         return `${BASE}/handlers`;
       },
       'カードの取扱者を変更しました',

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import * as audit from './audit';
 import * as cases from './cases';
+import * as custody from './custody';
 import * as dashboard from './dashboard';
 import * as disclosures from './disclosures';
 import * as documents from './documents';
@@ -61,6 +62,7 @@ export function createRepositories(db: Knex) {
   return {
     audit: bind(db, audit),
     cases: bind(db, cases),
+    custody: bind(db, custody),
     dashboard: bind(db, dashboard),
     disclosures: bind(db, disclosures),
     documents: bind(db, documents),

@@ -62,6 +62,18 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'disclosure.grant': '資料提供の決定（提供）',
   'disclosure.refuse': '資料提供の決定（不提供）',
   'disclosure.copy': '資料提供: 写しの発行',
+  'custody.list': 'カード預かり: 管理簿の閲覧',
+  'custody.view': 'カード預かり: 持ち出し履歴の閲覧',
+  'custody.start': 'カード預かり: 預かりの登録',
+  'custody.start_refused': 'カード預かり: 預かりの登録拒否',
+  'custody.take_out': 'カード預かり: 持ち出し',
+  'custody.take_out_refused': 'カード預かり: 持ち出しの拒否',
+  'custody.return': 'カード預かり: 返却',
+  'custody.end': 'カード預かり: 預かりの終了',
+  'custody.refused': 'カード預かり: 取扱者・管理者以外の操作拒否',
+  'custody.handlers': 'カード預かり: 取扱者の閲覧',
+  'custody.handler_grant': 'カード預かり: 取扱者の指定',
+  'custody.handler_revoke': 'カード預かり: 取扱者の解除',
 };
 
 /** Every action code the app records → its label, in the order the audit log's filter offers them. */

@@ -378,4 +378,9 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '意見書の差し戻し', code: 'opinionReturn', note: '理由を付けて医療機関へ戻す' },
   { ja: '意見書の持参', code: 'opinionBroughtAtIntake', note: '申請者が持参。依頼・督促なし' },
   { ja: '医療機関の閲覧範囲', code: 'medicalScope', note: '依頼を受けた人の被保険者証のみ' },
+  { ja: '預かり管理簿', code: 'cardCustody', note: '施設が預かる入所者のマイナンバーカード。個人番号は記録しない' },
+  { ja: '預かりの合意', code: 'custodyAgreement', note: '入所契約・預かり証など。預けた人（本人・家族・後見人）' },
+  { ja: 'カードの取扱者', code: 'cardHandler', note: '事業所の管理者が指定した職員のみ持ち出し・返却を記録' },
+  { ja: '持ち出し', code: 'takeOut', note: '時刻・職員・目的・返却予定日時' },
+  { ja: '返却遅れ', code: 'returnOverdue', note: '返却予定日時（設定によりその日のうち）までに返却がない' },
 ];

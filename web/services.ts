@@ -7,6 +7,8 @@ import { AccountService } from './services/accounts';
 import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
+import { CustodyService } from './services/custody';
+import { CustodyHandlerService } from './services/custody-handlers';
 import { DashboardService } from './services/dashboard';
 import { DisclosureService } from './services/disclosures';
 import { DocumentService } from './services/documents';
@@ -43,6 +45,8 @@ export function createServices(deps: {
   payloadCodec?: PayloadCodec;
   /** The offices' マイナンバーカード reader port (a FixedCardReader in tests); none connected by default. */
   cardReader?: CardReader;
+  /** The clock of times recorded to the minute (card take-outs and returns); tests pin it. */
+  now?: () => number;
 }) {
   const { db, temporal, config } = deps;
   const repos = createRepositories(db);
@@ -78,6 +82,10 @@ export function createServices(deps: {
     medical: new MedicalService(repos, audit),
     officeRegister: new OfficeRegisterService(repos),
     accounts: new AccountService(repos),
+    /** マイナンバーカード預かり管理簿 (facilities). */
+    custody: new CustodyService(repos, audit, deps.now ?? (() => Date.now())),
+    /** カードの取扱者 (the office administrator's page). */
+    custodyHandlers: new CustodyHandlerService(repos, audit, deps.now ?? (() => Date.now())),
     /** 資料提供申請 (paper copies for offices). */
     disclosures: new DisclosureService(repos),
     /** 認定調査票 entry and the documents of a case (its survey Update goes through `certification`). */

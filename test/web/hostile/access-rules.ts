@@ -9,6 +9,7 @@ import { type Action, can } from '../../../domain/access';
 import type { Actor } from '../../../domain/actor';
 import { DEMO_OFFICE_SERVICE_TYPES } from '../../../db/seeds/demo';
 import { DEFAULT_OFFICE_FILING_VERSIONS, type OfficeFiling, officeFilingRefusal } from '../../../domain/offices/filing';
+import { custodyRulesOn, DEFAULT_CUSTODY_RULE_VERSIONS, officeMayKeepCards } from '../../../domain/custody/rules';
 import { mayView } from '../../../web/services/office';
 import { TODAY } from '../helpers';
 import { DEMO_USERS } from '../../../db/seeds/demo';
@@ -64,6 +65,13 @@ const officeSees = (a: Actor, s: Subject, f: AccessFacts) =>
 const mayFile = (a: Actor, filing: OfficeFiling) =>
   officeFilingRefusal(filing, DEMO_OFFICE_SERVICE_TYPES[a.officeNo!] ?? [], DEFAULT_OFFICE_FILING_VERSIONS, TODAY) ===
   null;
+
+/** The card custody rule (domain/custody/rules.ts) on the demo offices' designated service types. */
+const mayKeepCards = (a: Actor) =>
+  officeMayKeepCards(
+    DEMO_OFFICE_SERVICE_TYPES[a.officeNo!] ?? [],
+    custodyRulesOn(DEFAULT_CUSTODY_RULE_VERSIONS, TODAY),
+  );
 
 /** Route → rule. Public pages allow everyone. */
 export const ACCESS_RULES: Record<string, Rule> = {
@@ -146,6 +154,16 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /register/imports': municipal('case.view_all'),
   'GET /register/imports/:id': loggedIn(() => false),
   'GET /office/registrations': office(),
+  // カード預かり管理簿: facility kinds only (みすみ園); the register for its administrator (no handler in this world),
+  // a person's page only where the office holds a record (none here), new agreements for handlers only
+  'GET /office/custody': loggedIn(
+    (a) => a.role === 'office_staff' && mayKeepCards(a) && OFFICE_ADMINS.includes(a.loginId),
+  ),
+  'GET /office/custody/new': loggedIn(() => false),
+  'GET /office/custody/handlers': loggedIn(
+    (a) => a.role === 'office_staff' && mayKeepCards(a) && OFFICE_ADMINS.includes(a.loginId),
+  ),
+  'GET /office/custody/persons/:insuredNo': loggedIn(() => false),
   'GET /office/staff': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
   'GET /office/staff/new': loggedIn((a) => a.role === 'office_staff' && OFFICE_ADMINS.includes(a.loginId)),
   'GET /office/staff/:id': loggedIn(() => false),

@@ -301,6 +301,27 @@ export const TARGETS: Record<string, Target> = {
     params: { id: ['999999'] },
     fields: ['grantedOn', 'requestId'],
   },
+  'POST /office/custody/new': {
+    login: 'misumien',
+    params: {},
+    fields: ['insuredNo', 'depositorKind', 'depositorName', 'agreementRef', 'agreedOn', 'startedOn'],
+  },
+  'POST /office/custody/handlers': { login: 'misumien', params: {}, fields: ['userId', 'grant'] },
+  'POST /office/custody/persons/:insuredNo/take-out': {
+    login: 'misumien',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['purpose', 'purposeNote', 'returnDate', 'returnTime'],
+  },
+  'POST /office/custody/persons/:insuredNo/return': {
+    login: 'misumien',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: [],
+  },
+  'POST /office/custody/persons/:insuredNo/end': {
+    login: 'misumien',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: [],
+  },
   'POST /office/staff/new': {
     login: 'ukinosato',
     params: {},

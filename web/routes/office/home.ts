@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { kushiroProgress } from '../../views/case';
 import { pageParam, pager } from '../../views/common';
 import { renewalStatus } from '../../views/person';
+import { actorOf } from '../../middleware/auth';
 import { officeNoOf } from './office-of';
 
 /** Kushiro shows a case's progress for 5 months from the 申請日. */
@@ -21,6 +22,7 @@ export function officeHomeHandlers(services: Services) {
     show: async (req: Request, res: Response) => {
       const officeNo = officeNoOf(req);
       const on = services.today();
+      const keepsCards = await services.custody.officeKeepsCards(actorOf(req), on);
       const { clients, cases, taskStamp } = await services.office.home(officeNo, {
         today: on,
         since: addMonths(on, -PROGRESS_MONTHS),
@@ -46,6 +48,7 @@ export function officeHomeHandlers(services: Services) {
         })),
         progressPager: pager(cases, '/office', pages, { pageName: CASES_PAGE, anchor: 'progress' }),
         progressMonths: PROGRESS_MONTHS,
+        keepsCards,
       });
     },
 

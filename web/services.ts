@@ -27,6 +27,7 @@ import { RegisterService } from './services/register';
 import { KokuhorenService } from './services/kokuhoren';
 import { RegisterImportService } from './services/register-import';
 import { StatusService } from './services/status';
+import { SurveyAssignmentService } from './services/survey-assignment';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
 import type { TemporalGateway } from './temporal';
@@ -91,6 +92,10 @@ export function createServices(deps: {
     /** 認定調査票 entry and the documents of a case (its survey Update goes through `certification`). */
     get documents() {
       return new DocumentService(repos, () => this.certification);
+    },
+    /** 認定調査員の割当: the picker's lists (the insurer's surveyors and contractable offices) and the check of a pick. */
+    get surveyAssignment() {
+      return new SurveyAssignmentService(repos, () => this.certification, today);
     },
     /** The express-session store on the sessions table. */
     sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),

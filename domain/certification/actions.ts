@@ -19,6 +19,7 @@ import {
 } from '../glossary';
 import { isOfficeNumber } from '../people/identifiers';
 import { boardMeetingErrors, validateSecondaryJudgement } from './board';
+import { surveyContractRefusal } from './survey-assignment';
 import type { FieldError } from './intake';
 import type { CertificationRules } from './rules';
 import type { ApplicationType, CareLevel, IsoDate, Role } from './types';
@@ -215,6 +216,12 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
         ? [error('surveyorLoginId', '委託の場合、調査員のログインIDは入力しません')]
         : []),
     ],
+    // 委託 only for the application types the insurer's setting allows (default 更新・区分変更; survey-assignment.ts).
+    caseCheck: (v, c) => {
+      const why =
+        v.surveyorKind === 'office' ? surveyContractRefusal(c.type, c.rules.surveyContractApplicationTypes) : null;
+      return why ? [error('officeNo', why)] : [];
+    },
   },
   scheduleSurvey: {
     label: '訪問調査日の設定',

@@ -3,7 +3,7 @@
  * (stored by the settings module); resolveRules picks what applies on a date.
  * Every point domain.md marks UNCONFIRMED is a field here, never a constant in the rules.
  */
-import type { IsoDate } from './types';
+import { APPLICATION_TYPES, type ApplicationType, type IsoDate } from './types';
 import {
   DEFAULT_AGENCY_RECEIPT_WINDOW,
   validateAgencyReceiptWindow,
@@ -78,6 +78,11 @@ export interface CertificationRules {
   planNotificationDateBasis: 'received' | 'written';
   /** 居宅届の代理受領の届出期限 (§3.2 variants), UNCONFIRMED: domain/plan-notification/agency-receipt.ts [S68] [S69]. */
   agencyReceiptWindow: AgencyReceiptWindow;
+  /**
+   * 認定調査の委託: the application types whose survey may be contracted to an office (居宅介護支援事業所 etc.), default
+   * 更新・区分変更. The restriction of 新規 surveys to the municipality or a 事務受託法人 is UNCONFIRMED [S26] [S28].
+   */
+  surveyContractApplicationTypes: ApplicationType[];
 }
 
 /** 設定の版: fields that apply from effectiveFrom (application date basis) [S12]. */
@@ -119,6 +124,7 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       renewalSkipPostponementWithConsent: true,
       planNotificationDateBasis: 'received',
       agencyReceiptWindow: DEFAULT_AGENCY_RECEIPT_WINDOW,
+      surveyContractApplicationTypes: ['renewal', 'level_change'],
     },
   },
   {
@@ -150,6 +156,7 @@ const RULE_KEYS: (keyof CertificationRules)[] = [
   'renewalSkipPostponementWithConsent',
   'planNotificationDateBasis',
   'agencyReceiptWindow',
+  'surveyContractApplicationTypes',
 ];
 
 const VALIDITY_KEYS: (keyof ValidityTable)[] = [
@@ -228,6 +235,14 @@ export function validateCertificationRules(r: CertificationRules): string[] {
     errors.push('planNotificationDateBasis は received または written で設定してください');
   }
   errors.push(...validateAgencyReceiptWindow(r.agencyReceiptWindow));
+  if (
+    !Array.isArray(r.surveyContractApplicationTypes) ||
+    !r.surveyContractApplicationTypes.every((t) => (APPLICATION_TYPES as readonly string[]).includes(t))
+  ) {
+    errors.push(
+      'surveyContractApplicationTypes は申請区分（new, renewal, level_change, transfer_in）の配列で設定してください',
+    );
+  }
   for (const k of VALIDITY_KEYS) {
     const range = r.validityMonths?.[k];
     if (!range) {

@@ -33,7 +33,8 @@ async function updateEventsInHistory(handle: WorkflowHandle): Promise<number> {
 }
 
 test('the same update ID twice (a double click) has one effect and one event row', async () => {
-  const input = newApplication('dup');
+  // 委託 of the survey is for a 更新 (or 区分変更): a 新規 survey is not contracted out by default (survey-assignment.ts)
+  const input = newApplication('dup', { type: 'renewal', insuredNo: '0000100002' });
   await withWorker(env, db, taskQueue, async () => {
     const handle = await env.client.workflow.start(certificationWorkflow, {
       workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),

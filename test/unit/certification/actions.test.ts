@@ -152,11 +152,12 @@ describe('actionErrors: each field bound', () => {
   });
   it('委託: a 10-digit office number', () => {
     const office = { surveyorKind: 'office', surveyorName: '小川 健' };
-    expect(messages('assignSurveyor', office)).toEqual(['officeNo: 委託先の事業所番号を入力してください']);
-    expect(messages('assignSurveyor', { ...office, officeNo: '12345' })).toEqual([
+    const renewal = withCase({ type: 'renewal' });
+    expect(messages('assignSurveyor', office, renewal)).toEqual(['officeNo: 委託先の事業所番号を入力してください']);
+    expect(messages('assignSurveyor', { ...office, officeNo: '12345' }, renewal)).toEqual([
       'officeNo: 委託先の事業所番号は10桁の数字で入力してください',
     ]);
-    expect(messages('assignSurveyor', { ...office, officeNo: '4370100011' })).toEqual([]);
+    expect(messages('assignSurveyor', { ...office, officeNo: '4370100011' }, renewal)).toEqual([]);
     expect(messages('assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' })).toEqual([]);
   });
   it('a municipal surveyor may be named by login ID (the task goes to that inbox); a contracted one may not', () => {
@@ -166,9 +167,22 @@ describe('actionErrors: each field bound', () => {
       'surveyorLoginId: 調査員のログインIDは半角英数字で入力してください',
     ]);
     const office = { surveyorKind: 'office', surveyorName: '小川 健', officeNo: '4370100011' };
-    expect(messages('assignSurveyor', { ...office, surveyorLoginId: 'chosa' })).toEqual([
+    expect(messages('assignSurveyor', { ...office, surveyorLoginId: 'chosa' }, withCase({ type: 'renewal' }))).toEqual([
       'surveyorLoginId: 委託の場合、調査員のログインIDは入力しません',
     ]);
+  });
+  it('委託 of the survey only for the types the insurer allows (default 更新・区分変更, not 新規)', () => {
+    const office = { surveyorKind: 'office', surveyorName: 'うきの里', officeNo: '4370100011' };
+    expect(messages('assignSurveyor', office)).toEqual([
+      'officeNo: 新規の認定調査は事業所に委託できません（委託できるのは更新・区分変更の調査です）',
+    ]);
+    expect(messages('assignSurveyor', office, withCase({ type: 'level_change' }))).toEqual([]);
+    const allowsNew = withCase({ rules: { ...rules, surveyContractApplicationTypes: ['new', 'renewal'] } });
+    expect(messages('assignSurveyor', office, allowsNew)).toEqual([]);
+    // a case started before the setting existed carries no value: the default applies
+    const old = withCase({ type: 'renewal', rules: { ...rules, surveyContractApplicationTypes: undefined as never } });
+    expect(messages('assignSurveyor', office, old)).toEqual([]);
+    expect(messages('assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' })).toEqual([]);
   });
   it('保留 and 解除 need the track in the right state', () => {
     const done = withCase({ survey: { surveyorName: 'x', completedOn: '2026-11-05', hold: null } });

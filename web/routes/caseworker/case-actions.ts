@@ -12,7 +12,8 @@ import {
   isCertificationActionKind,
   type ActionField,
 } from '../../../domain/certification/actions';
-import { fieldSchema } from '../../action-form';
+import { fieldSchema, tableSchema } from '../../action-form';
+import type { FieldChoices } from '../../services/survey-assignment';
 import {
   certificationTask,
   type CertificationAction,
@@ -26,7 +27,41 @@ function formSchema(kind: CertificationActionKind): z.ZodType {
     for (const e of spec.crossCheck?.(v) ?? []) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   });
 }
-const SCHEMAS = new Map(CERTIFICATION_ACTION_KINDS.map((kind) => [kind, formSchema(kind)]));
+
+/**
+ * 認定調査員の割当 is picked, not typed (issue 18): the form posts the kind and the chosen account or office, both
+ * listed from the insurer's own accounts and office register, and the service resolves and checks the pick
+ * (web/services/survey-assignment.ts) before it sends the table's action with the name filled in.
+ */
+const SURVEYOR_PICKER_FIELDS: readonly ActionField[] = [
+  CERTIFICATION_ACTIONS.assignSurveyor.fields.find((f) => f.name === 'surveyorKind')!,
+  {
+    name: 'surveyorLoginId',
+    label: '認定調査員（市職員）',
+    type: 'text',
+    maxLength: 50,
+    hint: '市職員が調査する場合。選んだ方の受信箱に調査の業務が届きます',
+  },
+  {
+    name: 'officeNo',
+    label: '委託先の事業所',
+    type: 'text',
+    maxLength: 10,
+    hint: '委託の場合。事業所台帳の居宅介護支援事業所・介護保険施設等（更新・区分変更の調査のみ）',
+  },
+];
+
+/** The fields a kind's web form has: the picker for the survey assignment, the table's fields otherwise. */
+function webFields(kind: CertificationActionKind): readonly ActionField[] {
+  return kind === 'assignSurveyor' ? SURVEYOR_PICKER_FIELDS : CERTIFICATION_ACTIONS[kind].fields;
+}
+
+const SCHEMAS = new Map(
+  CERTIFICATION_ACTION_KINDS.map((kind) => [
+    kind,
+    kind === 'assignSurveyor' ? tableSchema(SURVEYOR_PICKER_FIELDS) : formSchema(kind),
+  ]),
+);
 
 export const ACTION_KINDS: readonly CertificationActionKind[] = CERTIFICATION_ACTION_KINDS;
 
@@ -47,7 +82,7 @@ type FormField = Omit<ActionField, 'pattern' | 'options'> & { options?: { value:
 
 /** The field list the action-form partial renders: the table's, with the unit in the label. */
 function formFields(kind: CertificationActionKind): FormField[] {
-  return CERTIFICATION_ACTIONS[kind].fields.map(({ pattern: _pattern, options, ...f }) => ({
+  return webFields(kind).map(({ pattern: _pattern, options, ...f }) => ({
     ...f,
     label: f.unit ? `${f.label}（${f.unit}）` : f.label,
     ...(options ? { options: [...options] } : {}),
@@ -83,6 +118,7 @@ export function actionForm(
   kind: CertificationActionKind,
   newRequestId: () => string,
   state?: { values?: Record<string, unknown>; errors?: Record<string, string>; requestId?: string },
+  choices?: FieldChoices,
 ): ActionFormView {
   const v = state?.values ?? {};
   return {
@@ -90,7 +126,9 @@ export function actionForm(
     label: CERTIFICATION_ACTIONS[kind].label,
     danger: CERTIFICATION_ACTIONS[kind].danger,
     requestId: state?.requestId ?? newRequestId(),
-    fields: formFields(kind).map((f) => {
+    fields: formFields(kind).map((plain) => {
+      const listed = choices?.[plain.name];
+      const f: FormField = listed ? { ...plain, type: 'select', options: [...listed] } : plain;
       const value = typeof v[f.name] === 'string' ? (v[f.name] as string) : '';
       return {
         ...f,

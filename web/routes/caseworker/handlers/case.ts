@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { REGISTER_ROLL_CASE_KIND } from '../../../../db/register-roll';
 import { can, mayReadOpinionMedical } from '../../../../domain/access';
 import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
+import type { SurveyorChoice } from '../../../../domain/certification/survey-assignment';
 import type { CertificationActionKind } from '../../../../workflows/certification/messages';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors';
 import { redirectWithErrors, takeKeptForm } from '../../../form-state';
@@ -85,8 +86,15 @@ async function renderCase(services: Services, req: Request, res: Response) {
     openTaskKeys: openTasks.map((t) => t.task_key),
     allowed,
   });
+  const picking = [...offered.byTask.values()].some((kinds) => kinds.includes('assignSurveyor'));
+  const choices = picking ? await services.surveyAssignment.choices(actor, workflowId) : undefined;
   const form = (kind: CertificationActionKind) =>
-    actionForm(kind, randomUUID, failed?.kind === kind ? { values: failed.values, errors: failed.errors } : undefined);
+    actionForm(
+      kind,
+      randomUUID,
+      failed?.kind === kind ? { values: failed.values, errors: failed.errors } : undefined,
+      kind === 'assignSurveyor' ? choices : undefined,
+    );
   res.render('caseworker/case', {
     title: `案件 ${c.application_no ?? workflowId}`,
     c,
@@ -146,8 +154,11 @@ export function caseHandlers(services: Services) {
         redirectWithErrors(req, res, casePath, errors);
       };
       try {
-        const action = toAction(kind, parseForm(actionSchema(kind), values) as Record<string, unknown>);
-        await services.certification.perform(workflowId, action, actor, requestId);
+        const parsed = parseForm(actionSchema(kind), values) as Record<string, unknown>;
+        // The survey's 認定調査員 is picked from the insurer's own lists: checked and named by the service.
+        if (kind === 'assignSurveyor')
+          await services.surveyAssignment.assign(actor, workflowId, parsed as unknown as SurveyorChoice, requestId);
+        else await services.certification.perform(workflowId, toAction(kind, parsed), actor, requestId);
       } catch (err) {
         if (err instanceof ValidationError) return back(err.errors);
         // The workflow refused it (its state moved on): the reason, with no field to point at.

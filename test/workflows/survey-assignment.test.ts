@@ -1,0 +1,46 @@
+/** 認定調査員の割当 on the real server (issue 18): the picked account's inbox gets the task; 委託 of a 新規 is refused. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
+import { certificationWorkflow } from '../../workflows';
+import { useServerAndSeededDb } from './temporal-env';
+import { act, intake, newApplication, tasks, withWorker } from './certification-support';
+
+const taskQueue = `survey-assign-${Date.now()}`;
+let env: TestWorkflowEnvironment;
+let db: Knex;
+
+useServerAndSeededDb((opened) => ({ env, db } = opened));
+
+test('新規: 委託 is refused by the workflow; the picked 認定調査員 gets the survey task in their own inbox', async () => {
+  const input = newApplication('assign');
+  await withWorker(env, db, taskQueue, async () => {
+    const handle = await env.client.workflow.start(certificationWorkflow, {
+      workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
+      taskQueue,
+      args: [input],
+    });
+    const refused = await act(handle, intake, {
+      kind: 'assignSurveyor',
+      surveyorKind: 'office',
+      surveyorName: '居宅介護支援事業所 うきの里',
+      officeNo: '4370100011',
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toContain('新規の認定調査は事業所に委託できません');
+    expect((await handle.query(certificationSnapshotQuery)).survey.surveyorName).toBeNull();
+
+    await act(handle, intake, {
+      kind: 'assignSurveyor',
+      surveyorKind: 'municipal',
+      surveyorName: '小川 健',
+      surveyorLoginId: 'chosa',
+    });
+    const chosa = await db('users').where({ login_id: 'chosa' }).first('id');
+    const visit = (await tasks(db, handle.workflowId)).find((t) => t.id.endsWith(':survey-visit'));
+    expect(visit).toMatchObject({ candidate_role: 'surveyor', status: 'open', office_no: null });
+    expect((visit as { assignee_user_id: number | null }).assignee_user_id).toBe(chosa.id);
+    await handle.terminate('test done');
+  });
+});

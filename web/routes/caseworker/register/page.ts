@@ -6,8 +6,7 @@ import { takeKeptForm } from '../../../form-state';
 import { actorOf } from '../../../middleware/auth';
 import type { Services } from '../../../services';
 import { personView } from '../../../views/person';
-import { CERTIFICATE_KIND_SLUGS, certificateSections, usageEntries } from '../../../views/register';
-import { certificateSections, restrictionEntries, usageEntries } from '../../../views/register';
+import { CERTIFICATE_KIND_SLUGS, certificateSections, restrictionEntries, usageEntries } from '../../../views/register';
 
 export function registerPageHandler(services: Services) {
   return async (req: Request, res: Response) => {

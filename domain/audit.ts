@@ -31,6 +31,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
   'dashboard.export': '法定期限超過一覧のCSV出力',
   'audit.export': '監査ログのCSV出力',
+  'insurer.update': '保険者の設定の変更',
   'office.create': '事業所の登録',
   'office.update': '事業所の変更',
   'account.create': 'アカウントの作成',

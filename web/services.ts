@@ -18,6 +18,7 @@ import { MedicalService } from './services/medical';
 import { OpinionCheckService } from './services/opinion';
 import { OfficeService } from './services/office';
 import { OfficeRegisterService } from './services/office-register';
+import { InsurerService } from './services/insurer';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegistrationService } from './services/registration';
@@ -82,6 +83,8 @@ export function createServices(deps: {
     office: new OfficeService(repos),
     medical: new MedicalService(repos, audit),
     officeRegister: new OfficeRegisterService(repos),
+    /** 保険者の設定 (the supervisor's own insurer). */
+    insurer: new InsurerService(repos),
     accounts: new AccountService(repos),
     /** マイナンバーカード預かり管理簿 (facilities). */
     custody: new CustodyService(repos, audit, deps.now ?? (() => Date.now())),

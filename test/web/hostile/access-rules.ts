@@ -127,6 +127,7 @@ export const ACCESS_RULES: Record<string, Rule> = {
     (a, s, f) => ownFiling({ actor: a, subject: s, facts: f }) === 'allow' && mayFile(a, 'plan_notification'),
   ),
   'GET /account/password': loggedIn(() => true),
+  'GET /admin/insurer': municipal('office.manage'),
   'GET /admin/offices': municipal('office.manage'),
   'GET /admin/offices/new': municipal('office.manage'),
   // :officeNo is the subject's plan office, an office of insurer A for every subject: A's manager only

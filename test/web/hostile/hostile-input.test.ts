@@ -208,6 +208,11 @@ export const TARGETS: Record<string, Target> = {
     base: { ...filingFields, requestId: '20261125-0000abce' },
   },
   'POST /account/password': { login: 'shiranui', params: {}, fields: ['current', 'password', 'confirm'] },
+  'POST /admin/insurer': {
+    login: 'kakaricho',
+    params: {},
+    fields: ['name', 'address', 'phone', 'onlineStartOn', 'dataMigrated', 'registrationLapseMonths'],
+  },
   'POST /admin/offices/new': {
     login: 'kakaricho',
     params: {},

@@ -81,3 +81,17 @@ export function decideCancellation(r: CancellationRequest): CancellationDecision
     },
   };
 }
+
+/**
+ * The 申出日 of the 取消 that ended the register's current certification, or null: a marker left by a 取消 counts only
+ * while the current certification is what the 取消 left (ending the day before, or none), so a certification decided
+ * or imported later is never shown as cancelled.
+ */
+export function cancelledOnShown(
+  cancelledOn: IsoDate | null | undefined,
+  current: HeldCertification | null,
+): IsoDate | null {
+  if (!cancelledOn) return null;
+  if (!current) return cancelledOn;
+  return compareDates(addDays(cancelledOn, -1), current.validTo) === 0 ? cancelledOn : null;
+}

@@ -1,4 +1,8 @@
-import { decideCancellation, type CancellationRequest } from '../../../domain/certification/cancellation';
+import {
+  cancelledOnShown,
+  decideCancellation,
+  type CancellationRequest,
+} from '../../../domain/certification/cancellation';
 import type { HeldCertification } from '../../../domain/certification/in-force';
 
 const current: HeldCertification = {
@@ -110,5 +114,16 @@ describe('decideCancellation (認定の取消)', () => {
     expect(
       ask({ held: { current: { ...current, level: 'non_applicable' }, next: null }, requestedOn: '2027-05-01' }),
     ).toEqual(none);
+  });
+});
+
+describe('cancelledOnShown', () => {
+  it('the current certification is shown as cancelled while it is what the 取消 left', () => {
+    expect(cancelledOnShown('2026-10-01', { ...current, validTo: '2026-09-30' })).toBe('2026-10-01');
+    expect(cancelledOnShown('2026-04-01', null)).toBe('2026-04-01');
+    expect(cancelledOnShown(null, current)).toBeNull();
+  });
+  it('a certification decided later is not', () => {
+    expect(cancelledOnShown('2026-10-01', { ...current, validFrom: '2026-12-01', validTo: '2027-05-31' })).toBeNull();
   });
 });

@@ -10,6 +10,8 @@ export const ACTIONS = [
   /** 処分の決定 (認定係・係長) and its 決裁 (係長), issue 18 */
   'certification.decide',
   'certification.approve',
+  /** 認定取消 at the person's request (認定係・係長), issue 18 */
+  'certification.cancel',
   'survey.assign',
   'survey.record',
   'opinion.record',
@@ -123,6 +125,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'certification.withdraw',
     'certification.postpone',
     'certification.decide',
+    'certification.cancel',
     'opinion.record',
     'case.hold',
     'survey.assign',

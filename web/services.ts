@@ -7,6 +7,7 @@ import { AccountService } from './services/accounts';
 import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
+import { CertificationCancellationService } from './services/certification-cancellation';
 import { CustodyService } from './services/custody';
 import { CustodyHandlerService } from './services/custody-handlers';
 import { DashboardService } from './services/dashboard';
@@ -77,6 +78,8 @@ export function createServices(deps: {
     inbox: new InboxService(repos),
     persons: new PersonService(repos),
     register: new RegisterService(repos),
+    /** 認定取消 (the 認定係, on the person's page). */
+    certificationCancellation: new CertificationCancellationService(repos),
     /** 国保連への受給者異動 (daily export). */
     kokuhoren: new KokuhorenService(repos),
     dashboard: new DashboardService(repos),

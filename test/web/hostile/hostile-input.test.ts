@@ -279,6 +279,16 @@ export const TARGETS: Record<string, Target> = {
     fields: ['kind', 'validFrom', 'validTo', 'voided', 'reason'],
   },
   'POST /kokuhoren/export': { login: 'kyufu', params: {}, fields: [] },
+  'POST /persons/:insuredNo/certification-cancellation/preview': {
+    login: 'nintei',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['requestedOn', 'reason'],
+  },
+  'POST /persons/:insuredNo/certification-cancellation': {
+    login: 'nintei',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['requestedOn', 'reason', 'requestId'],
+  },
   'POST /persons/:insuredNo/register/card/surrender': {
     login: 'kyufu',
     params: { insuredNo: ['9999999999'] },

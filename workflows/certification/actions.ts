@@ -242,6 +242,32 @@ export function reject(s: CertificationState, { actor, action: a }: Command<'rej
   return s.end(actor, 'rejected', 'rejected', a.reason, {});
 }
 
+/** 暫定利用の登録: kept on the case; whether it is self-paid is judged when the case ends (steps.interimSettled). */
+export function recordInterimUse(s: CertificationState, { actor, action: a }: Command<'recordInterimUse'>): Step {
+  s.interim = {
+    officeNo: a.officeNo,
+    startOn: a.startOn,
+    assumedLevel: a.assumedLevel,
+    recordedBy: actor.loginId,
+    recordedOn: s.clock.today(),
+    selfPaid: null,
+  };
+  return s.step(actor, 'interim_use_recorded', {
+    officeNo: a.officeNo,
+    startOn: a.startOn,
+    assumedLevel: a.assumedLevel,
+    byOffice: actor.officeNo ?? null,
+  });
+}
+
+/** 暫定利用の精算: the 給付係 closes the self-paid task with a note; the case's workflow then completes. */
+export function settleInterim(s: CertificationState, { actor, action: a }: Command<'settleInterim'>): Step {
+  const selfPaid = s.interim!.selfPaid!;
+  selfPaid.settledOn = s.clock.today();
+  selfPaid.note = a.note;
+  return s.step(actor, 'interim_settled', { note: a.note }, { closeTasks: [close('interim-settle', actor.loginId)] });
+}
+
 const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: Command<K>) => Step } = {
   assignSurveyor,
   scheduleSurvey,
@@ -258,6 +284,8 @@ const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: 
   recordDeath,
   recordMoveOut,
   reject,
+  recordInterimUse,
+  settleInterim,
 };
 
 /** Applies a validated command to the case. */

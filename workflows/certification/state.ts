@@ -27,6 +27,7 @@ import {
   type CertificationSnapshot,
   type CertificationTaskKey,
   type Command,
+  type InterimRecord,
 } from './messages';
 
 type ProgressRecord = Parameters<Activities['recordProgress']>[0];
@@ -104,6 +105,10 @@ export class CertificationState {
   outcomeReason: string | null = null;
   /** Set when a human action (取下げ, 死亡, 転出, 却下) ended the case. */
   endedByAction = false;
+  /** 取下げ日・死亡日・転出日 of the action that ended the case */
+  endedOn: IsoDate | null = null;
+  /** 暫定利用 (recordInterimUse), with its settlement once the case has ended */
+  interim: InterimRecord | null = null;
   /** internal to steps.ts */
   postponementOmissionRecorded = false;
   /** the SLA state last written to the read model */
@@ -138,6 +143,11 @@ export class CertificationState {
     return this.decision != null || this.outcome != null;
   }
 
+  /** 暫定利用 flagged 全額自己負担 and not yet settled by the 給付係. */
+  get interimSettlementDue(): boolean {
+    return this.interim?.selfPaid != null && this.interim.selfPaid.settledOn == null;
+  }
+
   /** The case as the action rules (domain/certification/actions) read it. */
   view(): CaseView {
     return {
@@ -158,6 +168,8 @@ export class CertificationState {
       previousLevel: this.previous.level,
       previousValidTo: this.previous.validTo,
       rules: this.rules,
+      interimRecorded: this.interim != null,
+      interimSettlementDue: this.interimSettlementDue,
     };
   }
 
@@ -208,6 +220,7 @@ export class CertificationState {
       deceasedOn: this.deceasedOn,
       outcome: this.outcome,
       outcomeReason: this.outcomeReason,
+      interim: this.interim,
       allowedActions: this.allowedActions(),
     });
   }
@@ -226,6 +239,8 @@ export class CertificationState {
     this.outcome = outcome;
     this.outcomeReason = reason;
     this.endedByAction = true;
+    const on = payload.withdrawnOn ?? payload.diedOn ?? payload.movedOutOn;
+    this.endedOn = typeof on === 'string' ? on : null;
     const noticed = outcome === 'rejected' || outcome === 'rejected_deceased';
     return {
       event: { type: outcome, actor: actor.loginId, payload: { ...payload, reason } },
@@ -340,6 +355,8 @@ export class CertificationState {
         postponements: this.postponements.length,
         deceasedOn: this.deceasedOn,
         outcomeReason: this.outcomeReason,
+        // only when recorded, so the summaries of cases without interim use stay as they were
+        ...(this.interim ? { interim: this.interim } : {}),
         sla,
       },
     };

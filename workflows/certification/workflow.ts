@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -92,6 +93,12 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   await processing.catch((err) => {
     if (!isCancellation(err)) throw err;
   });
+  // 暫定利用 exists only in cases that recorded it (an Update older histories never had), so the marker costs
+  // nothing elsewhere; a self-paid use keeps the case running until the 給付係 has settled it.
+  if (state.interim && patched('interim-services')) {
+    await record(steps.interimSettled(state));
+    await condition(() => !state.interimSettlementDue);
+  }
   await condition(allHandlersFinished);
   return state.result();
 }

@@ -154,6 +154,10 @@ const EVENT_LABELS: Record<string, string> = {
   rejected: '却下しました',
   rejected_deceased: '却下しました（調査前の死亡）',
   moved_out: '転出により終了しました',
+  interim_use_recorded: '暫定利用を登録しました',
+  interim_self_paid: '暫定利用のサービスが全額自己負担になりました（給付係へ精算の依頼）',
+  interim_covered: '暫定利用のサービスは認定の範囲内です',
+  interim_settled: '暫定利用を精算しました',
 };
 
 const TRACK_LABELS: Record<string, string> = { survey: '認定調査', opinion: '主治医意見書' };
@@ -260,6 +264,18 @@ function eventDetail(type: string, p: Record<string, unknown>, see: { opinionMed
       add('理由', typeof p.reason === 'string' ? p.reason : null);
       break;
     }
+    case 'interim_use_recorded':
+      add('事業所', typeof p.officeNo === 'string' ? p.officeNo : null);
+      add('開始日', dateText(p.startOn));
+      add('見込みの区分', levelText(p.assumedLevel));
+      break;
+    case 'interim_self_paid':
+      add('理由', typeof p.label === 'string' ? p.label : null);
+      add('事業所', typeof p.officeNo === 'string' ? p.officeNo : null);
+      break;
+    case 'interim_settled':
+      add('記録', typeof p.note === 'string' ? p.note : null);
+      break;
     default:
       add('理由', typeof p.reason === 'string' ? p.reason : null);
       add('日付', dateText(p.diedOn) ?? dateText(p.withdrawnOn) ?? dateText(p.movedOutOn));

@@ -19,6 +19,7 @@ import {
 } from '../glossary';
 import { isOfficeNumber } from '../people/identifiers';
 import { boardMeetingErrors, validateSecondaryJudgement } from './board';
+import { interimSettlementDue } from './interim';
 import { surveyContractRefusal } from './survey-assignment';
 import type { FieldError } from './intake';
 import type { CertificationRules } from './rules';
@@ -72,10 +73,8 @@ export interface CaseView {
   /** 現在の認定の有効期間満了日 (みなし更新 is judged against it) */
   readonly previousValidTo: IsoDate | null;
   readonly rules: CertificationRules;
-  /** 暫定利用 recorded on the case */
-  readonly interimRecorded?: boolean;
-  /** 暫定利用 flagged 全額自己負担 and not yet settled by the 給付係 (the case has ended) */
-  readonly interimSettlementDue?: boolean;
+  /** 暫定利用 recorded on the case, with its 全額自己負担 flag once the case has ended (interim.ts) */
+  readonly interim?: { readonly selfPaid: { readonly settledOn: IsoDate | null } | null } | null;
 }
 
 /** One field of an action form. Dates may not precede the 申請日 (and, with notFuture, not follow today). */
@@ -449,7 +448,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     refusal: (c) =>
       c.type === 'transfer_in'
         ? '転入者継続の申請には暫定利用の登録はありません'
-        : c.interimRecorded
+        : c.interim
           ? '暫定利用は登録済みです'
           : null,
   },
@@ -459,7 +458,7 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     permission: 'interim.settle',
     danger: false,
     fields: [text('note', L.settlementNote, 1000, { hint: '償還・返還の手続など' })],
-    refusal: (c) => (c.interimSettlementDue ? null : '精算を待つ暫定利用はありません'),
+    refusal: (c) => (interimSettlementDue(c.interim) ? null : '精算を待つ暫定利用はありません'),
   },
 };
 

@@ -81,3 +81,10 @@ export function interimSettlement(use: InterimUse | null, ending: InterimEnding)
         : { selfPaid: false };
   }
 }
+
+/** 精算待ち: the use was flagged self-paid and the 給付係 has not yet settled it. */
+export function interimSettlementDue(
+  interim: { readonly selfPaid: { readonly settledOn: IsoDate | null } | null } | null | undefined,
+): boolean {
+  return interim?.selfPaid != null && interim.selfPaid.settledOn == null;
+}

@@ -71,7 +71,7 @@ export function completeSurvey(s: CertificationState, { actor, action: a }: Comm
     dementiaProbabilityIIOrHigher: a.dementiaProbabilityIIOrHigher ?? null,
     unstableCondition: a.unstableCondition === true,
   });
-  s.noteDocumentsIn();
+  if (s.documentsIn) s.bothDocumentsOn = s.clock.today(); // the board's SLA clock starts here
   return s.step(
     actor,
     'survey_completed',
@@ -84,7 +84,7 @@ export function completeSurvey(s: CertificationState, { actor, action: a }: Comm
 
 export function receiveOpinion(s: CertificationState, { actor, action: a }: Command<'receiveOpinion'>): Step {
   Object.assign(s.opinion, { receivedOn: a.receivedOn, dementia: a.dementia });
-  s.noteDocumentsIn();
+  if (s.documentsIn) s.bothDocumentsOn = s.clock.today(); // the board's SLA clock starts here
   return s.step(
     actor,
     'opinion_received',
@@ -223,12 +223,14 @@ export function recordPostponementNotice(
 }
 
 export function withdraw(s: CertificationState, { actor, action: a }: Command<'withdraw'>): Step {
+  s.endedOn = a.withdrawnOn;
   return s.end(actor, 'withdrawn', 'withdrawn', a.reason, { withdrawnOn: a.withdrawnOn });
 }
 
 export function recordDeath(s: CertificationState, { actor, action: a }: Command<'recordDeath'>): Step {
   s.deceasedOn = a.diedOn;
   if (!s.survey.completedOn && !s.isTransferIn) {
+    s.endedOn = a.diedOn;
     return s.end(actor, 'rejected', 'rejected_deceased', DECEASED_REASON, { diedOn: a.diedOn });
   }
   return s.step(actor, 'deceased', { diedOn: a.diedOn, continues: true });

@@ -27,7 +27,6 @@ import {
   type CertificationSnapshot,
   type CertificationTaskKey,
   type Command,
-  type InterimRecord,
 } from './messages';
 
 type ProgressRecord = Parameters<Activities['recordProgress']>[0];
@@ -105,10 +104,10 @@ export class CertificationState {
   outcomeReason: string | null = null;
   /** Set when a human action (取下げ, 死亡, 転出, 却下) ended the case. */
   endedByAction = false;
-  /** 取下げ日・死亡日・転出日 of the action that ended the case */
+  /** 取下げ日・死亡日 of the action that ended the case (set by the action) */
   endedOn: IsoDate | null = null;
   /** 暫定利用 (recordInterimUse), with its settlement once the case has ended */
-  interim: InterimRecord | null = null;
+  interim: CertificationSnapshot['interim'] = null;
   /** internal to steps.ts */
   postponementOmissionRecorded = false;
   /** the SLA state last written to the read model */
@@ -143,11 +142,6 @@ export class CertificationState {
     return this.decision != null || this.outcome != null;
   }
 
-  /** 暫定利用 flagged 全額自己負担 and not yet settled by the 給付係. */
-  get interimSettlementDue(): boolean {
-    return this.interim?.selfPaid != null && this.interim.selfPaid.settledOn == null;
-  }
-
   /** The case as the action rules (domain/certification/actions) read it. */
   view(): CaseView {
     return {
@@ -168,8 +162,7 @@ export class CertificationState {
       previousLevel: this.previous.level,
       previousValidTo: this.previous.validTo,
       rules: this.rules,
-      interimRecorded: this.interim != null,
-      interimSettlementDue: this.interimSettlementDue,
+      interim: this.interim,
     };
   }
 
@@ -216,7 +209,7 @@ export class CertificationState {
       holds: this.holds,
       postponements: this.postponements,
       postponementDue: this.postponementDue,
-      sla: this.sla(),
+      sla: caseSla(this),
       deceasedOn: this.deceasedOn,
       outcome: this.outcome,
       outcomeReason: this.outcomeReason,
@@ -239,8 +232,6 @@ export class CertificationState {
     this.outcome = outcome;
     this.outcomeReason = reason;
     this.endedByAction = true;
-    const on = payload.withdrawnOn ?? payload.diedOn ?? payload.movedOutOn;
-    this.endedOn = typeof on === 'string' ? on : null;
     const noticed = outcome === 'rejected' || outcome === 'rejected_deceased';
     return {
       event: { type: outcome, actor: actor.loginId, payload: { ...payload, reason } },
@@ -248,10 +239,6 @@ export class CertificationState {
       closeAllOpenTasks: 'cancelled',
       ...(noticed ? { notice: this.resultNotice(), openTasks: this.officeNotice('office-result') } : {}),
     };
-  }
-
-  noteDocumentsIn(): void {
-    if (this.documentsIn) this.bothDocumentsOn = this.clock.today();
   }
 
   /** 調査の期限: the survey request + surveyTargetDays; before the request, the application + it (the 割当 task's due). */
@@ -327,14 +314,10 @@ export class CertificationState {
     };
   }
 
-  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts. */
-  sla(): CertificationSnapshot['sla'] {
-    return caseSla(this);
-  }
-
   /** Fields every step refreshes: SLA state and the list summary (no names, no 被保険者番号). */
   progressFields(): CaseFields {
-    const sla = this.sla();
+    // SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts
+    const sla = caseSla(this);
     this.lastSla = this.outcome ? 'done' : sla.overall;
     return {
       sla_state: this.lastSla,

@@ -10,6 +10,7 @@ import { interimSettlement, SELF_PAID_REASON_LABELS, type InterimEnding } from '
 import { addDays, formatWareki } from '../../domain/dates';
 import { CARE_LEVEL_LABELS } from '../../domain/glossary';
 import type { IsoDate } from '../../domain/certification/types';
+import { caseSla } from './sla';
 import type { CertificationState, PostponementCheck, Step, TaskClose } from './state';
 
 /** 申請受付: the case row, the intake event and the first tasks. */
@@ -169,7 +170,7 @@ export function postponementOmitted(s: CertificationState, c: PostponementCheck)
 
 /** The daily SLA refresh; null when nothing changed. */
 export function slaRefreshed(s: CertificationState): Step | null {
-  const now = s.outcome ? 'done' : s.sla().overall;
+  const now = s.outcome ? 'done' : caseSla(s).overall;
   return now === s.lastSla ? null : { case: s.progressFields() };
 }
 

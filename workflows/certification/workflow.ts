@@ -20,6 +20,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
+import { interimSettlementDue } from '../../domain/certification/interim';
 import { caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
 import {
@@ -97,7 +98,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   // nothing elsewhere; a self-paid use keeps the case running until the 給付係 has settled it.
   if (state.interim && patched('interim-services')) {
     await record(steps.interimSettled(state));
-    await condition(() => !state.interimSettlementDue);
+    await condition(() => !interimSettlementDue(state.interim));
   }
   await condition(allHandlersFinished);
   return state.result();

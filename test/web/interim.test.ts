@@ -138,7 +138,7 @@ describe('暫定利用の登録と精算', () => {
       {},
       { startOn: 'あした', assumedLevel: 'care_9' },
       { startOn: TODAY, assumedLevel: 'non_applicable' },
-    ]) {
+    ] as Record<string, string>[]) {
       const res = await officePost('ukinosato', 'cert-432130-I1', body);
       expect([302, 303]).toContain(res.status);
       expect(res.headers.location).toBe('/office/cases/cert-432130-I1');

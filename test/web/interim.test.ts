@@ -45,6 +45,14 @@ describe('暫定利用の登録と精算', () => {
       insuredNo: '0000100006',
       status: 'closed',
       stage: 'notified',
+      summary: {
+        interim: {
+          officeNo: UKINOSATO,
+          startOn: '2026-11-20',
+          assumedLevel: 'care_1',
+          selfPaid: { reason: 'non_applicable', flaggedOn: TODAY, settledOn: null, note: null },
+        },
+      },
       tasks: [
         {
           key: 'interim-settle',
@@ -183,6 +191,9 @@ describe('暫定利用の登録と精算', () => {
     const k = await loginAs(app, 'kyufu');
     const page = (await k.get('/cases/cert-432130-I4').expect(200)).text;
     expect(page).toContain('actions/settleInterim');
+    // the flag on the case
+    expect(page).toContain('全額自己負担（非該当（自立）と認定されたため）');
+    expect(page).toContain('見込み 要介護1');
     await k
       .post('/cases/cert-432130-I4/actions/settleInterim')
       .type('form')

@@ -2,6 +2,7 @@
 import type { CaseEventRow, CaseListRow } from '../../db/cases';
 import type { CaseRow } from '../../db/read-model';
 import type { IsoDate, Role } from '../../domain/certification/types';
+import { SELF_PAID_REASON_LABELS, type SelfPaidReason } from '../../domain/certification/interim';
 import {
   APPLICANT_KIND_LABELS,
   APPLICATION_TYPE_LABELS,
@@ -54,6 +55,13 @@ export interface CaseSummary {
   postponements?: number | null;
   deceasedOn?: IsoDate | null;
   outcomeReason?: string | null;
+  /** 暫定利用 (only on cases that recorded it) */
+  interim?: {
+    officeNo: string;
+    startOn: IsoDate;
+    assumedLevel: string;
+    selfPaid: { reason: string; settledOn: IsoDate | null; note: string | null } | null;
+  } | null;
   sla?: { survey: string | null; opinion: string | null; board: string | null; overall: string | null };
 }
 
@@ -119,6 +127,20 @@ export function deadlinesOf(c: CaseListRow) {
     board2: s.board ?? null,
     primaryLevel: c.primary_level ?? s.primaryLevel ?? null,
     breach: c.deadline_breach ? (BREACH_LABELS[c.deadline_breach] ?? c.deadline_breach) : null,
+    interim: interimView(s.interim),
+  };
+}
+
+/** 暫定利用 on the case page: the office, the start, the assumed level and, once flagged, 全額自己負担 and its 精算. */
+function interimView(i: CaseSummary['interim']) {
+  if (!i) return null;
+  const reason = i.selfPaid ? SELF_PAID_REASON_LABELS[i.selfPaid.reason as SelfPaidReason] : null;
+  return {
+    officeNo: i.officeNo,
+    startOn: i.startOn,
+    assumedLevel: levelText(i.assumedLevel),
+    selfPaid: i.selfPaid ? `全額自己負担（${reason ?? i.selfPaid.reason}）` : null,
+    settledOn: i.selfPaid?.settledOn ?? null,
   };
 }
 

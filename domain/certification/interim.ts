@@ -7,7 +7,7 @@
  */
 import { compareDates } from '../dates';
 import type { DecisionOutcome } from './decision';
-import { CARE_LEVELS, type CareLevel, type IsoDate } from './types';
+import { CARE_LEVELS, type CareLevel, type IsoDate, type OfficeKind } from './types';
 
 /** 暫定利用の記録. */
 export interface InterimUse {
@@ -87,4 +87,9 @@ export function interimSettlementDue(
   interim: { readonly selfPaid: { readonly settledOn: IsoDate | null } | null } | null | undefined,
 ): boolean {
   return interim?.selfPaid != null && interim.selfPaid.settledOn == null;
+}
+
+/** 暫定利用の事業所: a care office of the register (a 医療機関 provides no 介護サービス). */
+export function mayProvideInterimServices(kind: OfficeKind | string): boolean {
+  return kind !== 'medical_institution';
 }

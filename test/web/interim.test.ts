@@ -91,6 +91,7 @@ describe('暫定利用の登録と精算', () => {
     const page = (await a.get('/cases/cert-432130-I3').expect(200)).text;
     expect(page).toContain('暫定利用の登録');
     expect(page).toContain(`<option value="${UKINOSATO}">`);
+    expect(page).not.toContain('<option value="4310100019">'); // 医療機関: no care services
     const send = (officeNo: string) =>
       a
         .post('/cases/cert-432130-I3/actions/recordInterimUse')
@@ -99,6 +100,7 @@ describe('暫定利用の登録と精算', () => {
         .expect(redirect);
     const before = performed.length;
     await send('4398800011'); // another insurer's office
+    await send('4310100019'); // a 医療機関 of the register
     expect(performed).toHaveLength(before);
     expect((await a.get('/cases/cert-432130-I3').expect(200)).text).toContain('事業所台帳から事業所を選んでください');
     await send(UKINOSATO);

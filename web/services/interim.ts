@@ -6,6 +6,7 @@
  */
 import type { Repositories } from '../../db';
 import type { Actor } from '../../domain/actor';
+import { mayProvideInterimServices } from '../../domain/certification/interim';
 import type { CareLevel, IsoDate } from '../../domain/certification/types';
 import type { RecordInterimUseAction } from '../../workflows/certification/messages';
 import { NotFoundError, ValidationError } from '../errors';
@@ -29,7 +30,9 @@ export class InterimService {
 
   /** The office picker of the 認定係's form: the insurer's office register. */
   async choices(actor: Actor): Promise<FieldChoices> {
-    const offices = await this.repos.officeRegister.listOffices(actor.insurerNo);
+    const offices = (await this.repos.officeRegister.listOffices(actor.insurerNo)).filter((o) =>
+      mayProvideInterimServices(o.kind),
+    );
     return { officeNo: offices.map((o) => ({ value: o.office_no, label: `${o.name}（${o.office_no}）` })) };
   }
 
@@ -38,7 +41,8 @@ export class InterimService {
     const c = await this.repos.cases.getCase(actor.insurerNo, workflowId);
     if (!c || c.case_kind !== 'certification') throw new NotFoundError(NOT_FOUND);
     const office = form.officeNo ? await this.repos.officeRegister.findOffice(actor.insurerNo, form.officeNo) : null;
-    if (!office) throw new ValidationError([{ field: 'officeNo', message: '事業所台帳から事業所を選んでください' }]);
+    if (!office || !mayProvideInterimServices(office.kind))
+      throw new ValidationError([{ field: 'officeNo', message: '事業所台帳から事業所を選んでください' }]);
     await this.certification().perform(workflowId, action(office.office_no, form), actor, requestId);
   }
 

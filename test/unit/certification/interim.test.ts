@@ -1,4 +1,10 @@
-import { interimSettlement, SELF_PAID_REASON_LABELS, type InterimUse } from '../../../domain/certification/interim';
+import {
+  interimSettlement,
+  interimSettlementDue,
+  mayProvideInterimServices,
+  SELF_PAID_REASON_LABELS,
+  type InterimUse,
+} from '../../../domain/certification/interim';
 
 const use: InterimUse = { officeNo: '4370100011', startOn: '2026-12-01', assumedLevel: 'care_2' };
 
@@ -80,4 +86,14 @@ describe('interimSettlement (暫定利用の全額自己負担)', () => {
   it('every reason has a Japanese label', () => {
     for (const label of Object.values(SELF_PAID_REASON_LABELS)) expect(label).toMatch(/ため/);
   });
+});
+
+test('精算待ち: flagged and not settled; 医療機関 are not interim providers', () => {
+  expect(interimSettlementDue(null)).toBe(false);
+  expect(interimSettlementDue({ selfPaid: null })).toBe(false);
+  expect(interimSettlementDue({ selfPaid: { settledOn: null } })).toBe(true);
+  expect(interimSettlementDue({ selfPaid: { settledOn: '2026-12-10' } })).toBe(false);
+  expect(mayProvideInterimServices('home_care_support')).toBe(true);
+  expect(mayProvideInterimServices('care_service')).toBe(true);
+  expect(mayProvideInterimServices('medical_institution')).toBe(false);
 });

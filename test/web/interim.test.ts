@@ -61,6 +61,14 @@ describe('暫定利用の登録と精算', () => {
           candidateRole: 'benefits',
           dueOn: '2026-12-09',
         },
+        {
+          key: 'office-interim',
+          type: 'office_notice',
+          title: '暫定利用のサービスが全額自己負担になりました',
+          candidateRole: 'office_staff',
+          dueOn: '2026-12-09',
+          officeNo: UKINOSATO,
+        },
       ],
     });
     const certification = {
@@ -213,5 +221,12 @@ describe('暫定利用の登録と精算', () => {
       .type('form')
       .send({ _csrf: csrfOf(page), requestId: randomUUID(), note: 'x' });
     expect(refused.status).toBe(403);
+  });
+
+  it('the office that provided the services finds the お知らせ in its office view; another office does not', async () => {
+    const o = await loginAs(app, 'ukinosato');
+    expect((await o.get('/office/tasks').expect(200)).text).toContain('暫定利用のサービスが全額自己負担になりました');
+    const other = await loginAs(app, 'shiranui');
+    expect((await other.get('/office/tasks').expect(200)).text).not.toContain('暫定利用のサービスが全額自己負担');
   });
 });

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import * as audit from './audit';
 import * as cases from './cases';
+import * as certificationCancellations from './certification-cancellations';
 import * as custody from './custody';
 import * as dashboard from './dashboard';
 import * as disclosures from './disclosures';
@@ -62,6 +63,7 @@ export function createRepositories(db: Knex) {
   return {
     audit: bind(db, audit),
     cases: bind(db, cases),
+    certificationCancellations: bind(db, certificationCancellations),
     custody: bind(db, custody),
     dashboard: bind(db, dashboard),
     disclosures: bind(db, disclosures),

@@ -49,6 +49,8 @@ export interface PersonRow {
   next_certified_on?: string | null;
   next_board_opinion?: string | null;
   next_service_type_restriction?: string | null;
+  /** 認定取消: the 申出日 from which the current certification is cancelled (db/certification-cancellations.ts) */
+  cert_cancelled_on?: string | null;
 }
 
 type CertificationColumns = Pick<
@@ -103,7 +105,7 @@ function slotColumns(c: HeldCertification | null, slot: Slot): Record<string, st
 }
 
 /** The columns that hold `held` (both slots written, an empty one as nulls). */
-function certificationColumns(held: HeldCertifications): Required<CertificationColumns> {
+export function certificationColumns(held: HeldCertifications): Required<CertificationColumns> {
   return {
     ...slotColumns(held.current, ''),
     ...slotColumns(held.next, 'next_'),
@@ -339,7 +341,8 @@ export async function applyCertification(db: Knex, input: CertificationApplied):
     });
     await trx('insured_persons')
       .where({ insured_no: input.insuredNo })
-      .update({ ...certificationColumns(held), updated_at: input.updatedAt });
+      // a certification decided after a 取消 is not cancelled (cert_cancelled_on marks the current one)
+      .update({ ...certificationColumns(held), cert_cancelled_on: null, updated_at: input.updatedAt });
   });
 }
 

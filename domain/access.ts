@@ -14,6 +14,8 @@ export const ACTIONS = [
   'certification.interim',
   /** 暫定利用の精算 (全額自己負担) by the 給付係 */
   'interim.settle',
+  /** 認定取消 at the person's request (認定係・係長), issue 18 */
+  'certification.cancel',
   'survey.assign',
   'survey.record',
   'opinion.record',
@@ -128,6 +130,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'certification.postpone',
     'certification.decide',
     'certification.interim',
+    'certification.cancel',
     'opinion.record',
     'case.hold',
     'survey.assign',

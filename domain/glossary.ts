@@ -289,6 +289,12 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '延期理由', code: 'postponementReason' },
   { ja: '保留', code: 'hold' },
   { ja: '取下げ', code: 'withdrawal' },
+  {
+    ja: '認定取消',
+    code: 'certificationCancellation',
+    note: '本人の申出。申出日から無効、満了後と更新・区分変更の申請中は不可',
+  },
+  { ja: '申出日', code: 'requestedOn', note: '認定取消の申出があった日' },
   { ja: '却下', code: 'rejection' },
   { ja: '変更なし', code: 'rejected_no_change', note: '区分変更の却下' },
   { ja: 'みなし更新', code: 'deemedRenewal' },

@@ -7,6 +7,7 @@ import { AccountService } from './services/accounts';
 import { AuditService } from './services/audit';
 import { CaseQueryService } from './services/cases';
 import { CertificationService } from './services/certification';
+import { CertificationCancellationService } from './services/certification-cancellation';
 import { CustodyService } from './services/custody';
 import { CustodyHandlerService } from './services/custody-handlers';
 import { DashboardService } from './services/dashboard';
@@ -18,6 +19,7 @@ import { MedicalService } from './services/medical';
 import { OpinionCheckService } from './services/opinion';
 import { OfficeService } from './services/office';
 import { OfficeRegisterService } from './services/office-register';
+import { InsurerService } from './services/insurer';
 import { PersonService } from './services/persons';
 import { PlanNotificationService } from './services/plan-notification';
 import { RegistrationService } from './services/registration';
@@ -77,12 +79,16 @@ export function createServices(deps: {
     inbox: new InboxService(repos),
     persons: new PersonService(repos),
     register: new RegisterService(repos),
+    /** 認定取消 (the 認定係, on the person's page). */
+    certificationCancellation: new CertificationCancellationService(repos),
     /** 国保連への受給者異動 (daily export). */
     kokuhoren: new KokuhorenService(repos),
     dashboard: new DashboardService(repos),
     office: new OfficeService(repos),
     medical: new MedicalService(repos, audit),
     officeRegister: new OfficeRegisterService(repos),
+    /** 保険者の設定 (the supervisor's own insurer). */
+    insurer: new InsurerService(repos),
     accounts: new AccountService(repos),
     /** マイナンバーカード預かり管理簿 (facilities). */
     custody: new CustodyService(repos, audit, deps.now ?? (() => Date.now())),

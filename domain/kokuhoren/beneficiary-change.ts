@@ -13,7 +13,14 @@ import {
 } from '../register/benefit-restriction';
 
 /** 異動事由: what the record reports. */
-export const CHANGE_REASONS = ['certification', 'plan_office', 'benefit_restriction', 'copay', 'loss'] as const;
+export const CHANGE_REASONS = [
+  'certification',
+  'plan_office',
+  'benefit_restriction',
+  'copay',
+  'loss',
+  'cancellation',
+] as const;
 export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
 /** 異動事由 → code and label in the file. */
@@ -23,6 +30,7 @@ export const CHANGE_REASON_CODES: Readonly<Record<ChangeReason, { code: string; 
   benefit_restriction: { code: '03', label: '給付制限' },
   copay: { code: '04', label: '負担割合' },
   loss: { code: '05', label: '資格喪失' },
+  cancellation: { code: '06', label: '認定取消' },
 };
 
 /** 異動区分: 1 新規 (the first record of the person), 2 変更, 3 終了 (資格喪失). */
@@ -128,6 +136,14 @@ export function beneficiaryRecordOf(
     reason = 'loss';
     changedOn = str(payload.lostOn);
     p.lostOn = changedOn;
+  } else if (payload.event === 'certification_cancellation') {
+    // 認定取消: the certification as cancelled, from its 申出日; the period's end blank when nothing of it remains
+    reason = 'cancellation';
+    changedOn = str(payload.invalidFrom);
+    p.careLevel = (str(payload.careLevel) as CareLevel | null) ?? p.careLevel;
+    p.certValidFrom = str(payload.validFrom);
+    p.certValidTo = str(payload.validTo);
+    p.certifiedOn = str(payload.certifiedOn);
   } else if (str(payload.officeNo)) {
     reason = 'plan_office';
     changedOn = str(payload.startDate) ?? str(payload.notifiedOn);
@@ -268,7 +284,11 @@ export const KOKUHOREN_COLUMNS: readonly { key: keyof BatchRecord; header: strin
   },
   { key: 'changedOn', header: '異動年月日', note: 'YYYYMMDD（西暦）' },
   { key: 'changeKind', header: '異動区分', note: '1 新規、2 変更、3 終了' },
-  { key: 'reason', header: '異動事由', note: '01 要介護認定、02 居宅届、03 給付制限、04 負担割合、05 資格喪失' },
+  {
+    key: 'reason',
+    header: '異動事由',
+    note: '01 要介護認定、02 居宅届、03 給付制限、04 負担割合、05 資格喪失、06 認定取消',
+  },
   { key: 'insurerNo', header: '保険者番号', note: '6桁' },
   { key: 'insuredNo', header: '被保険者番号', note: '10桁' },
   { key: 'kana', header: '被保険者氏名（カナ）', note: '台帳のフリガナ' },

@@ -165,7 +165,7 @@ test('a certification, a 居宅届 and the renewal sweep, through both web proce
   expect(received.location).toBe(`/cases/${workflowId}`);
 
   // Each role's actions, from the forms the case page offers it.
-  await act(nintei, workflowId, 'assignSurveyor', { surveyorKind: 'municipal', surveyorName: '小川 健' });
+  await act(nintei, workflowId, 'assignSurveyor', { surveyorKind: 'municipal', surveyorLoginId: 'chosa' });
   const chosa = await login('chosa');
   await act(chosa, workflowId, 'scheduleSurvey', { visitOn: today });
 

@@ -109,6 +109,7 @@ describe('can / ROLE_PERMISSIONS', () => {
         'certification.intake',
         'certification.withdraw',
         'certification.postpone',
+        'certification.cancel',
         'opinion.record',
         'case.hold',
         'survey.assign',
@@ -133,6 +134,9 @@ describe('can / ROLE_PERMISSIONS', () => {
     ['intake', 'register.edit'],
     ['office_staff', 'register.edit'],
     ['intake', 'kokuhoren.export'],
+    ['benefits', 'certification.cancel'],
+    ['surveyor', 'certification.cancel'],
+    ['office_staff', 'certification.cancel'],
     ['office_staff', 'kokuhoren.export'],
   ] as const)('%s may not %s', (role, action) => {
     expect(can(role, action)).toBe(false);

@@ -28,6 +28,7 @@ const MUNICIPAL: Entry[] = [
   { href: '/kokuhoren', label: '国保連への受給者異動', needs: ['kokuhoren.export'] },
   { href: '/dashboard', label: '進捗管理', needs: ['dashboard.view'] },
   { href: '/audit', label: '監査ログ', needs: ['settings.edit'] },
+  { href: '/admin/insurer', label: '保険者の設定', needs: ['office.manage'] },
   { href: '/admin/offices', label: '事業所台帳', needs: ['office.manage'] },
   { href: '/admin/accounts', label: '職員アカウント', needs: ['office.manage'] },
 ];

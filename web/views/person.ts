@@ -2,6 +2,7 @@
 import { CONSENT_CHANNEL_LABELS } from '../../domain/registration/rules';
 import type { AssignmentRow, BenefitUsageRow, ConsentRow, PersonRow } from '../../db/persons';
 import { heldCertifications } from '../../db/persons';
+import { cancelledOnShown } from '../../domain/certification/cancellation';
 import { certificationsShown } from '../../domain/certification/in-force';
 import { isWithinRenewalWindow, renewalWindowOpens } from '../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../domain/certification/rules';
@@ -73,6 +74,8 @@ export function personView(
   }));
   const stage = p.burden_limit_stage as BurdenLimitStage | null;
   const shown = certificationsShown(heldCertifications(p), today);
+  // 認定取消: offices and the city see the certification as cancelled, from its 申出日
+  const cancelledOn = cancelledOnShown(p.cert_cancelled_on, heldCertifications(p).current);
   const active = more.assignments.find(
     (a) => compareDates(a.start_date, today) <= 0 && (a.end_date == null || compareDates(today, a.end_date) <= 0),
   );
@@ -81,11 +84,16 @@ export function personView(
     sexLabel: SEX_LABELS[p.sex] ?? '',
     statusLabel: STATUS_LABELS[p.status] ?? p.status,
     // The certification in force and, beside it, the next one decided early (domain/certification/in-force.ts).
-    card: shown.current ?? { level: null, validFrom: null, validTo: null, certifiedOn: null },
+    card: {
+      ...(shown.current ?? { level: null, validFrom: null, validTo: null, certifiedOn: null }),
+      cancelledOn,
+    },
     nextCard: shown.next,
-    renewal: shown.next
-      ? { state: 'renewed' as const, label: '更新済（次の認定あり）', opensOn: null, badge: 'on_track' }
-      : renewalStatus(shown.current?.validTo ?? null, today),
+    renewal: cancelledOn
+      ? { state: 'cancelled' as const, label: '認定取消', opensOn: null, badge: 'breached' }
+      : shown.next
+        ? { state: 'renewed' as const, label: '更新済（次の認定あり）', opensOn: null, badge: 'on_track' }
+        : renewalStatus(shown.current?.validTo ?? null, today),
     copay: {
       ratio: p.copay_ratio,
       validFrom: p.copay_valid_from ?? copayPeriodOf(today).from,

@@ -57,6 +57,29 @@ describe('beneficiaryRecordOf', () => {
     });
   });
 
+  it('a 認定取消 is 異動事由 06 from the 申出日, with the new 終了日 (blank when nothing remains)', () => {
+    const payload = {
+      event: 'certification_cancellation',
+      insuredNo: person.insuredNo,
+      invalidFrom: '2026-11-20',
+      careLevel: 'care_1',
+      validFrom: '2026-06-01',
+      validTo: '2026-11-19',
+      certifiedOn: '2026-05-20',
+    };
+    expect(beneficiaryRecordOf(payload, person)).toMatchObject({
+      changedOn: '20261120',
+      reason: '06',
+      careLevel: '21',
+      certValidFrom: '20260601',
+      certValidTo: '20261119',
+      certifiedOn: '20260520',
+    });
+    const whole = beneficiaryRecordOf({ ...payload, invalidFrom: '2026-06-01', validTo: null }, person)!;
+    expect([whole.changedOn, whole.certValidTo]).toEqual(['20260601', '']);
+    expect(beneficiaryRecordOf({ ...payload, invalidFrom: null }, person)).toBeNull();
+  });
+
   it('a 居宅届 by a 地域包括 is 作成区分 2 with its 届出年月日; a restriction not yet begun is not shown', () => {
     const r = beneficiaryRecordOf(
       {

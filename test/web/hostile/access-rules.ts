@@ -127,6 +127,7 @@ export const ACCESS_RULES: Record<string, Rule> = {
     (a, s, f) => ownFiling({ actor: a, subject: s, facts: f }) === 'allow' && mayFile(a, 'plan_notification'),
   ),
   'GET /account/password': loggedIn(() => true),
+  'GET /admin/insurer': municipal('office.manage'),
   'GET /admin/offices': municipal('office.manage'),
   'GET /admin/offices/new': municipal('office.manage'),
   // :officeNo is the subject's plan office, an office of insurer A for every subject: A's manager only
@@ -139,6 +140,9 @@ export const ACCESS_RULES: Record<string, Rule> = {
   // registration rules themselves are in test/web/accounts.test.ts and registration.test.ts).
   'GET /admin/accounts/:id': loggedIn(() => false),
   'GET /registrations': municipal('registration.review'),
+  'GET /persons/:insuredNo/certification-cancellation': municipalAbout('case.view_all', 'certification.cancel'),
+  // :id is filled with a notice ID here, which names no 認定取消: 404 to those allowed, 403 to the rest
+  'GET /persons/:insuredNo/certification-cancellations/:id/notice': loggedIn(() => false),
   'GET /persons/:insuredNo/register': municipalAbout('case.view_all'),
   'GET /persons/:insuredNo/register/certificates/:kind': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/new': municipalAbout('case.view_all', 'register.edit'),

@@ -214,6 +214,11 @@ export const TARGETS: Record<string, Target> = {
     base: { ...filingFields, requestId: '20261125-0000abce' },
   },
   'POST /account/password': { login: 'shiranui', params: {}, fields: ['current', 'password', 'confirm'] },
+  'POST /admin/insurer': {
+    login: 'kakaricho',
+    params: {},
+    fields: ['name', 'address', 'phone', 'onlineStartOn', 'dataMigrated', 'registrationLapseMonths'],
+  },
   'POST /admin/offices/new': {
     login: 'kakaricho',
     params: {},
@@ -280,6 +285,16 @@ export const TARGETS: Record<string, Target> = {
     fields: ['kind', 'validFrom', 'validTo', 'voided', 'reason'],
   },
   'POST /kokuhoren/export': { login: 'kyufu', params: {}, fields: [] },
+  'POST /persons/:insuredNo/certification-cancellation/preview': {
+    login: 'nintei',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['requestedOn', 'reason'],
+  },
+  'POST /persons/:insuredNo/certification-cancellation': {
+    login: 'nintei',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['requestedOn', 'reason', 'requestId'],
+  },
   'POST /persons/:insuredNo/register/card/surrender': {
     login: 'kyufu',
     params: { insuredNo: ['9999999999'] },

@@ -2,19 +2,24 @@ import { type RequestHandler, Router } from 'express';
 import type { Services } from '../../services';
 import { requireAction, requireMunicipal } from '../../middleware/auth';
 import { accountHandlers } from './accounts';
+import { insurerHandlers } from './insurer';
 import { officeRegisterHandlers } from './offices';
 import { ownPasswordHandlers } from './own-password';
 
-/** The city's registers (事業所台帳, 職員アカウント; 監督者 only) and every user's own password page. */
+/** The city's registers (保険者の設定, 事業所台帳, 職員アカウント; 監督者 only) and every user's own password page. */
 export function adminRoutes(services: Services): Router {
   const router = Router();
   const manager = [requireMunicipal, requireAction('office.manage')];
   const offices = officeRegisterHandlers(services);
   const accounts = accountHandlers(services, '/admin/accounts', true);
   const own = ownPasswordHandlers(services);
+  const insurer = insurerHandlers(services);
 
   router.get('/account/password', own.form);
   router.post('/account/password', own.submit);
+
+  router.get('/admin/insurer', manager, insurer.form);
+  router.post('/admin/insurer', manager, insurer.submit);
 
   router.get('/admin/offices', manager, offices.list);
   router.get('/admin/offices/new', manager, offices.newForm);

@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { requireAction, requireMunicipal } from '../../middleware/auth';
 import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
+import { certificationCancellationHandlers } from './certification-cancellation';
 import { surveyHandlers } from './documents/survey';
 import { caseDocumentsHandler } from './documents/documents';
 import { disclosureHandlers } from './disclosures';
@@ -43,6 +44,8 @@ export function caseworkerRoutes(services: Services): Router {
   const loss = lossHandlers(services);
   const card = cardHandlers(services);
   const restriction = restrictionHandlers(services);
+  const cancellation = certificationCancellationHandlers(services);
+  const canceller = [...municipal, requireAction('certification.cancel')];
   const kokuhoren = kokuhorenHandlers(services);
   const exporter = [...municipal, requireAction('kokuhoren.export')];
   const survey = surveyHandlers(services);
@@ -78,6 +81,10 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/persons/:insuredNo/consent', registrationReviewer, registrations.recordConsent);
   router.get('/registrations', registrationReviewer, registrations.show);
   router.post('/registrations/:id/decide', registrationReviewer, registrations.decide);
+  router.get('/persons/:insuredNo/certification-cancellation', canceller, cancellation.form);
+  router.post('/persons/:insuredNo/certification-cancellation/preview', canceller, cancellation.preview);
+  router.post('/persons/:insuredNo/certification-cancellation', canceller, cancellation.confirm);
+  router.get('/persons/:insuredNo/certification-cancellations/:id/notice', municipal, cancellation.notice);
   router.get('/persons/:insuredNo/register', municipal, registerPageHandler(services));
   router.get('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.form);
   router.post('/persons/:insuredNo/register/certificates/:kind', registrar, certificate.submit);

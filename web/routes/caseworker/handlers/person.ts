@@ -29,10 +29,13 @@ export function personHandlers(services: Services) {
       const insuredNo = String(req.params.insuredNo);
       const view = await loadPersonPage(services, req, insuredNo);
       const cases = await services.persons.casesOf(actor, insuredNo);
+      const { cancellations } = await services.certificationCancellation.page(actor, insuredNo, services.today());
       res.render('caseworker/person', {
         title: `${view.person.name}（${insuredNo}）`,
         ...view,
         cases,
+        cancellations,
+        canCancel: can(actor.role, 'certification.cancel'),
         canRevoke: can(actor.role, 'certification.intake') && view.consent.active,
         // only the city records consent again after a withdrawal (issue 15)
         canRecordConsent: can(actor.role, 'registration.review'),

@@ -10,6 +10,10 @@ export const ACTIONS = [
   /** 処分の決定 (認定係・係長) and its 決裁 (係長), issue 18 */
   'certification.decide',
   'certification.approve',
+  /** 暫定利用の登録: the 認定係, and the office that filed the 代行申請 or the 居宅届 (web checks which office) */
+  'certification.interim',
+  /** 暫定利用の精算 (全額自己負担) by the 給付係 */
+  'interim.settle',
   /** 認定取消 at the person's request (認定係・係長), issue 18 */
   'certification.cancel',
   'survey.assign',
@@ -125,6 +129,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'certification.withdraw',
     'certification.postpone',
     'certification.decide',
+    'certification.interim',
     'certification.cancel',
     'opinion.record',
     'case.hold',
@@ -135,9 +140,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],
   board_secretariat: ['board.schedule', 'board.decide', 'opinion.medical', ...MUNICIPAL_VIEW],
-  benefits: ['plan.review', 'register.edit', 'kokuhoren.export', ...MUNICIPAL_VIEW],
+  benefits: ['plan.review', 'register.edit', 'kokuhoren.export', 'interim.settle', ...MUNICIPAL_VIEW],
   supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests'),
-  office_staff: ['certification.intake', 'plan.file'],
+  office_staff: ['certification.intake', 'plan.file', 'certification.interim'],
   doctor: ['opinion.requests'],
 };
 

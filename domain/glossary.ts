@@ -240,6 +240,10 @@ export const FIELD_LABELS = {
   diedOn: '死亡日',
   movedOutOn: '転出日',
   rejectionReason: '却下の理由',
+  interimOfficeNo: '暫定利用の事業所',
+  interimStartOn: 'サービスの開始日',
+  assumedLevel: '見込みの要介護状態区分',
+  settlementNote: '精算の記録',
 } as const;
 
 /** 保留・再開の対象: 認定調査 or 主治医意見書. */
@@ -326,6 +330,13 @@ export const GLOSSARY: { ja: string; code: string; note?: string }[] = [
   { ja: '本人確認', code: 'identityCheck' },
   { ja: '代理権', code: 'proxyAuthority' },
   { ja: '代理受領', code: 'agencyReceipt' },
+  { ja: '暫定利用', code: 'interimUse', note: '認定の決定前のサービス利用（事業所・開始日・見込みの区分）' },
+  {
+    ja: '全額自己負担',
+    code: 'selfPaid',
+    note: '暫定利用が却下・取下げ・調査前の死亡・非該当・見込みより低い区分で終わったとき',
+  },
+  { ja: '契約日', code: 'contractOn', note: '暫定利用の契約日（代理受領の届出期限の起算日）' },
   { ja: '償還払い', code: 'reimbursement' },
   { ja: '給付管理', code: 'benefitManagement', note: '月末時点の担当事業所が行う' },
   { ja: '負担割合', code: 'copayRatio' },

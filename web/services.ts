@@ -29,6 +29,7 @@ import { RegisterService } from './services/register';
 import { KokuhorenService } from './services/kokuhoren';
 import { RegisterImportService } from './services/register-import';
 import { StatusService } from './services/status';
+import { InterimService } from './services/interim';
 import { SurveyAssignmentService } from './services/survey-assignment';
 import { UserService } from './services/users';
 import { LoginThrottleService } from './services/login-throttle';
@@ -102,6 +103,10 @@ export function createServices(deps: {
     /** 認定調査員の割当: the picker's lists (the insurer's surveyors and contractable offices) and the check of a pick. */
     get surveyAssignment() {
       return new SurveyAssignmentService(repos, () => this.certification, today);
+    },
+    /** 暫定利用の登録 by the 認定係 (office from the register) or by the care office of the case. */
+    get interim() {
+      return new InterimService(repos, () => this.certification);
     },
     /** The express-session store on the sessions table. */
     sessionStore: (cleanupIntervalMs: number) => repos.sessions.sessionStore(cleanupIntervalMs),

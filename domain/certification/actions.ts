@@ -19,6 +19,7 @@ import {
 } from '../glossary';
 import { isOfficeNumber } from '../people/identifiers';
 import { boardMeetingErrors, validateSecondaryJudgement } from './board';
+import { interimSettlementDue } from './interim';
 import { surveyContractRefusal } from './survey-assignment';
 import type { FieldError } from './intake';
 import type { CertificationRules } from './rules';
@@ -42,6 +43,8 @@ export const CERTIFICATION_ACTION_KINDS = [
   'recordDeath',
   'recordMoveOut',
   'reject',
+  'recordInterimUse',
+  'settleInterim',
 ] as const;
 export type CertificationActionKind = (typeof CERTIFICATION_ACTION_KINDS)[number];
 
@@ -70,6 +73,8 @@ export interface CaseView {
   /** 現在の認定の有効期間満了日 (みなし更新 is judged against it) */
   readonly previousValidTo: IsoDate | null;
   readonly rules: CertificationRules;
+  /** 暫定利用 recorded on the case, with its 全額自己負担 flag once the case has ended (interim.ts) */
+  readonly interim?: { readonly selfPaid: { readonly settledOn: IsoDate | null } | null } | null;
 }
 
 /** One field of an action form. Dates may not precede the 申請日 (and, with notFuture, not follow today). */
@@ -99,9 +104,10 @@ export interface ActionSpec {
   danger: boolean;
   /**
    * When in the case: before the 二次判定 (the default), after it (the 処分 and its 決裁), or at any time until the
-   * 処分 (the 延期通知 and the endings: the 30-day clock and the application live until the 処分, issue 18)
+   * 処分 (the 延期通知 and the endings: the 30-day clock and the application live until the 処分, issue 18), or
+   * after the case has ended (the 給付係's 精算 of interim use)
    */
-  phase?: 'before_judgement' | 'after_judgement' | 'until_decision';
+  phase?: 'before_judgement' | 'after_judgement' | 'until_decision' | 'settlement';
   fields: readonly ActionField[];
   /** Why the case does not allow the action now (null when it does); the case's end is checked before. */
   refusal(c: CaseView): string | null;
@@ -411,6 +417,49 @@ export const CERTIFICATION_ACTIONS: Readonly<Record<CertificationActionKind, Act
     fields: [text('reason', L.rejectionReason, 1000, { hint: '通知書に記載' })],
     refusal: always,
   },
+  recordInterimUse: {
+    phase: 'until_decision',
+    label: '暫定利用の登録',
+    permission: 'certification.interim',
+    danger: false,
+    fields: [
+      {
+        name: 'officeNo',
+        label: L.interimOfficeNo,
+        type: 'text',
+        required: true,
+        hint: '事業所台帳の事業所（10桁）',
+        pattern: { regex: /^\d{10}$/, message: '暫定利用の事業所の事業所番号は10桁の数字で入力してください' },
+      },
+      date('startOn', L.interimStartOn),
+      {
+        name: 'assumedLevel',
+        label: L.assumedLevel,
+        type: 'select',
+        required: true,
+        hint: '暫定ケアプランが見込んだ区分。これより低い区分や非該当なら全額自己負担',
+        options: options(
+          CARE_LEVELS.filter((l) => l !== 'non_applicable'),
+          CARE_LEVEL_LABELS,
+        ),
+      },
+    ],
+    // 転入者継続 carries its level from intake; one interim use per case (a correction is a 給付係 matter).
+    refusal: (c) =>
+      c.type === 'transfer_in'
+        ? '転入者継続の申請には暫定利用の登録はありません'
+        : c.interim
+          ? '暫定利用は登録済みです'
+          : null,
+  },
+  settleInterim: {
+    phase: 'settlement',
+    label: '暫定利用の精算',
+    permission: 'interim.settle',
+    danger: false,
+    fields: [text('note', L.settlementNote, 1000, { hint: '償還・返還の手続など' })],
+    refusal: (c) => (interimSettlementDue(c.interim) ? null : '精算を待つ暫定利用はありません'),
+  },
 };
 
 /** Whether `k` names an action. */
@@ -426,8 +475,9 @@ export function roleRefusal(role: Role, kind: CertificationActionKind): string |
 
 /** Why the case does not allow the action now (null when it does). */
 export function caseRefusal(c: CaseView, kind: CertificationActionKind): string | null {
-  if (c.ended) return 'この申請は既に終了しています';
   const spec = CERTIFICATION_ACTIONS[kind];
+  if (spec.phase === 'settlement') return spec.refusal(c);
+  if (c.ended) return 'この申請は既に終了しています';
   if (spec.phase === 'after_judgement') return c.judged ? spec.refusal(c) : '二次判定が登録されていません';
   if (c.judged && spec.phase !== 'until_decision') return '既に審査判定が済んでいるため、この操作はできません';
   return spec.refusal(c);

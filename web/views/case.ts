@@ -2,6 +2,7 @@
 import type { CaseEventRow, CaseListRow } from '../../db/cases';
 import type { CaseRow } from '../../db/read-model';
 import type { IsoDate, Role } from '../../domain/certification/types';
+import { SELF_PAID_REASON_LABELS, type SelfPaidReason } from '../../domain/certification/interim';
 import {
   APPLICANT_KIND_LABELS,
   APPLICATION_TYPE_LABELS,
@@ -54,6 +55,13 @@ export interface CaseSummary {
   postponements?: number | null;
   deceasedOn?: IsoDate | null;
   outcomeReason?: string | null;
+  /** 暫定利用 (only on cases that recorded it) */
+  interim?: {
+    officeNo: string;
+    startOn: IsoDate;
+    assumedLevel: string;
+    selfPaid: { reason: string; settledOn: IsoDate | null; note: string | null } | null;
+  } | null;
   sla?: { survey: string | null; opinion: string | null; board: string | null; overall: string | null };
 }
 
@@ -119,6 +127,20 @@ export function deadlinesOf(c: CaseListRow) {
     board2: s.board ?? null,
     primaryLevel: c.primary_level ?? s.primaryLevel ?? null,
     breach: c.deadline_breach ? (BREACH_LABELS[c.deadline_breach] ?? c.deadline_breach) : null,
+    interim: interimView(s.interim),
+  };
+}
+
+/** 暫定利用 on the case page: the office, the start, the assumed level and, once flagged, 全額自己負担 and its 精算. */
+function interimView(i: CaseSummary['interim']) {
+  if (!i) return null;
+  const reason = i.selfPaid ? SELF_PAID_REASON_LABELS[i.selfPaid.reason as SelfPaidReason] : null;
+  return {
+    officeNo: i.officeNo,
+    startOn: i.startOn,
+    assumedLevel: levelText(i.assumedLevel),
+    selfPaid: i.selfPaid ? `全額自己負担（${reason ?? i.selfPaid.reason}）` : null,
+    settledOn: i.selfPaid?.settledOn ?? null,
   };
 }
 
@@ -154,6 +176,10 @@ const EVENT_LABELS: Record<string, string> = {
   rejected: '却下しました',
   rejected_deceased: '却下しました（調査前の死亡）',
   moved_out: '転出により終了しました',
+  interim_use_recorded: '暫定利用を登録しました',
+  interim_self_paid: '暫定利用のサービスが全額自己負担になりました（給付係へ精算の依頼）',
+  interim_covered: '暫定利用のサービスは認定の範囲内です',
+  interim_settled: '暫定利用を精算しました',
 };
 
 const TRACK_LABELS: Record<string, string> = { survey: '認定調査', opinion: '主治医意見書' };
@@ -260,6 +286,18 @@ function eventDetail(type: string, p: Record<string, unknown>, see: { opinionMed
       add('理由', typeof p.reason === 'string' ? p.reason : null);
       break;
     }
+    case 'interim_use_recorded':
+      add('事業所', typeof p.officeNo === 'string' ? p.officeNo : null);
+      add('開始日', dateText(p.startOn));
+      add('見込みの区分', levelText(p.assumedLevel));
+      break;
+    case 'interim_self_paid':
+      add('理由', typeof p.label === 'string' ? p.label : null);
+      add('事業所', typeof p.officeNo === 'string' ? p.officeNo : null);
+      break;
+    case 'interim_settled':
+      add('記録', typeof p.note === 'string' ? p.note : null);
+      break;
     default:
       add('理由', typeof p.reason === 'string' ? p.reason : null);
       add('日付', dateText(p.diedOn) ?? dateText(p.withdrawnOn) ?? dateText(p.movedOutOn));

@@ -71,7 +71,7 @@ export function completeSurvey(s: CertificationState, { actor, action: a }: Comm
     dementiaProbabilityIIOrHigher: a.dementiaProbabilityIIOrHigher ?? null,
     unstableCondition: a.unstableCondition === true,
   });
-  s.noteDocumentsIn();
+  if (s.documentsIn) s.bothDocumentsOn = s.clock.today(); // the board's SLA clock starts here
   return s.step(
     actor,
     'survey_completed',
@@ -84,7 +84,7 @@ export function completeSurvey(s: CertificationState, { actor, action: a }: Comm
 
 export function receiveOpinion(s: CertificationState, { actor, action: a }: Command<'receiveOpinion'>): Step {
   Object.assign(s.opinion, { receivedOn: a.receivedOn, dementia: a.dementia });
-  s.noteDocumentsIn();
+  if (s.documentsIn) s.bothDocumentsOn = s.clock.today(); // the board's SLA clock starts here
   return s.step(
     actor,
     'opinion_received',
@@ -223,12 +223,14 @@ export function recordPostponementNotice(
 }
 
 export function withdraw(s: CertificationState, { actor, action: a }: Command<'withdraw'>): Step {
+  s.endedOn = a.withdrawnOn;
   return s.end(actor, 'withdrawn', 'withdrawn', a.reason, { withdrawnOn: a.withdrawnOn });
 }
 
 export function recordDeath(s: CertificationState, { actor, action: a }: Command<'recordDeath'>): Step {
   s.deceasedOn = a.diedOn;
   if (!s.survey.completedOn && !s.isTransferIn) {
+    s.endedOn = a.diedOn;
     return s.end(actor, 'rejected', 'rejected_deceased', DECEASED_REASON, { diedOn: a.diedOn });
   }
   return s.step(actor, 'deceased', { diedOn: a.diedOn, continues: true });
@@ -240,6 +242,32 @@ export function recordMoveOut(s: CertificationState, { actor, action: a }: Comma
 
 export function reject(s: CertificationState, { actor, action: a }: Command<'reject'>): Step {
   return s.end(actor, 'rejected', 'rejected', a.reason, {});
+}
+
+/** 暫定利用の登録: kept on the case; whether it is self-paid is judged when the case ends (steps.interimSettled). */
+export function recordInterimUse(s: CertificationState, { actor, action: a }: Command<'recordInterimUse'>): Step {
+  s.interim = {
+    officeNo: a.officeNo,
+    startOn: a.startOn,
+    assumedLevel: a.assumedLevel,
+    recordedBy: actor.loginId,
+    recordedOn: s.clock.today(),
+    selfPaid: null,
+  };
+  return s.step(actor, 'interim_use_recorded', {
+    officeNo: a.officeNo,
+    startOn: a.startOn,
+    assumedLevel: a.assumedLevel,
+    byOffice: actor.officeNo ?? null,
+  });
+}
+
+/** 暫定利用の精算: the 給付係 closes the self-paid task with a note; the case's workflow then completes. */
+export function settleInterim(s: CertificationState, { actor, action: a }: Command<'settleInterim'>): Step {
+  const selfPaid = s.interim!.selfPaid!;
+  selfPaid.settledOn = s.clock.today();
+  selfPaid.note = a.note;
+  return s.step(actor, 'interim_settled', { note: a.note }, { closeTasks: [close('interim-settle', actor.loginId)] });
 }
 
 const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: Command<K>) => Step } = {
@@ -258,6 +286,8 @@ const ACTIONS: { [K in Command['action']['kind']]: (s: CertificationState, cmd: 
   recordDeath,
   recordMoveOut,
   reject,
+  recordInterimUse,
+  settleInterim,
 };
 
 /** Applies a validated command to the case. */

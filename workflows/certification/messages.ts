@@ -7,6 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { DeadlineBreach } from '../../domain/certification/deadlines';
 import type { DecisionOutcome } from '../../domain/certification/decision';
+import type { InterimUse, SelfPaidReason } from '../../domain/certification/interim';
 import type { HoldPeriod } from '../../domain/certification/sla';
 import type {
   ApplicantKind,
@@ -203,6 +204,19 @@ export interface RejectAction {
   reason: string;
 }
 
+/** 暫定利用の登録: services used before the decision (office from the register, start date, the assumed level). */
+export interface RecordInterimUseAction {
+  kind: 'recordInterimUse';
+  officeNo: string;
+  startOn: IsoDate;
+  assumedLevel: CareLevel;
+}
+/** 暫定利用の精算 by the 給付係: closes the self-paid flag's task with a note. */
+export interface SettleInterimAction {
+  kind: 'settleInterim';
+  note: string;
+}
+
 /** Every human action on a certification case. */
 export type CertificationAction =
   | AssignSurveyorAction
@@ -219,7 +233,9 @@ export type CertificationAction =
   | WithdrawAction
   | RecordDeathAction
   | RecordMoveOutAction
-  | RejectAction;
+  | RejectAction
+  | RecordInterimUseAction
+  | SettleInterimAction;
 export type CertificationActionKind = CertificationAction['kind'];
 export type ActionOf<K extends CertificationActionKind> = Extract<CertificationAction, { kind: K }>;
 
@@ -276,6 +292,14 @@ export interface PostponementRecord {
   reason: PostponementReason;
 }
 
+/** 暫定利用 on the case: what was recorded, and the settlement once the case has ended. */
+export interface InterimRecord extends InterimUse {
+  recordedBy: string;
+  recordedOn: IsoDate;
+  /** null until the case ends; then the self-paid reason, if any */
+  selfPaid: { reason: SelfPaidReason; flaggedOn: IsoDate; settledOn: IsoDate | null; note: string | null } | null;
+}
+
 /** What certificationSnapshotQuery returns (and every Update, after it has been applied). */
 export interface CertificationSnapshot {
   workflowId: string;
@@ -318,6 +342,8 @@ export interface CertificationSnapshot {
   deceasedOn: IsoDate | null;
   outcome: CertificationOutcome | null;
   outcomeReason: string | null;
+  /** 暫定利用 and, once the case has ended, whether it is 全額自己負担 (and whether the 給付係 has settled it) */
+  interim: InterimRecord | null;
   /** Actions the current state accepts (roles are checked separately) */
   allowedActions: CertificationActionKind[];
 }
@@ -371,4 +397,6 @@ export const certificationUpdates = {
   recordDeath: update('recordDeath'),
   recordMoveOut: update('recordMoveOut'),
   reject: update('reject'),
+  recordInterimUse: update('recordInterimUse'),
+  settleInterim: update('settleInterim'),
 } as const;

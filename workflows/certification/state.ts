@@ -104,6 +104,10 @@ export class CertificationState {
   outcomeReason: string | null = null;
   /** Set when a human action (取下げ, 死亡, 転出, 却下) ended the case. */
   endedByAction = false;
+  /** 取下げ日・死亡日 of the action that ended the case (set by the action) */
+  endedOn: IsoDate | null = null;
+  /** 暫定利用 (recordInterimUse), with its settlement once the case has ended */
+  interim: CertificationSnapshot['interim'] = null;
   /** internal to steps.ts */
   postponementOmissionRecorded = false;
   /** the SLA state last written to the read model */
@@ -158,6 +162,7 @@ export class CertificationState {
       previousLevel: this.previous.level,
       previousValidTo: this.previous.validTo,
       rules: this.rules,
+      interim: this.interim,
     };
   }
 
@@ -204,10 +209,11 @@ export class CertificationState {
       holds: this.holds,
       postponements: this.postponements,
       postponementDue: this.postponementDue,
-      sla: this.sla(),
+      sla: caseSla(this),
       deceasedOn: this.deceasedOn,
       outcome: this.outcome,
       outcomeReason: this.outcomeReason,
+      interim: this.interim,
       allowedActions: this.allowedActions(),
     });
   }
@@ -233,10 +239,6 @@ export class CertificationState {
       closeAllOpenTasks: 'cancelled',
       ...(noticed ? { notice: this.resultNotice(), openTasks: this.officeNotice('office-result') } : {}),
     };
-  }
-
-  noteDocumentsIn(): void {
-    if (this.documentsIn) this.bothDocumentsOn = this.clock.today();
   }
 
   /** 調査の期限: the survey request + surveyTargetDays; before the request, the application + it (the 割当 task's due). */
@@ -312,14 +314,10 @@ export class CertificationState {
     };
   }
 
-  /** SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts. */
-  sla(): CertificationSnapshot['sla'] {
-    return caseSla(this);
-  }
-
   /** Fields every step refreshes: SLA state and the list summary (no names, no 被保険者番号). */
   progressFields(): CaseFields {
-    const sla = this.sla();
+    // SLA per stage against the MHLW 参考期間 (survey 7 / 意見書 13 / board 12 days): sla.ts
+    const sla = caseSla(this);
     this.lastSla = this.outcome ? 'done' : sla.overall;
     return {
       sla_state: this.lastSla,
@@ -340,6 +338,8 @@ export class CertificationState {
         postponements: this.postponements.length,
         deceasedOn: this.deceasedOn,
         outcomeReason: this.outcomeReason,
+        // only when recorded, so the summaries of cases without interim use stay as they were
+        ...(this.interim ? { interim: this.interim } : {}),
         sla,
       },
     };

@@ -6,9 +6,11 @@ import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
 import * as deadlines from '../../domain/certification/deadlines';
 import { judgePrimaryLevel } from '../../domain/certification/primary-judgement';
 import { decide } from '../../domain/certification/decision';
+import { interimSettlement, SELF_PAID_REASON_LABELS, type InterimEnding } from '../../domain/certification/interim';
 import { addDays, formatWareki } from '../../domain/dates';
 import { CARE_LEVEL_LABELS } from '../../domain/glossary';
 import type { IsoDate } from '../../domain/certification/types';
+import { caseSla } from './sla';
 import type { CertificationState, PostponementCheck, Step, TaskClose } from './state';
 
 /** 申請受付: the case row, the intake event and the first tasks. */
@@ -168,7 +170,7 @@ export function postponementOmitted(s: CertificationState, c: PostponementCheck)
 
 /** The daily SLA refresh; null when nothing changed. */
 export function slaRefreshed(s: CertificationState): Step | null {
-  const now = s.outcome ? 'done' : s.sla().overall;
+  const now = s.outcome ? 'done' : caseSla(s).overall;
   return now === s.lastSla ? null : { case: s.progressFields() };
 }
 
@@ -270,4 +272,41 @@ export function notified(s: CertificationState): Step {
     openTasks: s.officeNotice('office-result'),
     notice: s.resultNotice(),
   };
+}
+
+/**
+ * 暫定利用の判定 once the case has ended (domain/certification/interim): self-paid → the flag on the case, a task for
+ * the 給付係 and a お知らせ to the office that provided the services; otherwise the judgement alone is recorded.
+ */
+export function interimSettled(s: CertificationState): Step {
+  const use = s.interim!;
+  const settlement = interimSettlement(use, interimEnding(s));
+  const today = s.clock.today();
+  if (settlement.selfPaid) use.selfPaid = { reason: settlement.reason, flaggedOn: today, settledOn: null, note: null };
+  return {
+    event: {
+      type: settlement.selfPaid ? 'interim_self_paid' : 'interim_covered',
+      actor: SYSTEM_ACTOR_NAME,
+      payload: settlement.selfPaid
+        ? { reason: settlement.reason, label: SELF_PAID_REASON_LABELS[settlement.reason], officeNo: use.officeNo }
+        : { officeNo: use.officeNo },
+    },
+    case: s.progressFields(),
+    ...(settlement.selfPaid
+      ? {
+          openTasks: [
+            s.task('interim-settle', { dueOn: addDays(today, 14), detail: SELF_PAID_REASON_LABELS[settlement.reason] }),
+            s.task('office-interim', { dueOn: null, officeNo: use.officeNo }),
+          ],
+        }
+      : {}),
+  };
+}
+
+/** How the case ended, as the interim settlement reads it. */
+function interimEnding(s: CertificationState): InterimEnding {
+  const outcome = s.outcome!;
+  if (outcome === 'withdrawn' || outcome === 'rejected' || outcome === 'rejected_deceased' || outcome === 'moved_out')
+    return { outcome, endedOn: s.endedOn };
+  return { outcome, finalLevel: s.result().finalLevel ?? 'non_applicable', previousLevel: s.previous.level };
 }

@@ -4,7 +4,7 @@ import type { CertificationActionKind } from './messages';
 
 /** One kind of task a case opens: its type, title, who works it, and the actions its form offers. */
 export interface CertificationTask {
-  type: 'survey' | 'opinion' | 'board' | 'decision' | 'postponement' | 'office_notice';
+  type: 'survey' | 'opinion' | 'board' | 'decision' | 'postponement' | 'office_notice' | 'interim';
   title: string;
   candidateRole: Role;
   actions: readonly CertificationActionKind[];
@@ -58,6 +58,19 @@ export const CERTIFICATION_TASKS = {
   'office-postponement': {
     type: 'office_notice',
     title: '延期通知が発行されました',
+    candidateRole: 'office_staff',
+    actions: [],
+  },
+  // 暫定利用が全額自己負担になった: the 給付係 settles it (償還・返還) and records how; the office is told.
+  'interim-settle': {
+    type: 'interim',
+    title: '暫定利用の精算（全額自己負担）',
+    candidateRole: 'benefits',
+    actions: ['settleInterim'],
+  },
+  'office-interim': {
+    type: 'office_notice',
+    title: '暫定利用のサービスが全額自己負担になりました',
     candidateRole: 'office_staff',
     actions: [],
   },

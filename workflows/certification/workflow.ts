@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -19,6 +20,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { SYSTEM_ACTOR_NAME } from '../../domain/actor';
+import { interimSettlementDue } from '../../domain/certification/interim';
 import { caseStageKey, changedAttributes, decisionDueKey, insurerNoKey } from '../search-attributes';
 import { WorkflowClock } from '../shared/clock';
 import {
@@ -92,6 +94,12 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   await processing.catch((err) => {
     if (!isCancellation(err)) throw err;
   });
+  // 暫定利用 exists only in cases that recorded it (an Update older histories never had), so the marker costs
+  // nothing elsewhere; a self-paid use keeps the case running until the 給付係 has settled it.
+  if (state.interim && patched('interim-services')) {
+    await record(steps.interimSettled(state));
+    await condition(() => !interimSettlementDue(state.interim));
+  }
   await condition(allHandlersFinished);
   return state.result();
 }

@@ -94,7 +94,42 @@ describe('caseRefusal: when the case allows each action', () => {
       'recordDeath',
       'recordMoveOut',
       'reject',
+      'recordInterimUse',
     ]);
+  });
+  it('暫定利用: once per case until the 処分, not for 転入; its 精算 only on an ended case with a self-paid flag', () => {
+    const interim = { selfPaid: null };
+    expect(caseRefusal(withCase({ interim }), 'recordInterimUse')).toBe('暫定利用は登録済みです');
+    expect(caseRefusal(withCase({ type: 'transfer_in' }), 'recordInterimUse')).toContain('転入者継続');
+    expect(caseRefusal(withCase({ judged: true }), 'recordInterimUse')).toBeNull();
+    expect(caseRefusal(withCase({ ended: true }), 'recordInterimUse')).toBe('この申請は既に終了しています');
+    const due = { selfPaid: { settledOn: null } };
+    expect(caseRefusal(open, 'settleInterim')).toBe('精算を待つ暫定利用はありません');
+    expect(caseRefusal(withCase({ ended: true, interim }), 'settleInterim')).toBe('精算を待つ暫定利用はありません');
+    expect(caseRefusal(withCase({ ended: true, interim: due }), 'settleInterim')).toBeNull();
+    expect(
+      caseRefusal(withCase({ ended: true, interim: { selfPaid: { settledOn: '2026-11-10' } } }), 'settleInterim'),
+    ).toBe('精算を待つ暫定利用はありません');
+    expect(allowedActions(withCase({ ended: true, interim: due }))).toEqual(['settleInterim']);
+  });
+  it('暫定利用: the office number, a start date not before the application, a level above 非該当', () => {
+    const ok = { officeNo: '4370100011', startOn: '2026-11-05', assumedLevel: 'care_1' };
+    expect(messages('recordInterimUse', ok)).toEqual([]);
+    expect(messages('recordInterimUse', { ...ok, officeNo: '43701' })).toEqual([
+      'officeNo: 暫定利用の事業所の事業所番号は10桁の数字で入力してください',
+    ]);
+    expect(messages('recordInterimUse', { ...ok, startOn: '2026-11-01' })).toEqual([
+      'startOn: サービスの開始日が申請日より前になっています',
+    ]);
+    expect(messages('recordInterimUse', { ...ok, startOn: '2026-11-02' })).toEqual([]);
+    expect(messages('recordInterimUse', { ...ok, assumedLevel: 'non_applicable' })).toEqual([
+      'assumedLevel: 見込みの要介護状態区分を選んでください',
+    ]);
+    expect(messages('settleInterim', { note: '' })).toEqual(['note: 精算の記録を入力してください']);
+    expect(roleRefusal('benefits', 'settleInterim')).toBeNull();
+    expect(roleRefusal('intake', 'settleInterim')).toBe('認定係は「暫定利用の精算」を行えません');
+    expect(roleRefusal('office_staff', 'recordInterimUse')).toBeNull();
+    expect(roleRefusal('surveyor', 'recordInterimUse')).not.toBeNull();
   });
 });
 

@@ -206,4 +206,28 @@ describe('checkPlanFiling (the one check the activity and the web run before a w
     expect(w.warnings).toHaveLength(1);
     expect(w.warnings[0]).toContain('償還払い');
   });
+
+  it('interim use: the contract date on the filing opens the window (区分変更 pending), a 新規 is never back-dated', () => {
+    const window = {
+      kind: 'before_start' as const,
+      weeksAfterResult: 2,
+      interimWeeksAfterContract: 1,
+      interimBackdateOnNew: false,
+      outside: 'refuse' as const,
+    };
+    const pending = (pendingType: 'level_change' | 'new') => ({
+      ...facts,
+      agencyReceipt: { window, resultOn: null, pendingType },
+    });
+    // start 4/10, filed 4/20
+    const contracted = { ...filing, contractOn: '2026-04-13' };
+    expect(checkPlanFiling(contracted, '2026-04-20', pending('level_change'))).toEqual({ errors: [], warnings: [] });
+    expect(
+      checkPlanFiling({ ...filing, contractOn: '2026-04-12' }, '2026-04-20', pending('level_change')).errors,
+    ).toEqual([{ field: 'startDate', message: '暫定利用の届出が契約日から1週間を過ぎているため受理できません' }]);
+    expect(checkPlanFiling(filing, '2026-04-20', pending('level_change')).errors).toHaveLength(1);
+    expect(checkPlanFiling(contracted, '2026-04-20', pending('new')).errors[0].message).toContain(
+      '新規申請中の暫定利用',
+    );
+  });
 });

@@ -196,6 +196,12 @@ export const TARGETS: Record<string, Target> = {
     fields: Object.keys(filingFields),
     base: { ...filingFields, requestId: '20261125-0000abcd' },
   },
+  'POST /office/cases/:workflowId/interim': {
+    login: 'ukinosato',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['requestId', 'startOn', 'assumedLevel', 'officeNo'],
+    base: { requestId: '00000000-0000-4000-8000-000000000000', startOn: TODAY, assumedLevel: 'care_1' },
+  },
   'POST /office/plan-notifications/:id/withdraw': {
     login: 'ukinosato',
     params: { id: ids((s) => s.filingNo) },

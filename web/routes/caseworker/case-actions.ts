@@ -97,6 +97,7 @@ const GENERAL_KINDS: CertificationActionKind[] = [
   'recordDeath',
   'recordMoveOut',
   'reject',
+  'recordInterimUse',
 ];
 
 /** One rendered form: kind, label, fields with the values and errors to show, and a fresh requestId. */
@@ -148,6 +149,7 @@ export function actionForm(
  */
 export function offeredActions(input: {
   role: Role;
+  /** the case takes actions: open, or ended with a 暫定利用 waiting for its 精算 */
   caseOpen: boolean;
   /** tasks.task_key of each open task */
   openTaskKeys: (string | null)[];

@@ -9,6 +9,7 @@ import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { kushiroProgress, stageDiagram } from '../../views/case';
 import { officeNoOf } from './office-of';
+import { officeInterimForm } from './interim';
 
 export function officeCaseHandler(services: Services) {
   return async (req: Request, res: Response) => {
@@ -30,6 +31,7 @@ export function officeCaseHandler(services: Services) {
         title: `代行申請 申請番号 ${c.application_no ?? ''}（認定の進捗）`,
         applicationNo: c.application_no,
         appliedOn: c.applied_on,
+        interimForm: await officeInterimForm(services, req, workflowId, c.status === 'open'),
       });
     }
     const progress = kushiroProgress(c);
@@ -44,6 +46,7 @@ export function officeCaseHandler(services: Services) {
       // The board's date is a plan until the decision shows it was held.
       boardPlanned: progress.boardOn != null && progress.decidedOn == null,
       diagram: stageDiagram(c.stage),
+      interimForm: await officeInterimForm(services, req, workflowId, c.status === 'open'),
     });
   };
 }

@@ -6,6 +6,7 @@ import { requireOfficeAdmin } from '../../middleware/account';
 import { officeStaffRoutes } from '../admin';
 import { officeApplicationHandlers } from './applications';
 import { officeCaseHandler } from './case';
+import { officeInterimHandler } from './interim';
 import { officeCustodyHandlers, requireCustody } from './custody';
 import { officeDisclosureHandlers } from './disclosures';
 import { officeDocumentsHandler } from './documents';
@@ -42,6 +43,7 @@ export function officeRoutes(services: Services): Router {
   router.get('/persons/:insuredNo', online, officePersonHandler(services));
   router.get('/cases/:workflowId', online, officeCaseHandler(services));
   router.get('/cases/:workflowId/documents', officeDocumentsHandler(services));
+  router.post('/cases/:workflowId/interim', requireAction('certification.interim'), officeInterimHandler(services));
   router.get('/disclosures', disclosures.show);
   router.post('/disclosures', disclosures.submit);
   router.get('/registrations', registrations.show);

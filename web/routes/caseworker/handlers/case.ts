@@ -16,6 +16,7 @@ import { errorMap, parseForm } from '../../../forms';
 import { actorOf } from '../../../middleware/auth';
 import { sendNoticeDocument } from '../../../notice-document';
 import type { Services } from '../../../services';
+import type { InterimUseForm } from '../../../services/interim';
 import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../../views/case';
 import { dueState } from '../../../views/common';
 import { consentView } from '../../../views/person';
@@ -61,6 +62,9 @@ function failedAction(req: Request): FailedAction | undefined {
   };
 }
 
+/** The 給付係's task of a self-paid 暫定利用 (workflows/certification/tasks.ts). */
+const INTERIM_SETTLE_TASK = 'interim-settle';
+
 /** tasks.task_type of a お知らせ to a care office (the office's 結果・延期通知). */
 const OFFICE_NOTICE_TYPE = 'office_notice';
 
@@ -74,26 +78,31 @@ async function renderCase(services: Services, req: Request, res: Response) {
     return res.redirect(`/persons/${encodeURIComponent(c.insured_no)}/register`);
   // Who read which case is part of the audit trail, as for person pages (a re-render after a refused POST too).
   await services.audit.record({ actor, action: 'case.view', target: `case:${workflowId}`, ip: req.ip });
-  const allowed =
-    c.status === 'open' && c.case_kind === 'certification' ? await liveAllowedActions(services, workflowId) : null;
   const on = services.today();
   // お知らせ to care offices are the offices' to read, not a caseworker's task: listed apart, below the notices.
   const officeNotices = tasks.filter((t) => t.task_type === OFFICE_NOTICE_TYPE);
   const openTasks = tasks.filter((t) => t.status === 'open' && t.task_type !== OFFICE_NOTICE_TYPE);
+  // A closed case whose 暫定利用 waits for the 給付係's 精算 still takes that one action.
+  const settling = openTasks.some((t) => t.task_key === INTERIM_SETTLE_TASK);
+  const takesActions = c.case_kind === 'certification' && (c.status === 'open' || settling);
+  const allowed = takesActions ? await liveAllowedActions(services, workflowId) : null;
   const offered = offeredActions({
     role: actor.role,
-    caseOpen: c.status === 'open' && c.case_kind === 'certification',
+    caseOpen: takesActions,
     openTaskKeys: openTasks.map((t) => t.task_key),
     allowed,
   });
   const picking = [...offered.byTask.values()].some((kinds) => kinds.includes('assignSurveyor'));
   const choices = picking ? await services.surveyAssignment.choices(actor, workflowId) : undefined;
+  const interimChoices = offered.general.includes('recordInterimUse')
+    ? await services.interim.choices(actor)
+    : undefined;
   const form = (kind: CertificationActionKind) =>
     actionForm(
       kind,
       randomUUID,
       failed?.kind === kind ? { values: failed.values, errors: failed.errors } : undefined,
-      kind === 'assignSurveyor' ? choices : undefined,
+      kind === 'assignSurveyor' ? choices : kind === 'recordInterimUse' ? interimChoices : undefined,
     );
   res.render('caseworker/case', {
     title: `案件 ${c.application_no ?? workflowId}`,
@@ -158,6 +167,9 @@ export function caseHandlers(services: Services) {
         // The survey's 認定調査員 is picked from the insurer's own lists: checked and named by the service.
         if (kind === 'assignSurveyor')
           await services.surveyAssignment.assign(actor, workflowId, parsed as unknown as SurveyorChoice, requestId);
+        // 暫定利用's office must be in the register: checked by the service.
+        else if (kind === 'recordInterimUse')
+          await services.interim.record(actor, workflowId, parsed as unknown as InterimUseForm, requestId);
         else await services.certification.perform(workflowId, toAction(kind, parsed), actor, requestId);
       } catch (err) {
         if (err instanceof ValidationError) return back(err.errors);

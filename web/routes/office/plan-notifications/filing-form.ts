@@ -47,6 +47,8 @@ export const planFilingSchema = z.object({
   ),
   startDate: date('開始（変更）年月日'),
   writtenOn: date('届出書の記載日').optional(),
+  /** 暫定利用の契約日: the 代理受領 window of interim use runs from it (domain/plan-notification/agency-receipt.ts) */
+  contractOn: date('暫定利用の契約日').optional(),
   change: z
     .object({
       reason: textField(TEXT.changeReason),
@@ -103,6 +105,7 @@ export function toFiling(f: PlanFilingForm): PlanFiling {
     person: f.person,
     startDate: f.startDate,
     writtenOn: f.writtenOn ?? null,
+    contractOn: f.contractOn ?? null,
     change:
       f.kind === 'change'
         ? { reason: f.change?.reason ?? '', previousOfficeNo: f.change?.previousOfficeNo ?? '' }

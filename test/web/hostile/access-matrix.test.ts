@@ -24,11 +24,23 @@ function pathFor(path: string, s: Subject): string {
   return path
     .replace(':workflowId', s.workflowId)
     .replace(':insuredNo', s.insuredNo)
+    .replace(':name', encodeURIComponent(s.name))
     .replace(':key', 'accepted-1')
     .replace(':officeNo', s.planOfficeNo)
     .replace(':kind', 'copay')
     .replace(':id', path.startsWith('/tasks') ? s.taskId : plan ? s.filingNo : s.noticeId);
 }
+
+/**
+ * Searches and prefills asked about each subject (by number and by name), answered by the rule of the page they are
+ * on: a list may answer, but never with a person the actor may not see.
+ */
+const SEARCHES: { key: string; path: string }[] = [
+  { key: 'GET /persons', path: '/persons?q=:insuredNo' },
+  { key: 'GET /persons', path: '/persons?q=:name' },
+  { key: 'GET /cases', path: '/cases?q=:insuredNo' },
+  { key: 'GET /office/plan-notifications/new', path: '/office/plan-notifications/new?insuredNo=:insuredNo' },
+];
 
 /** A denial's body with the subject's own IDs and the page's CSRF token taken out, so two denials compare. */
 function anonymised(body: string, s: Subject): string {
@@ -63,7 +75,12 @@ describe('access matrix: every login × every GET route × persons in and out of
   });
 
   it('answers as the rules say, and no body names a person the actor may not see', async () => {
-    const routes = routesOf(app).filter((r) => r.method === 'GET');
+    const routes = [
+      ...routesOf(app)
+        .filter((r) => r.method === 'GET')
+        .map((r) => ({ key: keyOf(r), path: r.path })),
+      ...SEARCHES,
+    ];
     const mismatches: string[] = [];
     const leaks: string[] = [];
     let requests = 0;
@@ -88,13 +105,12 @@ describe('access matrix: every login × every GET route × persons in and out of
         : null;
       const hidden = SUBJECTS.filter((s) => !maySeeName(a, s, facts));
       for (const route of routes) {
-        const rule = ACCESS_RULES[keyOf(route)];
         const subjects: (Subject | null)[] = route.path.includes(':') ? SUBJECTS : [null];
         for (const s of subjects) {
           const url = s ? pathFor(route.path, s) : route.path;
           const res = await agent.get(url);
           requests++;
-          const expected: Expect = expectFor(keyOf(route), { actor: a, subject: s, facts });
+          const expected: Expect = expectFor(route.key, { actor: a, subject: s, facts });
           const toLogin = res.status === 302 && String(res.headers.location).startsWith('/login');
           const got: Expect =
             res.status === 403 || res.status === 404 ? 'deny' : toLogin ? 'login' : res.status < 400 ? 'allow' : 'deny';
@@ -114,7 +130,11 @@ describe('access matrix: every login × every GET route × persons in and out of
             list.push({ label: s.label, answer: `${res.status} ${anonymised(body, s)}` });
             denials.set(k, list);
           }
-          for (const h of hidden) if (body.includes(h.name)) leaks.push(`${who}: names ${h.label}`);
+          for (const h of hidden) {
+            // A search by name echoes the name typed: for the person searched, a hit shows as their number instead.
+            const echoed = h === s && route.path.endsWith('=:name');
+            if (echoed ? body.includes(h.insuredNo) : body.includes(h.name)) leaks.push(`${who}: names ${h.label}`);
+          }
           if (expected !== 'allow' && res.status === 200) leaks.push(`${who}: 200 where the rule says ${expected}`);
           // The icon is the one static file among the routes: the same for everyone, so it may be cached.
           const personal = route.path !== '/favicon.ico';
@@ -137,7 +157,7 @@ describe('access matrix: every login × every GET route × persons in and out of
     writeSuiteFigures(
       {
         suite: 'matrix',
-        size: `${LOGINS.length + 2} logins × ${routes.length} GET routes × ${SUBJECTS.length} persons in and out of scope = ${requests} requests`,
+        size: `${LOGINS.length + WORLD_LOGINS.length + 1} logins × ${routes.length - SEARCHES.length} GET routes and ${SEARCHES.length} searches × ${SUBJECTS.length} persons in and out of scope = ${requests} requests`,
         lost: null,
         doubled: null,
         leaked: leaks.length,

@@ -72,15 +72,26 @@ export async function registerPersonsBornOn(db: Knex, birthDate: IsoDate): Promi
   return rows.map(registerOut);
 }
 
-/** The office's open (pending or active, not ended) registration of a person, if any. */
+/**
+ * The office's open registration of a person on `today`, if any: pending, or active and neither ended nor lapsed
+ * (domain/registration/rules.ts registrationOpen). After a lapse a new identity check registers the person again.
+ */
 export async function openRegistration(
   db: Knex,
   officeNo: string,
   insuredNo: string,
+  today: IsoDate,
 ): Promise<RegistrationRow | undefined> {
   return db('office_registrations')
     .where({ office_no: officeNo, insured_no: insuredNo })
-    .whereIn('status', ['pending', 'active'])
+    .where((w) =>
+      w.where('status', 'pending').orWhere((a) =>
+        a
+          .where('status', 'active')
+          .where((e) => e.whereNull('ended_on').orWhere('ended_on', '>', today))
+          .where((l) => l.whereNull('lapses_on').orWhere('lapses_on', '>', today)),
+      ),
+    )
     .orderBy('id', 'desc')
     .first();
 }
@@ -96,8 +107,9 @@ export async function createRegistration(
 export type OfficeRegistrationRow = RegistrationRow & { person_name: string | null };
 
 /**
- * An office's registrations, newest first. The person's name only once the registration is active: a pending or
- * returned request shows just the number the office typed.
+ * An office's registrations, newest first. The person's name only on an active row: a pending or returned request
+ * shows just the number the office typed. The service blanks it again unless the office may see the person today
+ * (a lapsed or ended registration, a withdrawn consent, an insurer not yet online).
  */
 export async function registrationsOfOffice(db: Knex, officeNo: string): Promise<OfficeRegistrationRow[]> {
   return db('office_registrations as r')

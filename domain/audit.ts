@@ -27,6 +27,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'task.release': '作業の担当解除',
   'application.receive': '認定申請の受付',
   'case.view': '案件の閲覧',
+  'case.view.denied': '案件の閲覧拒否',
   'case.history': 'ワークフロー履歴の閲覧',
   'history.decode': 'ワークフロー履歴の復号（Temporal Web UI）',
   'dashboard.export': '法定期限超過一覧のCSV出力',

@@ -3,7 +3,7 @@
  * ② マイナンバーカード券面), when a registration takes effect and lapses, and what consent an office may record. Pure.
  */
 import type { IsoDate } from '../certification/types';
-import { type InsurerOnline, insurerOnline, type SharingConsent } from '../access';
+import { type InsurerOnline, insurerOnline, type RegistrationFacts, type SharingConsent } from '../access';
 import { addMonths, compareDates, maxDate } from '../dates';
 import { normaliseText } from '../text';
 
@@ -123,4 +123,25 @@ export function officeMayRecordConsent(input: {
 /** A 申請日 an office may give: not after today (a future date is refused like any other bad input). */
 export function appliedOnAcceptable(appliedOn: IsoDate, today: IsoDate): boolean {
   return compareDates(appliedOn, today) <= 0;
+}
+
+/** 登録の状態 as the office's list shows it on a day: a row still `active` in the table may have lapsed or ended. */
+export type RegistrationState = 'pending' | 'active' | 'lapsed' | 'returned' | 'ended';
+
+/**
+ * The state of a registration on `today`: ended by the office (or on 資格喪失) from its 終了日, lapsed from its 失効日
+ * (no 給付実績 for `registration_lapse_months`). A lapsed or ended registration is no longer open: it cannot take
+ * consent and a new identity check registers the person again.
+ */
+export function registrationState(r: RegistrationFacts, today: IsoDate): RegistrationState {
+  if (r.status === 'pending' || r.status === 'returned') return r.status;
+  if (r.status === 'ended' || (r.endedOn != null && compareDates(r.endedOn, today) <= 0)) return 'ended';
+  if (r.lapsesOn != null && compareDates(r.lapsesOn, today) <= 0) return 'lapsed';
+  return 'active';
+}
+
+/** An open registration (pending, or active and neither lapsed nor ended): the office may record consent on it. */
+export function registrationOpen(r: RegistrationFacts, today: IsoDate): boolean {
+  const state = registrationState(r, today);
+  return state === 'pending' || state === 'active';
 }

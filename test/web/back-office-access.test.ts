@@ -82,7 +82,11 @@ describe('back office: roles and office scope', () => {
   it("office A cannot open office B's client (403) and the refusal is audited", async () => {
     const shiranui = await loginAs(app, 'shiranui');
     await shiranui.get('/office/persons/0000100001').expect(403);
-    await shiranui.get('/office/cases/cert-432130-A1').expect(403);
+    // another office's case answers exactly as an ID that does not exist: nothing tells the office it is there
+    const other = await shiranui.get('/office/cases/cert-432130-A1').expect(404);
+    const unknown = await shiranui.get('/office/cases/cert-432130-NOPE').expect(404);
+    expect(other.text.replace(/cert-432130-A1/g, 'ID')).toBe(unknown.text.replace(/cert-432130-NOPE/g, 'ID'));
+    expect(await db('audit_log').where({ action: 'case.view.denied', target: 'case:cert-432130-A1' })).toHaveLength(1);
     const denied = await db('audit_log').where({ action: 'person.view.denied', target: 'person:0000100001' });
     expect(denied.length).toBeGreaterThan(0);
   });

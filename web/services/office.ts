@@ -7,8 +7,10 @@ import type { Repositories } from '../../db';
 import type { Actor } from '../../domain/actor';
 import { officeMayViewPerson } from '../../domain/access';
 import type { IsoDate } from '../../domain/certification/types';
-import { ForbiddenError } from '../errors';
-import { found } from '../views/common';
+import { NotFoundError } from '../errors';
+
+/** The one answer for a case the office may not open, whether or not it exists. */
+export const OFFICE_CASE_NOT_FOUND = '案件が見つかりません';
 
 /** Clients offered on a form; an office with more types the number (the prefill checks it the same way). */
 const CLIENT_CHOICES = 100;
@@ -65,14 +67,15 @@ export class OfficeService {
   }
 
   /**
-   * The case (of the staff's insurer), when the office filed it or may see its person; 404 when unknown, else 403.
+   * The case (of the staff's insurer), when the office filed it or may see its person. Every other case answers the
+   * same 404 as an unknown ID: a 403 would tell the office that the ID exists (issue 15).
    * `personVisible` says whether the page may link to the person (a 代行申請 alone does not open the person's page).
    */
   async caseFor(actor: Actor, officeNo: string, workflowId: string, today: IsoDate) {
-    const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
-    const personVisible = await this.mayViewPerson(officeNo, c.insured_no, today);
-    if (c.filed_by_office_no === officeNo || personVisible) return { c, personVisible };
-    throw new ForbiddenError('この案件を閲覧する権限がありません');
+    const c = await this.repos.cases.getCase(actor.insurerNo, workflowId);
+    const personVisible = c != null && (await this.mayViewPerson(officeNo, c.insured_no, today));
+    if (c && (c.filed_by_office_no === officeNo || personVisible)) return { c, personVisible };
+    throw new NotFoundError(OFFICE_CASE_NOT_FOUND);
   }
 
   /** The office's clients to pick from on a form (name order; the first page of the clients list at its largest, 100). */

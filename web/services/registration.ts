@@ -16,9 +16,13 @@ import {
   matchByInsuredCard,
   officeMayRecordConsent,
   type RegisterPerson,
+  registrationOpen,
+  registrationState,
   requestOutcome,
 } from '../../domain/registration/rules';
 import type { CardReader } from '../../lib/card-reader';
+import { registrationFacts } from '../../db/offices';
+import { mayView } from './office';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { AuditService } from './audit';
 
@@ -74,7 +78,7 @@ export class RegistrationService {
       throw new ValidationError([{ field: 'identity', message: IDENTITY_REFUSAL }]);
     }
     const r = this.repos.registrations;
-    const open = await r.openRegistration(officeNo, person.insuredNo);
+    const open = await r.openRegistration(officeNo, person.insuredNo, ctx.today);
     if (open) return { id: open.id, status: open.status as 'pending' | 'active' };
     const settings = await r.insurerSettings(person.insurerNo);
     const status = requestOutcome(settings ?? null, ctx.today);
@@ -103,9 +107,20 @@ export class RegistrationService {
     return { id, status };
   }
 
-  /** The office's registrations (names only once active). */
-  ofOffice(actor: Actor) {
-    return this.repos.registrations.registrationsOfOffice(officeOf(actor));
+  /**
+   * The office's registrations, each with its state today (a lapsed or ended row says so) and the person's name only
+   * while the office may see the person (officeMayViewPerson): after a lapse, an end, a withdrawal of consent or
+   * before the insurer is online the row shows the number the office typed and nothing else.
+   */
+  async ofOffice(actor: Actor, today: IsoDate) {
+    const officeNo = officeOf(actor);
+    const rows = await this.repos.registrations.registrationsOfOffice(officeNo);
+    const facts = await this.repos.offices.accessFactsFor([...new Set(rows.map((r) => r.insured_no))]);
+    return rows.map((r) => {
+      const visible = mayView(officeNo, today, facts.get(r.insured_no));
+      const state = registrationState(registrationFacts(r), today);
+      return { ...r, state, visible, person_name: visible ? r.person_name : null };
+    });
   }
 
   /** The office ends its registration today: from today it no longer sees the person. */
@@ -173,7 +188,7 @@ export class RegistrationService {
   async recordConsentByOffice(ctx: RequestContext, registrationId: number, on: IsoDate): Promise<void> {
     const officeNo = officeOf(ctx.actor);
     const reg = await this.repos.registrations.registrationOfOffice(officeNo, registrationId);
-    const open = reg && (reg.status === 'pending' || reg.status === 'active');
+    const open = reg && registrationOpen(registrationFacts(reg), on);
     const latest = reg ? await this.repos.persons.currentConsent(reg.insurer_no, reg.insured_no) : null;
     const allowed = officeMayRecordConsent({
       granted: true,

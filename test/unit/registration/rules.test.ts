@@ -8,8 +8,11 @@ import {
   matchByInsuredCard,
   officeMayRecordConsent,
   type RegisterPerson,
+  registrationOpen,
+  registrationState,
   requestOutcome,
 } from '../../../domain/registration/rules';
+import { registrationActive, type RegistrationFacts } from '../../../domain/access';
 
 const person: RegisterPerson = {
   insuredNo: '0000100001',
@@ -105,5 +108,51 @@ describe('appliedOnAcceptable', () => {
   it('refuses a future 申請日', () => {
     expect(appliedOnAcceptable('2026-04-10', '2026-04-10')).toBe(true);
     expect(appliedOnAcceptable('2026-04-11', '2026-04-10')).toBe(false);
+  });
+});
+
+describe('registrationState (what the office list shows on a day)', () => {
+  const reg = (r: Partial<RegistrationFacts>): RegistrationFacts => ({
+    officeNo: '4370100011',
+    status: 'active',
+    effectiveOn: '2026-05-01',
+    endedOn: null,
+    lapsesOn: '2026-11-01',
+    ...r,
+  });
+  it('an active row is lapsed from its 失効日 and ended from its 終了日', () => {
+    expect(registrationState(reg({}), '2026-10-31')).toBe('active');
+    expect(registrationState(reg({}), '2026-11-01')).toBe('lapsed');
+    expect(registrationState(reg({ endedOn: '2026-10-20' }), '2026-10-20')).toBe('ended');
+    expect(registrationState(reg({ status: 'ended', endedOn: '2026-12-01' }), '2026-10-01')).toBe('ended');
+  });
+  it('pending and returned stay as they are; only pending and active are open', () => {
+    expect(registrationState(reg({ status: 'pending', effectiveOn: null, lapsesOn: null }), '2026-10-01')).toBe(
+      'pending',
+    );
+    expect(registrationState(reg({ status: 'returned', effectiveOn: null }), '2026-10-01')).toBe('returned');
+    expect(registrationOpen(reg({ status: 'pending', effectiveOn: null, lapsesOn: null }), '2027-01-01')).toBe(true);
+    expect(registrationOpen(reg({}), '2026-11-01')).toBe(false);
+    expect(registrationOpen(reg({ status: 'returned' }), '2026-10-01')).toBe(false);
+  });
+  it('agrees with registrationActive (the visibility rule) for every row in effect', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<RegistrationFacts['status']>('pending', 'active', 'returned', 'ended'),
+        fc.option(fc.integer({ min: 1, max: 28 }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 28 }), { nil: null }),
+        fc.integer({ min: 1, max: 28 }),
+        (status, ended, lapses, day) => {
+          const d = (n: number) => `2026-02-${String(n).padStart(2, '0')}`;
+          const r = reg({
+            status,
+            effectiveOn: '2026-02-01',
+            endedOn: ended == null ? null : d(ended),
+            lapsesOn: lapses == null ? null : d(lapses),
+          });
+          expect(registrationState(r, d(day)) === 'active').toBe(registrationActive(r, d(day)));
+        },
+      ),
+    );
   });
 });

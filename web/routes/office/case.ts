@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import type { ApplicationType } from '../../../domain/certification/types';
 import { applicationTypeLabel } from '../../../domain/glossary';
+import { NotFoundError } from '../../errors';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import { kushiroProgress, stageDiagram } from '../../views/case';
@@ -16,7 +17,19 @@ export function officeCaseHandler(services: Services) {
     const officeNo = officeNoOf(req);
     const workflowId = String(req.params.workflowId);
     const actor = actorOf(req);
-    const { c, personVisible } = await services.office.caseFor(actor, officeNo, workflowId, services.today());
+    const seen = await services.office.caseFor(actor, officeNo, workflowId, services.today()).catch(async (err) => {
+      // a refusal is audited like the person page's; the office gets the one 404 whatever the reason
+      if (err instanceof NotFoundError)
+        await services.audit.record({
+          actor,
+          action: 'case.view.denied',
+          target: `case:${workflowId}`,
+          detail: { officeNo },
+          ip: req.ip,
+        });
+      throw err;
+    });
+    const { c, personVisible } = seen;
     await services.audit.record({
       actor,
       action: 'case.view',

@@ -13,6 +13,7 @@ import { errorMap, parseForm } from '../../forms';
 import { actorOf } from '../../middleware/auth';
 import type { Services } from '../../services';
 import type { RequestContext } from '../../services/registration';
+import type { RegistrationState } from '../../../domain/registration/rules';
 
 const PATH = '/office/registrations';
 
@@ -32,9 +33,10 @@ export const identityMethodSchema = z.object({
   method: z.enum(['insured_card', 'my_number_card'], { error: '本人確認の方法を選んでください' }),
 });
 
-const STATUS_LABELS: Record<string, string> = {
+const STATE_LABELS: Record<RegistrationState, string> = {
   pending: '市の確認待ち',
   active: '登録中',
+  lapsed: '失効（給付実績なし）',
   returned: '差し戻し',
   ended: '終了',
 };
@@ -50,7 +52,7 @@ export function officeRegistrationHandlers(services: Services) {
       const today = services.today();
       const kept = takeKeptForm(req);
       const [rows, online] = await Promise.all([
-        services.registrations.ofOffice(actor),
+        services.registrations.ofOffice(actor, today),
         services.registrations.onlineStatus(actor.insurerNo, today),
       ]);
       res.render('office/registrations', {
@@ -67,9 +69,9 @@ export function officeRegistrationHandlers(services: Services) {
         ],
         rows: rows.map((r) => ({
           ...r,
-          statusLabel: STATUS_LABELS[r.status] ?? r.status,
+          statusLabel: STATE_LABELS[r.state],
           methodLabel: r.method === 'my_number_card' ? 'マイナンバーカード' : '被保険者証',
-          open: r.status === 'pending' || r.status === 'active',
+          open: r.state === 'pending' || r.state === 'active',
         })),
       });
     },

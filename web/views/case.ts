@@ -147,7 +147,7 @@ const EVENT_LABELS: Record<string, string> = {
   postponement_notified: '延期通知を発行しました',
   decision_proposed: '処分を決定し、決裁に回しました',
   decided: '処分を決定しました',
-  deadline_breached: '処分期限（30日）を延期通知なしに超えました（介護保険法27条11項）',
+  deadline_breached: '処分期限を超えた決定を記録しました（介護保険法27条11項）',
   notified: '結果を通知しました',
   deceased: '死亡の届出を受けました',
   withdrawn: '申請が取り下げられました',
@@ -245,6 +245,8 @@ function eventDetail(type: string, p: Record<string, unknown>, see: { opinionMed
       add('処分期限', dateText(p.dueOn));
       add('処分日', dateText(p.decidedOn));
       add('延期通知', p.kind === 'past_expected_period' ? '処理見込期間を超過' : 'なし');
+      // The 処分 closes the 延期通知 task left open: said here, so it does not vanish unexplained.
+      add('未発行の延期通知', typeof p.openTask === 'string' ? '作業を取りやめ（期限超過として記録）' : null);
       break;
     case 'postponement_due':
     case 'postponement_notified':

@@ -96,6 +96,14 @@ test('the 処分 and its 決裁 date the notice and the 認定年月日; the boa
       await expect(act(handle, intake, { kind: 'decide', decidedOn: addDays(boardOn, -1) })).rejects.toThrow();
       const proposed = await act(handle, intake, { kind: 'decide', decidedOn: addDays(t, -2) });
       expect(proposed.stage).toBe('awaiting_approval');
+      // the case page previews the 処分 from the live snapshot: what the 結果通知書 will say
+      const snap = await handle.query(certificationSnapshotQuery);
+      expect(snap.pendingDecision).toEqual({ decidedOn: addDays(t, -2), by: 'nintei' });
+      expect(snap.proposedDecision).toMatchObject({
+        outcome: 'certified',
+        level: 'care_3',
+        validFrom: addDays(t, -10),
+      });
       expect(await db('notices').where({ workflow_id: wf, kind: 'certification_result' })).toHaveLength(0);
       // the 決裁 task previews the 処分: level and 有効期間
       const approval = await db('tasks')
@@ -109,6 +117,7 @@ test('the 処分 and its 決裁 date the notice and the 認定年月日; the boa
       const approvedOn = addDays(t, -1);
       await act(handle, actor('supervisor'), { kind: 'approveDecision', approvedOn });
       await handle.result();
+      expect((await handle.query(certificationSnapshotQuery)).proposedDecision).toBeNull();
 
       const notice = await db('notices').where({ workflow_id: wf, kind: 'certification_result' }).first();
       expect(notice.html).toContain(`<th>認定年月日</th><td>${formatWareki(approvedOn)}</td>`);

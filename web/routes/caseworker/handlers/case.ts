@@ -9,14 +9,14 @@ import { REGISTER_ROLL_CASE_KIND } from '../../../../db/register-roll';
 import { can, mayReadOpinionMedical } from '../../../../domain/access';
 import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
 import type { SurveyorChoice } from '../../../../domain/certification/survey-assignment';
-import type { CertificationActionKind } from '../../../../workflows/certification/messages';
+import type { CertificationActionKind, CertificationSnapshot } from '../../../../workflows/certification/messages';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors';
 import { redirectWithErrors, takeKeptForm } from '../../../form-state';
 import { errorMap, parseForm } from '../../../forms';
 import { actorOf } from '../../../middleware/auth';
 import { sendNoticeDocument } from '../../../notice-document';
 import type { Services } from '../../../services';
-import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../../views/case';
+import { deadlinesOf, eventViews, kushiroProgress, proposalView, stageDiagram } from '../../../views/case';
 import { dueState } from '../../../views/common';
 import { consentView } from '../../../views/person';
 import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from '../case-actions';
@@ -24,14 +24,17 @@ import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from
 /** How long the case page waits for the live snapshot before falling back to the read model. */
 const SNAPSHOT_TIMEOUT_MS = 1500;
 
-/** The workflow's allowed actions, or null when Temporal or the worker does not answer in time. */
-async function liveAllowedActions(services: Services, workflowId: string): Promise<CertificationActionKind[] | null> {
+/** The workflow's live snapshot (allowed actions, the 処分 to preview), or null when Temporal or the worker does not answer in time. */
+async function liveSnapshot(
+  services: Services,
+  workflowId: string,
+): Promise<Pick<CertificationSnapshot, 'allowedActions' | 'proposedDecision' | 'pendingDecision'> | null> {
   try {
     const snapshot = services.certification.snapshot(workflowId);
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), SNAPSHOT_TIMEOUT_MS).unref());
     const s = await Promise.race([snapshot, timeout]);
     snapshot.catch(() => undefined);
-    return s ? s.allowedActions : null;
+    return s ?? null;
   } catch {
     return null;
   }
@@ -74,8 +77,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
     return res.redirect(`/persons/${encodeURIComponent(c.insured_no)}/register`);
   // Who read which case is part of the audit trail, as for person pages (a re-render after a refused POST too).
   await services.audit.record({ actor, action: 'case.view', target: `case:${workflowId}`, ip: req.ip });
-  const allowed =
-    c.status === 'open' && c.case_kind === 'certification' ? await liveAllowedActions(services, workflowId) : null;
+  const live = c.status === 'open' && c.case_kind === 'certification' ? await liveSnapshot(services, workflowId) : null;
+  const allowed = live?.allowedActions ?? null;
   const on = services.today();
   // お知らせ to care offices are the offices' to read, not a caseworker's task: listed apart, below the notices.
   const officeNotices = tasks.filter((t) => t.task_type === OFFICE_NOTICE_TYPE);
@@ -118,6 +121,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
     events: eventViews(events, { opinionMedical: mayReadOpinionMedical(actor.role) }),
     notices,
     liveKnown: allowed != null,
+    // the 決定・決裁 preview the 結果通知書 (only while the 処分 waits for them)
+    proposal: proposalView(live?.proposedDecision, live?.pendingDecision),
     // Raw histories hold personal data: the UI link only for roles that may read them decoded.
     temporalUiUrl: can(actor.role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
     canHistory: can(actor.role, 'case.history'),

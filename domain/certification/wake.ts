@@ -7,16 +7,10 @@
 import type { ApplicationType, IsoDate, SlaState } from './types';
 import type { CertificationRules } from './rules';
 import { expectedDecisionDate, postponementNoticeRequired } from './deadlines';
-import { heldDays, slaState, type HoldPeriod } from './sla';
+import { clockState, heldDays, worstSlaState, type SlaClock } from './sla';
 import { addDays, compareDates, daysBetween } from '../dates';
 
-/** One stage's 期間管理 clock (認定調査, 主治医意見書, 審査会), as caseSla reads it. */
-export interface SlaClock {
-  startedOn: IsoDate;
-  targetDays: number;
-  completedOn: IsoDate | null;
-  holds: readonly HoldPeriod[];
-}
+export type { SlaClock } from './sla';
 
 /** What the wake date depends on: the case as the last check left it. */
 export interface WakeFacts {
@@ -44,22 +38,9 @@ export interface WakeFacts {
 /** Why a case wakes on a date (for tests, the bench and the workflow's log). */
 export type WakeReason = 'reminder' | 'postponement_check' | 'sla_boundary' | 'decision_due';
 
-const SEVERITY: SlaState[] = ['done', 'on_track', 'at_risk', 'breached'];
-
 /** The overall 期間管理 state on `on`: the worst of the clocks ('done' when there are none running). */
 export function overallSlaOn(clocks: readonly SlaClock[], atRiskRatio: number, on: IsoDate): SlaState {
-  return clocks
-    .map((c) =>
-      slaState({
-        startedOn: c.startedOn,
-        targetDays: c.targetDays,
-        today: on,
-        completedOn: c.completedOn,
-        atRiskRatio,
-        pausedDays: heldDays(c.holds, on),
-      }),
-    )
-    .reduce((w, x) => (SEVERITY.indexOf(x) > SEVERITY.indexOf(w) ? x : w), 'done' as SlaState);
+  return worstSlaState(clocks.map((c) => clockState(c, on, atRiskRatio)));
 }
 
 /** The postponement check on `on` would act: open a 延期通知 task, or record the omission once. */

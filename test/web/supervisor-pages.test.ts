@@ -4,6 +4,7 @@
  * filtered rows as an audited, uncached CSV.
  */
 import type { Knex } from 'knex';
+import { addDays } from '../../domain/dates';
 import { appOf, insertCase, loginAs, servicesWith, tempDb } from './helpers';
 
 /** The rows of the audit table: [日時, ログインID, 操作, 対象]. */
@@ -114,8 +115,43 @@ describe('supervisor pages', () => {
       });
       await db('cases').where({ workflow_id: 'cert-432130-S9' }).update({ deadline_breach: 'no_postponement_notice' });
       expect(stat((await s.get('/dashboard').expect(200)).text, label)).toBe('1');
+      // Not counted: a breach decided before the period the dashboard covers, and one of another insurer.
+      for (const [workflowId, decidedOn] of [
+        ['cert-432130-S10', '2025-10-20'],
+        ['cert-432130-S11', '2026-11-21'],
+      ]) {
+        await insertCase(db, {
+          workflowId,
+          insuredNo: '0000100006',
+          appliedOn: addDays(decidedOn, -45),
+          dueOn: addDays(decidedOn, -15),
+          stage: 'notified',
+          status: 'closed',
+          finalLevel: 'care_2',
+          summary: { decidedOn },
+        });
+        await db('cases').where({ workflow_id: workflowId }).update({ deadline_breach: 'no_postponement_notice' });
+      }
+      await db('cases').where({ workflow_id: 'cert-432130-S11' }).update({ insurer_no: '999999' });
+      expect(stat((await s.get('/dashboard').expect(200)).text, label)).toBe('1');
+      // The 延期通知 task the 処分 closed is named in the case's history, not closed without a word.
+      await db('case_events').insert({
+        workflow_id: 'cert-432130-S9',
+        seq: 2,
+        event_type: 'deadline_breached',
+        actor: 'system',
+        occurred_at: '2026-11-20T01:00:00.000Z',
+        payload_json: JSON.stringify({
+          kind: 'no_postponement_notice',
+          dueOn: '2026-10-31',
+          decidedOn: '2026-11-20',
+          openTask: 'postponement-1',
+        }),
+      });
       const page = await s.get('/cases/cert-432130-S9').expect(200);
       expect(page.text).toContain('延期通知なしに処分期限を超えて決定（介護保険法27条11項違反）');
+      expect(page.text).toContain('処分期限を超えた決定を記録しました（介護保険法27条11項）');
+      expect(page.text).toContain('未発行の延期通知: 作業を取りやめ（期限超過として記録）');
     });
   });
 

@@ -12,6 +12,7 @@ import {
 } from '../../domain/glossary';
 import { formatWareki } from '../../domain/dates';
 import { roleLabel } from '../../domain/glossary';
+import type { CertificationSnapshot } from '../../workflows/certification/messages';
 import { parseJson } from './common';
 
 /** The paper process, left to right; the current stage is highlighted. */
@@ -144,6 +145,28 @@ function interimView(i: CaseSummary['interim']) {
   };
 }
 
+/**
+ * 処分の内容 before it is made: what the 結果通知書 will say (result, 有効期間, reason), shown beside the 決定・決裁
+ * forms; the 認定年月日 is the day of the 決定, or of the 決裁 when one is needed.
+ */
+export function proposalView(
+  p: CertificationSnapshot['proposedDecision'] | undefined,
+  pending: CertificationSnapshot['pendingDecision'] | undefined,
+) {
+  if (!p) return null;
+  const level = `${CARE_LEVEL_LABELS[p.level] ?? p.level}${p.outcome === 'deemed_renewal' ? '（みなし更新）' : ''}`;
+  const result =
+    p.outcome === 'non_applicable' ? '非該当' : p.outcome === 'rejected_no_change' ? '却下（変更なし）' : level;
+  return {
+    result,
+    validFrom: p.validFrom,
+    validTo: p.validTo,
+    reason: p.reason,
+    certifiedOn: pending ? '決裁の日' : '決定の日',
+    proposedOn: pending?.decidedOn ?? null,
+  };
+}
+
 /** 法27条11項違反 as the case page names it (domain/certification/deadlines DeadlineBreach). */
 const BREACH_LABELS: Record<string, string> = {
   no_postponement_notice: '延期通知なしに処分期限を超えて決定（介護保険法27条11項違反）',
@@ -169,7 +192,7 @@ const EVENT_LABELS: Record<string, string> = {
   postponement_notified: '延期通知を発行しました',
   decision_proposed: '処分を決定し、決裁に回しました',
   decided: '処分を決定しました',
-  deadline_breached: '処分期限（30日）を延期通知なしに超えました（介護保険法27条11項）',
+  deadline_breached: '処分期限を超えた決定を記録しました（介護保険法27条11項）',
   notified: '結果を通知しました',
   deceased: '死亡の届出を受けました',
   withdrawn: '申請が取り下げられました',
@@ -271,6 +294,8 @@ function eventDetail(type: string, p: Record<string, unknown>, see: { opinionMed
       add('処分期限', dateText(p.dueOn));
       add('処分日', dateText(p.decidedOn));
       add('延期通知', p.kind === 'past_expected_period' ? '処理見込期間を超過' : 'なし');
+      // The 処分 closes the 延期通知 task left open: said here, so it does not vanish unexplained.
+      add('未発行の延期通知', typeof p.openTask === 'string' ? '作業を取りやめ（期限超過として記録）' : null);
       break;
     case 'postponement_due':
     case 'postponement_notified':

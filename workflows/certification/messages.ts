@@ -331,6 +331,14 @@ export interface CertificationSnapshot {
   } | null;
   /** 処分 entered by the 認定係, waiting for the 係長's 決裁 */
   pendingDecision: { decidedOn: IsoDate; by: string } | null;
+  /** The 処分 the 二次判定 leads to, while it waits for its 決定 or 決裁: what the 結果通知書 will say */
+  proposedDecision: {
+    outcome: CertificationOutcome;
+    level: CareLevel;
+    validFrom: IsoDate | null;
+    validTo: IsoDate | null;
+    reason: string | null;
+  } | null;
   /** 法27条11項: the decision came after the due date with no (or an outrun) 延期通知 */
   deadlineBreach: DeadlineBreach | null;
   /** 保留 periods per stage (their days stop the stage's SLA clock) */

@@ -16,6 +16,7 @@ import type {
 } from '../../domain/certification/types';
 import { addDays } from '../../domain/dates';
 import { caseSla } from './sla';
+import { proposalPreview } from './steps';
 import type { WorkflowClock } from '../shared/clock';
 import {
   CERTIFICATION_TASKS,
@@ -187,7 +188,7 @@ export class CertificationState {
 
   snapshot(): CertificationSnapshot {
     const i = this.input;
-    return structuredCloneish({
+    const snap: CertificationSnapshot = {
       workflowId: this.workflowId,
       insurerNo: i.insurerNo,
       applicationNo: i.applicationNo,
@@ -205,6 +206,7 @@ export class CertificationState {
       secondary: this.secondary,
       decision: this.decision,
       pendingDecision: this.pendingDecision,
+      proposedDecision: proposalPreview(this),
       deadlineBreach: this.deadlineBreach,
       holds: this.holds,
       postponements: this.postponements,
@@ -215,7 +217,9 @@ export class CertificationState {
       outcomeReason: this.outcomeReason,
       interim: this.interim,
       allowedActions: this.allowedActions(),
-    });
+    };
+    // A copy: queries must not hand out live objects.
+    return JSON.parse(JSON.stringify(snap)) as CertificationSnapshot;
   }
 
   // ---- helpers ----
@@ -344,9 +348,4 @@ export class CertificationState {
       },
     };
   }
-}
-
-/** Queries must not hand out live objects. */
-function structuredCloneish<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
 }

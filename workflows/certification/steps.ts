@@ -11,6 +11,7 @@ import { addDays, formatWareki } from '../../domain/dates';
 import { CARE_LEVEL_LABELS } from '../../domain/glossary';
 import type { IsoDate } from '../../domain/certification/types';
 import { caseSla } from './sla';
+import type { CertificationSnapshot } from './messages';
 import type { CertificationState, PostponementCheck, Step, TaskClose } from './state';
 
 /** 申請受付: the case row, the intake event and the first tasks. */
@@ -189,6 +190,13 @@ export function proposedDecision(s: CertificationState) {
     rules: s.rules,
   });
   return { d, level, months };
+}
+
+/** The 処分 the 二次判定 leads to, for the 決定・決裁 preview (snapshot); null before the judgement and once decided. */
+export function proposalPreview(s: CertificationState): CertificationSnapshot['proposedDecision'] {
+  if (!s.secondary || s.decision || s.isTransferIn) return null;
+  const { d, level } = proposedDecision(s);
+  return { outcome: d.outcome, level, validFrom: d.validFrom, validTo: d.validTo, reason: d.reason };
 }
 
 /** The 処分 the 二次判定 leads to, for the 決定・決裁 tasks' titles: level and 有効期間 (or the refusal). */

@@ -8,6 +8,7 @@ import {
   postponementNoticeRequired,
   postponementReason,
 } from '../../../domain/certification/deadlines';
+import { postponementCheckActs } from '../../../domain/certification/wake';
 
 const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
 const countsDay = { ...rules, deadlineCountsApplicationDay: true };
@@ -168,6 +169,61 @@ describe('postponementNoticeRequired', () => {
         renewalConsentToSkip: true,
         currentExpiry: '2026-12-31',
         expectedDecision: '2026-05-20',
+      }),
+    ).toBe(true);
+  });
+});
+
+describe('the renewal omission, board by board in the last week before expiry (issue 18)', () => {
+  // 更新 applied 2026-02-10 (due 03-12) with prior consent, current certification to 03-31.
+  const base = { type: 'renewal' as const, dueDate: '2026-03-12', currentExpiry: '2026-03-31', rules };
+  const facts = (boardOn: string) => ({
+    checkFrom: '2026-03-07',
+    type: 'renewal' as const,
+    boardOn,
+    renewalConsentToSkip: true,
+    currentExpiry: '2026-03-31',
+    omissionRecorded: true,
+  });
+  it.each([
+    ['2026-03-24', '2026-03-27', false],
+    ['2026-03-27', '2026-03-30', false],
+    ['2026-03-28', '2026-03-31', false], // decided on the expiry day: still within the validity
+    ['2026-03-29', '2026-04-01', true], // the day after: the notice is due
+  ])('board %s → decision expected %s → notice required: %s', (boardOn, expected, required) => {
+    const today = '2026-03-07';
+    const expectedDecision = expectedDecisionDate({ today, boardDate: boardOn, rules });
+    expect(expectedDecision).toBe(expected);
+    expect(postponementNoticeRequired({ ...base, today, expectedDecision, renewalConsentToSkip: true })).toBe(required);
+    // the case's own check (its wake) acts on the same judgement: no 延期通知 task for a board in time
+    expect(postponementCheckActs(facts(boardOn), base.dueDate, rules, today)).toBe(required);
+  });
+  it('the lag is the insurer’s: with 0 days a board on the expiry day is in time, with 7 the 03-25 board is not', () => {
+    const today = '2026-03-07';
+    const lag = (n: number) => ({ ...rules, boardToDecisionDays: n });
+    const on = (boardOn: string, n: number) =>
+      postponementNoticeRequired({
+        ...base,
+        rules: lag(n),
+        today,
+        expectedDecision: expectedDecisionDate({ today, boardDate: boardOn, rules: lag(n) }),
+        renewalConsentToSkip: true,
+      });
+    expect(on('2026-03-31', 0)).toBe(false);
+    expect(on('2026-03-24', 7)).toBe(false);
+    expect(on('2026-03-25', 7)).toBe(true);
+  });
+  it('without the prior consent, or for a 区分変更, the same board needs the notice', () => {
+    const today = '2026-03-07';
+    const expectedDecision = expectedDecisionDate({ today, boardDate: '2026-03-27', rules });
+    expect(postponementNoticeRequired({ ...base, today, expectedDecision, renewalConsentToSkip: false })).toBe(true);
+    expect(
+      postponementNoticeRequired({
+        ...base,
+        type: 'level_change',
+        today,
+        expectedDecision,
+        renewalConsentToSkip: true,
       }),
     ).toBe(true);
   });

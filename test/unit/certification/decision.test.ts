@@ -4,10 +4,12 @@ import {
   NO_CHANGE_REASON,
   NON_APPLICABLE_REASON,
 } from '../../../domain/certification/decision';
+import { validateSecondaryJudgement } from '../../../domain/certification/board';
 import { renewalWindowOpens } from '../../../domain/certification/intake';
 import { DEFAULT_RULE_VERSIONS, resolveRules } from '../../../domain/certification/rules';
 import type { ApplicationType, CareLevel } from '../../../domain/certification/types';
 import { addDays } from '../../../domain/dates';
+import { validityMonthsRange } from '../../../domain/certification/validity';
 
 const rules = resolveRules(DEFAULT_RULE_VERSIONS, '2026-04-01');
 const none = { level: null, validTo: null };
@@ -118,5 +120,54 @@ describe('decisionNeedsApproval: the 処分 and its 決裁', () => {
     const withApproval = { ...rules, decisionApprovalRequired: true };
     expect(decisionNeedsApproval(withApproval, 'intake')).toBe(true);
     expect(decisionNeedsApproval(withApproval, 'supervisor')).toBe(false);
+  });
+});
+
+describe('みなし更新 (issue 18): the 更新 ranges and default, end to end from the range to the 処分', () => {
+  const expiry = '2027-01-31';
+  const current = { level: 'care_2' as CareLevel, validTo: expiry };
+  const opens = renewalWindowOpens(expiry, rules); // 2026-12-02 (expiry − 60)
+  const dates = (appliedOn: string) => ({ appliedOn, currentExpiry: expiry });
+  const judged = (appliedOn: string, months: number, r = rules) =>
+    validateSecondaryJudgement({
+      type: 'level_change',
+      previousLevel: 'care_2',
+      primaryLevel: 'care_2',
+      finalLevel: 'care_2',
+      months,
+      rules: r,
+      levelChange: dates(appliedOn),
+    });
+
+  it('the window opens on expiry − 60', () => {
+    expect(opens).toBe('2026-12-02');
+  });
+  it('the default is 12 months (not the 区分変更 6), and a 12-month みなし更新 runs 12 full months after expiry', () => {
+    const range = validityMonthsRange('level_change', 'care_2', 'care_2', rules, dates(opens));
+    expect(range.default).toBe(12);
+    const d = decide({ ...base('level_change', opens, 'care_2', range.default), previous: current });
+    expect(d).toEqual({ outcome: 'deemed_renewal', validFrom: '2027-02-01', validTo: '2028-01-31', reason: null });
+  });
+  it('24 and 48 months are accepted, 49 and 2 refused; 3 is the floor', () => {
+    for (const m of [3, 12, 24, 36, 48]) expect(judged('2027-01-10', m)).toEqual([]);
+    for (const m of [2, 49]) expect(judged('2027-01-10', m)).toHaveLength(1);
+    const d = decide({ ...base('level_change', '2027-01-10', 'care_2', 48), previous: current });
+    expect(d).toMatchObject({ outcome: 'deemed_renewal', validFrom: '2027-02-01', validTo: '2031-01-31' });
+  });
+  it('edges: the day the window opens and the expiry day are inside; the day before is a 区分変更 (max 12)', () => {
+    expect(judged(opens, 24)).toEqual([]);
+    expect(judged(expiry, 24)).toEqual([]);
+    expect(judged(addDays(opens, -1), 24)[0].message).toContain('3〜12か月');
+    expect(judged(addDays(opens, -1), 12)).toEqual([]);
+  });
+  it('the expiry − 61 convention opens the window a day earlier', () => {
+    const r61 = { ...rules, renewalWindowCountsExpiryMinus: 61 as const };
+    expect(judged(addDays(opens, -1), 24, r61)).toEqual([]);
+    expect(judged(addDays(opens, -2), 24, r61)).toHaveLength(1);
+  });
+  it('under the rules before 2021-04-01 the same-level 更新 range ends at 36', () => {
+    const old = resolveRules(DEFAULT_RULE_VERSIONS, '2021-03-31');
+    expect(judged('2027-01-10', 36, old)).toEqual([]);
+    expect(judged('2027-01-10', 37, old)).toHaveLength(1);
   });
 });

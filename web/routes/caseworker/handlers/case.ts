@@ -9,7 +9,7 @@ import { REGISTER_ROLL_CASE_KIND } from '../../../../db/register-roll';
 import { can, mayReadOpinionMedical } from '../../../../domain/access';
 import { CERTIFICATION_ACTIONS } from '../../../../domain/certification/actions';
 import type { SurveyorChoice } from '../../../../domain/certification/survey-assignment';
-import type { CertificationActionKind } from '../../../../workflows/certification/messages';
+import type { CertificationActionKind, CertificationSnapshot } from '../../../../workflows/certification/messages';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors';
 import { redirectWithErrors, takeKeptForm } from '../../../form-state';
 import { errorMap, parseForm } from '../../../forms';
@@ -17,7 +17,7 @@ import { actorOf } from '../../../middleware/auth';
 import { sendNoticeDocument } from '../../../notice-document';
 import type { Services } from '../../../services';
 import type { InterimUseForm } from '../../../services/interim';
-import { deadlinesOf, eventViews, kushiroProgress, stageDiagram } from '../../../views/case';
+import { deadlinesOf, eventViews, kushiroProgress, proposalView, stageDiagram } from '../../../views/case';
 import { dueState } from '../../../views/common';
 import { consentView } from '../../../views/person';
 import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from '../case-actions';
@@ -25,14 +25,17 @@ import { actionForm, actionSchema, isActionKind, offeredActions, toAction } from
 /** How long the case page waits for the live snapshot before falling back to the read model. */
 const SNAPSHOT_TIMEOUT_MS = 1500;
 
-/** The workflow's allowed actions, or null when Temporal or the worker does not answer in time. */
-async function liveAllowedActions(services: Services, workflowId: string): Promise<CertificationActionKind[] | null> {
+/** The workflow's live snapshot (allowed actions, the 処分 to preview), or null when Temporal or the worker does not answer in time. */
+async function liveSnapshot(
+  services: Services,
+  workflowId: string,
+): Promise<Pick<CertificationSnapshot, 'allowedActions' | 'proposedDecision' | 'pendingDecision'> | null> {
   try {
     const snapshot = services.certification.snapshot(workflowId);
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), SNAPSHOT_TIMEOUT_MS).unref());
     const s = await Promise.race([snapshot, timeout]);
     snapshot.catch(() => undefined);
-    return s ? s.allowedActions : null;
+    return s ?? null;
   } catch {
     return null;
   }
@@ -85,7 +88,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
   // A closed case whose 暫定利用 waits for the 給付係's 精算 still takes that one action.
   const settling = openTasks.some((t) => t.task_key === INTERIM_SETTLE_TASK);
   const takesActions = c.case_kind === 'certification' && (c.status === 'open' || settling);
-  const allowed = takesActions ? await liveAllowedActions(services, workflowId) : null;
+  const live = takesActions ? await liveSnapshot(services, workflowId) : null;
+  const allowed = live?.allowedActions ?? null;
   const offered = offeredActions({
     role: actor.role,
     caseOpen: takesActions,
@@ -127,6 +131,8 @@ async function renderCase(services: Services, req: Request, res: Response) {
     events: eventViews(events, { opinionMedical: mayReadOpinionMedical(actor.role) }),
     notices,
     liveKnown: allowed != null,
+    // the 決定・決裁 preview the 結果通知書 (only while the 処分 waits for them)
+    proposal: proposalView(live?.proposedDecision, live?.pendingDecision),
     // Raw histories hold personal data: the UI link only for roles that may read them decoded.
     temporalUiUrl: can(actor.role, 'history.decode') ? services.temporalUiUrl(workflowId) : null,
     canHistory: can(actor.role, 'case.history'),

@@ -45,10 +45,11 @@ export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListR
   const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
     ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
     : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];
-  // few: a search's matches, read whole (searchPageOf), sorted from the set m
+  // few: a search's matches, read whole (searchPageOf), sorted from the set m; only the sort columns, so that
+  // cases_person_updated_idx alone yields them
   const keys = (limit: number, offset: number, few: boolean) =>
     (few
-      ? matchesFirst(db, filter, ['c.workflow_id', 'c.updated_at', 'c.due_on'])
+      ? matchesFirst(db, filter, ['c.workflow_id', f.overdue ? 'c.due_on' : 'c.updated_at'])
           .select('m.workflow_id')
           .orderBy(order.map((o) => ({ ...o, column: o.column.replace('c.', 'm.') })))
       : filter.clone().select('c.workflow_id').orderBy(order)

@@ -42,7 +42,7 @@ import { seedDemoData } from '../db/seeds/demo';
 import { parseArgs } from './phases/args';
 import { runLifecycle, stripIds } from './phases/lifecycle';
 import { runMemory } from './phases/memory';
-import { report, type BenchResult } from './phases/report';
+import { report, summaryOf, type BenchResult } from './phases/report';
 import { distRoot, log, startStack, stopStack, type Stack } from './phases/stack';
 import { runSweep } from './phases/sweep';
 import { runWaiting } from './phases/waiting';
@@ -284,6 +284,7 @@ async function main(): Promise<void> {
   }
   result.finishedAt = new Date().toISOString();
   result.durationSeconds = Math.round((Date.now() - started) / 1000);
+  result.summary = summaryOf(result);
   const text = report(result);
   process.stdout.write(`${text}\n`);
   const resultsDir = path.join(distRoot, '..', 'bench', 'results');

@@ -3,7 +3,7 @@
  * query takes the user's insurer; a case of another insurer is not found.
  */
 import type { Knex } from 'knex';
-import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
+import { matchesFirst, type Page, pageOf, normaliseSearch, searchPageOf, wherePersonMatches } from './paging';
 import type { CaseRow } from './read-model';
 import { whereCaseOfInsurer } from './scope';
 
@@ -41,17 +41,30 @@ export async function listCases(db: Knex, f: CaseFilter): Promise<Page<CaseListR
   if (f.overdue) filter.where('c.status', 'open').where('c.due_on', '<', f.today);
   const search = f.q ? normaliseSearch(f.q) : null;
   // The matching persons are one range of person_search_keys' primary key; their cases come by cases_person_updated_idx.
-  if (search) wherePersonMatches(filter, 'c.insured_no', f.insurerNo, search.value);
+  const matches = search ? wherePersonMatches(filter, 'c.insured_no', f.insurerNo, search.value) : null;
   const order: { column: string; order?: 'asc' | 'desc' }[] = f.overdue
     ? [{ column: 'c.due_on' }, { column: 'c.workflow_id' }]
     : [{ column: 'c.updated_at', order: 'desc' }, { column: 'c.workflow_id' }];
-  const rows = (limit: number, offset: number): Promise<CaseListRow[]> =>
+  // few: a search's matches, read whole (searchPageOf), sorted from the set m; only the sort columns, so that
+  // cases_person_updated_idx alone yields them
+  const keys = (limit: number, offset: number, few: boolean) =>
+    (few
+      ? matchesFirst(db, filter, ['c.workflow_id', f.overdue ? 'c.due_on' : 'c.updated_at'])
+          .select('m.workflow_id')
+          .orderBy(order.map((o) => ({ ...o, column: o.column.replace('c.', 'm.') })))
+      : filter.clone().select('c.workflow_id').orderBy(order)
+    )
+      .limit(limit)
+      .offset(offset);
+  const rows = (limit: number, offset: number, few = false): Promise<CaseListRow[]> =>
     db('cases as c')
       .leftJoin('insured_persons as p', 'p.insured_no', 'c.insured_no')
-      .whereIn('c.workflow_id', filter.clone().select('c.workflow_id').orderBy(order).limit(limit).offset(offset))
+      .whereIn('c.workflow_id', keys(limit, offset, few))
       .select('c.*', 'p.name as person_name', 'p.kana as person_kana')
       .orderBy(order);
-  return pageOf<CaseListRow>(db, filter, rows, f.page, f.pageSize);
+  return matches
+    ? searchPageOf<CaseListRow>(db, filter, matches, rows, f.page, f.pageSize)
+    : pageOf<CaseListRow>(db, filter, rows, f.page, f.pageSize);
 }
 
 /** A case of the insurer (undefined for another insurer's). */

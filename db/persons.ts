@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
-import { type Page, pageOf, normaliseSearch, wherePersonMatches } from './paging';
+import { matchesFirst, type Page, pageOf, normaliseSearch, searchPageOf, wherePersonMatches } from './paging';
 import { officeMayRecordConsent } from '../domain/registration/rules';
 import {
   certificationInForce,
@@ -119,9 +119,21 @@ export async function listPersons(
 ): Promise<Page<PersonRow>> {
   const q = db('insured_persons').where('insurer_no', f.insurerNo).select('*');
   const search = f.q ? normaliseSearch(f.q) : null;
-  if (search) wherePersonMatches(q, 'insured_no', f.insurerNo, search.value);
-  q.orderBy([{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }]);
-  return pageOf<PersonRow>(db, q, q, f.page, f.pageSize);
+  const keys = search ? wherePersonMatches(q, 'insured_no', f.insurerNo, search.value) : null;
+  const order = [{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }];
+  if (!keys) return pageOf<PersonRow>(db, q, q.clone().orderBy(order), f.page, f.pageSize);
+  // few matches: read whole and sorted (searchPageOf), not found by walking the フリガナ order
+  return searchPageOf<PersonRow>(
+    db,
+    q,
+    keys,
+    (limit, offset, few) =>
+      (few ? matchesFirst(db, q, ['*']).select('*') : q.clone()).orderBy(order).limit(limit).offset(offset) as Promise<
+        PersonRow[]
+      >,
+    f.page,
+    f.pageSize,
+  );
 }
 
 /** A person of the insurer (undefined for another insurer's). */

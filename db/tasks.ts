@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { countUpTo, COUNT_CAP, type Page, pageOf } from './paging';
-import { whereCaseOfInsurer } from './scope';
+import { whereCaseOfInsurer, whereCaseOfInsurerProbe } from './scope';
 
 /** Inbox tabs: 自分の担当 / 未割当 / すべて（未完了） / 完了. */
 /** todo: mine and my role's unassigned, where a user's work is (the inbox opens there). */
@@ -50,15 +50,18 @@ export interface InboxScope {
   userId: number;
 }
 
-function inboxBase(db: Knex, scope: InboxScope) {
+function inboxBase(db: Knex, scope: InboxScope, tab?: InboxTab) {
   const q = db('tasks as t');
   if (scope.candidateRole) q.where('t.candidate_role', scope.candidateRole);
   else q.whereNot('t.candidate_role', 'office_staff');
+  // the supervisor's 完了 tab reads tasks_completed_idx from its start: probe each task's case (see scope.ts)
+  if (!scope.candidateRole && tab === 'completed') return whereCaseOfInsurerProbe(q, 't.workflow_id', scope.insurerNo);
   return whereCaseOfInsurer(q, 't.workflow_id', scope.insurerNo);
 }
 
 function withInboxTab(q: Knex.QueryBuilder, tab: InboxTab, userId: number) {
-  if (tab === 'completed') return q.whereIn('t.status', ['completed', 'cancelled']);
+  // completed_at is set with either status; saying so lets PostgreSQL start its DESC index after the open tasks' NULLs
+  if (tab === 'completed') return q.whereIn('t.status', ['completed', 'cancelled']).whereNotNull('t.completed_at');
   q.where('t.status', 'open');
   if (tab === 'todo') q.where((w) => w.where('t.assignee_user_id', userId).orWhereNull('t.assignee_user_id'));
   if (tab === 'mine') q.where('t.assignee_user_id', userId);
@@ -75,7 +78,7 @@ export async function listInbox(
   db: Knex,
   opts: InboxScope & { tab: InboxTab; page?: number; pageSize?: number },
 ): Promise<Page<InboxRow>> {
-  const filter = withInboxTab(inboxBase(db, opts), opts.tab, opts.userId);
+  const filter = withInboxTab(inboxBase(db, opts, opts.tab), opts.tab, opts.userId);
   const q = filter
     .clone()
     .leftJoin('cases as c', 'c.workflow_id', 't.workflow_id')

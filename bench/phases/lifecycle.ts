@@ -29,7 +29,10 @@ export interface LifecycleFigures {
   /** every round's cases of one side together */
   load: { kaigo: LoadResult | null; baseline: LoadResult | null };
   rounds: RoundFigures[];
+  /** pooled: every round's kaigo-flow cases/s over every round's baseline cases/s */
   ratio: number | null;
+  /** the median of the per-round ratios (issue 20's throughput figure: the machine's drift cancels within a round) */
+  medianRoundRatio: number | null;
   latencyP95RatioC1: number | null;
   cpuSeconds: Record<string, Record<string, number>>;
   /**
@@ -39,6 +42,14 @@ export interface LifecycleFigures {
   cpuPerCase: { kaigo: Record<string, number>; baseline: Record<string, number>; ratio: number | null } | null;
   /** CPU milliseconds a case costs in each thread of its worker (see WorkerThreadCpu) */
   workerThreadsPerCase: { kaigo: WorkerThreadCpu; baseline: WorkerThreadCpu } | null;
+}
+
+/** The median of a sample (the mean of the middle two for an even count); null for none. */
+export function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return round(s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2);
 }
 
 /** CPU ms per case of the processes that serve one phase. */
@@ -130,6 +141,7 @@ export async function runLifecycle(stack: Stack, a: Args, today: string, tag: st
     load: { kaigo: null, baseline: null },
     rounds: [],
     ratio: null,
+    medianRoundRatio: null,
     latencyP95RatioC1: null,
     cpuSeconds: cpu,
     cpuPerCase: null,
@@ -232,6 +244,7 @@ export async function runLifecycle(stack: Stack, a: Args, today: string, tag: st
     }
     if (out.load.kaigo && out.load.baseline) {
       out.ratio = round(out.load.kaigo.casesPerSecond / out.load.baseline.casesPerSecond);
+      out.medianRoundRatio = median(out.rounds.map((x) => x.ratio).filter((x): x is number => x !== null));
       const kaigoCpu = cpuPerCase(cpu.kaigo, a.cases, 'baseline worker');
       const baselineCpu = cpuPerCase(cpu.baseline, a.cases, 'kaigo worker');
       out.cpuPerCase = {

@@ -1,6 +1,8 @@
 /** The benchmark's own arithmetic: rounds merged into one load, a worker's CPU split by thread. */
 import { mergeLoads, type LoadResult, type LoadSamples } from '../../bench/lifecycle';
 import { workerThreadCpu } from '../../bench/lib/proc';
+import { median } from '../../bench/phases/lifecycle';
+import { summaryOf, type BenchResult } from '../../bench/phases/report';
 
 function load(wallSeconds: number, samples: LoadSamples, ids: string[]): LoadResult {
   const n = samples.cases.length;
@@ -78,5 +80,83 @@ describe('workerThreadCpu', () => {
     expect(split.core).toBeCloseTo(1.3);
     expect(split.workflows).toBeCloseTo(6);
     expect(split.other).toBeCloseTo(1 + 0.5 + 0.25);
+  });
+});
+
+describe('median of the per-round ratios', () => {
+  it('takes the middle round, or the mean of the middle two, whatever order the rounds ran in', () => {
+    expect(median([0.9, 0.7, 0.8])).toBe(0.8);
+    expect(median([0.9, 0.7, 0.8, 0.86])).toBe(0.83);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('summaryOf', () => {
+  it('carries every figure of issue 20 from the phases, and null for a phase that did not run', () => {
+    const page = (name: string, p95: number, error?: string) => ({
+      group: 'inbox' as const,
+      name,
+      p50: 1,
+      p95,
+      max: p95,
+      n: 10,
+      ...(error ? { error } : {}),
+    });
+    const scale = (cases: number, worst: number) => ({
+      cases,
+      openCases: 1,
+      load: { cases, openCases: 1, rows: 1, ms: 1 } as never,
+      dbSizeMb: 1,
+      queries: [],
+      pages: [page('PAGE inbox', 3), page('PAGE dashboard', worst), page('PAGE broken', 999, 'fails: x')],
+      worstP95: { name: 'overdueCount', p95: worst - 1 },
+    });
+    const r = {
+      lifecycle: { ratio: 0.81, medianRoundRatio: 0.86, cpuPerCase: { ratio: 0.88 } },
+      waiting: {
+        workflowTasksPerCasePerDay: 0.12,
+        cpuMsPerCasePerDay: { total: 4.3 },
+        historyEventsPerCase: 30,
+        wakes: { maxInOneMinute: 7, maxMinuteShareOfDay: 0.004 },
+      },
+      production: {
+        production: { casesPerSecond: 3.85, cpuMsPerCase: { total: 503 } },
+        devServer: { casesPerSecond: 5.71, cpuMsPerCase: { total: 311 } },
+      },
+      import: { perSecond: { persons: 833, certifications: 2206, certificates: 1150 } },
+      queries: { database: 'sqlite', scales: [scale(100_000, 8), scale(1_000_000, 40)] },
+      queriesPostgres: { database: 'postgres', scales: [scale(100_000, 9)] },
+      memory: null,
+      sweep: null,
+    } as unknown as BenchResult;
+    const s = summaryOf(r);
+    expect(s.throughput).toEqual({ medianRoundRatio: 0.86, pooledRatio: 0.81, cpuPerCaseRatio: 0.88 });
+    expect(s.waiting).toEqual({
+      workflowTasksPerCasePerDay: 0.12,
+      cpuMsPerCasePerDay: 4.3,
+      historyEventsPerCase: 30,
+      maxWakesInOneMinute: 7,
+      maxMinuteShareOfDay: 0.004,
+    });
+    expect(s.production).toEqual({
+      casesPerSecond: 3.85,
+      cpuMsPerCase: 503,
+      devServerCasesPerSecond: 5.71,
+      devServerCpuMsPerCase: 311,
+    });
+    expect(s.import).toEqual({ persons: 833, certifications: 2206, certificates: 1150 });
+    // a failed page is not the slowest: it has no figure
+    expect(s.queries).toEqual([
+      expect.objectContaining({ database: 'sqlite', cases: 100_000, slowestPageP95: 8, slowestPage: 'PAGE dashboard' }),
+      expect.objectContaining({ database: 'sqlite', cases: 1_000_000, slowestPageP95: 40, slowestQueryP95: 39 }),
+      expect.objectContaining({ database: 'postgres', cases: 100_000, slowestPageP95: 9 }),
+    ]);
+    const none = summaryOf({
+      lifecycle: null,
+      waiting: null,
+      production: null,
+      import: null,
+    } as unknown as BenchResult);
+    expect(none).toEqual({ throughput: null, waiting: null, production: null, import: null, queries: [] });
   });
 });

@@ -12,7 +12,8 @@ const engine = Handlebars.create();
 registerViewHelpers(engine);
 const partialsDir = path.join(templatesDir, 'notices', 'partials');
 for (const file of fs.readdirSync(partialsDir)) {
-  if (file.endsWith('.hbs')) engine.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(partialsDir, file), 'utf8'));
+  if (file.endsWith('.hbs'))
+    engine.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(partialsDir, file), 'utf8'));
 }
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 

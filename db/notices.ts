@@ -94,7 +94,10 @@ export async function noticeAddressee(db: Knex, insurerNo: string, insuredNo: st
       .where({ insurer_no: insurerNo, insured_no: insuredNo })
       .whereIn('field', ['address', 'postal_code'])
       .where('recorded_at', '>=', endOfJstDay(onDate))
-      .orderBy([{ column: 'recorded_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'recorded_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .select('field', 'before');
     // newest first, so the last one written per field is the earliest change after the day: its value before
     for (const c of later) {
@@ -140,7 +143,12 @@ export async function officeNoticeAddressee(db: Knex, insurerNo: string, officeN
   return {
     insurer,
     addressee: office
-      ? ({ postalCode: null, address: office.address ?? null, name: office.name, honorific: '御中' } satisfies NoticeAddress)
+      ? ({
+          postalCode: null,
+          address: office.address ?? null,
+          name: office.name,
+          honorific: '御中',
+        } satisfies NoticeAddress)
       : null,
   };
 }

@@ -51,7 +51,7 @@ describe('notices as letters', () => {
       n: 1,
       dueOn: '2026-10-31',
       expectedDecisionOn: '2026-11-20',
-      reason: 'opinion_delayed',
+      reason: 'opinion_missing',
     },
     issuedAt: '2026-10-28T01:00:00.000Z',
   });
@@ -66,7 +66,8 @@ describe('notices as letters', () => {
     expect(window).toContain('宇城 太郎 様');
     expect(res.text).toContain('<div class="document-no">8宇介延第1号</div>');
     expect(res.text).toContain('令和8年10月28日');
-    expect(res.text).toMatch(/宇城市長　（公印省略）/);
+    expect(res.text).toContain('主治医意見書が未提出のため');
+    expect(res.text).toContain('<div class="head">宇城市長\u3000（公印省略）</div>');
     expect(res.text).toContain('宇城市 健康福祉部 高齢介護課');
     expect(res.text).toContain('〒869-0592 熊本県宇城市松橋町大野85');
     expect(res.text).toContain('@page { size: A4; margin: 0; }');
@@ -74,7 +75,12 @@ describe('notices as letters', () => {
     expect(res.text).toContain('<button type="button" id="print-button">印刷する</button>');
     expect(res.text).toContain('<script src="/assets/print.js"></script>');
     // the print script is served to the page's CSP ('self')
-    await (await loginAs(app, 'nintei')).get('/assets/print.js').expect(200).expect(/window\.print\(\)/);
+    await (
+      await loginAs(app, 'nintei')
+    )
+      .get('/assets/print.js')
+      .expect(200)
+      .expect(/window\.print\(\)/);
   });
 
   it('numbers the next notice of the kind, and a notice issued again keeps its number', async () => {
@@ -111,7 +117,10 @@ describe('notices as letters', () => {
       },
       issuedAt: '2026-11-25T01:00:00.000Z',
     });
-    const html = (await db('notices').where({ id }).first('html', 'document_no')) as { html: string; document_no: string };
+    const html = (await db('notices').where({ id }).first('html', 'document_no')) as {
+      html: string;
+      document_no: string;
+    };
     expect(html.document_no).toBe('8宇介受第1号');
     expect(html.html).toContain('居宅介護支援事業所 うきの里 御中');
     expect(html.html).toContain('熊本県宇城市松橋町松橋1-1');

@@ -44,11 +44,24 @@ describe('import layouts', () => {
   });
 
   it('a person row: kana, sex, 郵便番号, category and status checked', () => {
-    const good = ['0000200001', '松橋 一郎', 'マツバセ イチロウ', '19400401', '1', '8690532', '熊本県宇城市', '1', '資格あり'];
+    const good = [
+      '0000200001',
+      '松橋 一郎',
+      'マツバセ イチロウ',
+      '19400401',
+      '1',
+      '8690532',
+      '熊本県宇城市',
+      '1',
+      '資格あり',
+    ];
     expect(checkImportRow('persons', good)).toMatchObject({
       record: { birthDate: '1940-04-01', status: 'active', postalCode: '869-0532', address: '熊本県宇城市' },
     });
-    const noPostal = checkImportRow('persons', good.map((f, i) => (i === 5 ? '' : f)));
+    const noPostal = checkImportRow(
+      'persons',
+      good.map((f, i) => (i === 5 ? '' : f)),
+    );
     expect(noPostal).toMatchObject({ record: { postalCode: null } });
     const bad = checkImportRow('persons', [
       '0000200001',

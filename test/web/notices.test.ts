@@ -70,7 +70,8 @@ describe('notices as letters', () => {
     expect(res.text).toContain('<div class="head">宇城市長\u3000（公印省略）</div>');
     expect(res.text).toContain('宇城市 健康福祉部 高齢介護課');
     expect(res.text).toContain('〒869-0592 熊本県宇城市松橋町大野85');
-    expect(res.text).toContain('@page { size: A4; margin: 0; }');
+    expect(res.text).toContain('@page { size: A4; margin: 15mm 0 15mm; }');
+    expect(res.text).toContain('@page :first { margin-top: 0; }');
     expect(res.text).toMatch(/@media print \{[\s\S]*\.print-bar \{ display: none; \}/);
     expect(res.text).toContain('<button type="button" id="print-button">印刷する</button>');
     expect(res.text).toContain('<script src="/assets/print.js"></script>');

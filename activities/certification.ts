@@ -3,7 +3,7 @@ import type { CertificationApplied, InsuredPersonRecord } from '../db/persons';
 import type { CertificationRules } from '../domain/certification/rules';
 import type { CareLevel, IsoDate } from '../domain/certification/types';
 import { addDays } from '../domain/dates';
-import { NoticeRequest, renderNoticeHtml } from './notices';
+import { issueLetter, type NoticeRequest } from './notices';
 
 /** A certification near its expiry with no renewal filed: what the 更新勧奨 batch starts a renewal watch for. */
 export interface RenewalDue {
@@ -19,26 +19,9 @@ export interface RenewalDue {
 
 /** Activities of the 要介護認定 workflow. All writes are idempotent (keyed by workflow ID). */
 export function createCertificationActivities({ repos }: { repos: Repositories }) {
-  /** Renders and stores a notice under `${workflowId}:${key}` (the first rendering wins). */
-  const issueNotice = async (input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> => {
-    const id = `${input.workflowId}:${input.key}`;
-    const addressee = await repos.notices.noticeAddressee(input.insurerNo, input.insuredNo);
-    const html = renderNoticeHtml(input.template, {
-      ...input.data,
-      title: input.title,
-      issuedAt: input.issuedAt,
-      ...addressee,
-    });
-    await repos.readModel.storeNotice({
-      id,
-      workflowId: input.workflowId,
-      kind: input.kind,
-      title: input.title,
-      html,
-      createdAt: input.issuedAt,
-    });
-    return id;
-  };
+  /** Numbers, renders and stores a notice to the person under `${workflowId}:${key}` (the first rendering wins). */
+  const issueNotice = (input: NoticeRequest & { insurerNo: string; insuredNo: string }): Promise<string> =>
+    issueLetter(repos, input, { insurerNo: input.insurerNo, insuredNo: input.insuredNo });
   return {
     /** Snapshots the rules in force on the application date (a later rule change applies to new cases only). */
     async loadRules(insurerNo: string, onDate: IsoDate): Promise<CertificationRules> {

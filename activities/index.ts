@@ -5,7 +5,13 @@ import type { ActivityDeps } from './deps';
 import { createPlanNotificationActivities } from './plan-notification';
 import { createRegisterImportActivities } from './register-import';
 import { createRegisterRollActivities } from './register-roll';
-import { NoticeRequest, renderNoticeHtml } from './notices';
+import { issueLetter, type NoticeRequest } from './notices';
+
+/** The office a 居宅届 notice goes to: its round's office. */
+function officeNoOf(data: Record<string, unknown>): string | null {
+  const round = data.round as { office?: { officeNo?: unknown } } | undefined;
+  return typeof round?.office?.officeNo === 'string' ? round.office.officeNo : null;
+}
 
 /** Read-model and document activities shared by every workflow. All are idempotent. */
 export function createCommonActivities(
@@ -18,19 +24,14 @@ export function createCommonActivities(
     async recordProgress(record: ProgressRecord): Promise<void> {
       await progress.write(record);
     },
-    /** Renders a notice from templates/notices and stores it under `${workflowId}:${key}`. */
+    /**
+     * Numbers, renders and stores a notice of a workflow that names no person (the 居宅届 notices, to the filing
+     * office) under `${workflowId}:${key}`; the insurer is the case's.
+     */
     async issueNotice(input: NoticeRequest): Promise<string> {
-      const id = `${input.workflowId}:${input.key}`;
-      const html = renderNoticeHtml(input.template, { ...input.data, title: input.title, issuedAt: input.issuedAt });
-      await repos.readModel.storeNotice({
-        id,
-        workflowId: input.workflowId,
-        kind: input.kind,
-        title: input.title,
-        html,
-        createdAt: input.issuedAt,
-      });
-      return id;
+      const insurerNo = await repos.notices.insurerOfCase(input.workflowId);
+      if (!insurerNo) throw new Error(`案件 ${input.workflowId} がありません`);
+      return issueLetter(repos, input, { insurerNo, officeNo: officeNoOf(input.data) });
     },
     /** Queues an outbound record (e.g. 受給者異動 for 国保連) once per `${workflowId}:${key}`. */
     async enqueueOutbox(input: {

@@ -23,6 +23,8 @@ export interface PersonRow {
   birth_date: string;
   sex: string;
   address: string | null;
+  /** 郵便番号 「869-0592」 (notices print it in the window envelope's address block) */
+  postal_code: string | null;
   phone: string | null;
   insured_category: number;
   status: string;

@@ -375,7 +375,15 @@ export class ProgressWriter {
 /** Stores a rendered notice; the same key replaces nothing once written (first rendering wins). */
 export async function storeNotice(
   db: Knex,
-  n: { id: string; workflowId: string; kind: string; title: string; html: string; createdAt: string },
+  n: {
+    id: string;
+    workflowId: string;
+    kind: string;
+    title: string;
+    html: string;
+    createdAt: string;
+    documentNo?: string | null;
+  },
 ): Promise<void> {
   await db('notices')
     .insert({
@@ -385,6 +393,7 @@ export async function storeNotice(
       title: n.title,
       html: n.html,
       created_at: n.createdAt,
+      document_no: n.documentNo ?? null,
     })
     .onConflict('id')
     .ignore();

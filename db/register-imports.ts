@@ -184,6 +184,7 @@ const PERSON_FIELDS: [keyof PersonImport, string][] = [
   ['kana', 'kana'],
   ['birthDate', 'birth_date'],
   ['sex', 'sex'],
+  ['postalCode', 'postal_code'],
   ['address', 'address'],
   ['insuredCategory', 'insured_category'],
   ['status', 'status'],

@@ -371,6 +371,51 @@ export async function recordPersonLoss(db: Knex, loss: PersonLoss): Promise<bool
   });
 }
 
+/**
+ * 住所・郵便番号の変更: writes the changed columns and one register_person_changes row per column (who, when, why), so a
+ * notice dated before the change still finds the address it had (db/notices.ts noticeAddressee). The same values
+ * again change nothing (false).
+ */
+export async function recordPersonAddress(
+  db: Knex,
+  e: {
+    insurerNo: string;
+    insuredNo: string;
+    postalCode: string | null;
+    address: string;
+    reason: string;
+    recordedBy: string;
+    recordedAt: string;
+  },
+): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const current = await trx('insured_persons')
+      .where({ insurer_no: e.insurerNo, insured_no: e.insuredNo })
+      .first('postal_code', 'address');
+    if (!current) return false;
+    const values: Record<string, string | null> = { postal_code: e.postalCode, address: e.address };
+    const diff = Object.keys(values).filter((c) => String(current[c] ?? '') !== String(values[c] ?? ''));
+    if (diff.length === 0) return false;
+    await trx('insured_persons')
+      .where({ insurer_no: e.insurerNo, insured_no: e.insuredNo })
+      .update({ ...Object.fromEntries(diff.map((c) => [c, values[c]])), updated_at: e.recordedAt });
+    await trx('register_person_changes').insert(
+      diff.map((col) => ({
+        insurer_no: e.insurerNo,
+        insured_no: e.insuredNo,
+        field: col,
+        before: current[col] ?? null,
+        after: values[col],
+        reason: e.reason,
+        source: 'manual',
+        recorded_by: e.recordedBy,
+        recorded_at: e.recordedAt,
+      })),
+    );
+    return true;
+  });
+}
+
 /** A 被保険者証 handed in (a 資格者証 issued). */
 export interface CardSurrenderRow {
   insured_no: string;

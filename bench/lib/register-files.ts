@@ -70,6 +70,7 @@ export function generateRegisterFiles(
         `${fam[1]} ${giv[1]}`,
         birth,
         r() < 0.55 ? '2' : '1',
+        '869-0532',
         `熊本県宇城市松橋町${1 + Math.floor(r() * 999)}番地`,
         r() < 0.97 ? '1' : '2',
         r() < 0.98 ? '資格あり' : '死亡',

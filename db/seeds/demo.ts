@@ -122,6 +122,18 @@ export function demoBirthDate(today: IsoDate, insuredNo: string): IsoDate {
   return addDays(addMonths(today, -12 * b.years), -b.days);
 }
 
+/** Where the demo persons live (demo street numbers; the 郵便番号 of each 町 as the notices print it). */
+const DEMO_POSTAL_ADDRESSES: Record<string, { postal_code: string; address: string }> = {
+  '0000100001': { postal_code: '869-0532', address: '熊本県宇城市松橋町松橋123番地' },
+  '0000100002': { postal_code: '869-0502', address: '熊本県宇城市松橋町久具456番地の2' },
+  '0000100003': { postal_code: '869-0606', address: '熊本県宇城市小川町小川78番地' },
+  '0000100004': { postal_code: '869-0552', address: '熊本県宇城市不知火町高良901番地 ひかりハイツ102号' },
+  '0000100005': { postal_code: '869-3207', address: '熊本県宇城市三角町三角浦34番地' },
+  '0000100006': { postal_code: '869-0416', address: '熊本県宇城市不知火町長崎56番地' },
+  '0000100007': { postal_code: '869-4301', address: '熊本県宇城市豊野町糸石7番地' },
+  '0000100008': { postal_code: '869-3205', address: '熊本県宇城市三角町郡浦8番地' },
+};
+
 /** Loads the demo data relative to `today`. Idempotent: does nothing when the insurer already exists. */
 export async function seedDemoData(db: Knex, opts: { today: string; passwordRounds?: number }): Promise<boolean> {
   if (await db('insurers').where({ insurer_no: DEMO_INSURER_NO }).first()) return false;
@@ -134,6 +146,9 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
       name: '宇城市',
       prefecture: '熊本県',
       address: '熊本県宇城市松橋町大野85',
+      postal_code: '869-0592',
+      section: '健康福祉部 高齢介護課',
+      document_prefix: '宇介',
       phone: '0964-32-1111',
       // 宇城市's real 利用開始日 is 2027-05-27 (the seed); the demo puts it in the past so the offices' pages work
       online_start_on: addDays(today, -60),
@@ -265,7 +280,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
       persons.map((p) => ({
         insured_category: 1,
         status: 'active',
-        address: '熊本県宇城市',
+        ...DEMO_POSTAL_ADDRESSES[p.insured_no],
         certified_on: p.cert_valid_from,
         plan_notified_on: p.plan_office_no ? p.cert_valid_from : null,
         insurer_no: DEMO_INSURER_NO,
@@ -357,7 +372,7 @@ async function seedRegister(
       amountYen: yen,
       careLevel:
         kind === 'home_modification' ? (persons.find((p) => p.insured_no === insuredNo)?.care_level ?? null) : null,
-      dwelling: kind === 'home_modification' ? '熊本県宇城市' : null,
+      dwelling: kind === 'home_modification' ? DEMO_POSTAL_ADDRESSES[insuredNo].address : null,
       description: what,
     });
   await use('0000100001', 'home_modification', 200, 120000, '手すり取付け（玄関・浴室）');

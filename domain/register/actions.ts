@@ -39,6 +39,14 @@ export const REGISTER_ACTIONS = {
     permission: 'register.edit',
     text: { reason: { label: '記録・訂正の理由（決定通知など）', required: true, max: 200 } },
   },
+  address: {
+    label: '住所・郵便番号の変更',
+    permission: 'register.edit',
+    text: {
+      address: { label: '住所（通知書の郵送先）', required: true, max: 100 },
+      reason: { label: '変更の理由（転居届など）', required: true, max: 200 },
+    },
+  },
   loss: {
     label: '資格喪失の記録',
     permission: 'register.edit',

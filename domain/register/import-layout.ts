@@ -6,6 +6,7 @@ import type { CareLevel } from '../certification/types';
 import { compareDates, isValidIsoDate } from '../dates';
 import { CARE_LEVEL_LABELS } from '../glossary';
 import { isInsuredNumber, isKana, isOfficeNumber } from '../people/identifiers';
+import { normalizePostalCode } from '../people/postal-code';
 import { periodProblem, type CertificateKind } from './certificates';
 import { BURDEN_LIMIT_STAGE_LABELS, BURDEN_LIMIT_STAGES, type BurdenLimitStage } from './settings';
 import { USAGE_KIND_LABELS, USAGE_KINDS, type UsageKind } from './usage';
@@ -18,7 +19,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_LAYOUTS: Readonly<Record<ImportKind, { label: string; columns: readonly string[] }>> = {
   persons: {
     label: '被保険者',
-    columns: ['被保険者番号', '氏名', 'フリガナ', '生年月日', '性別', '住所', '被保険者区分', '資格状態'],
+    columns: ['被保険者番号', '氏名', 'フリガナ', '生年月日', '性別', '郵便番号', '住所', '被保険者区分', '資格状態'],
   },
   copay: { label: '負担割合', columns: ['被保険者番号', '負担割合', '適用開始日', '適用終了日'] },
   burden_limit: { label: '負担限度額', columns: ['被保険者番号', '利用者負担段階', '適用開始日', '適用終了日'] },
@@ -59,6 +60,8 @@ export interface PersonImport {
   kana: string;
   birthDate: string;
   sex: '1' | '2';
+  /** 郵便番号 as 「869-0592」; null when the core system sends none */
+  postalCode: string | null;
   address: string;
   insuredCategory: 1 | 2;
   status: 'active' | 'deceased' | 'moved_out' | 'excluded';
@@ -181,6 +184,9 @@ export function checkImportRow(
     need('フリガナ', isKana(v['フリガナ']), `フリガナは全角カタカナにしてください（${v['フリガナ']}）`);
     need('生年月日', importDate(v['生年月日']) !== null, `生年月日が正しい日付ではありません（${v['生年月日']}）`);
     need('性別', v['性別'] === '1' || v['性別'] === '2', `性別は1（男）か2（女）にしてください（${v['性別']}）`);
+    const postalCode = v['郵便番号'] === '' ? null : normalizePostalCode(v['郵便番号']);
+    if (v['郵便番号'] !== '' && postalCode === null)
+      errors.push({ column: '郵便番号', message: `郵便番号は7桁の数字にしてください（${v['郵便番号']}）` });
     need(
       '被保険者区分',
       v['被保険者区分'] === '1' || v['被保険者区分'] === '2',
@@ -200,6 +206,7 @@ export function checkImportRow(
         kana: v['フリガナ'],
         birthDate: importDate(v['生年月日']) as string,
         sex: v['性別'] as '1' | '2',
+        postalCode,
         address: v['住所'],
         insuredCategory: Number(v['被保険者区分']) as 1 | 2,
         status: STATUS[v['資格状態']],

@@ -284,7 +284,9 @@ describe('cases', () => {
     const res = await (await loginAs(app, 'nintei')).get('/notices/cert-432130-C1:opinion-request').expect(200);
     expect(res.text).toContain('<h1>主治医意見書依頼書</h1>');
     // A standalone document: its inline print styles are allowed, scripts are not.
-    expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src data:",
+    );
     expect(res.text).not.toContain('site-header');
   });
 

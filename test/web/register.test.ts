@@ -133,7 +133,7 @@ describe('被保険者台帳', () => {
       usedOn: '2026-11-01',
       amountYen: '５００００',
       careLevel: 'care_2',
-      dwelling: '熊本県宇城市',
+      dwelling: '熊本県宇城市松橋町松橋123番地',
       description: '段差解消',
       reason: '支給申請',
     }).then((r) => expect(r.headers.location).toBe('/persons/0000100001/register'));
@@ -147,7 +147,7 @@ describe('被保険者台帳', () => {
       usedOn: '2026-11-01',
       amountYen: '40000',
       careLevel: 'care_2',
-      dwelling: '熊本県宇城市',
+      dwelling: '熊本県宇城市松橋町松橋123番地',
       description: '段差解消',
       voided: 'on',
       reason: '申請取下げ',

@@ -174,6 +174,22 @@ export class RegisterService {
     });
   }
 
+  /** 住所・郵便番号の変更 (the address notices are mailed to); false when nothing changed. */
+  async recordAddress(
+    actor: Actor,
+    insuredNo: string,
+    entry: { postalCode: string | null; address: string; reason: string },
+  ): Promise<boolean> {
+    await this.person(actor, insuredNo);
+    return this.repos.register.recordPersonAddress({
+      insurerNo: actor.insurerNo,
+      insuredNo,
+      ...entry,
+      recordedBy: actor.loginId,
+      recordedAt: new Date().toISOString(),
+    });
+  }
+
   /** 被保険者証 / 資格者証: the person, the card in force, the plan office's name and the latest hand-in. */
   async card(actor: Actor, insuredNo: string) {
     const person = await this.person(actor, insuredNo);

@@ -43,14 +43,42 @@ describe('import layouts', () => {
     });
   });
 
-  it('a person row: kana, sex, category and status checked', () => {
-    const good = ['0000200001', '松橋 一郎', 'マツバセ イチロウ', '19400401', '1', '熊本県宇城市', '1', '資格あり'];
-    expect(checkImportRow('persons', good)).toMatchObject({ record: { birthDate: '1940-04-01', status: 'active' } });
-    const bad = checkImportRow('persons', ['0000200001', '松橋 一郎', 'まつばせ', '19400431', '3', '', '9', '不明']);
+  it('a person row: kana, sex, 郵便番号, category and status checked', () => {
+    const good = [
+      '0000200001',
+      '松橋 一郎',
+      'マツバセ イチロウ',
+      '19400401',
+      '1',
+      '8690532',
+      '熊本県宇城市',
+      '1',
+      '資格あり',
+    ];
+    expect(checkImportRow('persons', good)).toMatchObject({
+      record: { birthDate: '1940-04-01', status: 'active', postalCode: '869-0532', address: '熊本県宇城市' },
+    });
+    const noPostal = checkImportRow(
+      'persons',
+      good.map((f, i) => (i === 5 ? '' : f)),
+    );
+    expect(noPostal).toMatchObject({ record: { postalCode: null } });
+    const bad = checkImportRow('persons', [
+      '0000200001',
+      '松橋 一郎',
+      'まつばせ',
+      '19400431',
+      '3',
+      '869-05',
+      '',
+      '9',
+      '不明',
+    ]);
     expect('errors' in bad && bad.errors.map((e) => e.column)).toEqual([
       'フリガナ',
       '生年月日',
       '性別',
+      '郵便番号',
       '被保険者区分',
       '資格状態',
     ]);

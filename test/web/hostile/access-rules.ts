@@ -147,6 +147,7 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /persons/:insuredNo/register/certificates/:kind': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/new': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/card': municipalAbout('case.view_all'),
+  'GET /persons/:insuredNo/register/address': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/loss': municipalAbout('case.view_all', 'register.edit'),
   'GET /persons/:insuredNo/register/usages/:entryNo': loggedIn(() => false),
   'GET /persons/:insuredNo/register/restrictions/new': municipalAbout('case.view_all', 'register.edit'),

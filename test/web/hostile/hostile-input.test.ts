@@ -269,6 +269,11 @@ export const TARGETS: Record<string, Target> = {
     params: { insuredNo: ids((s) => s.insuredNo), entryNo: ['1', '999999'] },
     fields: ['kind', 'usedOn', 'amountYen', 'careLevel', 'dwelling', 'description', 'voided', 'reason'],
   },
+  'POST /persons/:insuredNo/register/address': {
+    login: 'kyufu',
+    params: { insuredNo: ids((s) => s.insuredNo) },
+    fields: ['postalCode', 'address', 'reason'],
+  },
   'POST /persons/:insuredNo/register/loss': {
     login: 'kyufu',
     params: { insuredNo: ['9999999999'] },

@@ -18,6 +18,7 @@ import { registrationReviewHandlers } from './registrations';
 import { certificateHandlers } from './register/certificate';
 import { importHandlers } from './register/imports';
 import { cardHandlers } from './register/card';
+import { addressHandlers } from './register/address';
 import { lossHandlers } from './register/loss';
 import { restrictionHandlers } from './register/restriction';
 import { kokuhorenHandlers } from './kokuhoren';
@@ -42,6 +43,7 @@ export function caseworkerRoutes(services: Services): Router {
   const usage = usageHandlers(services);
   const imports = importHandlers(services);
   const loss = lossHandlers(services);
+  const address = addressHandlers(services);
   const card = cardHandlers(services);
   const restriction = restrictionHandlers(services);
   const cancellation = certificationCancellationHandlers(services);
@@ -94,6 +96,8 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/persons/:insuredNo/register/usages/:entryNo', registrar, usage.submit);
   router.get('/persons/:insuredNo/register/card', municipal, card.show);
   router.post('/persons/:insuredNo/register/card/surrender', registrar, card.surrender);
+  router.get('/persons/:insuredNo/register/address', registrar, address.form);
+  router.post('/persons/:insuredNo/register/address', registrar, address.submit);
   router.get('/persons/:insuredNo/register/loss', registrar, loss.form);
   router.post('/persons/:insuredNo/register/loss', registrar, loss.submit);
   router.get('/persons/:insuredNo/register/restrictions/new', registrar, restriction.form);

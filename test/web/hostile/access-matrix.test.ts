@@ -20,6 +20,7 @@ function pathFor(path: string, s: Subject): string {
   return path
     .replace(':workflowId', s.workflowId)
     .replace(':insuredNo', s.insuredNo)
+    .replace(':itemKey', 's1_3')
     .replace(':key', 'accepted-1')
     .replace(':officeNo', s.planOfficeNo)
     .replace(':kind', 'copay')

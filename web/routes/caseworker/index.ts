@@ -4,6 +4,7 @@ import { requireAction, requireMunicipal } from '../../middleware/auth';
 import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
 import { surveyHandlers } from './documents/survey';
+import { surveyCorrectionHandlers } from './documents/survey-correction';
 import { caseDocumentsHandler } from './documents/documents';
 import { disclosureHandlers } from './disclosures';
 import { casesHandler } from './handlers/cases';
@@ -47,6 +48,7 @@ export function caseworkerRoutes(services: Services): Router {
   const exporter = [...municipal, requireAction('kokuhoren.export')];
   const survey = surveyHandlers(services);
   const surveyor = [...municipal, requireAction('survey.record')];
+  const correction = surveyCorrectionHandlers(services);
   const disclosures = disclosureHandlers(services);
   const discloser = [...municipal, requireAction('certification.intake'), requireAction('opinion.medical')];
   const opinion = opinionHandlers(services);
@@ -67,6 +69,9 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/notices/:id', municipal, kase.notice);
   router.get('/cases/:workflowId/survey', surveyor, survey.show);
   router.post('/cases/:workflowId/survey', surveyor, survey.submit);
+  // 訂正: the 認定係, or the surveyor before the 一次判定 (the service checks which)
+  router.get('/cases/:workflowId/survey/corrections/:itemKey', municipal, correction.show);
+  router.post('/cases/:workflowId/survey/corrections/:itemKey', municipal, correction.submit);
   router.get('/cases/:workflowId/documents', municipal, caseDocumentsHandler(services));
   router.get('/disclosures', discloser, disclosures.list);
   router.post('/disclosures/:id/decide', discloser, disclosures.decide);

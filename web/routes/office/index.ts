@@ -17,6 +17,7 @@ import { newPlanHandlers } from './plan-notifications/new';
 import { refilePlanHandlers } from './plan-notifications/refile';
 import { officeRegistrationHandlers } from './registrations';
 import { officeTasksHandler } from './tasks';
+import { OFFICE_SURVEY_SIDE, surveyHandlers } from '../caseworker/documents/survey';
 import { requireOnline } from './online';
 
 /** Care office pages (mounted at /office): own clients, applications on their behalf, 居宅届. Every query is scoped to the session's office. */
@@ -33,6 +34,8 @@ export function officeRoutes(services: Services): Router {
   const disclosures = officeDisclosureHandlers(services);
   const custody = officeCustodyHandlers(services);
   const custodyOffice = requireCustody(services);
+  const survey = surveyHandlers(services, OFFICE_SURVEY_SIDE);
+  const contracted = requireAction('survey.contracted');
   const intake = [requireAction('certification.intake'), requireFiling(services, 'proxy_application')];
   const newFiling = requireFiling(services, 'plan_notification');
   router.use(requireOffice);
@@ -42,6 +45,9 @@ export function officeRoutes(services: Services): Router {
   router.get('/persons/:insuredNo', online, officePersonHandler(services));
   router.get('/cases/:workflowId', online, officeCaseHandler(services));
   router.get('/cases/:workflowId/documents', officeDocumentsHandler(services));
+  // 委託を受けた認定調査: the same form as the city's; only the office the survey task is addressed to
+  router.get('/cases/:workflowId/survey', contracted, survey.show);
+  router.post('/cases/:workflowId/survey', contracted, survey.submit);
   router.get('/disclosures', disclosures.show);
   router.post('/disclosures', disclosures.submit);
   router.get('/registrations', registrations.show);

@@ -122,6 +122,13 @@ export class CertificationService {
             : '資格を喪失した被保険者です（死亡・転出）';
       errors.push({ field: 'insuredNo', message });
     }
+    if (form.doctor.institutionNo) {
+      // only the insurer's registered 医療機関 with a doctor account; its registered name is the clinic's
+      const registered = await this.repos.officeRegister.medicalInstitutions(actor.insurerNo);
+      const inst = registered.find((i) => i.office_no === form.doctor.institutionNo);
+      if (inst) form.doctor.clinic = inst.name;
+      else errors.push({ field: 'doctorInstitutionNo', message: '主治医の医療機関は一覧から選んでください' });
+    }
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
     const rules = await this.repos.rules.certificationRulesOn(form.insurerNo, form.appliedOn);

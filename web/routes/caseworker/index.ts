@@ -5,6 +5,7 @@ import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
 import { surveyHandlers } from './documents/survey';
 import { surveyCorrectionHandlers } from './documents/survey-correction';
+import { withMedicalInstitutions } from './application-form';
 import { caseDocumentsHandler } from './documents/documents';
 import { disclosureHandlers } from './disclosures';
 import { casesHandler } from './handlers/cases';
@@ -106,7 +107,7 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/kokuhoren/export', exporter, kokuhoren.export);
   router.get('/kokuhoren/batches/:id', exporter, kokuhoren.download);
 
-  router.get('/applications/new', intakeRole, intake.show);
+  router.get('/applications/new', intakeRole, withMedicalInstitutions(services), intake.show);
   router.post('/applications/new', intakeRole, intake.submit);
 
   router.get('/plan-notifications', reviewer, planQueueHandler(services));

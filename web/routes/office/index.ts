@@ -18,6 +18,7 @@ import { refilePlanHandlers } from './plan-notifications/refile';
 import { officeRegistrationHandlers } from './registrations';
 import { officeTasksHandler } from './tasks';
 import { OFFICE_SURVEY_SIDE, surveyHandlers } from '../caseworker/documents/survey';
+import { withMedicalInstitutions } from '../caseworker/application-form';
 import { requireOnline } from './online';
 
 /** Care office pages (mounted at /office): own clients, applications on their behalf, 居宅届. Every query is scoped to the session's office. */
@@ -64,7 +65,7 @@ export function officeRoutes(services: Services): Router {
   router.post('/custody/persons/:insuredNo/return', custodyOffice, custody.returned);
   router.post('/custody/persons/:insuredNo/end', custodyOffice, custody.end);
   router.get('/tasks', officeTasksHandler(services));
-  router.get('/applications/new', intake, applications.form);
+  router.get('/applications/new', intake, withMedicalInstitutions(services), applications.form);
   router.post('/applications/new', intake, applications.submit);
 
   router.get('/plan-notifications', filer, planListHandler(services));

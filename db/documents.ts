@@ -141,3 +141,52 @@ export async function documentVersions(db: Knex, insurerNo: string, id: number):
     .orderBy('v.version', 'desc')
     .select('v.version', 'v.form_version', 'v.values_json', 'v.completed_by', 'v.completed_at');
 }
+
+/** One corrected item as stored. */
+export interface DocumentCorrectionRow {
+  id: number;
+  version: number;
+  item_key: string;
+  previous_json: string;
+  value_json: string;
+  reason: string;
+  corrected_by: string;
+  corrected_at: string;
+}
+
+/**
+ * A correction of a completed record: the corrected values become the next completed version, and the item's
+ * previous and new value, the reason, who and when are kept with it, in one transaction.
+ */
+export async function correctDocument(
+  db: Knex,
+  w: DocumentWrite & { itemKey: string; previous: unknown; next: unknown; reason: string },
+): Promise<DocumentRow> {
+  return db.transaction(async (trx) => {
+    const saved = await completeDocument(trx, w);
+    await trx('case_document_corrections').insert({
+      insurer_no: w.insurerNo,
+      document_id: saved.id,
+      version: saved.version,
+      item_key: w.itemKey,
+      previous_json: JSON.stringify(w.previous),
+      value_json: JSON.stringify(w.next),
+      reason: w.reason,
+      corrected_by: w.by,
+      corrected_at: w.at,
+    });
+    return saved;
+  });
+}
+
+/** The corrections of a record, oldest first. */
+export async function documentCorrections(
+  db: Knex,
+  insurerNo: string,
+  documentId: number,
+): Promise<DocumentCorrectionRow[]> {
+  return db('case_document_corrections')
+    .where({ insurer_no: insurerNo, document_id: documentId })
+    .orderBy('id')
+    .select('id', 'version', 'item_key', 'previous_json', 'value_json', 'reason', 'corrected_by', 'corrected_at');
+}

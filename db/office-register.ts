@@ -108,3 +108,22 @@ export async function officeFilingVersions(db: Knex, insurerNo: string): Promise
     })),
   ];
 }
+
+/**
+ * The insurer's registered 医療機関 that can receive a 意見書依頼 online: designated medical_institution with at least
+ * one active doctor account. By name.
+ */
+export async function medicalInstitutions(db: Knex, insurerNo: string): Promise<{ office_no: string; name: string }[]> {
+  return db('offices as o')
+    .join('office_service_types as t', 't.office_no', 'o.office_no')
+    .where({ 'o.insurer_no': insurerNo, 't.service_type': 'medical_institution' })
+    .whereExists((q) =>
+      q
+        .select(1)
+        .from('users as u')
+        .whereRaw('u.office_no = o.office_no')
+        .where({ 'u.role': 'doctor', 'u.active': true }),
+    )
+    .orderBy('o.name')
+    .select('o.office_no', 'o.name');
+}

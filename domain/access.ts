@@ -18,6 +18,10 @@ export const ACTIONS = [
   'certification.cancel',
   'survey.assign',
   'survey.record',
+  /** 委託を受けた認定調査: an office enters the survey of a case whose 認定調査 the city contracted to it, no other. */
+  'survey.contracted',
+  /** 認定調査票の訂正 after completion, with a reason (認定係, 係長); the surveyor's own only before the 一次判定 */
+  'survey.correct',
   'opinion.record',
   'case.hold',
   'board.schedule',
@@ -134,6 +138,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'opinion.record',
     'case.hold',
     'survey.assign',
+    'survey.correct',
     'registration.review',
     'opinion.medical',
     ...MUNICIPAL_VIEW,
@@ -141,8 +146,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   surveyor: ['survey.record', 'case.hold', ...MUNICIPAL_VIEW],
   board_secretariat: ['board.schedule', 'board.decide', 'opinion.medical', ...MUNICIPAL_VIEW],
   benefits: ['plan.review', 'register.edit', 'kokuhoren.export', 'interim.settle', ...MUNICIPAL_VIEW],
-  supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests'),
-  office_staff: ['certification.intake', 'plan.file', 'certification.interim'],
+  supervisor: ACTIONS.filter((a) => a !== 'plan.file' && a !== 'opinion.requests' && a !== 'survey.contracted'),
+  office_staff: ['certification.intake', 'plan.file', 'certification.interim', 'survey.contracted'],
   doctor: ['opinion.requests'],
 };
 

@@ -63,6 +63,7 @@ const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'document.view': '認定資料（認定調査票・主治医意見書）の閲覧',
   'survey.draft': '認定調査票の下書き保存',
   'survey.complete': '認定調査票の完了',
+  'survey.correct': '認定調査票の訂正',
   'disclosure.request': '資料提供申請',
   'disclosure.grant': '資料提供の決定（提供）',
   'disclosure.refuse': '資料提供の決定（不提供）',

@@ -57,7 +57,13 @@ export interface CaseView {
   readonly ended: boolean;
   /** 二次判定 recorded (or decided) */
   readonly judged: boolean;
-  readonly survey: Readonly<{ surveyorName: string | null; completedOn: IsoDate | null; hold: string | null }>;
+  readonly survey: Readonly<{
+    surveyorName: string | null;
+    completedOn: IsoDate | null;
+    hold: string | null;
+    /** 委託先の事業所番号 when the survey was contracted to an office (assignSurveyor) */
+    officeNo?: string | null;
+  }>;
   readonly opinion: Readonly<{ receivedOn: IsoDate | null; hold: string | null }>;
   readonly primaryLevel: CareLevel | null;
   readonly boardScheduled: boolean;
@@ -471,6 +477,27 @@ export function isCertificationActionKind(k: string): k is CertificationActionKi
 export function roleRefusal(role: Role, kind: CertificationActionKind): string | null {
   const a = CERTIFICATION_ACTIONS[kind];
   return can(role, a.permission) ? null : `${roleLabel(role)}は「${a.label}」を行えません`;
+}
+
+/** The survey actions a contracted office does for its own case (委託: 訪問日の設定 and 調査結果の登録). */
+export const CONTRACTED_SURVEY_ACTIONS: readonly CertificationActionKind[] = ['scheduleSurvey', 'completeSurvey'];
+
+/**
+ * Why this actor may not do the action (null when it may). Municipal roles by their permission; an office only the
+ * survey actions of a case whose survey was contracted to that very office. Without the case (`c` undefined, the
+ * workflow still initialising) the office is let through here and checked again once the case is there.
+ */
+export function actorRefusal(
+  actor: { role: Role; officeNo: string | null },
+  kind: CertificationActionKind,
+  c?: CaseView,
+): string | null {
+  if (!can(actor.role, 'survey.contracted') || !CONTRACTED_SURVEY_ACTIONS.includes(kind))
+    return roleRefusal(actor.role, kind);
+  if (!c) return null;
+  return actor.officeNo != null && c.survey.officeNo === actor.officeNo
+    ? null
+    : 'この認定調査は貴事業所に委託されていません';
 }
 
 /** Why the case does not allow the action now (null when it does). */

@@ -64,7 +64,14 @@ export const APPLICATION_FIELDS: readonly ActionField[] = [
     options: options(IDENTITY_CHECK_METHODS.map((m) => [m, m])),
   },
   { name: 'doctorName', label: '主治医の氏名', type: 'text', required: true, maxLength: 100 },
-  { name: 'doctorClinic', label: '主治医の医療機関名', type: 'text', required: true, maxLength: 200 },
+  // 医療機関名 is typed for a clinic not on the register (paper request), or taken from the register when one is picked
+  { name: 'doctorClinic', label: '主治医の医療機関名', type: 'text', maxLength: 200 },
+  {
+    name: 'doctorInstitutionNo',
+    label: '主治医の医療機関（登録医療機関）',
+    type: 'text',
+    pattern: digits10('主治医の医療機関の番号'),
+  },
   {
     name: 'doctorPhone',
     label: '主治医の電話番号',
@@ -121,7 +128,9 @@ export interface ApplicationForm {
   applicantOfficeNo?: string;
   identityCheckMethod: (typeof IDENTITY_CHECK_METHODS)[number];
   doctorName: string;
-  doctorClinic: string;
+  doctorClinic?: string;
+  /** 事業所番号 of a registered 医療機関 with a doctor account: the 意見書依頼 goes to its /medical inbox */
+  doctorInstitutionNo?: string;
   doctorPhone?: string;
   residenceKind: keyof typeof RESIDENCE_KINDS;
   residenceName?: string;
@@ -158,6 +167,11 @@ export function applicationCrossCheck(v: Readonly<Record<string, unknown>>): Fie
     'transferLevel',
     '受給資格証明書の要介護度を選んでください',
   );
+  need(
+    !v.doctorClinic && !v.doctorInstitutionNo,
+    'doctorClinic',
+    '主治医の医療機関を一覧から選ぶか、医療機関名を入力してください',
+  );
   need(v.residenceKind !== 'home' && !v.residenceName, 'residenceName', '入院先・入所先の名称を入力してください');
   need(v.consentGiven === 'yes' && !v.consentDate, 'consentDate', '同意日を入力してください');
   need(v.consentGiven === 'yes' && !v.consentChannel, 'consentChannel', '同意の取得者を選んでください');
@@ -184,7 +198,12 @@ export function applicationRequestOf(f: ApplicationForm, actor: Pick<Actor, 'ins
       officeNo: f.applicantKind === 'office_proxy' ? (f.applicantOfficeNo ?? null) : null,
     },
     identityCheckMethod: f.identityCheckMethod,
-    doctor: { name: f.doctorName, clinic: f.doctorClinic, phone: f.doctorPhone ?? null },
+    doctor: {
+      name: f.doctorName,
+      clinic: f.doctorClinic ?? '',
+      phone: f.doctorPhone ?? null,
+      institutionNo: f.doctorInstitutionNo ?? null,
+    },
     residence: { kind: f.residenceKind, name: f.residenceName ?? null },
     levelChangeReason: f.requestedType === 'level_change' ? (f.levelChangeReason ?? null) : null,
     movedInOn: f.requestedType === 'transfer_in' ? (f.movedInOn ?? null) : null,
@@ -228,7 +247,8 @@ export function applicationFieldsOf(request: unknown): Record<string, unknown> {
     applicantOfficeNo: orUndefined(a.officeNo),
     identityCheckMethod: r.identityCheckMethod,
     doctorName: d.name,
-    doctorClinic: d.clinic,
+    doctorClinic: d.clinic === '' ? undefined : d.clinic,
+    doctorInstitutionNo: orUndefined(d.institutionNo),
     doctorPhone: orUndefined(d.phone),
     residenceKind: res.kind,
     residenceName: orUndefined(res.name),

@@ -141,8 +141,13 @@ describe('can / ROLE_PERMISSIONS', () => {
   ] as const)('%s may not %s', (role, action) => {
     expect(can(role, action)).toBe(false);
   });
-  it('supervisor may do everything except plan.file', () => {
-    for (const a of ACTIONS) expect(can('supervisor', a)).toBe(a !== 'plan.file' && a !== 'opinion.requests');
+  it("supervisor may do everything except the offices' and hospitals' own actions", () => {
+    const theirs = ['plan.file', 'opinion.requests', 'survey.contracted'];
+    for (const a of ACTIONS) expect(can('supervisor', a)).toBe(!theirs.includes(a));
+  });
+  it('only office staff take a contracted survey; the 認定係 and 係長 correct a completed one', () => {
+    expect(ROLES.filter((r) => can(r, 'survey.contracted'))).toEqual(['office_staff']);
+    expect(ROLES.filter((r) => can(r, 'survey.correct'))).toEqual(['intake', 'supervisor']);
   });
   it('every municipal role may view all cases; office_staff and doctors may not', () => {
     for (const r of ROLES) expect(can(r, 'case.view_all')).toBe(r !== 'office_staff' && r !== 'doctor');

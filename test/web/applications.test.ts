@@ -70,13 +70,21 @@ describe('application forms', () => {
       ['applicantName', '申請者の氏名を入力してください'],
       ['identityCheckMethod', '本人確認の方法を選んでください'],
       ['doctorName', '主治医の氏名を入力してください'],
-      ['doctorClinic', '主治医の医療機関名を入力してください'],
       ['residenceKind', '居所を選んでください'],
       ['consentGiven', '介護情報基盤への提供の同意（する・しない）を選んでください'],
     ]) {
       expect(res.text).toContain(`<a href="#${field}">${message}</a>`);
     }
     expect(received).toHaveLength(0);
+  });
+
+  it('offers the registered 医療機関 with a doctor account for the 主治医, and a name for any other clinic', async () => {
+    const page = await (await loginAs(app, 'nintei')).get('/applications/new').expect(200);
+    expect(page.text).toMatch(/<select id="doctorInstitutionNo" name="doctorInstitutionNo"/);
+    expect(page.text).toMatch(/<option value="\d{10}">宇城ひかり病院（\d{10}）<\/option>/);
+    expect(page.text).toContain('id="doctorClinic"');
+    const office = await (await loginAs(app, 'ukinosato')).get('/office/applications/new').expect(200);
+    expect(office.text).toContain('宇城ひかり病院（');
   });
 
   it('an opinion the applicant brought is ticked at intake: the case is started without a 意見書依頼', async () => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Repositories } from '../../db';
 import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
-import { CERTIFICATION_ACTIONS } from '../../domain/certification/actions';
+import { actorRefusal } from '../../domain/certification/actions';
 import { decisionDueDate } from '../../domain/certification/deadlines';
 import { classifyApplication } from '../../domain/certification/intake';
 import { certificationInForce, promoteStarted } from '../../domain/certification/in-force';
@@ -122,6 +122,13 @@ export class CertificationService {
             : '資格を喪失した被保険者です（死亡・転出）';
       errors.push({ field: 'insuredNo', message });
     }
+    if (form.doctor.institutionNo) {
+      // only the insurer's registered 医療機関 with a doctor account; its registered name is the clinic's
+      const registered = await this.repos.officeRegister.medicalInstitutions(actor.insurerNo);
+      const inst = registered.find((i) => i.office_no === form.doctor.institutionNo);
+      if (inst) form.doctor.clinic = inst.name;
+      else errors.push({ field: 'doctorInstitutionNo', message: '主治医の医療機関は一覧から選んでください' });
+    }
     if (errors.length > 0 || !person) throw new ValidationError(errors);
 
     const rules = await this.repos.rules.certificationRulesOn(form.insurerNo, form.appliedOn);
@@ -198,7 +205,8 @@ export class CertificationService {
   ): Promise<ActionReceipt> {
     const update = certificationUpdates[action?.kind] as UpdateDefinition<ActionReceipt, [Command]> | undefined;
     if (!update) throw new ValidationError([{ field: 'kind', message: '不明な操作です' }]);
-    if (!can(actor.role, CERTIFICATION_ACTIONS[action.kind].permission)) throw new ForbiddenError();
+    // the role here; an office's contracted survey is checked against the case by the workflow's validator
+    if (actorRefusal(actor, action.kind)) throw new ForbiddenError();
     try {
       return await this.client.workflow.getHandle(workflowId).executeUpdate(update, {
         args: [{ actor, action }],

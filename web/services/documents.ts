@@ -9,8 +9,15 @@ import { can } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import type { IsoDate } from '../../domain/certification/types';
 import { compareDates } from '../../domain/dates';
-import { type DocumentValues, parseValues } from '../../domain/documents/items';
-import { SURVEY_FORM_VERSION, surveyErrors, surveyFeed } from '../../domain/documents/survey-form';
+import {
+  applyCorrection,
+  correctionErrors,
+  type ItemState,
+  itemState,
+  mayCorrectSurvey,
+} from '../../domain/documents/corrections';
+import { type DocumentValues, itemsOf, parseValues } from '../../domain/documents/items';
+import { SURVEY_FORM, SURVEY_FORM_VERSION, surveyErrors, surveyFeed } from '../../domain/documents/survey-form';
 import type { CompleteSurveyAction } from '../../workflows/certification/messages';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { found } from '../views/common';
@@ -22,6 +29,9 @@ const SURVEY_TASK_KEY = 'survey-visit';
 
 /** What an office is told for a case whose documents it may not read: one answer whatever the reason. */
 export const OFFICE_DOCUMENTS_NOT_FOUND = '書類が見つかりません';
+
+/** What an office is told for a case whose survey was not contracted to it: one answer whatever the reason. */
+export const OFFICE_SURVEY_NOT_FOUND = '認定調査票が見つかりません';
 
 /** The survey page's state: may the actor still edit, and is a completed record still to reach the case. */
 export interface SurveyState {
@@ -41,17 +51,24 @@ export class DocumentService {
 
   /**
    * The case and its survey record for the 認定調査員 assigned to it (the open or completed 認定調査 task is theirs) or
-   * the 係長; 404 for another insurer's case, 403 for anyone else.
+   * the 係長; 404 for another insurer's case, 403 for anyone else. An office (委託) reaches only a case whose 認定調査
+   * task is addressed to it; every other case, existing or not, answers the same 404.
    */
   async survey(actor: Actor, workflowId: string) {
-    const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
-    if (c.case_kind !== 'certification') throw new NotFoundError('案件が見つかりません');
-    if (!can(actor.role, 'survey.record')) throw new ForbiddenError();
-    const tasks = (await this.repos.tasks.tasksOfCase(actor.insurerNo, workflowId)).filter(
-      (t) => t.task_key === SURVEY_TASK_KEY,
-    );
-    if (actor.role !== 'supervisor' && !tasks.some((t) => t.assignee_user_id === actor.userId))
-      throw new ForbiddenError('この案件の認定調査の担当ではありません');
+    const contracted = can(actor.role, 'survey.contracted');
+    const c = await this.repos.cases.getCase(actor.insurerNo, workflowId);
+    const tasks = c
+      ? (await this.repos.tasks.tasksOfCase(actor.insurerNo, workflowId)).filter((t) => t.task_key === SURVEY_TASK_KEY)
+      : [];
+    if (contracted) {
+      const ours = actor.officeNo != null && tasks.some((t) => t.office_no === actor.officeNo);
+      if (!c || c.case_kind !== 'certification' || !ours) throw new NotFoundError(OFFICE_SURVEY_NOT_FOUND);
+    } else {
+      if (!c || c.case_kind !== 'certification') throw new NotFoundError('案件が見つかりません');
+      if (!can(actor.role, 'survey.record')) throw new ForbiddenError();
+      if (actor.role !== 'supervisor' && !tasks.some((t) => t.assignee_user_id === actor.userId))
+        throw new ForbiddenError('この案件の認定調査の担当ではありません');
+    }
     const record = await this.repos.documents.getDocument(actor.insurerNo, workflowId, 'survey');
     const taskOpen = c.status === 'open' && tasks.some((t) => t.status === 'open');
     const state: SurveyState = {
@@ -127,6 +144,57 @@ export class DocumentService {
     await this.repos.documents.markFed(actor.insurerNo, record!.id, at.now);
   }
 
+  /**
+   * The completed survey of a case and one of its items, for a correction: the 認定係 (survey.correct) at any time,
+   * the 認定調査員 the survey was assigned to only before the 一次判定 (domain/documents/corrections.ts).
+   */
+  async surveyCorrection(actor: Actor, workflowId: string, itemKey: string) {
+    const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
+    if (c.case_kind !== 'certification') throw new NotFoundError('案件が見つかりません');
+    if (!can(actor.role, 'survey.correct') && !can(actor.role, 'survey.record')) throw new ForbiddenError();
+    const tasks = (await this.repos.tasks.tasksOfCase(actor.insurerNo, workflowId)).filter(
+      (t) => t.task_key === SURVEY_TASK_KEY,
+    );
+    const may = mayCorrectSurvey({
+      role: actor.role,
+      assignedSurveyor: tasks.some((t) => t.assignee_user_id === actor.userId),
+      primaryJudged: c.primary_level != null,
+    });
+    if (!may) throw new ForbiddenError('この認定調査票は訂正できません（一次判定の後は認定係が訂正します）');
+    const record = await this.repos.documents.getDocument(actor.insurerNo, workflowId, 'survey');
+    if (record?.status !== 'completed') throw new NotFoundError('完了した認定調査票がありません');
+    const item = itemsOf(SURVEY_FORM).find((i) => i.key === itemKey);
+    if (!item) throw new NotFoundError('調査票の項目が見つかりません');
+    return { c, record, item, values: parseValues(record.values_json) };
+  }
+
+  /** 訂正: one item's new value (and 特記事項) with the reason; the record's next version keeps the history. */
+  async correctSurvey(
+    actor: Actor,
+    workflowId: string,
+    itemKey: string,
+    next: ItemState,
+    reason: string,
+    now: string,
+  ): Promise<void> {
+    const s = await this.surveyCorrection(actor, workflowId, itemKey);
+    const errors = correctionErrors(SURVEY_FORM, s.values, itemKey, next, reason);
+    if (errors.length > 0) throw new ValidationError(errors);
+    await this.repos.documents.correctDocument({
+      insurerNo: actor.insurerNo,
+      workflowId,
+      kind: 'survey',
+      formVersion: s.record.form_version,
+      values: applyCorrection(s.values, itemKey, next),
+      by: actor.loginId,
+      at: now,
+      itemKey,
+      previous: itemState(s.values, itemKey),
+      next,
+      reason: reason.trim(),
+    });
+  }
+
   /** A case's documents for municipal staff: the case of the actor's insurer, its records and the 審査会の意見. */
   async forMunicipal(actor: Actor, workflowId: string) {
     const c = found(await this.repos.cases.getCase(actor.insurerNo, workflowId), '案件が見つかりません');
@@ -158,13 +226,16 @@ export class DocumentService {
     ]);
     const completed = (kind: 'survey' | 'opinion') =>
       records.find((r) => r.doc_kind === kind && r.status === 'completed') ?? null;
+    const survey = completed('survey');
+    const surveyCorrections = survey ? await this.repos.documents.documentCorrections(insurerNo, survey.id) : [];
     // 審査会の意見 (療養上の留意事項) and the サービスの種類の指定, from the latest 二次判定.
     const judged = [...events].reverse().find((e) => e.event_type === 'secondary_judged');
     const payload = judged?.payload_json ? (JSON.parse(judged.payload_json) as Record<string, unknown>) : {};
     return {
       c,
       person,
-      survey: completed('survey'),
+      survey,
+      surveyCorrections,
       opinion: completed('opinion'),
       board: judged
         ? {

@@ -16,6 +16,12 @@ export class OfficeRegisterService {
     return this.repos.officeRegister.listOffices(actor.insurerNo);
   }
 
+  /** The registered 医療機関 the intake form offers for the 主治医 (an online 意見書依頼 reaches their inbox). */
+  async medicalInstitutions(actor: Actor): Promise<{ officeNo: string; name: string }[]> {
+    const rows = await this.repos.officeRegister.medicalInstitutions(actor.insurerNo);
+    return rows.map((r) => ({ officeNo: r.office_no, name: r.name }));
+  }
+
   async get(actor: Actor, officeNo: string): Promise<OfficeRecord> {
     const o = await this.repos.officeRegister.findOffice(actor.insurerNo, officeNo);
     if (!o) throw new NotFoundError('事業所が見つかりません');

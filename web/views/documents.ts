@@ -11,6 +11,7 @@ import {
   valueText,
 } from '../../domain/documents/items';
 import { formatWareki } from '../../domain/dates';
+import type { DocumentCorrectionRow } from '../../db/documents';
 
 /** One choice of an item on the entry form. */
 export interface ChoiceView {
@@ -118,6 +119,7 @@ export function formSections(
 
 /** One item as printed. */
 export interface PrintedItem {
+  key: string;
   no: string;
   label: string;
   text: string;
@@ -146,6 +148,7 @@ export function printedSections(
         const v = values.items[i.key];
         const text = i.kind === 'date' && typeof v === 'string' ? formatWareki(v) : valueText(i, v);
         return {
+          key: i.key,
           no: i.no,
           label: i.label,
           text: text && i.unit ? `${text}${i.unit}` : text,
@@ -171,6 +174,55 @@ export interface DocumentsContents {
     source: string | null;
   } | null;
   board: { careNotes: string | null; serviceTypeRestriction: string | null; metOn: string | null } | null;
+  /** 認定調査票の訂正, oldest first */
+  surveyCorrections?: readonly DocumentCorrectionRow[];
+}
+
+/** One correction as the documents page lists it (訂正履歴). */
+export interface CorrectionView {
+  version: number;
+  item: string;
+  before: string;
+  after: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+const stateText = (item: DocumentItem | undefined, json: string, medical: boolean): string => {
+  const s = JSON.parse(json) as { value?: string | string[] | null; note?: string | null };
+  if (!item) return '';
+  const v = s.value ?? undefined;
+  const text = (item.kind === 'date' && typeof v === 'string' ? formatWareki(v) : valueText(item, v)) || '（なし）';
+  const note = medical && s.note ? `／特記事項: ${s.note}` : '';
+  return `${text}${item.unit && v != null ? item.unit : ''}${note}`;
+};
+
+/**
+ * The 訂正履歴 of a survey: each corrected item with its value (and 特記事項) before and after, the reason, who and
+ * when. Without `medical`, corrections of the 特別な医療 are listed without their values and no 特記事項 is shown.
+ */
+export function correctionsView(
+  form: DocumentForm,
+  rows: readonly DocumentCorrectionRow[],
+  medical: boolean,
+): CorrectionView[] {
+  const byKey = new Map(
+    form.sections.flatMap((sec) => sec.items.map((i) => [i.key, { item: i, section: sec.key }] as const)),
+  );
+  return rows.map((r) => {
+    const found = byKey.get(r.item_key);
+    const hidden = !medical && found != null && SURVEY_MEDICAL_SECTIONS.includes(found.section);
+    return {
+      version: r.version,
+      item: found ? `${found.item.no} ${found.item.label}`.trim() : r.item_key,
+      before: hidden ? '（医学的な内容）' : stateText(found?.item, r.previous_json, medical),
+      after: hidden ? '（医学的な内容）' : stateText(found?.item, r.value_json, medical),
+      reason: r.reason,
+      by: r.corrected_by,
+      at: r.corrected_at,
+    };
+  });
 }
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -226,6 +278,7 @@ export function documentsView(
       : null;
   return {
     survey,
+    surveyCorrections: survey ? correctionsView(opts.surveyForm, d.surveyCorrections ?? [], opts.medical) : [],
     opinion,
     medicalHidden: !opts.medical,
     board: inc.board ? d.board : null,

@@ -4,7 +4,7 @@
  * ApplicationFailure with a Japanese reason, so a rejected command leaves no trace in the history.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { actionErrors, caseRefusal, roleRefusal, type CaseView } from '../../domain/certification/actions';
+import { actionErrors, actorRefusal, caseRefusal, type CaseView } from '../../domain/certification/actions';
 import type { CertificationActionKind, Command } from './messages';
 
 const fail = (message: string) => ApplicationFailure.create({ message, nonRetryable: true });
@@ -13,7 +13,7 @@ const fail = (message: string) => ApplicationFailure.create({ message, nonRetrya
 export function checkCommand(cmd: Command | undefined, kind: CertificationActionKind): void {
   const { actor, action } = cmd ?? ({} as Partial<Command>);
   if (!actor || !action || action.kind !== kind) throw fail('操作の内容が不正です');
-  const why = roleRefusal(actor.role, kind);
+  const why = actorRefusal(actor, kind);
   if (why) throw fail(why);
 }
 
@@ -21,6 +21,7 @@ export function checkCommand(cmd: Command | undefined, kind: CertificationAction
 export function validateCommand(c: CaseView, cmd: Command | undefined, kind: CertificationActionKind): void {
   checkCommand(cmd, kind);
   const why =
+    actorRefusal(cmd!.actor, kind, c) ??
     caseRefusal(c, kind) ??
     actionErrors(kind, { ...cmd!.action }, c)
       .map((e) => e.message)

@@ -1,5 +1,6 @@
 import {
   actionErrors,
+  actorRefusal,
   allowedActions,
   CERTIFICATION_ACTIONS,
   caseRefusal,
@@ -300,5 +301,31 @@ describe('処分の決定・決裁 (issue 18)', () => {
     const values = { finalLevel: 'care_1', months: 6 };
     expect(messages('recordSecondaryJudgement', values, scheduled)[0]).toMatch(/^boardMetOn: 審査会の予定日/);
     expect(messages('recordSecondaryJudgement', { ...values, boardMetOn: '2026-11-10' }, scheduled)).toEqual([]);
+  });
+});
+
+describe('actorRefusal: a contracted office does the survey actions of its own case only', () => {
+  const contracted = withCase({
+    survey: { surveyorName: 'うきの里', completedOn: null, hold: null, officeNo: '4370100011' },
+  });
+  const office = (officeNo: string | null) => ({ role: 'office_staff' as const, officeNo });
+  it('lets the office the survey went to schedule and complete it', () => {
+    expect(actorRefusal(office('4370100011'), 'completeSurvey', contracted)).toBeNull();
+    expect(actorRefusal(office('4370100011'), 'scheduleSurvey', contracted)).toBeNull();
+  });
+  it('refuses another office, a case surveyed by the city, and every other action', () => {
+    expect(actorRefusal(office('4370100029'), 'completeSurvey', contracted)).toBe(
+      'この認定調査は貴事業所に委託されていません',
+    );
+    expect(actorRefusal(office('4370100011'), 'completeSurvey', open)).not.toBeNull();
+    expect(actorRefusal(office(null), 'completeSurvey', contracted)).not.toBeNull();
+    expect(actorRefusal(office('4370100011'), 'receiveOpinion', contracted)).toContain('事業所職員');
+    expect(actorRefusal(office('4370100011'), 'assignSurveyor', contracted)).not.toBeNull();
+  });
+  it('municipal roles keep their permissions, case or not', () => {
+    expect(actorRefusal({ role: 'surveyor', officeNo: null }, 'completeSurvey', contracted)).toBeNull();
+    expect(actorRefusal({ role: 'board_secretariat', officeNo: null }, 'completeSurvey')).not.toBeNull();
+    // before the case exists the office passes the role check; the validator checks again with the case
+    expect(actorRefusal(office('4370100011'), 'completeSurvey')).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ const form: ApplicationForm = {
   identityCheckMethod: '運転免許証',
   doctorName: '宇土 誠',
   doctorClinic: '宇城中央クリニック',
+  doctorInstitutionNo: '4310000017',
   doctorPhone: '0964-32-9999',
   residenceKind: 'facility',
   residenceName: '特別養護老人ホーム 不知火苑',
@@ -66,8 +67,34 @@ describe('the 申請書 field table', () => {
     [{ consentGiven: 'yes' }, 'consentDate'],
     [{ consentGiven: 'yes' }, 'consentChannel'],
     [{ consentChannel: 'office_proxy' }, 'consentOfficeNo'],
+    [{ doctorName: '宇土 誠' }, 'doctorClinic'],
   ])('needs the field another one calls for: %j → %s', (values, field) => {
     expect(applicationCrossCheck(values).map((e) => e.field)).toContain(field);
     expect(applicationCrossCheck({ ...values, [field]: 'x' }).map((e) => e.field)).not.toContain(field);
+  });
+});
+
+describe('主治医: a registered 医療機関 or a clinic typed by name', () => {
+  it('a picked institution goes to the request (the 意見書依頼 reaches its inbox); no clinic name needed', () => {
+    const picked = applicationRequestOf(
+      { ...form, doctorClinic: undefined, doctorInstitutionNo: '4310000017' },
+      { insurerNo: '432130', displayName: 'x' },
+    );
+    expect(picked.doctor).toEqual({ name: '宇土 誠', clinic: '', phone: '0964-32-9999', institutionNo: '4310000017' });
+    expect(applicationCrossCheck({ doctorInstitutionNo: '4310000017' }).map((e) => e.field)).not.toContain(
+      'doctorClinic',
+    );
+    expect(applicationFieldsOf(picked)).toMatchObject({ doctorClinic: undefined, doctorInstitutionNo: '4310000017' });
+  });
+
+  it('a clinic typed by name (paper) has no institution', () => {
+    const typed = applicationRequestOf(
+      { ...form, doctorInstitutionNo: undefined },
+      { insurerNo: '432130', displayName: 'x' },
+    );
+    expect(typed.doctor.institutionNo).toBeNull();
+    expect(applicationCrossCheck({}).find((e) => e.field === 'doctorClinic')?.message).toBe(
+      '主治医の医療機関を一覧から選ぶか、医療機関名を入力してください',
+    );
   });
 });

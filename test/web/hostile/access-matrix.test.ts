@@ -25,6 +25,7 @@ function pathFor(path: string, s: Subject): string {
     .replace(':workflowId', s.workflowId)
     .replace(':insuredNo', s.insuredNo)
     .replace(':name', encodeURIComponent(s.name))
+    .replace(':itemKey', 's1_3')
     .replace(':key', 'accepted-1')
     .replace(':officeNo', s.planOfficeNo)
     .replace(':kind', 'copay')

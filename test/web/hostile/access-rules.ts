@@ -88,6 +88,8 @@ export const ACCESS_RULES: Record<string, Rule> = {
   // The 認定調査票 form: the 認定調査員 the survey task is assigned to (none in this world) or the 係長.
   'GET /cases/:workflowId/survey': loggedIn((a, s) => a.role === 'supervisor' && sameInsurer(a, s!)),
   'GET /cases/:workflowId/documents': municipalAbout('case.view_all'),
+  // 訂正 of a completed survey: no survey of this world is completed (test/web/contracted-survey.test.ts opens one)
+  'GET /cases/:workflowId/survey/corrections/:itemKey': loggedIn(() => false),
   'GET /notices/:id': municipalAbout('case.view_all'),
   'GET /persons': municipal('case.view_all'),
   'GET /persons/:insuredNo': municipalAbout('case.view_all'),
@@ -108,6 +110,8 @@ export const ACCESS_RULES: Record<string, Rule> = {
   // The documents only after the 処分, to an office that may see the person (test/web/documents.test.ts has the rest).
   'GET /office/cases/:workflowId/documents': loggedIn((a, s, f) => s!.decided && officeSees(a, s!, f)),
   'GET /office/tasks': office(),
+  // 委託の認定調査: no survey of this world is contracted to an office, so one 404 for every office
+  'GET /office/cases/:workflowId/survey': loggedIn(() => false),
   'GET /office/disclosures': office(),
   'GET /disclosures': municipal('case.view_all', 'certification.intake', 'opinion.medical'),
   // :id is filled with a notice ID here, which names no request: 404 to those allowed, 403 to the rest.

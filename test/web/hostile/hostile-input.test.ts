@@ -147,6 +147,19 @@ export const TARGETS: Record<string, Target> = {
     fields: ['requestId', 'intent', 'surveyedOn', 'standardMinutes', 's1_1', 's1_3', 'note_s1_3', 's7_2'],
     base: { intent: 'complete', requestId: '00000000-0000-4000-8000-000000000000', s1_3: '1' },
   },
+  // 委託の認定調査: no survey of this world is contracted to an office, so each answers the one 404
+  'POST /office/cases/:workflowId/survey': {
+    login: 'ukinosato',
+    params: { workflowId: ids((s) => s.workflowId) },
+    fields: ['requestId', 'intent', 'surveyedOn', 'standardMinutes', 's1_1', 's1_3', 'note_s1_3', 's7_2'],
+    base: { intent: 'draft', requestId: '00000000-0000-4000-8000-000000000000', s1_3: '1' },
+  },
+  'POST /cases/:workflowId/survey/corrections/:itemKey': {
+    login: 'nintei',
+    params: { workflowId: ids((s) => s.workflowId), itemKey: ['s1_3', 'standardMinutes', 'nope'] },
+    fields: ['s1_3', 'note_s1_3', 'reason'],
+    base: { s1_3: '2', reason: '記入誤り' },
+  },
   'POST /office/disclosures': {
     login: 'ukinosato',
     params: {},

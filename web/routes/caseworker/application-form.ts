@@ -9,7 +9,10 @@ import {
   applicationRequestOf,
   type ApplicationForm,
 } from '../../../domain/certification/application-form';
+import type { NextFunction, Request, Response } from 'express';
 import { applicationSchema } from '../../application-schema';
+import { actorOf } from '../../middleware/auth';
+import type { Services } from '../../services';
 
 export { applicationSchema };
 
@@ -49,4 +52,16 @@ export function formField(servicePath: string): string {
 /** What the form hands to CertificationService.receiveApplication (申請書の内容, before the 申請区分 is classified). */
 export function toIntakeRequest(form: Record<string, unknown>, actor: Actor) {
   return applicationRequestOf(form as unknown as ApplicationForm, actor);
+}
+
+/**
+ * Middleware of the intake pages: the registered 医療機関 (with a doctor account) offered for the 主治医, as options
+ * in res.locals for the form's select; a clinic not listed is typed by name (paper request).
+ */
+export function withMedicalInstitutions(services: Services) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const list = await services.officeRegister.medicalInstitutions(actorOf(req));
+    res.locals.medicalInstitutions = list.map((i) => ({ value: i.officeNo, label: `${i.name}（${i.officeNo}）` }));
+    next();
+  };
 }

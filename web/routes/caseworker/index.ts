@@ -5,6 +5,8 @@ import { applicationNewHandlers } from './handlers/application-new';
 import { caseHandlers } from './handlers/case';
 import { certificationCancellationHandlers } from './certification-cancellation';
 import { surveyHandlers } from './documents/survey';
+import { surveyCorrectionHandlers } from './documents/survey-correction';
+import { withMedicalInstitutions } from './application-form';
 import { caseDocumentsHandler } from './documents/documents';
 import { disclosureHandlers } from './disclosures';
 import { casesHandler } from './handlers/cases';
@@ -52,6 +54,7 @@ export function caseworkerRoutes(services: Services): Router {
   const exporter = [...municipal, requireAction('kokuhoren.export')];
   const survey = surveyHandlers(services);
   const surveyor = [...municipal, requireAction('survey.record')];
+  const correction = surveyCorrectionHandlers(services);
   const disclosures = disclosureHandlers(services);
   const discloser = [...municipal, requireAction('certification.intake'), requireAction('opinion.medical')];
   const opinion = opinionHandlers(services);
@@ -72,6 +75,9 @@ export function caseworkerRoutes(services: Services): Router {
   router.get('/notices/:id', municipal, kase.notice);
   router.get('/cases/:workflowId/survey', surveyor, survey.show);
   router.post('/cases/:workflowId/survey', surveyor, survey.submit);
+  // 訂正: the 認定係, or the surveyor before the 一次判定 (the service checks which)
+  router.get('/cases/:workflowId/survey/corrections/:itemKey', municipal, correction.show);
+  router.post('/cases/:workflowId/survey/corrections/:itemKey', municipal, correction.submit);
   router.get('/cases/:workflowId/documents', municipal, caseDocumentsHandler(services));
   router.get('/disclosures', discloser, disclosures.list);
   router.post('/disclosures/:id/decide', discloser, disclosures.decide);
@@ -112,7 +118,7 @@ export function caseworkerRoutes(services: Services): Router {
   router.post('/kokuhoren/export', exporter, kokuhoren.export);
   router.get('/kokuhoren/batches/:id', exporter, kokuhoren.download);
 
-  router.get('/applications/new', intakeRole, intake.show);
+  router.get('/applications/new', intakeRole, withMedicalInstitutions(services), intake.show);
   router.post('/applications/new', intakeRole, intake.submit);
 
   router.get('/plan-notifications', reviewer, planQueueHandler(services));

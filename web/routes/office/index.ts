@@ -18,6 +18,8 @@ import { newPlanHandlers } from './plan-notifications/new';
 import { refilePlanHandlers } from './plan-notifications/refile';
 import { officeRegistrationHandlers } from './registrations';
 import { officeTasksHandler } from './tasks';
+import { OFFICE_SURVEY_SIDE, surveyHandlers } from '../caseworker/documents/survey';
+import { withMedicalInstitutions } from '../caseworker/application-form';
 import { requireOnline } from './online';
 
 /** Care office pages (mounted at /office): own clients, applications on their behalf, 居宅届. Every query is scoped to the session's office. */
@@ -34,6 +36,8 @@ export function officeRoutes(services: Services): Router {
   const disclosures = officeDisclosureHandlers(services);
   const custody = officeCustodyHandlers(services);
   const custodyOffice = requireCustody(services);
+  const survey = surveyHandlers(services, OFFICE_SURVEY_SIDE);
+  const contracted = requireAction('survey.contracted');
   const intake = [requireAction('certification.intake'), requireFiling(services, 'proxy_application')];
   const newFiling = requireFiling(services, 'plan_notification');
   router.use(requireOffice);
@@ -44,6 +48,9 @@ export function officeRoutes(services: Services): Router {
   router.get('/cases/:workflowId', online, officeCaseHandler(services));
   router.get('/cases/:workflowId/documents', officeDocumentsHandler(services));
   router.post('/cases/:workflowId/interim', requireAction('certification.interim'), officeInterimHandler(services));
+  // 委託を受けた認定調査: the same form as the city's; only the office the survey task is addressed to
+  router.get('/cases/:workflowId/survey', contracted, survey.show);
+  router.post('/cases/:workflowId/survey', contracted, survey.submit);
   router.get('/disclosures', disclosures.show);
   router.post('/disclosures', disclosures.submit);
   router.get('/registrations', registrations.show);
@@ -60,7 +67,7 @@ export function officeRoutes(services: Services): Router {
   router.post('/custody/persons/:insuredNo/return', custodyOffice, custody.returned);
   router.post('/custody/persons/:insuredNo/end', custodyOffice, custody.end);
   router.get('/tasks', officeTasksHandler(services));
-  router.get('/applications/new', intake, applications.form);
+  router.get('/applications/new', intake, withMedicalInstitutions(services), applications.form);
   router.post('/applications/new', intake, applications.submit);
 
   router.get('/plan-notifications', filer, planListHandler(services));

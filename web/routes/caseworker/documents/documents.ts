@@ -17,6 +17,9 @@ export function caseDocumentsHandler(services: Services) {
     const workflowId = String(req.params.workflowId);
     const d = await services.documents.forMunicipal(actor, workflowId);
     const medical = can(actor.role, 'opinion.medical');
+    // 訂正 links: the 認定係, or a surveyor before the 一次判定 (the correction page checks the assignment)
+    const mayCorrect =
+      can(actor.role, 'survey.correct') || (can(actor.role, 'survey.record') && d.c.primary_level == null);
     await services.audit.record({
       actor,
       action: 'document.view',
@@ -29,6 +32,7 @@ export function caseDocumentsHandler(services: Services) {
       c: d.c,
       person: d.person,
       back: `/cases/${encodeURIComponent(workflowId)}`,
+      correctBase: mayCorrect ? `/cases/${encodeURIComponent(workflowId)}/survey/corrections` : null,
       ...documentsView(d, {
         medical,
         surveyForm: SURVEY_FORM,

@@ -1,6 +1,7 @@
 /**
  * 認定調査票の入力 (/cases/:workflowId/survey): the assigned 認定調査員 (or the 係長) enters the survey item by item on a
- * tablet, saves a draft and completes it. Completing checks every required item and feeds the case through the
+ * tablet, saves a draft and completes it. The office a survey was contracted to (委託) uses the same page at
+ * /office/cases/:workflowId/survey. Completing checks every required item and feeds the case through the
  * survey Update with the page's request ID; a rejected form comes back with its messages and everything typed.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,9 +23,17 @@ const envelope = z.object({
 /** Every value is normalised and checked for forbidden characters like any form (web/forms.ts). */
 const anyBody = z.record(z.string(), z.unknown());
 
-const pathOf = (workflowId: string) => `/cases/${encodeURIComponent(workflowId)}/survey`;
+/** Where the page lives and where it leads: the city's case page, or the office's task list (委託). */
+export interface SurveySide {
+  base: '/cases' | '/office/cases';
+  done: (workflowId: string) => string;
+}
+const CITY: SurveySide = { base: '/cases', done: (id) => `/cases/${encodeURIComponent(id)}` };
+/** The contracted office's side: back to its お知らせ・依頼 when the survey is done. */
+export const OFFICE_SURVEY_SIDE: SurveySide = { base: '/office/cases', done: () => '/office/tasks' };
 
-export function surveyHandlers(services: Services) {
+export function surveyHandlers(services: Services, side: SurveySide = CITY) {
+  const pathOf = (workflowId: string) => `${side.base}/${encodeURIComponent(workflowId)}/survey`;
   return {
     show: async (req: Request, res: Response) => {
       const actor = actorOf(req);
@@ -36,7 +45,7 @@ export function surveyHandlers(services: Services) {
         actor,
         action: 'document.view',
         target: `case:${workflowId}`,
-        detail: { document: 'survey', insuredNo: s.c.insured_no },
+        detail: { document: 'survey', insuredNo: s.c.insured_no, officeNo: actor.officeNo ?? undefined },
         ip: req.ip,
       });
       res.render('caseworker/survey', {
@@ -44,6 +53,7 @@ export function surveyHandlers(services: Services) {
         c: s.c,
         person: s.person,
         action: pathOf(workflowId),
+        back: side.done(workflowId),
         requestId: randomUUID(),
         editable: s.editable,
         pendingFeed: s.pendingFeed,
@@ -77,7 +87,7 @@ export function surveyHandlers(services: Services) {
         const entry = { actor, target: `case:${workflowId}`, detail: { requestId }, ip: req.ip };
         if (intent === 'draft') await services.audit.record({ ...entry, action: 'survey.draft' });
         else await services.audit.record({ ...entry, action: 'survey.complete' });
-        res.redirect(303, intent === 'draft' ? path : `/cases/${encodeURIComponent(workflowId)}`);
+        res.redirect(303, intent === 'draft' ? path : side.done(workflowId));
       } catch (err) {
         if (err instanceof ValidationError) return back(err.errors);
         if (err instanceof ConflictError) return back([{ field: '', message: err.message }]);

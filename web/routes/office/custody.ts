@@ -150,7 +150,8 @@ export function officeCustodyHandlers(services: Services) {
         ...h,
         base: `${BASE}/persons/${insuredNo}`,
         canAct: h.role.handler && h.open != null,
-        values: kept?.values ?? {},
+        // most take-outs come back the same day
+        values: kept?.values ?? { returnDate: ctx.today },
         errors: kept?.errors,
         err: errorMap(kept?.errors ?? []),
         purposes: options(TAKE_OUT_PURPOSE_LABELS),

@@ -4,6 +4,8 @@ import { connectTemporal } from '../web/temporal';
 import { EncryptionCodec } from '../lib/payload-codec';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
+import { createRepositories } from '../db';
+import { DemoCardReader } from '../lib/card-reader';
 import { createLogger } from '../lib/logger';
 import { connectWithRetry } from '../lib/retry';
 
@@ -23,7 +25,23 @@ async function main(): Promise<void> {
       }),
     { what: `Temporal ${address}`, log },
   );
-  const services = createServices({ db, temporal, config, payloadCodec: new EncryptionCodec(config.payloadKeys) });
+  const repos = createRepositories(db);
+  const cardReader = config.demoCardReader
+    ? new DemoCardReader(async (insuredNo) => {
+        const r = await repos.registrations.registerPersonByNo(insuredNo);
+        const p = r && (await repos.persons.getPerson(r.insurerNo, insuredNo));
+        return p
+          ? { name: p.name, address: p.address ?? '', birthDate: p.birth_date, sex: p.sex === '2' ? '2' : '1' }
+          : null;
+      })
+    : undefined;
+  const services = createServices({
+    db,
+    temporal,
+    config,
+    payloadCodec: new EncryptionCodec(config.payloadKeys),
+    cardReader,
+  });
   const app = createApp(services, appOptionsOf(config, log));
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));
   const stop = () => {

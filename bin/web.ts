@@ -5,7 +5,7 @@ import { EncryptionCodec } from '../lib/payload-codec';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
 import { createRepositories } from '../db';
-import { DemoCardReader } from '../lib/card-reader';
+import { demoCardReader } from '../web/services/registration';
 import { createLogger } from '../lib/logger';
 import { connectWithRetry } from '../lib/retry';
 
@@ -25,16 +25,7 @@ async function main(): Promise<void> {
       }),
     { what: `Temporal ${address}`, log },
   );
-  const repos = createRepositories(db);
-  const cardReader = config.demoCardReader
-    ? new DemoCardReader(async (insuredNo) => {
-        const r = await repos.registrations.registerPersonByNo(insuredNo);
-        const p = r && (await repos.persons.getPerson(r.insurerNo, insuredNo));
-        return p
-          ? { name: p.name, address: p.address ?? '', birthDate: p.birth_date, sex: p.sex === '2' ? '2' : '1' }
-          : null;
-      })
-    : undefined;
+  const cardReader = config.demoCardReader ? demoCardReader(createRepositories(db)) : undefined;
   const services = createServices({
     db,
     temporal,

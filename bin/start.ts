@@ -82,7 +82,12 @@ async function main(): Promise<void> {
   for (const name of ['worker', 'web'] as const) {
     const flags = name === 'worker' ? workerNodeFlags(config) : [];
     const child = spawn(process.execPath, [...flags, path.join(__dirname, `${name}.js`)], {
-      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddressOf(config) },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: temporalAddressOf(config),
+        // the demo's card reader (readings demo-<被保険者番号>); never in production
+        DEMO_CARD_READER: config.env === 'production' ? 'false' : 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     prefixOutput(child, name);
@@ -225,6 +230,9 @@ function printWelcome(config: AppConfig): void {
       (u) =>
         `    ${u.login_id.padEnd(11)} ${u.display_name}（${roleLabel(u.role)}${u.office_no ? `・${u.office_no}` : ''}）`,
     ),
+    ...(config.env === 'production'
+      ? []
+      : ['', '  マイナンバーカードの読取り（デモ）: カード読取り番号に demo-被保険者番号（例 demo-0000100001）']),
     '',
     `  停止は Ctrl-C。データは ${shownDir(config.dataDir)} に残ります（消去: npm run reset）。`,
     '===================================================================',

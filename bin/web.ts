@@ -4,6 +4,8 @@ import { connectTemporal } from '../web/temporal';
 import { EncryptionCodec } from '../lib/payload-codec';
 import { loadConfig, temporalAddressOf } from '../config';
 import { openDatabase } from '../db/connection';
+import { createRepositories } from '../db';
+import { demoCardReader } from '../web/services/registration';
 import { createLogger } from '../lib/logger';
 import { connectWithRetry } from '../lib/retry';
 
@@ -23,7 +25,14 @@ async function main(): Promise<void> {
       }),
     { what: `Temporal ${address}`, log },
   );
-  const services = createServices({ db, temporal, config, payloadCodec: new EncryptionCodec(config.payloadKeys) });
+  const cardReader = config.demoCardReader ? demoCardReader(createRepositories(db)) : undefined;
+  const services = createServices({
+    db,
+    temporal,
+    config,
+    payloadCodec: new EncryptionCodec(config.payloadKeys),
+    cardReader,
+  });
   const app = createApp(services, appOptionsOf(config, log));
   const server = app.listen(config.port, () => log.info({ port: config.port }, 'web started'));
   const stop = () => {

@@ -35,6 +35,8 @@ export interface AppConfig {
    * PAYLOAD_KEYS in production; development uses a fixed key that protects nothing.
    */
   payloadKeys: { id: string; key: Buffer }[];
+  /** The demo's card reader (lib/card-reader.ts DemoCardReader): `npm start` turns it on; refused in production. */
+  demoCardReader: boolean;
 }
 
 const schema = z.object({
@@ -84,6 +86,7 @@ const schema = z.object({
     )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_CARD_READER: z.enum(['true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -105,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `環境変数の設定に誤りがあります:\n${missing.map((k) => `  ${k}: 本番環境では必須です`).join('\n')}`,
     );
   }
+  // a reader that answers for any 被保険者番号 would let anyone pass the card check
+  if (e.NODE_ENV === 'production' && e.DEMO_CARD_READER === 'true')
+    throw new ConfigError('環境変数の設定に誤りがあります:\n  DEMO_CARD_READER: 本番環境では使用できません');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionCookieSecure: e.SESSION_COOKIE_SECURE ? e.SESSION_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY === 0 ? false : e.TRUST_PROXY,
     payloadKeys: parsePayloadKeys(e.PAYLOAD_KEYS ?? DEVELOPMENT_PAYLOAD_KEYS),
+    demoCardReader: e.DEMO_CARD_READER === 'true',
   };
 }
 

@@ -17,10 +17,26 @@ export class NoCardReader implements CardReader {
   }
 }
 
-/** A test double (and the demo's reader): fixed readings by ID. */
+/** A test double: fixed readings by ID. */
 export class FixedCardReader implements CardReader {
   constructor(private readonly readings: Record<string, CardFrontItems>) {}
   async readFrontItems(readingId: string): Promise<CardFrontItems | null> {
     return Object.hasOwn(this.readings, readingId) ? { ...this.readings[readingId] } : null;
+  }
+}
+
+/** The demo's reading IDs: `demo-` and the 被保険者番号 (DEMO_CARD_READER, never in production). */
+export const DEMO_READING = /^demo-(\d{10})$/;
+
+/**
+ * The demo's reader (`npm start`): reading `demo-<被保険者番号>` gives that register person's 券面事項, as if their card
+ * lay on the reader, so the ② path can be tried without hardware. It knows only what the register holds; the check
+ * itself (matchByCard: active, one match) is the real one.
+ */
+export class DemoCardReader implements CardReader {
+  constructor(private readonly frontOf: (insuredNo: string) => Promise<CardFrontItems | null>) {}
+  async readFrontItems(readingId: string): Promise<CardFrontItems | null> {
+    const m = DEMO_READING.exec(readingId);
+    return m ? this.frontOf(m[1]) : null;
   }
 }

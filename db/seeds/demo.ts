@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { IsoDate } from '../../domain/certification/types';
 import { addDays, addMonths, endOfMonth, startOfMonth } from '../../domain/dates';
 import { copayPeriodOf } from '../../domain/register/periods';
+import { jstInstant } from '../../domain/custody/rules';
 import { recordCertificate, recordUsage } from '../register';
 
 /** Demo insurer: 熊本県宇城市. The 保険者番号 is a demo value, not the city's real one. */
@@ -96,6 +97,14 @@ export const DEMO_USERS = [
     office_admin: true,
   },
   { login_id: 'ishi', display_name: '郡浦 医師', role: 'doctor', office_no: '4310100019', office_admin: true },
+  // みすみ苑's 生活相談員, named card handler by its administrator (the 預かり管理簿's demo user)
+  {
+    login_id: 'misumi-sodan',
+    display_name: '赤瀬 亮',
+    role: 'office_staff',
+    office_no: '4370100045',
+    office_admin: false,
+  },
 ] as const;
 
 /** Last day of the month `monthsAhead` months from today's (certifications end on a month end). */
@@ -116,7 +125,18 @@ const BIRTHS: Record<string, { years: number; days: number }> = {
   '0000100006': { years: 93, days: 100 },
   '0000100007': { years: 61, days: 120 },
   '0000100008': { years: 96, days: 250 },
+  '0000100009': { years: 91, days: 70 },
+  '0000100010': { years: 95, days: 180 },
+  '0000100011': { years: 87, days: 20 },
 };
+
+/** みすみ苑 (特養) and its residents whose cards it keeps (CUSTODY) or may start keeping (the third). */
+export const DEMO_FACILITY = {
+  officeNo: '4370100045',
+  residents: ['0000100009', '0000100010', '0000100011'],
+  /** The resident whose card was taken out the day before yesterday and not returned: 返却遅れ. */
+  overdue: '0000100010',
+} as const;
 export function demoBirthDate(today: IsoDate, insuredNo: string): IsoDate {
   const b = BIRTHS[insuredNo];
   return addDays(addMonths(today, -12 * b.years), -b.days);
@@ -275,6 +295,40 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         plan_office_no: null,
         status: 'deceased',
       },
+      // みすみ苑's residents (特養: no 居宅届, the facility makes the plan)
+      {
+        insured_no: '0000100009',
+        name: '戸馳 ヨシ',
+        kana: 'トバセ ヨシ',
+        birth_date: demoBirthDate(today, '0000100009'),
+        sex: '2',
+        care_level: 'care_4',
+        cert_valid_from: addDays(monthEnd(today, -10), 1),
+        cert_valid_to: monthEnd(today, 14),
+        plan_office_no: null,
+      },
+      {
+        insured_no: '0000100010',
+        name: '赤瀬 スエ',
+        kana: 'アカセ スエ',
+        birth_date: demoBirthDate(today, '0000100010'),
+        sex: '2',
+        care_level: 'care_5',
+        cert_valid_from: addDays(monthEnd(today, -4), 1),
+        cert_valid_to: monthEnd(today, 20),
+        plan_office_no: null,
+      },
+      {
+        insured_no: '0000100011',
+        name: '大岳 定雄',
+        kana: 'オオタケ サダオ',
+        birth_date: demoBirthDate(today, '0000100011'),
+        sex: '1',
+        care_level: 'care_3',
+        cert_valid_from: addDays(monthEnd(today, -2), 1),
+        cert_valid_to: monthEnd(today, 10),
+        plan_office_no: null,
+      },
     ];
     await trx('insured_persons').insert(
       persons.map((p) => ({
@@ -290,7 +344,7 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
     );
     await seedRegister(trx, today, now, persons);
 
-    const consented = ['0000100001', '0000100002', '0000100004', '0000100006'];
+    const consented = ['0000100001', '0000100002', '0000100004', '0000100006', ...DEMO_FACILITY.residents];
     await trx('consents').insert(
       consented.map((n) => ({
         insured_no: n,
@@ -326,8 +380,85 @@ export async function seedDemoData(db: Knex, opts: { today: string; passwordRoun
         end_date: null,
       })),
     );
+    await seedCustody(trx, today);
   });
   return true;
+}
+
+/**
+ * みすみ苑's マイナンバーカード預かり管理簿: its residents registered (被保険者証, at admission), the 生活相談員 named card
+ * handler, two cards kept under agreements — one taken out for a hospital visit and returned last week, one taken out
+ * the day before yesterday and not returned (返却遅れ on any day the demo starts) — and a third resident not yet.
+ */
+async function seedCustody(trx: Knex, today: IsoDate): Promise<void> {
+  const officeNo = DEMO_FACILITY.officeNo;
+  const users: { id: number; login_id: string }[] = await trx('users')
+    .whereIn('login_id', ['misumien', 'misumi-sodan'])
+    .select('id', 'login_id');
+  const admin = users.find((u) => u.login_id === 'misumien')!.id;
+  const handler = users.find((u) => u.login_id === 'misumi-sodan')!.id;
+  const admitted = addDays(today, -90);
+  await trx('office_registrations').insert(
+    DEMO_FACILITY.residents.map((insured_no) => ({
+      office_no: officeNo,
+      insured_no,
+      insurer_no: DEMO_INSURER_NO,
+      status: 'active',
+      method: 'insured_card',
+      requested_by_user_id: admin,
+      requested_at: `${admitted}T01:00:00.000Z`,
+      effective_on: admitted,
+      last_served_on: startOfMonth(addMonths(today, -1)),
+      lapses_on: addMonths(startOfMonth(addMonths(today, -1)), 6),
+    })),
+  );
+  await trx('card_handlers').insert({
+    office_no: officeNo,
+    user_id: handler,
+    granted_by_user_id: admin,
+    granted_at: `${admitted}T00:30:00.000Z`,
+  });
+  const agreement = async (insuredNo: string, kind: string, name: string, ref: string) => {
+    const [row] = await trx('card_custody_agreements')
+      .insert({
+        office_no: officeNo,
+        insurer_no: DEMO_INSURER_NO,
+        insured_no: insuredNo,
+        depositor_kind: kind,
+        depositor_name: name,
+        agreement_ref: ref,
+        agreed_on: admitted,
+        started_on: admitted,
+        created_by_user_id: handler,
+        created_at: `${admitted}T02:00:00.000Z`,
+      })
+      .returning('id');
+    return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  };
+  const movement = (agreementId: number, m: Record<string, unknown>) =>
+    trx('card_custody_movements').insert({
+      agreement_id: agreementId,
+      office_no: officeNo,
+      insurer_no: DEMO_INSURER_NO,
+      taken_out_by_user_id: handler,
+      ...m,
+    });
+  const yoshi = await agreement('0000100009', 'family', '戸馳 一男', '預かり証 第12号');
+  await movement(yoshi, {
+    taken_out_at: jstInstant(addDays(today, -7), '09:30'),
+    purpose: 'medical_visit',
+    purpose_note: '宇城ひかり病院 外来受診',
+    expected_return_at: jstInstant(addDays(today, -7), '15:00'),
+    returned_at: jstInstant(addDays(today, -7), '14:10'),
+    returned_by_user_id: handler,
+  });
+  const sue = await agreement(DEMO_FACILITY.overdue, 'guardian', '松合 律子', '入所契約書 第8条・同意書');
+  await movement(sue, {
+    taken_out_at: jstInstant(addDays(today, -2), '09:00'),
+    purpose: 'medical_visit',
+    purpose_note: '宇城ひかり病院 眼科受診',
+    expected_return_at: jstInstant(addDays(today, -2), '16:00'),
+  });
 }
 
 /**

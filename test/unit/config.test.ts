@@ -12,6 +12,16 @@ describe('loadConfig', () => {
     expect(c.temporalNamespace).toBe('default');
   });
 
+  it('has no demo card reader unless DEMO_CARD_READER=true, and refuses it in production', () => {
+    expect(loadConfig({}).demoCardReader).toBe(false);
+    expect(loadConfig({ DEMO_CARD_READER: 'true' }).demoCardReader).toBe(true);
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: `k:${'A'.repeat(43)}=` };
+    expect(loadConfig(production).demoCardReader).toBe(false);
+    expect(() => loadConfig({ ...production, DEMO_CARD_READER: 'true' })).toThrow(
+      /DEMO_CARD_READER: 本番環境では使用できません/,
+    );
+  });
+
   it('connects to a named cluster instead of a dev server when TEMPORAL_ADDRESS is set', () => {
     const c = loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' });
     expect(temporalAddressOf(c)).toBe('temporal.internal:7233');

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { FixedCardReader } from '../../lib/card-reader';
 import { createServices } from '../../web/services';
 import { SELF_IDENTITY_REFUSAL } from '../../web/services/self-view';
-import { appOf, csrfOf, loginAs, tempDb, TODAY } from './helpers';
+import { appOf, csrfOf, insertCase, loginAs, tempDb, TODAY } from './helpers';
 
 const SELF = '0000100006'; // 不知火 ミツ: 要介護4, 負担割合 2割, 負担限度額 第3段階②
 const OTHER = '0000100001'; // 宇城 太郎
@@ -77,6 +77,21 @@ describe('/me: the person’s own view', () => {
       .where({ target: `person:${SELF}` })
       .whereIn('action', ['self.identify', 'self.view']);
     expect(audit.map((a) => a.action).sort()).toEqual(['self.identify', 'self.view']);
+  });
+
+  it('shows the stage of the own open application in words (a helper named like the field once hid it)', async () => {
+    await insertCase(db, {
+      workflowId: 'cert-432130-ME-STAGE',
+      insuredNo: SELF,
+      appliedOn: '2026-11-20',
+      dueOn: '2026-12-20',
+      stage: 'investigating',
+      type: 'level_change',
+    });
+    const agent = request.agent(app);
+    expect((await check(agent, byCard(SELF, self.birth_date))).status).toBe(303);
+    const page = await agent.get('/me').expect(200);
+    expect(page.text).toMatch(/<td>調査・意見書（決定の目安 令和8年12月20日）<\/td>/);
   });
 
   it('② a card read through the CardReader identifies the same way; an unknown card does not', async () => {

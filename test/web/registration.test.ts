@@ -9,7 +9,9 @@ import { recordIntakeConsent } from '../../db/persons';
 import { DEMO_INSURER_NO, demoBirthDate, PRE_START_INSURER } from '../../db/seeds/demo';
 import { IDENTITY_REFUSAL } from '../../domain/registration/rules';
 import { FixedCardReader } from '../../lib/card-reader';
+import { createRepositories } from '../../db';
 import { createServices, type Services } from '../../web/services';
+import { demoCardReader } from '../../web/services/registration';
 import { appOf, csrfOf, loginAs, tempDb, TODAY } from './helpers';
 
 const PERSON = '0000100006'; // consented, not うきの里's client
@@ -179,6 +181,31 @@ describe('担当事業所登録 and who may see a person', () => {
     const reg = await db('office_registrations').where({ office_no: '4370100029', insured_no: PERSON }).first();
     expect(reg).toMatchObject({ status: 'active', method: 'my_number_card' });
     expect(Object.keys(reg).some((k) => /kojin|my_number_no|individual/.test(k))).toBe(false);
+  });
+
+  it('the demo reader (DEMO_CARD_READER) reads demo-<被保険者番号> from the register; the check stays the real one', async () => {
+    const demo = createServices({
+      db,
+      temporal: null,
+      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
+      today: () => TODAY,
+      cardReader: demoCardReader(createRepositories(db)),
+    });
+    const office = await loginAs(appOf(demo), 'shiranui');
+    const post = async (readingId: string) => {
+      const page = await office.get('/office/registrations').expect(200);
+      await office
+        .post('/office/registrations')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), method: 'my_number_card', readingId })
+        .expect(303);
+      return office.get('/office/registrations').expect(200);
+    };
+    // a deceased person's card and a number nobody has: the one refusal
+    for (const id of ['demo-0000100008', 'demo-0000199999']) expect((await post(id)).text).toContain(IDENTITY_REFUSAL);
+    await post('demo-0000100001');
+    const reg = await db('office_registrations').where({ office_no: '4370100037', insured_no: '0000100001' }).first();
+    expect(reg).toMatchObject({ status: 'active', method: 'my_number_card' });
   });
 
   it('before the 利用開始日: 「まだご利用いただけません」, requests wait for the city, which approves or returns', async () => {

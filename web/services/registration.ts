@@ -20,7 +20,7 @@ import {
   registrationState,
   requestOutcome,
 } from '../../domain/registration/rules';
-import type { CardReader } from '../../lib/card-reader';
+import { type CardReader, DemoCardReader } from '../../lib/card-reader';
 import { registrationFacts } from '../../db/offices';
 import { mayView } from './office';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -255,4 +255,15 @@ export class RegistrationService {
 function officeOf(actor: Actor): string {
   if (!actor.officeNo) throw new ForbiddenError();
   return actor.officeNo;
+}
+
+/** The demo's card reader (DEMO_CARD_READER): `demo-<被保険者番号>` reads the register's 券面事項 of that person. */
+export function demoCardReader(repos: Repositories): CardReader {
+  return new DemoCardReader(async (insuredNo) => {
+    const r = await repos.registrations.registerPersonByNo(insuredNo);
+    const p = r && (await repos.persons.getPerson(r.insurerNo, insuredNo));
+    return p
+      ? { name: p.name, address: p.address ?? '', birthDate: p.birth_date, sex: p.sex === '2' ? '2' : '1' }
+      : null;
+  });
 }

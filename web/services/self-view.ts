@@ -57,7 +57,7 @@ export class SelfViewService {
         applicationNo: c.application_no,
         type: c.application_type ? applicationTypeLabel(c.application_type as ApplicationType) : '',
         appliedOn: c.applied_on,
-        stage: caseStageLabel(c.stage),
+        stageLabel: caseStageLabel(c.stage),
         open: c.status === 'open',
         dueOn: c.status === 'open' ? c.due_on : null,
         decidedOn: c.decided_on,

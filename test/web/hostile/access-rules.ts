@@ -163,8 +163,9 @@ export const ACCESS_RULES: Record<string, Rule> = {
   'GET /register/imports': municipal('case.view_all'),
   'GET /register/imports/:id': loggedIn(() => false),
   'GET /office/registrations': office(),
-  // カード預かり管理簿: facility kinds only (みすみ園); the register for its administrator (no handler in this world),
-  // a person's page only where the office holds a record (none here), new agreements for handlers only
+  // カード預かり管理簿: facility kinds only (みすみ園); the register for its administrator (not a card handler: the
+  // demo's handler misumi-sodan is no login of this matrix), a person's page only where the office holds a record (the
+  // demo's residents, none of them a subject here), new agreements for handlers only
   'GET /office/custody': loggedIn(
     (a) => a.role === 'office_staff' && mayKeepCards(a) && OFFICE_ADMINS.includes(a.loginId),
   ),

@@ -14,6 +14,7 @@ import {
   TAKE_OUT_PURPOSE_LABELS,
   TAKE_OUT_PURPOSES,
 } from '../../../domain/custody/rules';
+import { formatWareki } from '../../../domain/dates';
 import { dateField } from '../../action-form';
 import { NotFoundError, ValidationError } from '../../errors';
 import { redirectWithErrors, takeKeptForm } from '../../form-state';
@@ -122,7 +123,7 @@ export function officeCustodyHandlers(services: Services) {
       res.render('office/custody-new', {
         title: '預かりの登録',
         action: `${BASE}/new`,
-        values: kept?.values ?? { depositorKind: 'family', startedOn: ctx.today },
+        values: kept?.values ?? { depositorKind: 'family', startedOn: formatWareki(ctx.today) },
         errors: kept?.errors,
         err: errorMap(kept?.errors ?? []),
         clients: await services.custody.startChoices(ctx.actor, ctx.today),
@@ -150,7 +151,8 @@ export function officeCustodyHandlers(services: Services) {
         ...h,
         base: `${BASE}/persons/${insuredNo}`,
         canAct: h.role.handler && h.open != null,
-        values: kept?.values ?? {},
+        // most take-outs come back the same day; offices read and write dates in 和暦
+        values: kept?.values ?? { returnDate: formatWareki(ctx.today) },
         errors: kept?.errors,
         err: errorMap(kept?.errors ?? []),
         purposes: options(TAKE_OUT_PURPOSE_LABELS),

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { passwordProblem } from '../../domain/accounts';
-import { parseDateInput, type IsoDate } from '../../domain/dates';
+import type { IsoDate } from '../../domain/certification/types';
+import { parseDateInput } from '../../domain/dates';
 import { INSURER_NUMBER_MESSAGE, isInsurerNumber } from '../../domain/people/identifiers';
 
 export const SETUP_USAGE =

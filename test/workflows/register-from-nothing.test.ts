@@ -79,7 +79,7 @@ async function importFile(agent: request.Agent, name: string, csv: string) {
     .field('_csrf', hidden(page.text, '_csrf'))
     .attach('file', Buffer.from(csv, 'utf8'), name)
     .expect(303);
-  const id = decodeURIComponent(String(res.headers.location).split('/').pop());
+  const id = decodeURIComponent(String(res.headers.location).split('/').pop() ?? '');
   const row = await eventually(
     async () => (await db('register_imports').where({ id, status: 'done' }).first()) ?? null,
     60_000,
@@ -129,9 +129,9 @@ test('a caseworker runs the register from the pages and the import alone', async
       kyufu,
       '被保険者.csv',
       [
-        '被保険者番号,氏名,フリガナ,生年月日,性別,住所,被保険者区分,資格状態',
-        '0000500001,試験 一郎,シケン イチロウ,19400401,1,熊本県試験町1-1,1,資格あり',
-        '0000500002,試験 花子,シケン ハナコ,19420202,2,熊本県試験町2-2,1,資格あり',
+        '被保険者番号,氏名,フリガナ,生年月日,性別,郵便番号,住所,被保険者区分,資格状態',
+        '0000500001,試験 一郎,シケン イチロウ,19400401,1,869-0001,熊本県試験町1-1,1,資格あり',
+        '0000500002,試験 花子,シケン ハナコ,19420202,2,869-0002,熊本県試験町2-2,1,資格あり',
       ].join('\r\n'),
     );
     const expiring = addDays(t, 25);

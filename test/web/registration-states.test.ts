@@ -11,8 +11,8 @@ import { appOf, csrfOf, loginAs, tempDb, TODAY } from './helpers';
 import { buildWorld, INSURER_A, INSURER_PRE, SUBJECTS, worldServices } from './hostile/fixtures';
 
 const subject = (insuredNo: string) => SUBJECTS.find((s) => s.insuredNo === insuredNo)!;
-const LAPSED = subject('0000100011');
-const HIDDEN = ['0000100011', '0000100012', '0000100013', '0000100014', '0000100015', '0000100002'].map(subject);
+const LAPSED = subject('0000100111');
+const HIDDEN = ['0000100111', '0000100112', '0000100113', '0000100114', '0000100115', '0000100002'].map(subject);
 const PENDING = subject('0009900011');
 
 describe('担当事業所登録: what the office sees once a registration no longer opens the person', () => {

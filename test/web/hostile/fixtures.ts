@@ -98,11 +98,11 @@ export const SUBJECTS: Subject[] = [
   subject('他の保険者の被保険者', '0000900001', INSURER_B, '別 花子', 5, '4370100011'),
   // 担当事業所登録 of うきの里 in each state, consent given; their 居宅届 are しらぬい's, so only the registration could
   // show them to うきの里
-  subject('登録失効（給付実績なし）', '0000100011', INSURER_A, '失効 一郎', 6, SHIRANUI, { decided: true }),
-  subject('登録差し戻し', '0000100012', INSURER_A, '差戻 二郎', 7, SHIRANUI, { decided: true }),
-  subject('事業所が登録終了', '0000100013', INSURER_A, '終了 三郎', 8, SHIRANUI, { decided: true }),
-  subject('死亡（登録は死亡日に終了）', '0000100014', INSURER_A, '物故 四郎', 9, SHIRANUI, { decided: true }),
-  subject('転出（登録は転出日に終了）', '0000100015', INSURER_A, '転出 五子', 10, SHIRANUI, { decided: true }),
+  subject('登録失効（給付実績なし）', '0000100111', INSURER_A, '失効 一郎', 6, SHIRANUI, { decided: true }),
+  subject('登録差し戻し', '0000100112', INSURER_A, '差戻 二郎', 7, SHIRANUI, { decided: true }),
+  subject('事業所が登録終了', '0000100113', INSURER_A, '終了 三郎', 8, SHIRANUI, { decided: true }),
+  subject('死亡（登録は死亡日に終了）', '0000100114', INSURER_A, '物故 四郎', 9, SHIRANUI, { decided: true }),
+  subject('転出（登録は転出日に終了）', '0000100115', INSURER_A, '転出 五子', 10, SHIRANUI, { decided: true }),
   subject('存在しない番号', '0000199999', INSURER_A, '架空 六郎', 11, SHIRANUI, { exists: false }),
   subject('利用開始前・市の確認待ち', '0009900011', INSURER_PRE, '待機 七子', 12, SHIRANUI, { decided: true }),
   subject('利用開始前・市が承認済み', '0009900012', INSURER_PRE, '承認 八郎', 13, SHIRANUI, { decided: true }),
@@ -114,7 +114,7 @@ const REGISTRATIONS: Record<
   string,
   { status?: string; office: string; row: Record<string, string | null>; personStatus?: string }
 > = {
-  '0000100011': {
+  '0000100111': {
     office: UKINOSATO,
     row: {
       status: 'active',
@@ -123,20 +123,20 @@ const REGISTRATIONS: Record<
       lapses_on: addDays(TODAY, -17),
     },
   },
-  '0000100012': {
+  '0000100112': {
     office: UKINOSATO,
     row: { status: 'returned', effective_on: null, return_reason: '被保険者証の写しが不鮮明' },
   },
-  '0000100013': {
+  '0000100113': {
     office: UKINOSATO,
     row: { status: 'ended', effective_on: addDays(TODAY, -90), ended_on: addDays(TODAY, -3) },
   },
-  '0000100014': {
+  '0000100114': {
     office: UKINOSATO,
     personStatus: 'deceased',
     row: { status: 'ended', effective_on: addDays(TODAY, -90), ended_on: addDays(TODAY, -10) },
   },
-  '0000100015': {
+  '0000100115': {
     office: UKINOSATO,
     personStatus: 'moved_out',
     row: { status: 'ended', effective_on: addDays(TODAY, -90), ended_on: addDays(TODAY, -10) },

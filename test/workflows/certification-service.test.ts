@@ -53,9 +53,13 @@ test('bad input: Japanese field errors and nothing started', async () => {
   expect(errors).toMatchObject({
     insuredNo: '被保険者番号は10桁の数字で入力してください',
     doctorName: '主治医の氏名を入力してください',
-    doctorClinic: '主治医の医療機関名を入力してください',
   });
   expect(errors.appliedOn).toMatch(/^申請日を正しい日付（例 /);
+  // no 医療機関: neither picked from the register nor typed (checked once the fields themselves are well formed)
+  const noClinic = form('noclinic', { doctor: { name: '郡浦 医師', clinic: '', phone: null } });
+  expect(await validationErrors(service.receiveApplication(noClinic, intake))).toEqual({
+    doctorClinic: '主治医の医療機関を一覧から選ぶか、医療機関名を入力してください',
+  });
   const proxy = await validationErrors(
     service.receiveApplication(form('proxy', { applicant: { kind: 'office_proxy', name: '宇土' } }), intake),
   );

@@ -7,21 +7,17 @@
  * (git-ignored). Needs /usr/bin/chromium, like ui-browser.test.ts. No workflow runs: the server is the web app alone.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { recordProgress } from '../../db/read-model';
 import { DEMO_FACILITY, DEMO_INSURER_NO, demoBirthDate } from '../../db/seeds/demo';
 import { jstInstant } from '../../domain/custody/rules';
 import { addDays, formatWareki, jstDateOf } from '../../domain/dates';
 import { IDENTITY_REFUSAL } from '../../domain/registration/rules';
 import { FixedCardReader } from '../../lib/card-reader';
-import { createApp } from '../../web/app';
-import { createServices } from '../../web/services';
 import { SELF_IDENTITY_REFUSAL } from '../../web/services/self-view';
-import { createTempDb } from '../support/temp-db';
 import { BrowserDay, CHROMIUM } from './ui-day';
+import { useBrowserWorld } from './ui-world';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
@@ -34,54 +30,33 @@ const SADAO = '0000100011'; // 大岳 定雄: みすみ苑's resident whose card
 const mainText = (page: Page) => page.locator('main').innerText();
 
 maybe('issue 15 in the browser: 担当事業所登録, 本人の閲覧, カード預かり管理簿', () => {
-  let db: Knex;
-  let cleanup: () => Promise<void>;
-  let server: Server;
-  let browser: Browser;
-  let day: BrowserDay;
   /** The custody clock (services.now): 10:00 today in Japan, moved on by the take-out test. */
   let clock = Date.parse(jstInstant(TODAY, '10:00'));
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await createTempDb({ seed: true, today: TODAY }));
-    const person = (no: string) => db('insured_persons').where({ insured_no: no }).first();
-    const [taro, mitsu] = await Promise.all([person(TARO), person(MITSU)]);
-    const front = (p: Record<string, string>) => ({
-      name: p.name,
-      address: p.address,
-      birthDate: p.birth_date,
-      sex: p.sex as '1' | '2',
-    });
-    const cardReader = new FixedCardReader({
-      'reading-taro': front(taro),
-      'reading-mitsu': front(mitsu),
-      // a card of someone not in the register (or moved out): the same answer as every other failure
-      'reading-stranger': { name: '知らない 人', address: '熊本県八代市', birthDate: '1941-02-03', sex: '1' },
-    });
-    await seedMitsuCases(db);
-    const services = createServices({
-      db,
-      temporal: null,
-      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
-      cardReader,
-      now: () => clock,
-    });
-    const app = createApp(services, { sessionSecret: 'x'.repeat(32), production: true });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const world = useBrowserWorld({
+    today: TODAY,
+    taskQueue: null,
+    prepare: async (db) => {
+      const person = (no: string) => db('insured_persons').where({ insured_no: no }).first();
+      const [taro, mitsu] = await Promise.all([person(TARO), person(MITSU)]);
+      const front = (p: Record<string, string>) => ({
+        name: p.name,
+        address: p.address,
+        birthDate: p.birth_date,
+        sex: p.sex as '1' | '2',
+      });
+      const cardReader = new FixedCardReader({
+        'reading-taro': front(taro),
+        'reading-mitsu': front(mitsu),
+        // a card of someone not in the register (or moved out): the same answer as every other failure
+        'reading-stranger': { name: '知らない 人', address: '熊本県八代市', birthDate: '1941-02-03', sex: '1' },
+      });
+      await seedMitsuCases(db);
+      return { cardReader, now: () => clock };
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cleanup?.();
-  });
+  let db: Knex;
+  let day: BrowserDay;
+  beforeAll(() => ({ db, day } = world));
   afterEach(() => expect(day.violations).toEqual([]));
 
   /** The registration form, filled for one of the two ways and posted. */
@@ -143,7 +118,7 @@ maybe('issue 15 in the browser: 担当事業所登録, 本人の閲覧, カー�
   }, 150_000);
 
   it('/me: a wrong check answers the one neutral message; the right one shows the own stage, result, 証', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     const me = await context.newPage();
     await day.visit(me, '/me', 'me-form');
     const birth = demoBirthDate(TODAY, MITSU);
@@ -175,7 +150,7 @@ maybe('issue 15 in the browser: 担当事業所登録, 本人の閲覧, カー�
     await day.check(me, 'me-view');
 
     // ② the card, in a fresh session; then 終了する ends it
-    const card = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    const card = await (await world.browser.newContext({ locale: 'ja-JP' })).newPage();
     await card.goto(`${day.base}/me`);
     await card.check('input[name=method][value=my_number_card]');
     await card.fill('#readingId', 'reading-mitsu');

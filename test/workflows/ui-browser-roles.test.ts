@@ -8,17 +8,12 @@
  * Screenshots go to test-artifacts/ui/ (git-ignored). Needs /usr/bin/chromium, like ui-browser.test.ts.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'playwright-core';
 import { addDays, formatWareki, formatWarekiShort, jstDateOf } from '../../domain/dates';
-import { createApp } from '../../web/app';
-import { createServices } from '../../web/services';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv, withTestWorker } from './temporal-env';
+import { withTestWorker } from './temporal-env';
 import { BrowserDay, CHROMIUM, boardDay, decisionDay, untilShown } from './ui-day';
+import { useBrowserWorld } from './ui-world';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
@@ -31,37 +26,11 @@ const TARO = '0000100001'; // 宇城 太郎: うきの里's client
 const FULL_WIDTH = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 maybe('every role through its day, 0 axe violations', () => {
+  const world = useBrowserWorld({ today: today(), taskQueue });
   let env: TestWorkflowEnvironment;
   let db: Knex;
-  let cleanup: () => Promise<void>;
-  let server: Server;
-  let browser: Browser;
   let day: BrowserDay;
-
-  beforeAll(async () => {
-    env = await attachTestEnv();
-    ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-    const services = createServices({
-      db,
-      temporal: { client: env.client, taskQueue, close: async () => undefined },
-      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
-    });
-    const app = createApp(services, { sessionSecret: 'x'.repeat(32), production: true });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cleanup?.();
-  });
+  beforeAll(() => ({ env, db, day } = world));
 
   it('walks the office, 給付係, 認定係, 調査員, 審査会事務局 and 係長 through their forms', async () => {
     const t = today();

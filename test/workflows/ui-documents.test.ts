@@ -8,23 +8,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'playwright-core';
 import { formatWareki } from '../../domain/dates';
 import { itemsOf } from '../../domain/documents/items';
 import { opinionFormOn } from '../../domain/documents/opinion-form';
 import { SURVEY_FORM } from '../../domain/documents/survey-form';
 import { certificationWorkflow } from '../../workflows';
 import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
-import { createApp } from '../../web/app';
-import { createServices } from '../../web/services';
 import { completeOpinion } from '../support/documents';
-import { createTempDb } from '../support/temp-db';
 import { act, boardJudges, eventually, intake, newApplication, today } from './certification-support';
-import { attachTestEnv, withTestWorker } from './temporal-env';
+import { withTestWorker } from './temporal-env';
+import { useBrowserWorld } from './ui-world';
 import { ARTIFACTS, BrowserDay, CHROMIUM, untilShown } from './ui-day';
 
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -34,37 +29,11 @@ if (!haveChromium) console.warn(`ui-documents: skipped, ${CHROMIUM} is missing (
 const taskQueue = `ui-documents-${Date.now()}`;
 
 maybe('認定資料: survey entered, opinion sent online, decided, read by the care office', () => {
+  const world = useBrowserWorld({ today: today(), taskQueue });
   let env: TestWorkflowEnvironment;
   let db: Knex;
-  let cleanup: () => Promise<void>;
-  let server: Server;
-  let browser: Browser;
   let day: BrowserDay;
-
-  beforeAll(async () => {
-    env = await attachTestEnv();
-    ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-    const services = createServices({
-      db,
-      temporal: { client: env.client, taskQueue, close: async () => undefined },
-      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
-    });
-    const app = createApp(services, { sessionSecret: 'x'.repeat(32), production: true });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cleanup?.();
-  });
+  beforeAll(() => ({ env, db, day } = world));
 
   it('intake → survey item by item → opinion online → checked → decided → the office reads and prints both', async () => {
     const t = today();

@@ -5,22 +5,17 @@
  * Screenshots go to test-artifacts/ui/ (git-ignored). Needs /usr/bin/chromium, like ui-browser.test.ts.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser } from 'playwright-core';
 import { itemsOf } from '../../domain/documents/items';
 import { opinionFormOn } from '../../domain/documents/opinion-form';
 import { certificationWorkflow } from '../../workflows';
 import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
-import { createApp } from '../../web/app';
-import { createServices } from '../../web/services';
 import { completeOpinion } from '../support/documents';
-import { createTempDb } from '../support/temp-db';
 import { eventually, newApplication, today } from './certification-support';
-import { attachTestEnv, withTestWorker } from './temporal-env';
+import { withTestWorker } from './temporal-env';
 import { BrowserDay, CHROMIUM, untilShown } from './ui-day';
+import { useBrowserWorld } from './ui-world';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
@@ -29,37 +24,11 @@ if (!haveChromium) console.warn(`ui-opinion: skipped, ${CHROMIUM} is missing (ap
 const taskQueue = `ui-opinion-${Date.now()}`;
 
 maybe('主治医意見書: the doctor submits online, the 認定係 checks it', () => {
+  const world = useBrowserWorld({ today: today(), taskQueue });
   let env: TestWorkflowEnvironment;
   let db: Knex;
-  let cleanup: () => Promise<void>;
-  let server: Server;
-  let browser: Browser;
   let day: BrowserDay;
-
-  beforeAll(async () => {
-    env = await attachTestEnv();
-    ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-    const services = createServices({
-      db,
-      temporal: { client: env.client, taskQueue, close: async () => undefined },
-      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
-    });
-    const app = createApp(services, { sessionSecret: 'x'.repeat(32), production: true });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cleanup?.();
-  });
+  beforeAll(() => ({ env, db, day } = world));
 
   it('inbox → draft → submit → the 認定係 checks it → received', async () => {
     const input = newApplication('ui-op', {

@@ -5,17 +5,11 @@
  * /usr/bin/chromium, like ui-browser-roles.test.ts. The register needs no workflow: the server is the web app alone.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
-import type { Browser } from 'playwright-core';
 import { jstDateOf } from '../../domain/dates';
 import { copayPeriodOf } from '../../domain/register/periods';
-import { createApp } from '../../web/app';
-import { createServices } from '../../web/services';
-import { createTempDb } from '../support/temp-db';
-import { attachTestEnv } from './temporal-env';
 import { BrowserDay, CHROMIUM, untilShown } from './ui-day';
+import { useBrowserWorld } from './ui-world';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const maybe = haveChromium ? describe : describe.skip;
@@ -25,36 +19,10 @@ const today = () => jstDateOf(Date.now());
 const TARO = '0000100001'; // 宇城 太郎: うきの里's consenting client, 1割 in the seed
 
 maybe('a caseworker corrects a 負担割合, the office sees 更新あり', () => {
+  const world = useBrowserWorld({ today: today(), taskQueue: `ui-register-${Date.now()}` });
   let db: Knex;
-  let cleanup: () => Promise<void>;
-  let server: Server;
-  let browser: Browser;
   let day: BrowserDay;
-
-  beforeAll(async () => {
-    const env = await attachTestEnv();
-    ({ db, cleanup } = await createTempDb({ seed: true, today: today() }));
-    const services = createServices({
-      db,
-      temporal: { client: env.client, taskQueue: `ui-register-${Date.now()}`, close: async () => undefined },
-      config: { temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233' },
-    });
-    const app = createApp(services, { sessionSecret: 'x'.repeat(32), production: true });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    day = new BrowserDay(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cleanup?.();
-  });
+  beforeAll(() => ({ db, day } = world));
 
   it('the office reads, the 給付係 corrects 1割 to 2割, the office sees 更新あり with both values once', async () => {
     const period = copayPeriodOf(today());

@@ -95,7 +95,8 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
     /**
      * 更新勧奨通知: the letter to the person whose certification is about to expire (templates/notices/renewal-reminder),
      * stored once under `${workflowId}:renewal-reminder`. Nothing for a person whose status has ended (死亡・転出・
-     * 適用除外) or who is no longer in the register: returns null then.
+     * 適用除外), who is no longer in the register, or whose certification was cancelled (認定取消) after the watch
+     * started: returns null then.
      */
     async issueRenewalReminderLetter(input: {
       workflowId: string;
@@ -108,6 +109,8 @@ export function createCertificationActivities({ repos }: { repos: Repositories }
     }): Promise<string | null> {
       const person = await repos.persons.getPerson(input.insurerNo, input.insuredNo);
       if (!person || person.status !== 'active') return null;
+      // a 認定取消 ends the certification this watch was started for: there is nothing left to renew
+      if (person.cert_cancelled_on) return null;
       return issueNotice({
         workflowId: input.workflowId,
         insurerNo: input.insurerNo,

@@ -118,3 +118,25 @@ test('loadRules: the insurer’s versions overlay the defaults from their effect
   });
   expect(after.validityMonths.renewal_same_level.max).toBe(48);
 });
+
+test('issueRenewalReminderLetter: once for an active person; nothing after a 認定取消 or a 死亡', async () => {
+  const letter = (insuredNo: string, id: string) =>
+    acts.issueRenewalReminderLetter({
+      workflowId: id,
+      insurerNo: '432130',
+      insuredNo,
+      careLevel: 'care_2',
+      validTo: '2027-03-31',
+      issuedOn: today(),
+      issuedAt: new Date().toISOString(),
+    });
+  expect(await letter('0000100001', 'renewal-letter-a')).toEqual(expect.any(String));
+  expect(await db('notices').where({ id: 'renewal-letter-a:renewal-reminder' })).toHaveLength(1);
+  await db('insured_persons').where({ insured_no: '0000100004' }).update({ cert_cancelled_on: today() });
+  expect(await letter('0000100004', 'renewal-letter-b')).toBeNull();
+  await db('insured_persons').where({ insured_no: '0000100006' }).update({ status: 'deceased' });
+  expect(await letter('0000100006', 'renewal-letter-c')).toBeNull();
+  expect(
+    await db('notices').whereIn('id', ['renewal-letter-b:renewal-reminder', 'renewal-letter-c:renewal-reminder']),
+  ).toEqual([]);
+});

@@ -37,7 +37,7 @@ export function sessionStore(
 }
 
 /** Deletes the sessions past their expiry, compared as the store writes them (ISO text on SQLite, a timestamp elsewhere). */
-export function deleteExpired(db: Knex, now = new Date()): Promise<number> {
+function deleteExpired(db: Knex, now = new Date()): Promise<number> {
   const sqlite = String(db.client.config.client).startsWith('sqlite');
   return db('sessions')
     .whereRaw(sqlite ? 'datetime(expired) < datetime(?)' : 'expired < ?', [sqlite ? now.toISOString() : now])

@@ -124,15 +124,22 @@ export async function listPersons(
   const keys = search ? wherePersonMatches(q, 'insured_no', f.insurerNo, search.value) : null;
   const order = [{ column: search?.kind === 'insured_no' ? 'insured_no' : 'kana' }, { column: 'insured_no' }];
   if (!keys) return pageOf<PersonRow>(db, q, q.clone().orderBy(order), f.page, f.pageSize);
-  // few matches: read whole and sorted (searchPageOf), not found by walking the フリガナ order
+  // few matches: read whole and sorted (searchPageOf), not found by walking the フリガナ order; only the sort columns
+  // are read whole, then the page's rows
+  const page = (limit: number, offset: number) =>
+    matchesFirst(db, q, ['insured_no', 'kana'])
+      .select('m.insured_no')
+      .orderBy(order.map((o) => ({ column: `m.${o.column}` })))
+      .limit(limit)
+      .offset(offset);
   return searchPageOf<PersonRow>(
     db,
     q,
     keys,
     (limit, offset, few) =>
-      (few ? matchesFirst(db, q, ['*']).select('*') : q.clone()).orderBy(order).limit(limit).offset(offset) as Promise<
-        PersonRow[]
-      >,
+      (few
+        ? db('insured_persons').whereIn('insured_no', page(limit, offset)).select('*').orderBy(order)
+        : q.clone().orderBy(order).limit(limit).offset(offset)) as Promise<PersonRow[]>,
     f.page,
     f.pageSize,
   );

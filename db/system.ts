@@ -1,5 +1,6 @@
 /** What the status page reads about the database itself: that it answers, its migrations, row counts. */
 import type { Knex } from 'knex';
+import { whereCaseOfInsurer } from './scope';
 
 /** The client name and how many migrations are applied (throws when the database does not answer). */
 export async function databaseInfo(db: Knex): Promise<{ client: string; migrations: number }> {
@@ -7,13 +8,14 @@ export async function databaseInfo(db: Knex): Promise<{ client: string; migratio
   return { client: String(db.client.config.client), migrations: Number(n) };
 }
 
-export async function systemCounts(db: Knex) {
+/** The start page's counts for a supervisor: their insurer's rows only, like every other page of theirs. */
+export async function systemCounts(db: Knex, insurerNo: string) {
   const one = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number | string }[])[0].n);
   return {
-    insuredPersons: await one(db('insured_persons')),
-    openCases: await one(db('cases').where({ status: 'open' })),
-    openTasks: await one(db('tasks').where({ status: 'open' })),
-    offices: await one(db('offices')),
-    users: await one(db('users')),
+    insuredPersons: await one(db('insured_persons').where({ insurer_no: insurerNo })),
+    openCases: await one(db('cases').where({ status: 'open', insurer_no: insurerNo })),
+    openTasks: await one(whereCaseOfInsurer(db('tasks as t').where('t.status', 'open'), 't.workflow_id', insurerNo)),
+    offices: await one(db('offices').where({ insurer_no: insurerNo })),
+    users: await one(db('users').where({ insurer_no: insurerNo })),
   };
 }

@@ -227,4 +227,31 @@ describe('two insurers: staff see only their own insurer', () => {
     expect(stat(a.text, '延期通知 未発行')).toBe(1);
     expect(stat(a.text, '法定期限（30日）超過')).toBeGreaterThanOrEqual(1);
   });
+
+  it("the start page's counts are the supervisor's own insurer's", async () => {
+    const counted = async (login: string) => {
+      const page = await (await loginAs(app, login)).get('/').expect(200);
+      const m = /被保険者 (\d+) 人.*利用者アカウント (\d+) .*処理中の案件 (\d+) 件 ／ 未完了の作業 (\d+) 件/.exec(
+        page.text,
+      );
+      expect(m).not.toBeNull();
+      return m!.slice(1).map(Number);
+    };
+    const n = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number }[])[0].n);
+    const of = async (insurerNo: string) => [
+      await n(db('insured_persons').where({ insurer_no: insurerNo })),
+      await n(db('users').where({ insurer_no: insurerNo })),
+      await n(db('cases').where({ insurer_no: insurerNo, status: 'open' })),
+      await n(
+        db('tasks as t')
+          .join('cases as c', 'c.workflow_id', 't.workflow_id')
+          .where({ 't.status': 'open', 'c.insurer_no': insurerNo }),
+      ),
+    ];
+    const [a, b] = [await of('432130'), await of(B)];
+    expect(b).toEqual([1, 2, 1, expect.any(Number)]);
+    expect(a[0]).toBeGreaterThan(b[0]);
+    expect(await counted('kakaricho')).toEqual(a);
+    expect(await counted('b-kakaricho')).toEqual(b);
+  });
 });

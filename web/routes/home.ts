@@ -9,8 +9,9 @@ import type { Services } from '../services';
 export function homeRoutes(services: Services): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const supervisor = currentActor(req)?.role === 'supervisor';
-    const status = supervisor ? await services.status.check(true) : await services.status.checkPublic();
+    const actor = currentActor(req);
+    const supervisor = actor?.role === 'supervisor';
+    const status = supervisor ? await services.status.check(actor.insurerNo) : await services.status.checkPublic();
     res.render('start', {
       title: 'kaigo-flow',
       status,

@@ -35,12 +35,12 @@ export class StatusService {
     return { ok: s.ok, database: { ok: s.database.ok }, temporal: { ok: s.temporal.ok }, worker: { ok: s.worker.ok } };
   }
 
-  /** With details (versions, errors) and, on request, counts: for signed-in supervisors only. */
-  async check(withCounts = false): Promise<SystemStatus> {
+  /** With details (versions, errors) and, given an insurer, its counts: for signed-in supervisors only. */
+  async check(countsOfInsurer?: string): Promise<SystemStatus> {
     const database = await this.checkDatabase();
     const { temporal, worker } = await this.checkTemporal();
     const status: SystemStatus = { ok: database.ok && temporal.ok && worker.ok, database, temporal, worker };
-    if (withCounts && database.ok) status.counts = await this.repos.system.systemCounts();
+    if (countsOfInsurer && database.ok) status.counts = await this.repos.system.systemCounts(countsOfInsurer);
     return status;
   }
 

@@ -109,15 +109,16 @@ export async function setPassword(db: Knex, id: number, passwordHash: string, mu
   await db('users').where({ id }).update({ password_hash: passwordHash, must_change_password: mustChange });
 }
 
-/** The account's current state for a request's checks (active, administrator, forced change). */
+/** The account's current state for a request's checks (active, role, administrator, forced change). */
 export async function accountState(
   db: Knex,
   id: number,
-): Promise<{ active: boolean; officeAdmin: boolean; mustChangePassword: boolean } | undefined> {
-  const r = await db('users').where({ id }).first('active', 'office_admin', 'must_change_password');
+): Promise<{ active: boolean; role: string; officeAdmin: boolean; mustChangePassword: boolean } | undefined> {
+  const r = await db('users').where({ id }).first('active', 'role', 'office_admin', 'must_change_password');
   return r
     ? {
         active: Boolean(r.active),
+        role: String(r.role),
         officeAdmin: Boolean(r.office_admin),
         mustChangePassword: Boolean(r.must_change_password),
       }

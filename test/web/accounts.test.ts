@@ -250,6 +250,33 @@ describe('office register, accounts and the filing rule', () => {
       await db('users').where({ id }).update({ active: true });
     });
 
+    it("changes an account's role: its open session ends, and the start page stops showing a supervisor's details", async () => {
+      const victim = await loginAs(app, 'chosa');
+      expect((await victim.get('/tasks')).status).toBe(200);
+      const boss = await loginAs(app, 'kakaricho');
+      const id = await idOf(db, 'chosa');
+      const r = await post(boss, `/admin/accounts/${id}`, `/admin/accounts/${id}`, {
+        displayName: '小川 健',
+        role: 'intake',
+        active: 'yes',
+      });
+      expect(r.status).toBe(303);
+      expect((await db('users').where({ id }).first('role')).role).toBe('intake');
+      expect((await victim.get('/tasks')).headers.location).toBe('/login');
+      await db('users').where({ id }).update({ role: 'surveyor' });
+
+      // the start page is public (no account guard): a demoted supervisor's session sees what the public sees
+      const former = await loginAs(app, 'kakaricho');
+      expect((await former.get('/').expect(200)).text).toContain('利用者アカウント');
+      const bossId = await idOf(db, 'kakaricho');
+      await db('users').where({ id: bossId }).update({ role: 'intake' });
+      try {
+        expect((await former.get('/').expect(200)).text).not.toContain('利用者アカウント');
+      } finally {
+        await db('users').where({ id: bossId }).update({ role: 'supervisor' });
+      }
+    });
+
     it('keeps a city supervisor to its own insurer and to office administrators', async () => {
       const boss = await loginAs(app, 'kakaricho');
       expect((await boss.get(`/admin/accounts/${await idOf(db, 'nintei')}`)).status).toBe(200);

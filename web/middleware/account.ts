@@ -7,13 +7,14 @@ import { actorOf } from './auth';
 const WHILE_RESET = new Set(['/account/password', '/logout']);
 
 /**
- * Every signed-in request checks the account as it is now: a disabled account's session ends at once, and after a
- * reset the user changes the password before anything else.
+ * Every signed-in request checks the account as it is now: a disabled account's session ends at once, so does one
+ * whose role changed (the session holds the role it signed in with), and after a reset the user changes the password
+ * before anything else.
  */
 export function accountGuard(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
     services.accounts.state(actorOf(req)).then((state) => {
-      if (!state?.active) {
+      if (!state?.active || state.role !== actorOf(req).role) {
         req.session.destroy(() => res.redirect('/login'));
         return;
       }

@@ -9,9 +9,13 @@ import type { Services } from '../services';
 export function homeRoutes(services: Services): Router {
   const router = Router();
   router.get('/', async (req, res) => {
+    // The page is public, so the account guard has not run: a supervisor's details only while the account still is one.
     const actor = currentActor(req);
-    const supervisor = actor?.role === 'supervisor';
-    const status = supervisor ? await services.status.check(actor.insurerNo) : await services.status.checkPublic();
+    const state = actor?.role === 'supervisor' ? await services.accounts.state(actor) : undefined;
+    const insurerNo =
+      state?.active && state.role === 'supervisor' && !state.mustChangePassword ? actor?.insurerNo : null;
+    const supervisor = Boolean(insurerNo);
+    const status = insurerNo ? await services.status.check(insurerNo) : await services.status.checkPublic();
     res.render('start', {
       title: 'kaigo-flow',
       status,

@@ -137,7 +137,7 @@ export class AccountService {
     await this.repos.users.setPassword(actor.userId, await bcrypt.hash(next, ROUNDS), false);
   }
 
-  /** Active, administrator and forced-change state now (an account disabled mid-session stops at its next request). */
+  /** The account as it is now: active, role, administrator, forced change (read on every signed-in request). */
   async state(actor: Actor) {
     return this.repos.users.accountState(actor.userId);
   }

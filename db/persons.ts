@@ -138,7 +138,11 @@ export async function listPersons(
     keys,
     (limit, offset, few) =>
       (few
-        ? db('insured_persons').whereIn('insured_no', page(limit, offset)).select('*').orderBy(order)
+        ? db('insured_persons')
+            .where('insurer_no', f.insurerNo) // as q: the page's rows are read again, never wider than the search
+            .whereIn('insured_no', page(limit, offset))
+            .select('*')
+            .orderBy(order)
         : q.clone().orderBy(order).limit(limit).offset(offset)) as Promise<PersonRow[]>,
     f.page,
     f.pageSize,

@@ -11,11 +11,12 @@ export async function databaseInfo(db: Knex): Promise<{ client: string; migratio
 /** The start page's counts for a supervisor: their insurer's rows only, like every other page of theirs. */
 export async function systemCounts(db: Knex, insurerNo: string) {
   const one = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number | string }[])[0].n);
-  return {
-    insuredPersons: await one(db('insured_persons').where({ insurer_no: insurerNo })),
-    openCases: await one(db('cases').where({ status: 'open', insurer_no: insurerNo })),
-    openTasks: await one(whereCaseOfInsurer(db('tasks as t').where('t.status', 'open'), 't.workflow_id', insurerNo)),
-    offices: await one(db('offices').where({ insurer_no: insurerNo })),
-    users: await one(db('users').where({ insurer_no: insurerNo })),
-  };
+  const [insuredPersons, openCases, openTasks, offices, users] = await Promise.all([
+    one(db('insured_persons').where({ insurer_no: insurerNo })),
+    one(db('cases').where({ status: 'open', insurer_no: insurerNo })),
+    one(whereCaseOfInsurer(db('tasks as t').where('t.status', 'open'), 't.workflow_id', insurerNo)),
+    one(db('offices').where({ insurer_no: insurerNo })),
+    one(db('users').where({ insurer_no: insurerNo })),
+  ]);
+  return { insuredPersons, openCases, openTasks, offices, users };
 }

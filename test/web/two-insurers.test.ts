@@ -229,17 +229,21 @@ describe('two insurers: staff see only their own insurer', () => {
   });
 
   it("the start page's counts are the supervisor's own insurer's", async () => {
+    // B gets an office of its own, so a count of every insurer's offices would differ from either's
+    await db('offices').insert({ office_no: '4399990011', insurer_no: B, name: '別町の事業所', kind: 'care_service' });
     const counted = async (login: string) => {
       const page = await (await loginAs(app, login)).get('/').expect(200);
-      const m = /被保険者 (\d+) 人.*利用者アカウント (\d+) .*処理中の案件 (\d+) 件 ／ 未完了の作業 (\d+) 件/.exec(
-        page.text,
-      );
+      const m =
+        /被保険者 (\d+) 人 ／ 事業所 (\d+) ／ 利用者アカウント (\d+) .*処理中の案件 (\d+) 件 ／ 未完了の作業 (\d+) 件/.exec(
+          page.text,
+        );
       expect(m).not.toBeNull();
       return m!.slice(1).map(Number);
     };
     const n = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' })) as { n: number }[])[0].n);
     const of = async (insurerNo: string) => [
       await n(db('insured_persons').where({ insurer_no: insurerNo })),
+      await n(db('offices').where({ insurer_no: insurerNo })),
       await n(db('users').where({ insurer_no: insurerNo })),
       await n(db('cases').where({ insurer_no: insurerNo, status: 'open' })),
       await n(
@@ -249,8 +253,9 @@ describe('two insurers: staff see only their own insurer', () => {
       ),
     ];
     const [a, b] = [await of('432130'), await of(B)];
-    expect(b).toEqual([1, 2, 1, expect.any(Number)]);
+    expect(b).toEqual([1, 1, 2, 1, expect.any(Number)]);
     expect(a[0]).toBeGreaterThan(b[0]);
+    expect(a[1]).toBeGreaterThan(0);
     expect(await counted('kakaricho')).toEqual(a);
     expect(await counted('b-kakaricho')).toEqual(b);
   });

@@ -235,32 +235,26 @@ describe('office register, accounts and the filing rule', () => {
       expect((await agent.get('/tasks')).status).toBe(200);
     });
 
-    it('disables an account: its open session ends at the next request', async () => {
+    /** 係長 edits 小川 (chosa) while 小川 is signed in: 小川's session, and the account's ID. */
+    async function editChosaSignedIn(form: Record<string, string>) {
       const victim = await loginAs(app, 'chosa');
       expect((await victim.get('/tasks')).status).toBe(200);
-      const boss = await loginAs(app, 'kakaricho');
       const id = await idOf(db, 'chosa');
-      const r = await post(boss, `/admin/accounts/${id}`, `/admin/accounts/${id}`, {
-        displayName: '小川 健',
-        role: 'surveyor',
-      });
+      const boss = await loginAs(app, 'kakaricho');
+      const r = await post(boss, `/admin/accounts/${id}`, `/admin/accounts/${id}`, { displayName: '小川 健', ...form });
       expect(r.status).toBe(303);
+      return { victim, id };
+    }
+
+    it('disables an account: its open session ends at the next request', async () => {
+      const { victim, id } = await editChosaSignedIn({ role: 'surveyor' });
       expect((await victim.get('/tasks')).headers.location).toBe('/login');
       expect(await db('audit_log').where({ action: 'account.disable', target: 'user:chosa' }).first()).toBeTruthy();
       await db('users').where({ id }).update({ active: true });
     });
 
     it("changes an account's role: its open session ends, and the start page stops showing a supervisor's details", async () => {
-      const victim = await loginAs(app, 'chosa');
-      expect((await victim.get('/tasks')).status).toBe(200);
-      const boss = await loginAs(app, 'kakaricho');
-      const id = await idOf(db, 'chosa');
-      const r = await post(boss, `/admin/accounts/${id}`, `/admin/accounts/${id}`, {
-        displayName: '小川 健',
-        role: 'intake',
-        active: 'yes',
-      });
-      expect(r.status).toBe(303);
+      const { victim, id } = await editChosaSignedIn({ role: 'intake', active: 'yes' });
       expect((await db('users').where({ id }).first('role')).role).toBe('intake');
       expect((await victim.get('/tasks')).headers.location).toBe('/login');
       await db('users').where({ id }).update({ role: 'surveyor' });

@@ -2,6 +2,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Knex } from 'knex';
+import type { Activities } from '../../activities';
 import { certificationSnapshotQuery, certificationWorkflowId } from '../../workflows/certification/messages';
 import { certificationWorkflow } from '../../workflows';
 import { useServerAndSeededDb } from './temporal-env';
@@ -158,4 +159,54 @@ test('a worker restart in the middle of a case: the case completes on a new work
     expect((await tasks(db, workflowId)).filter((x) => x.status === 'open')).toHaveLength(0);
     await saveHistory(handle, 'certification-worker-restart');
   });
+});
+
+test('the 一次判定 does not wait on the intake consent: 審査会の割当 right after the documents, while the consent is still being recorded', async () => {
+  const input = newApplication('consent-beside');
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // the consent activity is held until the board is scheduled (on a cluster its first dispatch can be slow)
+  const holdConsent = (a: Activities) => ({
+    recordIntakeConsent: async (c: Parameters<Activities['recordIntakeConsent']>[0]) => {
+      await held;
+      return a.recordIntakeConsent(c);
+    },
+  });
+  await withWorker(
+    env,
+    db,
+    taskQueue,
+    async () => {
+      const handle = await env.client.workflow.start(certificationWorkflow, {
+        workflowId: certificationWorkflowId(input.insurerNo, input.applicationNo),
+        taskQueue,
+        args: [input],
+      });
+      try {
+        await act(handle, intake, { kind: 'assignSurveyor', surveyorKind: 'municipal', surveyorName: '小川 健' });
+        await act(handle, surveyor, { kind: 'scheduleSurvey', visitOn: today() });
+        await act(handle, surveyor, {
+          kind: 'completeSurvey',
+          surveyedOn: today(),
+          standardMinutes: 55,
+          dementia: 'IIa',
+        });
+        await act(handle, intake, { kind: 'receiveOpinion', receivedOn: today(), dementia: 'IIa' });
+        await act(handle, actor('board_secretariat'), { kind: 'scheduleBoard', panel: '第1合議体', boardOn: today() });
+        expect(await db('consents').where({ source_workflow_id: handle.workflowId }).first()).toBeUndefined();
+      } finally {
+        release(); // a failure above must not leave the worker waiting on the held activity
+      }
+      for (let i = 0; i < 200 && !(await db('consents').where({ source_workflow_id: handle.workflowId }).first()); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const recorded = await db('consents').where({ source_workflow_id: handle.workflowId }).first();
+      expect(Boolean(recorded?.granted)).toBe(true);
+      expect(await events(db, handle.workflowId)).toEqual(
+        expect.arrayContaining(['primary_judged', 'board_scheduled']),
+      );
+      await handle.terminate('test done');
+      await saveHistory(handle, 'certification-r3-consent-held');
+    },
+    holdConsent,
+  );
 });

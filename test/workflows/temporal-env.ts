@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import { loadConfig } from '../../config';
 import { dataConverterOf } from '../../lib/payload-codec';
 import { jstDateOf } from '../../domain/dates';
@@ -56,18 +56,23 @@ const quietLogger = {
   error: (m: string) => console.error(m),
 };
 
-/** Runs fn with a worker (bundled workflows, real activities on `db`) polling its own task queue. */
+/**
+ * Runs fn with a worker (bundled workflows, real activities on `db`, any of them wrapped by `wrap`) polling its own
+ * task queue.
+ */
 export async function withTestWorker<T>(
   env: TestWorkflowEnvironment,
   db: Knex,
   taskQueue: string,
   fn: () => Promise<T>,
+  wrap: (activities: Activities) => Partial<Activities> = () => ({}),
 ): Promise<T> {
+  const activities = createActivities({ db });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db }),
+    activities: { ...activities, ...wrap(activities) },
     dataConverter: testDataConverter,
     taskQueue,
   });

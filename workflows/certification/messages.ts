@@ -98,8 +98,9 @@ export interface CertificationInput {
  * a history of the new revision (test/workflows/histories/); a revision in the input costs the server nothing, where
  * each patched() call records a marker and a visibility write in every new case.
  */
-export const CERTIFICATION_REVISION = 2;
-// 1: a daily check at midnight. 2: one timer, set to the next date something can change (issue 20).
+export const CERTIFICATION_REVISION = 3;
+// 1: a daily check at midnight. 2: one timer, set to the next date something can change (issue 20). 3: the intake
+// consent recorded beside the work, not before it (the 一次判定 waited on that activity, and 審査会の割当 was refused).
 
 // ---- Human actions (each an Update with a validator; kind = update name) ----
 

@@ -34,6 +34,9 @@ import {
 } from './messages';
 import { applyAction } from './actions';
 import { caseClock, dailyCheck, SPARSE_WAKE_REVISION } from './clock';
+
+/** The revision from which the intake consent is recorded beside the work, so the 一次判定 never waits on it. */
+const CONSENT_BESIDE_WORK_REVISION = 3;
 import { CertificationState, type PreviousCertification, type Step } from './state';
 import * as steps from './steps';
 import { checkCommand, validateCommand } from './validation';
@@ -83,8 +86,17 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   // The service sets these at start (certificationStartAttributes); a starter that did not gets them in one upsert.
   upsertChanged([...startAttributes]);
   await receipt;
-  if (input.consent)
-    await activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent: input.consent });
+  // The 情報基盤 consent is recorded beside the work, not before it: the 一次判定, and with it 審査会の割当, must not
+  // wait on this activity (on a cluster its first dispatch can take a second while the Updates run on).
+  const { consent } = input;
+  let consentRecorded: Promise<void> = Promise.resolve();
+  if (consent) {
+    const recordConsent = () => activities.recordIntakeConsent({ workflowId, insuredNo: input.insuredNo, consent });
+    if ((input.revision ?? 1) >= CONSENT_BESIDE_WORK_REVISION) {
+      consentRecorded = recordConsent();
+      consentRecorded.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    } else await recordConsent();
+  }
 
   // The work runs in its own scope, so an ending (取下げ etc.) cancels every timer and wait at once.
   const work = new CancellationScope();
@@ -94,6 +106,7 @@ export async function certificationWorkflow(input: CertificationInput): Promise<
   await processing.catch((err) => {
     if (!isCancellation(err)) throw err;
   });
+  await consentRecorded;
   // 暫定利用 exists only in cases that recorded it (an Update older histories never had), so the marker costs
   // nothing elsewhere; a self-paid use keeps the case running until the 給付係 has settled it.
   if (state.interim && patched('interim-services')) {

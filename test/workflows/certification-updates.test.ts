@@ -12,6 +12,7 @@ import {
   boardDecides,
   caseRow,
   events,
+  eventually,
   intake,
   newApplication,
   surveyor,
@@ -197,9 +198,7 @@ test('the 一次判定 does not wait on the intake consent: 審査会の割当 r
       } finally {
         release(); // a failure above must not leave the worker waiting on the held activity
       }
-      for (let i = 0; i < 200 && !(await db('consents').where({ source_workflow_id: handle.workflowId }).first()); i++)
-        await new Promise((r) => setTimeout(r, 50));
-      const recorded = await db('consents').where({ source_workflow_id: handle.workflowId }).first();
+      const recorded = await eventually(() => db('consents').where({ source_workflow_id: handle.workflowId }).first());
       expect(Boolean(recorded?.granted)).toBe(true);
       expect(await events(db, handle.workflowId)).toEqual(
         expect.arrayContaining(['primary_judged', 'board_scheduled']),

@@ -13,8 +13,9 @@ const WHILE_RESET = new Set(['/account/password', '/logout']);
  */
 export function accountGuard(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
-    services.accounts.state(actorOf(req)).then((state) => {
-      if (!state?.active || state.role !== actorOf(req).role) {
+    const actor = actorOf(req);
+    services.accounts.state(actor).then((state) => {
+      if (!state?.active || state.role !== actor.role) {
         req.session.destroy(() => res.redirect('/login'));
         return;
       }

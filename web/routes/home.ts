@@ -12,10 +12,9 @@ export function homeRoutes(services: Services): Router {
     // The page is public, so the account guard has not run: a supervisor's details only while the account still is one.
     const actor = currentActor(req);
     const state = actor?.role === 'supervisor' ? await services.accounts.state(actor) : undefined;
-    const insurerNo =
-      state?.active && state.role === 'supervisor' && !state.mustChangePassword ? actor?.insurerNo : null;
-    const supervisor = Boolean(insurerNo);
-    const status = insurerNo ? await services.status.check(insurerNo) : await services.status.checkPublic();
+    const supervisor = Boolean(state?.active && state.role === 'supervisor' && !state.mustChangePassword);
+    const status =
+      supervisor && actor ? await services.status.check(actor.insurerNo) : await services.status.checkPublic();
     res.render('start', {
       title: 'kaigo-flow',
       status,

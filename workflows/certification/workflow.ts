@@ -34,12 +34,12 @@ import {
 } from './messages';
 import { applyAction } from './actions';
 import { caseClock, dailyCheck, SPARSE_WAKE_REVISION } from './clock';
-
-/** The revision from which the intake consent is recorded beside the work, so the 一次判定 never waits on it. */
-const CONSENT_BESIDE_WORK_REVISION = 3;
 import { CertificationState, type PreviousCertification, type Step } from './state';
 import * as steps from './steps';
 import { checkCommand, validateCommand } from './validation';
+
+/** The revision from which the intake consent is recorded beside the work, so the 一次判定 never waits on it. */
+const CONSENT_BESIDE_WORK_REVISION = 3;
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
